@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Regenerates everything under generated/ from openapi/: lint -> bundle -> types -> runtime tables.
+// Usage: node scripts/generate.mjs [--out <dir>] [--skip-lint]
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { root, runCli } from "./lib/run.mjs";
+import { emitTables } from "./lib/tables.mjs";
+
+const args = process.argv.slice(2);
+const outIndex = args.indexOf("--out");
+const outDir = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, "generated");
+mkdirSync(outDir, { recursive: true });
+
+if (!args.includes("--skip-lint")) {
+  const lint = spawnSync(process.execPath, [join(root, "scripts", "lint.mjs")], { stdio: "inherit" });
+  if (lint.status !== 0) process.exit(lint.status ?? 1);
+}
+
+const bundle = join(outDir, "openapi.json");
+runCli("@redocly/cli", "bin/cli.js", ["bundle", "openapi/openapi.yaml", "--output", bundle, "--ext", "json"], {
+  quiet: true,
+});
+
+runCli("openapi-typescript", "bin/cli.js", [bundle, "--output", join(outDir, "schema.ts"), "--root-types"], {
+  quiet: true,
+});
+
+const spec = JSON.parse(readFileSync(bundle, "utf8"));
+for (const [file, text] of Object.entries(emitTables(spec))) writeFileSync(join(outDir, file), text);
+
+console.log(`generated ${outDir.replace(`${root}/`, "")}/ from openapi/openapi.yaml`);

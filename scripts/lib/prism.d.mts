@@ -1,0 +1,9 @@
+import type { ChildProcess } from "node:child_process";
+export function freePort(): Promise<number>;
+export function startPrism(options?: {
+  port?: number;
+  spec?: string;
+  errors?: boolean;
+  dynamic?: boolean;
+  stdio?: "ignore" | "inherit" | "pipe";
+}): Promise<{ url: string; port: number; child: ChildProcess; stop: () => Promise<void> }>;

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Lints the spec with Redocly (recommended-strict plus the project's rules in redocly.yaml); zero warnings allowed.
+import { runCli } from "./lib/run.mjs";
+
+const result = runCli("@redocly/cli", "bin/cli.js", ["lint", "openapi/openapi.yaml", "--format=stylish"], { quiet: true });
+const output = `${result.stdout}${result.stderr}`;
+if (/warning/i.test(output.replace(/Deprecation warning: Node\.js 20[^\n]*/g, ""))) {
+  process.stdout.write(output);
+  console.error("Redocly reported warnings: the spec must lint clean.");
+  process.exit(1);
+}
+console.log("openapi/openapi.yaml: lint clean");

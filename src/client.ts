@@ -1,0 +1,86 @@
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { P100ConfigurationError } from "./errors.js";
+import { resolveBaseUrl, type Environment } from "./environments.js";
+import { createLog, type Log, type Logger, type LogLevel } from "./logger.js";
+import { bindOperations, type OperationMethods } from "./operations.js";
+import { createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
+import { SDK_VERSION } from "./version.js";
+
+/** Options of {@link createP100Client}. */
+export interface P100ClientOptions {
+  /** The partner API key. Defaults to the `P100_API_KEY` environment variable where one exists. */
+  apiKey?: string | undefined;
+  /** "staging" (the default) or "production". Ignored when `baseUrl` is given. */
+  environment?: Environment | undefined;
+  /** Overrides the environment's URL, e.g. the local mock. Must be https unless it is a loopback address. */
+  baseUrl?: string | undefined;
+  /** A custom fetch (defaults to `globalThis.fetch`). */
+  fetch?: FetchLike | undefined;
+  /** Milliseconds one attempt may take (default 60 000); overridable per call. */
+  timeoutMs?: number | undefined;
+  /** Retries of a retryable failure for reads (default 2); overridable per call. Writes are never retried unless a call opts in. */
+  maxRetries?: number | undefined;
+  /** Receives log lines with the API key redacted (`console` fits). */
+  logger?: Logger | undefined;
+  /** Lowest level passed to `logger` (default "warn"). */
+  logLevel?: LogLevel | "off" | undefined;
+}
+
+/** The P100 client: one method per operation, plus the raw openapi-fetch client. */
+export type P100Client = OperationMethods & {
+  /** The underlying openapi-fetch client, for `{ data, error, response }` results instead of thrown errors. */
+  readonly raw: Client<paths>;
+  /** The base URL every request goes to. */
+  readonly baseUrl: string;
+};
+
+/** Settings shared by every call of one client. */
+export interface ClientContext {
+  readonly raw: Client<paths>;
+  readonly fetch: FetchLike;
+  readonly defaults: TransportPolicy;
+  readonly log: Log;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+/** Creates a P100 client. Nothing talks to production unless `environment: "production"` (or its URL) is given. */
+export function createP100Client(options: P100ClientOptions = {}): P100Client {
+  const apiKey = options.apiKey ?? readEnv("P100_API_KEY");
+  if (!apiKey) {
+    throw new P100ConfigurationError("No API key: pass `apiKey` or set the P100_API_KEY environment variable.");
+  }
+  const baseUrl = resolveBaseUrl(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  if (!(timeoutMs > 0)) throw new P100ConfigurationError(`timeoutMs must be a positive number, got ${timeoutMs}.`);
+  if (!(maxRetries >= 0)) throw new P100ConfigurationError(`maxRetries must be zero or more, got ${maxRetries}.`);
+
+  const baseFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const log = createLog(options.logger, options.logLevel ?? "warn", [apiKey]);
+  const defaults: TransportPolicy = { timeoutMs, maxRetries, retryWrites: false };
+  const raw = createClient<paths>({ baseUrl, fetch: createTransport(baseFetch, defaults, log) });
+  raw.use(apiKeyMiddleware(apiKey));
+
+  const context: ClientContext = { raw, fetch: baseFetch, defaults, log };
+  return Object.assign(bindOperations(context), { raw, baseUrl });
+}
+
+/** Adds the `x-api-key` header and the SDK's User-Agent to every request. */
+export function apiKeyMiddleware(apiKey: string): Middleware {
+  const userAgent = `p100-partner-sdk/${SDK_VERSION}`;
+  return {
+    onRequest({ request }) {
+      request.headers.set("x-api-key", apiKey);
+      if (!request.headers.has("user-agent")) request.headers.set("user-agent", userAgent);
+      return request;
+    },
+  };
+}
+
+function readEnv(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.[name] || undefined;
+}

@@ -1,0 +1,42 @@
+/** Log levels, most verbose first. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** A logger hook; `console` fits. Each line gets a message and a metadata object that never holds secrets. */
+export interface Logger {
+  debug?(message: string, meta?: Record<string, unknown>): void;
+  info?(message: string, meta?: Record<string, unknown>): void;
+  warn?(message: string, meta?: Record<string, unknown>): void;
+  error?(message: string, meta?: Record<string, unknown>): void;
+}
+
+const ORDER: Record<LogLevel | "off", number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
+const SECRET_HEADERS = new Set(["x-api-key", "authorization", "cookie", "set-cookie"]);
+const REDACTED = "[redacted]";
+
+/** The log function the runtime calls: filtered by level, with every secret scrubbed from message and metadata. */
+export type Log = (level: LogLevel, message: string, meta?: Record<string, unknown>) => void;
+
+/** Builds the runtime's log function. `secrets` are replaced wherever they appear, as a last line of defence. */
+export function createLog(logger: Logger | undefined, level: LogLevel | "off", secrets: readonly string[]): Log {
+  if (!logger || level === "off") return () => {};
+  const threshold = ORDER[level];
+  const scrub = (text: string) => secrets.reduce((acc, secret) => (secret ? acc.split(secret).join(REDACTED) : acc), text);
+  return (lineLevel, message, meta) => {
+    if (ORDER[lineLevel] < threshold) return;
+    const safeMeta = meta === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(meta))) as Record<string, unknown>);
+    try {
+      logger[lineLevel]?.(scrub(message), safeMeta);
+    } catch {
+      // A broken logger must never break a payment flow.
+    }
+  };
+}
+
+/** Copies headers into a plain object with secret values replaced by "[redacted]". */
+export function redactHeaders(headers: Headers): Record<string, string> {
+  const result: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    result[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
+  });
+  return result;
+}

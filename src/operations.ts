@@ -1,0 +1,101 @@
+import type { FetchOptions, FetchResponse } from "openapi-fetch";
+import { operationTable, type OperationId } from "../generated/operations.js";
+import type { operations } from "../generated/schema.js";
+import type { ClientContext } from "./client.js";
+import { errorFromResponse, P100InvalidResponseError, type RequestSummary } from "./errors.js";
+import { createTransport, type TransportPolicy } from "./transport.js";
+
+/** Per-call options accepted by every operation method, next to `params` and `body`. */
+export interface CallOptions {
+  /** Milliseconds one attempt may take, overriding the client's default. */
+  timeoutMs?: number;
+  /** Retries for this call, overriding the client's default. */
+  maxRetries?: number;
+  /**
+   * Allow retrying this write (POST, PATCH, DELETE). Set it only when repeating the call cannot move money twice:
+   * the API documents no idempotency key.
+   */
+  retryWrites?: boolean;
+  /** Cancels the call. */
+  signal?: AbortSignal;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+}
+
+/** The argument of an operation method: its typed `params` and `body`, plus {@link CallOptions}. */
+export type OperationRequest<K extends OperationId> = Pick<FetchOptions<operations[K]>, "params" | "body"> & CallOptions;
+
+/** The success body of an operation. */
+export type OperationResult<K extends OperationId> = NonNullable<
+  FetchResponse<operations[K], Record<never, never>, `${string}/${string}`>["data"]
+>;
+
+type RequiredKeys<T> = { [P in keyof T]-?: Record<never, never> extends Pick<T, P> ? never : P }[keyof T];
+
+/** One method per operation, named by its operationId; it resolves to the success body or throws a typed error. */
+export type OperationMethods = {
+  [K in keyof typeof operationTable]: (
+    ...request: RequiredKeys<OperationRequest<K>> extends never ? [OperationRequest<K>?] : [OperationRequest<K>]
+  ) => Promise<OperationResult<K>>;
+};
+
+type TableEntry = { method: string; path: string; body?: string; response?: "text" | "none" };
+
+/** Builds the operation methods from the generated operation table: no hand-written list to keep in sync. */
+export function bindOperations(context: ClientContext): OperationMethods {
+  const methods: Record<string, (request?: OperationRequest<OperationId>) => Promise<unknown>> = {};
+  for (const [id, entry] of Object.entries(operationTable) as [OperationId, TableEntry][]) {
+    methods[id] = (request) => callOperation(context, entry, (request ?? {}) as Record<string, unknown>);
+  }
+  return methods as OperationMethods;
+}
+
+async function callOperation(context: ClientContext, entry: TableEntry, request: Record<string, unknown>): Promise<unknown> {
+  const { timeoutMs, maxRetries, retryWrites, signal, ...init } = request as CallOptions & Record<string, unknown>;
+  const policy: TransportPolicy = {
+    timeoutMs: timeoutMs ?? context.defaults.timeoutMs,
+    maxRetries: maxRetries ?? context.defaults.maxRetries,
+    retryWrites: retryWrites ?? false,
+    signal,
+  };
+  const { data, error, response } = await context.raw.request(entry.method as "get", entry.path as never, {
+    ...init,
+    parseAs: "text",
+    fetch: createTransport(context.fetch, policy, context.log),
+    ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
+  } as never);
+  const summary: RequestSummary = { method: entry.method.toUpperCase(), url: new URL(response.url || entry.path, "http://x").pathname };
+  if (!response.ok) {
+    const apiError = errorFromResponse(response, error, summary);
+    context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
+    throw apiError;
+  }
+  return readSuccessBody(entry, response, data as string | undefined, summary);
+}
+
+/** Reads a success body: JSON (refusing empty or malformed bodies), text, or nothing. */
+function readSuccessBody(entry: TableEntry, response: Response, text: string | undefined, summary: RequestSummary): unknown {
+  if (entry.response === "none" || response.status === 204) return undefined;
+  if (entry.response === "text") return text ?? "";
+  if (text === undefined || text.trim() === "") {
+    throw new P100InvalidResponseError(response.status, "expected JSON, got an empty body", summary);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const type = response.headers.get("content-type") ?? "no content type";
+    throw new P100InvalidResponseError(response.status, `expected JSON, got malformed ${type}`, summary, { cause });
+  }
+}
+
+/** Serialises a multipart body: arrays become repeated fields, Blobs stay files, other values become strings. */
+function toFormData(body: unknown): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      form.append(name, item instanceof Blob ? item : String(item));
+    }
+  }
+  return form;
+}
