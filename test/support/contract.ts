@@ -1,7 +1,7 @@
 // The contract-test harness: one call per operation, and one forced error per documented error example.
 import { describe, expect, inject, it } from "vitest";
 import { createP100Client, P100ApiError, P100AuthenticationError, type P100Client } from "../../src/index.js";
-import { errorExamples, successExample } from "./spec.js";
+import { errorExamples, otherSuccessExamples, successExample } from "./spec.js";
 
 export const TEST_API_KEY = "test-key-0123456789";
 
@@ -31,6 +31,14 @@ export function describeOperation(operationId: string, call: (p100: P100Client) 
       const result = await call(mockClient());
       expect(result).toEqual(expected?.value);
     });
+
+    // Other documented 2xx answers (e.g. 202 P211 "POA pending") resolve, they do not throw.
+    for (const example of otherSuccessExamples(operationId)) {
+      it(`${operationId}: ${example.status} ${example.name}`, async () => {
+        const result = await call(mockClient(`code=${example.status}, example=${example.name}`));
+        expect(result).toEqual(example.value);
+      });
+    }
 
     for (const example of errorExamples(operationId)) {
       it(`${operationId}: ${example.status} ${example.name}`, async () => {

@@ -70,6 +70,25 @@ export function errorExamples(operationId: string): ErrorExample[] {
   return result;
 }
 
+/** Named examples of the 2xx responses other than the lowest one (Prism's default answer). */
+export function otherSuccessExamples(operationId: string): ErrorExample[] {
+  const { op } = findOperation(operationId);
+  const statuses = Object.keys(op.responses ?? {})
+    .filter((s) => /^2/.test(s))
+    .sort()
+    .slice(1);
+  return statuses.flatMap((status) =>
+    Object.entries<Json>(deref(op.responses[status]).content ?? {}).flatMap(([mediaType, media]) =>
+      Object.entries<Json>(media.examples ?? {}).map(([name, example]) => ({
+        status,
+        name,
+        mediaType,
+        value: deref(example).value,
+      })),
+    ),
+  );
+}
+
 /** The first example of the lowest 2xx response: what Prism answers by default. */
 export function successExample(operationId: string): { status: number; value: unknown } | undefined {
   const { op } = findOperation(operationId);
