@@ -2,7 +2,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { P100ConfigurationError } from "./errors.js";
 import { resolveBaseUrl, type Environment } from "./environments.js";
-import { createLog, type Log, type Logger, type LogLevel } from "./logger.js";
+import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
 import { createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
 import { SDK_VERSION } from "./version.js";
@@ -41,6 +41,8 @@ export interface ClientContext {
   readonly fetch: FetchLike;
   readonly defaults: TransportPolicy;
   readonly log: Log;
+  /** Removes the API key from anything the API echoes back, before it reaches an error. */
+  readonly redact: <T>(value: T) => T;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -64,7 +66,7 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
   const raw = createClient<paths>({ baseUrl, fetch: createTransport(baseFetch, defaults, log) });
   raw.use(apiKeyMiddleware(apiKey));
 
-  const context: ClientContext = { raw, fetch: baseFetch, defaults, log };
+  const context: ClientContext = { raw, fetch: baseFetch, defaults, log, redact: (value) => redactSecret(value, apiKey) };
   return Object.assign(bindOperations(context), { raw, baseUrl });
 }
 

@@ -20,7 +20,7 @@ export type Log = (level: LogLevel, message: string, meta?: Record<string, unkno
 export function createLog(logger: Logger | undefined, level: LogLevel | "off", secrets: readonly string[]): Log {
   if (!logger || level === "off") return () => {};
   const threshold = ORDER[level];
-  const scrub = (text: string) => secrets.reduce((acc, secret) => (secret ? acc.split(secret).join(REDACTED) : acc), text);
+  const scrub = (text: string) => secrets.reduce((acc, secret) => redactSecret(acc, secret), text);
   return (lineLevel, message, meta) => {
     if (ORDER[lineLevel] < threshold) return;
     const safeMeta = meta === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(meta))) as Record<string, unknown>);
@@ -30,6 +30,15 @@ export function createLog(logger: Logger | undefined, level: LogLevel | "off", s
       // A broken logger must never break a payment flow.
     }
   };
+}
+
+/** Deep-copies a string or JSON value with every occurrence of `secret` replaced by "[redacted]". */
+export function redactSecret<T>(value: T, secret: string): T {
+  if (!secret) return value;
+  if (typeof value === "string") return (value.includes(secret) ? value.split(secret).join(REDACTED) : value) as T;
+  if (value === null || typeof value !== "object") return value;
+  const text = JSON.stringify(value);
+  return text.includes(secret) ? (JSON.parse(text.split(secret).join(REDACTED)) as T) : value;
 }
 
 /** Copies headers into a plain object with secret values replaced by "[redacted]". */

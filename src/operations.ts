@@ -66,7 +66,7 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
   } as never);
   const summary: RequestSummary = { method: entry.method.toUpperCase(), url: new URL(response.url || entry.path, "http://x").pathname };
   if (!response.ok) {
-    const apiError = errorFromResponse(response, error, summary);
+    const apiError = errorFromResponse(response, context.redact(error), summary);
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }

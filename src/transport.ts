@@ -102,7 +102,8 @@ export function createTransport(
         status: response?.status,
         error: failure?.name,
       });
-      await response?.body?.cancel().catch(() => {});
+      // Release the connection; not awaited, because cancelling one branch of a cloned body waits for the other.
+      response?.body?.cancel().catch(() => {});
       try {
         await sleep(delay, policy.signal);
       } catch {

@@ -1,0 +1,84 @@
+// The API key appears in no error message, log line or serialized error, across every error path of the client.
+import { describe, expect, it } from "vitest";
+import { createP100Client, P100Error, type FetchLike } from "../../src/index.js";
+import { connectionRefused, fakeFetch, hangingFetch, json } from "../support/fake-fetch.js";
+
+const API_KEY = "sk_live_SECRET_0123456789abcdef";
+const body = {
+  externalUserId: "u-1",
+  email: "jan@example.pl",
+  phone: "48601234567",
+  firstName: "Jan",
+  lastName: "Kowalski",
+  street: "ul. Marszałkowska",
+  number: "1",
+  city: "Warszawa",
+  postCode: "00-001",
+  country: "PL",
+  citizenship: "PL",
+  nationality: "PL",
+  birthDate: "1990-05-15",
+  birthCountry: "PL",
+};
+const now = { "retry-after": "0" };
+
+/** Every way a call can fail, including a server that echoes the key back. */
+const failures: [string, FetchLike][] = [
+  ["401 xo2", fakeFetch(new Response("Access Denied. xo2", { status: 401 })).fetch],
+  ["401 echoing the key", fakeFetch(new Response(`Access Denied. xo2 (key ${API_KEY})`, { status: 401 })).fetch],
+  ["400 P403", fakeFetch(json(400, { errorCode: "P403", errorMessage: "email must be an email." })).fetch],
+  ["400 P411 echoing the key", fakeFetch(json(400, { errorCode: "P411", errorMessage: `bad ${API_KEY}`, errorName: API_KEY })).fetch],
+  ["404", fakeFetch(json(404, "")).fetch],
+  ["429", fakeFetch(json(429, "", now)).fetch],
+  ["500 HTML", fakeFetch(new Response(`<html>${API_KEY}</html>`, { status: 500 })).fetch],
+  ["503", fakeFetch(json(503, "", now)).fetch],
+  ["malformed JSON", fakeFetch(new Response("{", { status: 201 })).fetch],
+  ["connection refused", fakeFetch(connectionRefused()).fetch],
+  ["timeout", hangingFetch],
+];
+
+describe("the API key never leaks", () => {
+  it.each(failures)("%s: not in the error, its JSON, its stack or any log line", async (_label, fetch) => {
+    const lines: string[] = [];
+    const record = (message: string, meta?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(meta)}`);
+    const p100 = createP100Client({
+      apiKey: API_KEY,
+      fetch,
+      timeoutMs: 50,
+      logLevel: "debug",
+      logger: { debug: record, info: record, warn: record, error: record },
+    });
+    const error = await p100.createUser({ body, retryWrites: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100Error);
+    const e = error as P100Error & { body?: unknown; cause?: unknown };
+    const surfaces = [e.message, String(e), e.stack ?? "", JSON.stringify(e), JSON.stringify(e.body ?? null), String(e.cause ?? ""), ...lines];
+    expect(lines.length).toBeGreaterThan(0);
+    for (const text of surfaces) expect(text).not.toContain(API_KEY);
+  });
+
+  it("a logger that throws does not break the call", async () => {
+    const p100 = createP100Client({
+      apiKey: API_KEY,
+      fetch: fakeFetch(json(201, { userId: "u" })).fetch,
+      logLevel: "debug",
+      logger: {
+        debug: () => {
+          throw new Error("logger down");
+        },
+      },
+    });
+    await expect(p100.createUser({ body })).resolves.toEqual({ userId: "u" });
+  });
+
+  it("log levels filter lines", async () => {
+    const lines: string[] = [];
+    const p100 = createP100Client({
+      apiKey: API_KEY,
+      fetch: fakeFetch(json(400, { errorCode: "P411" })).fetch,
+      logLevel: "warn",
+      logger: { debug: (m) => lines.push(`debug ${m}`), warn: (m) => lines.push(`warn ${m}`) },
+    });
+    await p100.createUser({ body }).catch(() => {});
+    expect(lines).toEqual(["warn P100 API error 400 P411: no error message (POST /v1/user/balances/crypto-and-fiat)"]);
+  });
+});
