@@ -4,6 +4,24 @@
 export const operationTable = {
   /** Create user account. `POST /v1/user/balances/crypto-and-fiat` (confirmed). */
   createUser: { method: "post", path: "/v1/user/balances/crypto-and-fiat" },
+  /** Create virtual card. `POST /v1/card/virtual` (older-docs). */
+  createVirtualCard: { method: "post", path: "/v1/card/virtual" },
+  /** Get all user cards. `GET /v1/card/all/{externalUserId}` (older-docs). */
+  listUserCards: { method: "get", path: "/v1/card/all/{externalUserId}" },
+  /** Get card details. `GET /v1/card/details/{externalUserId}/{cardId}` (older-docs). */
+  getCardDetails: { method: "get", path: "/v1/card/details/{externalUserId}/{cardId}" },
+  /** Update card PIN. `PATCH /v1/card/pin` (inferred). */
+  updateCardPin: { method: "patch", path: "/v1/card/pin" },
+  /** Block card. `PATCH /v1/card/block` (inferred). */
+  blockCard: { method: "patch", path: "/v1/card/block" },
+  /** Unblock card. `PATCH /v1/card/unblock` (inferred). */
+  unblockCard: { method: "patch", path: "/v1/card/unblock" },
+  /** Get card limits. `GET /v1/card/limits/{externalUserId}/{cardId}` (inferred). */
+  getCardLimits: { method: "get", path: "/v1/card/limits/{externalUserId}/{cardId}" },
+  /** Update card limits. `PATCH /v1/card/limits` (inferred). */
+  updateCardLimits: { method: "patch", path: "/v1/card/limits" },
+  /** Delete card. `DELETE /v1/card` (inferred). */
+  deleteCard: { method: "delete", path: "/v1/card" },
 } as const;
 
 /** The operationId of every operation. */

@@ -37,6 +37,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/card/virtual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create virtual card
+         * @description Issues a virtual card to a user and returns its full card number, CVV and expiry at once. These and the `pin`
+         *     are card secrets: never log them; show the card data only on a secure screen to the cardholder. The PIN is 4
+         *     digits, the label 3 to 30 characters.
+         *
+         *     Rules of the card module:
+         *     - Only users who completed KYC can have cards; partners on the non-KYC user model get no card functionality.
+         *     - Only users of supported card countries can have cards (older list: AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE
+         *       IT LT LU LV MT NL PL PT RO SE SI SK; see Supported Countries); others are refused with P451. One older capture
+         *       showed P431 `forbidden-country` here instead; P451 is the later form.
+         *     - A suspended user is refused (P455).
+         *     - At most 10 cards per user at a time, whether active or locked; only Delete Card frees a slot.
+         *     - At most 5 cards created per user per rolling 24 hours, 10 per rolling 30 days and 20 per rolling 12 months.
+         *       The error codes of these limits and of the KYC rule are not documented.
+         *     - Each active card costs the partner €0.25 per month, taken from the partner's EUR balance.
+         *
+         *     Card events reach the partner through the Card Transaction, Card 3DS Code and Card Activation Code webhooks.
+         *
+         *     Known from older versions of the documentation only (the first documentation site); the newest page body was
+         *     not captured, and the success status (200 there) may be 201 on the current API. A card creation is never
+         *     retried automatically: repeating it could issue a second card.
+         */
+        post: operations["createVirtualCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/card/all/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get all user cards
+         * @description Lists every card of a user with masked data only: identifier, status, label and the last four digits. Use Get
+         *     Card Details for the full card data.
+         *
+         *     Known from older versions of the documentation only (the first documentation site); the newest page body was not
+         *     captured.
+         */
+        get: operations["listUserCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/card/details/{externalUserId}/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get card details
+         * @description Returns the full data of one card, including its secrets (full card number, CVV, expiry) and its status. Meant
+         *     for a secure screen shown to the cardholder: never log the response. The user must be verified (P459 otherwise)
+         *     and extended (P461 otherwise); an unknown card fails with P434.
+         *
+         *     Known from older versions of the documentation only (an earlier Apidog page; whether the newest navigation
+         *     reuses it is unverified). Its response example was never captured: the response shape is inferred (see
+         *     `CardDetails`).
+         */
+        get: operations["getCardDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/card/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update card PIN
+         * @description Sets a new PIN on a card. The PIN is 4 digits, as at Create Virtual Card. It is a secret: never log the request
+         *     body, and take the PIN from the cardholder on a secure screen.
+         *
+         *     This path and body are inferred from a third-party client that calls the API; they are not confirmed by the
+         *     published documentation (its page was captured as navigation only), only the HTTP method is. The response body is
+         *     not documented either (see `CardActionResult`). Specific error codes are not documented: by analogy with Get Card
+         *     Details expect P412 (unknown user), P434 (unknown card), P459 (user not verified) and P461 (user not extended).
+         */
+        patch: operations["updateCardPin"];
+        trace?: never;
+    };
+    "/v1/card/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Block card
+         * @description Blocks a card temporarily: it stops all transactions until Unblock Card reactivates it. A blocked card still
+         *     counts toward the cap of 10 cards per user (only Delete Card frees a slot). The card's status afterwards is
+         *     presumably `LOCKED_BY_USER` (inferred). A user cannot be suspended while they have active cards (P454 on Suspend
+         *     User): block or delete the cards first.
+         *
+         *     This path and body are inferred from a third-party client that calls the API; they are not confirmed by the
+         *     published documentation (its page was captured as navigation only), only the HTTP method is. The response body is
+         *     not documented either (see `CardActionResult`). Specific error codes are not documented: by analogy with Get Card
+         *     Details expect P412 (unknown user), P434 (unknown card), P459 (user not verified) and P461 (user not extended).
+         */
+        patch: operations["blockCard"];
+        trace?: never;
+    };
+    "/v1/card/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Unblock card
+         * @description Reactivates a card blocked with Block Card; its status presumably returns to `ACTIVE` (inferred).
+         *
+         *     This path and body are inferred from a third-party client that calls the API; they are not confirmed by the
+         *     published documentation (its page was captured as navigation only), only the HTTP method is. The response body is
+         *     not documented either (see `CardActionResult`). Specific error codes are not documented: by analogy with Get Card
+         *     Details expect P412 (unknown user), P434 (unknown card), P459 (user not verified) and P461 (user not extended).
+         */
+        patch: operations["unblockCard"];
+        trace?: never;
+    };
+    "/v1/card/limits/{externalUserId}/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get card limits
+         * @description Returns a card's spending limits: daily and monthly, for all transactions, ATM withdrawals and e-commerce
+         *     payments. The unit is presumably EUR (not documented).
+         *
+         *     This path and the response fields are inferred from a third-party client that calls the API; they are not
+         *     confirmed by the published documentation (its page was captured as navigation only), only the HTTP method is.
+         *     Specific error codes are not documented: by analogy with Get Card Details expect P412 (unknown user), P434
+         *     (unknown card), P459 (user not verified) and P461 (user not extended).
+         */
+        get: operations["getCardLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/card/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update card limits
+         * @description Sets a card's spending limits: daily and monthly, for all transactions, ATM withdrawals and e-commerce payments
+         *     (presumably in EUR). All six limits are sent, as the only observed caller does; whether a partial update is
+         *     allowed is unknown, so read the current values with Get Card Limits to change only some. The third-party client
+         *     sends the limits as JSON numbers; decimal strings are allowed too (see `CardLimitAmount`).
+         *
+         *     This path and body are inferred from a third-party client that calls the API; they are not confirmed by the
+         *     published documentation (its page was captured as navigation only), only the HTTP method is. The response body is
+         *     not documented either (see `CardActionResult`). Specific error codes are not documented: by analogy with Get Card
+         *     Details expect P412 (unknown user), P434 (unknown card), P459 (user not verified) and P461 (user not extended).
+         */
+        patch: operations["updateCardLimits"];
+        trace?: never;
+    };
+    "/v1/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete card
+         * @description Deletes a card permanently; this cannot be undone. Deleting is the only way to free a slot under the cap of 10
+         *     cards per user (blocked cards still count). The monthly fee of €0.25 is charged per active card.
+         *
+         *     The card is identified by a JSON body on DELETE, which some HTTP clients and proxies drop: send it through this
+         *     SDK or a client known to keep DELETE bodies.
+         *
+         *     This path and body are inferred from a third-party client that calls the API; they are not confirmed by the
+         *     published documentation (its page was captured as navigation only), only the HTTP method is. The response body is
+         *     not documented either (see `CardActionResult`). Specific error codes are not documented: by analogy with Get Card
+         *     Details expect P412 (unknown user), P434 (unknown card), P459 (user not verified) and P461 (user not extended).
+         */
+        delete: operations["deleteCard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -172,6 +423,189 @@ export interface components {
          * @enum {string}
          */
         AccessDeniedMessage: "Access Denied. xo1" | "Access Denied. xo2" | "Access Denied. xo3";
+        /**
+         * CardLabel
+         * @description The partner's or user's name for the card, 3 to 30 characters (older-docs).
+         * @example Shopping
+         */
+        CardLabel: string;
+        /**
+         * CardPin
+         * @description The card PIN: exactly 4 digits, sent as a string (keep leading zeros). It is a secret: never log it, never store it in plain text, and never echo it back to anyone but the cardholder.
+         * @example 1234
+         */
+        CardPin: string;
+        /**
+         * CreateVirtualCardRequest
+         * @description A new virtual card for a user (older-docs; every field is required there).
+         */
+        CreateVirtualCardRequest: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            label: components["schemas"]["CardLabel"];
+            pin: components["schemas"]["CardPin"];
+        };
+        /**
+         * CardId
+         * @description P100's identifier of a virtual card, returned by Create Virtual Card and Get All User Cards. The documented examples are UUIDs, but no format is documented, so any non-empty string is accepted.
+         * @example 7018ac87-455f-4bf4-851a-0f6bcf82b84d
+         */
+        CardId: string;
+        /**
+         * CreateVirtualCardResponse
+         * @description The created card, with its full sensitive data (older-docs). `cardNumber`, `cvv` and `exp` are card secrets: show them only on a secure screen to the cardholder, never log or store them.
+         */
+        CreateVirtualCardResponse: {
+            cardId: components["schemas"]["CardId"];
+            /**
+             * @description The full card number (PAN). Secret; never log it.
+             * @example 1234123412341234
+             */
+            cardNumber?: string;
+            /**
+             * @description The card verification value. Secret; never log it.
+             * @example 123
+             */
+            cvv?: string;
+            /**
+             * @description Expiry date, `MM/YY`.
+             * @example 01/30
+             */
+            exp?: string;
+        };
+        /**
+         * CardStatus
+         * @description Status of a virtual card. Only `ACTIVE` and `LOCKED_BY_USER` are documented (Get All User Cards example of the first documentation site, older-docs); `BLOCKED`, `SUSPENDED` and `DELETED` come from a third-party client and are not documented. `x-p100-enum-sources` gives the source of each value, `x-enumDescriptions` its presumed meaning. The complete list is unknown: the API may send other values.
+         * @example ACTIVE
+         * @enum {string}
+         */
+        CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED";
+        /**
+         * Card
+         * @description A card as Get All User Cards lists it: masked data only (the last digits), never the full card number or CVV (older-docs).
+         */
+        Card: {
+            cardId: components["schemas"]["CardId"];
+            status: components["schemas"]["CardStatus"];
+            /**
+             * @description The label given at Create Virtual Card.
+             * @example Shopping
+             */
+            label?: string;
+            /**
+             * @description The last four digits of the card number.
+             * @example 1234
+             */
+            cardLastDigits?: string;
+        };
+        /**
+         * CardList
+         * @description Every card of a user (older-docs).
+         */
+        CardList: {
+            cards: components["schemas"]["Card"][];
+        };
+        /**
+         * CardDetails
+         * @description The full data of one card. The documentation says Get Card Details returns the sensitive card data (full card number, CVV, expiry) and the card status, but its response example was never captured: this shape is inferred from Create Virtual Card's response and Get All User Cards' list items, and every field but `cardId` is optional. `cardNumber` and `cvv` are card secrets: show them only on a secure screen to the cardholder, never log or store them.
+         */
+        CardDetails: {
+            cardId: components["schemas"]["CardId"];
+            status?: components["schemas"]["CardStatus"];
+            /**
+             * @description The label given at Create Virtual Card (inferred).
+             * @example Shopping
+             */
+            label?: string;
+            /**
+             * @description The full card number (PAN). Secret; never log it.
+             * @example 1234123412341234
+             */
+            cardNumber?: string;
+            /**
+             * @description The card verification value. Secret; never log it.
+             * @example 123
+             */
+            cvv?: string;
+            /**
+             * @description Expiry date, `MM/YY`.
+             * @example 01/30
+             */
+            exp?: string;
+            /**
+             * @description The last four digits of the card number (inferred from Get All User Cards).
+             * @example 1234
+             */
+            cardLastDigits?: string;
+        };
+        /**
+         * CardPinUpdateRequest
+         * @description A new PIN for a card (third-party client; not documented). The PIN follows Create Virtual Card's rule: 4 digits. Never log this body.
+         */
+        CardPinUpdateRequest: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            cardId: components["schemas"]["CardId"];
+            pin: components["schemas"]["CardPin"];
+        };
+        /**
+         * CardActionResult
+         * @description The answer of a card change (PIN, block, unblock, limits, delete). Its body is not documented: the only observed caller (a third-party client) reads a JSON object and types it as `{message: string}`. Treat a 2xx status as success and do not rely on any field.
+         */
+        CardActionResult: {
+            /** @description A human-readable confirmation (third-party client only; not documented). */
+            message?: string;
+        };
+        /**
+         * CardReference
+         * @description Identifies one card of one user, the request body of Block Card, Unblock Card and Delete Card (third-party client; not documented).
+         */
+        CardReference: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            cardId: components["schemas"]["CardId"];
+        };
+        /**
+         * AmountValue
+         * @description A money amount as the API returns it. The documentation shows amounts sometimes as decimal strings ("3.8") and sometimes as JSON numbers (0.001) for the same kind of field, depending on the page and its version, so both are accepted. Convert with a decimal library, not with floating point arithmetic, before doing sums.
+         * @example 10.50
+         */
+        AmountValue: string | number;
+        /**
+         * CardLimits
+         * @description The spending limits of a card: daily and monthly, for all transactions, ATM withdrawals and e-commerce payments. Field names come from a third-party client, which reads them as JSON numbers; the unit is presumably EUR (not documented). Amounts are accepted as numbers or decimal strings.
+         */
+        CardLimits: {
+            monthlyTrxAll?: components["schemas"]["AmountValue"];
+            dailyTrxAll?: components["schemas"]["AmountValue"];
+            monthlyTrxAtm?: components["schemas"]["AmountValue"];
+            dailyTrxAtm?: components["schemas"]["AmountValue"];
+            monthlyTrxEcom?: components["schemas"]["AmountValue"];
+            dailyTrxEcom?: components["schemas"]["AmountValue"];
+        };
+        /**
+         * DecimalString
+         * @description A money amount sent to the API as a decimal string (e.g. "10.50"), so no precision is lost to binary floating point. No exponent, no sign, dot as decimal separator.
+         * @example 10.50
+         */
+        DecimalString: string;
+        /**
+         * CardLimitAmount
+         * @description A card limit amount sent to the API (presumably EUR). The project's rule is to send amounts as decimal strings, but the only observed caller (a third-party client) sends JSON numbers, and which form the API accepts is not documented: both are allowed, and the examples use numbers, the only form seen on the wire.
+         * @example 1000
+         */
+        CardLimitAmount: components["schemas"]["DecimalString"] | number;
+        /**
+         * CardLimitsUpdateRequest
+         * @description New spending limits for a card (third-party client; not documented). The only observed caller sends all six limit fields; whether a partial update is allowed is unknown, so all six are required here (read the current values with Get Card Limits to change only some).
+         */
+        CardLimitsUpdateRequest: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            cardId: components["schemas"]["CardId"];
+            monthlyTrxAll: components["schemas"]["CardLimitAmount"];
+            dailyTrxAll: components["schemas"]["CardLimitAmount"];
+            monthlyTrxAtm: components["schemas"]["CardLimitAmount"];
+            dailyTrxAtm: components["schemas"]["CardLimitAmount"];
+            monthlyTrxEcom: components["schemas"]["CardLimitAmount"];
+            dailyTrxEcom: components["schemas"]["CardLimitAmount"];
+        };
     };
     responses: {
         /** @description Access denied. The body is plain text, not JSON: `xo1` = no API key sent, `xo2` = wrong API key, `xo3` = caller IP not allow-listed (production only). */
@@ -184,7 +618,18 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description The partner's identifier of the user who owns the card(s).
+         * @example bca65c48-df49-4831-a7b2-de7903321581
+         */
+        CardOwnerExternalUserId: components["schemas"]["ExternalUserId"];
+        /**
+         * @description The card's identifier, from Create Virtual Card or Get All User Cards.
+         * @example 7018ac87-455f-4bf4-851a-0f6bcf82b84d
+         */
+        CardIdPath: components["schemas"]["CardId"];
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -198,7 +643,26 @@ export type SchemaErrorCode = components['schemas']['ErrorCode'];
 export type SchemaBusinessError = components['schemas']['BusinessError'];
 export type SchemaErrorBody = components['schemas']['ErrorBody'];
 export type SchemaAccessDeniedMessage = components['schemas']['AccessDeniedMessage'];
+export type SchemaCardLabel = components['schemas']['CardLabel'];
+export type SchemaCardPin = components['schemas']['CardPin'];
+export type SchemaCreateVirtualCardRequest = components['schemas']['CreateVirtualCardRequest'];
+export type SchemaCardId = components['schemas']['CardId'];
+export type SchemaCreateVirtualCardResponse = components['schemas']['CreateVirtualCardResponse'];
+export type SchemaCardStatus = components['schemas']['CardStatus'];
+export type SchemaCard = components['schemas']['Card'];
+export type SchemaCardList = components['schemas']['CardList'];
+export type SchemaCardDetails = components['schemas']['CardDetails'];
+export type SchemaCardPinUpdateRequest = components['schemas']['CardPinUpdateRequest'];
+export type SchemaCardActionResult = components['schemas']['CardActionResult'];
+export type SchemaCardReference = components['schemas']['CardReference'];
+export type SchemaAmountValue = components['schemas']['AmountValue'];
+export type SchemaCardLimits = components['schemas']['CardLimits'];
+export type SchemaDecimalString = components['schemas']['DecimalString'];
+export type SchemaCardLimitAmount = components['schemas']['CardLimitAmount'];
+export type SchemaCardLimitsUpdateRequest = components['schemas']['CardLimitsUpdateRequest'];
 export type ResponseAccessDenied = components['responses']['AccessDenied'];
+export type ParameterCardOwnerExternalUserId = components['parameters']['CardOwnerExternalUserId'];
+export type ParameterCardIdPath = components['parameters']['CardIdPath'];
 export type $defs = Record<string, never>;
 export interface operations {
     createUser: {
@@ -221,6 +685,328 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateUserResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createVirtualCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVirtualCardRequest"];
+            };
+        };
+        responses: {
+            /** @description The card was issued; the body holds its secrets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateVirtualCardResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    listUserCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user who owns the card(s).
+                 * @example bca65c48-df49-4831-a7b2-de7903321581
+                 */
+                externalUserId: components["parameters"]["CardOwnerExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's cards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardList"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getCardDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user who owns the card(s).
+                 * @example bca65c48-df49-4831-a7b2-de7903321581
+                 */
+                externalUserId: components["parameters"]["CardOwnerExternalUserId"];
+                /**
+                 * @description The card's identifier, from Create Virtual Card or Get All User Cards.
+                 * @example 7018ac87-455f-4bf4-851a-0f6bcf82b84d
+                 */
+                cardId: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card's full data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDetails"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    updateCardPin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardPinUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The PIN was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActionResult"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    blockCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardReference"];
+            };
+        };
+        responses: {
+            /** @description The card was blocked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActionResult"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    unblockCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardReference"];
+            };
+        };
+        responses: {
+            /** @description The card was unblocked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActionResult"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getCardLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user who owns the card(s).
+                 * @example bca65c48-df49-4831-a7b2-de7903321581
+                 */
+                externalUserId: components["parameters"]["CardOwnerExternalUserId"];
+                /**
+                 * @description The card's identifier, from Create Virtual Card or Get All User Cards.
+                 * @example 7018ac87-455f-4bf4-851a-0f6bcf82b84d
+                 */
+                cardId: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card's limits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardLimits"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    updateCardLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardLimitsUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The limits were changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActionResult"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    deleteCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardReference"];
+            };
+        };
+        responses: {
+            /** @description The card was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActionResult"];
                 };
             };
             /** @description Validation or business error. */
