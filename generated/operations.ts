@@ -2,6 +2,32 @@
 
 /** Every operation of the spec: its HTTP method, path template and wire formats. */
 export const operationTable = {
+  /** Get partner balances. `GET /v1/partner/balances` (older-docs). */
+  getPartnerBalances: { method: "get", path: "/v1/partner/balances" },
+  /** Get partner transaction history. `GET /v1/partner/transactions` (inferred). */
+  listPartnerTransactions: { method: "get", path: "/v1/partner/transactions" },
+  /** Create partner wallet. `POST /v1/partner/wallet` (inferred). */
+  createPartnerWallet: { method: "post", path: "/v1/partner/wallet" },
+  /** Get user balances. `GET /v1/user/balances/{externalUserId}` (confirmed). */
+  getUserBalances: { method: "get", path: "/v1/user/balances/{externalUserId}" },
+  /** Get user transaction history. `GET /v1/user/transactions/{externalUserId}` (inferred). */
+  listUserTransactions: { method: "get", path: "/v1/user/transactions/{externalUserId}" },
+  /** Get partner exchange rate. `GET /v1/partner/exchange/rate` (inferred). */
+  getPartnerExchangeRate: { method: "get", path: "/v1/partner/exchange/rate" },
+  /** Lock partner exchange rate. `GET /v1/partner/exchange/lock` (inferred). */
+  lockPartnerExchangeRate: { method: "get", path: "/v1/partner/exchange/lock" },
+  /** Create partner exchange. `POST /v1/partner/exchange` (confirmed). */
+  createPartnerExchange: { method: "post", path: "/v1/partner/exchange" },
+  /** Get partner exchange details. `GET /v1/partner/exchange/details/{exchangeId}` (inferred). */
+  getPartnerExchangeDetails: { method: "get", path: "/v1/partner/exchange/details/{exchangeId}" },
+  /** Get user exchange rate. `GET /v1/exchange/rate` (inferred). */
+  getUserExchangeRate: { method: "get", path: "/v1/exchange/rate" },
+  /** Lock user exchange rate. `GET /v1/exchange/lock` (inferred). */
+  lockUserExchangeRate: { method: "get", path: "/v1/exchange/lock" },
+  /** Create user exchange. `POST /v1/exchange` (inferred). */
+  createUserExchange: { method: "post", path: "/v1/exchange" },
+  /** Get user exchange details. `GET /v1/exchange/details/{exchangeId}` (inferred). */
+  getUserExchangeDetails: { method: "get", path: "/v1/exchange/details/{exchangeId}" },
   /** Create user account. `POST /v1/user/balances/crypto-and-fiat` (confirmed). */
   createUser: { method: "post", path: "/v1/user/balances/crypto-and-fiat" },
   /** Create virtual card. `POST /v1/card/virtual` (older-docs). */

@@ -4,6 +4,382 @@
  */
 
 export interface paths {
+    "/v1/partner/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get partner balances
+         * @description Returns the partner's own balances: fiat balances (EUR, with the IBAN and activation status) and crypto balances
+         *     (deposit address and per-network withdrawal fees and limits in `networkConfig`). Amounts are decimal strings with
+         *     the currency's precision; `rate` is the EUR value of one unit. A crypto balance's `wallet` is `null` until a
+         *     wallet has been generated (Create Wallet).
+         *
+         *     Known from older versions of the documentation only (the first docs site's Partner module); the newest page
+         *     (https://partner-api-docs.p100.io/get-balances-28597668e0) exists but its body could not be recovered, so the path
+         *     is assumed unchanged. Specific error codes are not documented: only the common ones are listed.
+         */
+        get: operations["getPartnerBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get partner transaction history
+         * @description Returns the transaction history of the partner's own balances.
+         *
+         *     This path is inferred from the API's conventions (`/v1/partner/...` for partner variants); it is not confirmed by
+         *     the published documentation, whose page (https://partner-api-docs.p100.io/get-transaction-history-19615959e0 and
+         *     its newest successor) could only be recovered as a navigation entry. The response shape is inferred too (a JSON
+         *     array of transactions whose fields are borrowed from the API's other money objects). Paging and filter query
+         *     parameters are not documented, so none are declared here: do not assume that one call returns the complete
+         *     history. Specific error codes are not documented: only the common ones are listed.
+         */
+        get: operations["listPartnerTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create partner wallet
+         * @description Asks P100 to generate a crypto deposit address (wallet) for the partner's crypto balances, which show `"wallet":
+         *     null` until one exists. Creation is asynchronous: the Create Wallet webhook reports the result, after which Get
+         *     Balances shows the address in `wallet`.
+         *
+         *     This path is inferred from the API's conventions (`/v1/partner/...` for partner variants); it is not confirmed by
+         *     the published documentation, which shows only the navigation entry (POST). The request body and the response body
+         *     are not documented either: both are inferred (see their schemas), and the request body is optional. Specific error
+         *     codes are not documented: only the common ones are listed.
+         */
+        post: operations["createPartnerWallet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/balances/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user balances
+         * @description Returns a user's balances: fiat (EUR, with IBAN and activation status) and crypto (deposit address and per-network
+         *     withdrawal fees and limits). Amounts are decimal strings with the currency's precision; `rate` is the EUR value of
+         *     one unit.
+         *
+         *     Balances exist only after the user's verification (Add User Verification) has succeeded: do not call this right
+         *     after Create User Account, wait for the User Balance Generation webhook (`/webhook/user/status`) with status
+         *     `ACTIVE`. Until then the EUR balance may be `WAITING_TO_BE_ACTIVATED` with `iban: null`, and crypto `wallet`
+         *     values may be `null`.
+         *
+         *     The path is confirmed by the FAQ (older and newest copies); the endpoint page's body could not be recovered, so
+         *     the response shape is taken from the balances object of older versions. A third-party client calls
+         *     `/v1/user/{externalUserId}/balances` instead (also in a legacy path list); this spec follows the FAQ. Specific
+         *     error codes are not documented: only the common ones are listed (an unknown user probably answers P412
+         *     invalid-user, as on other user endpoints, but this page does not document it).
+         */
+        get: operations["getUserBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/transactions/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user transaction history
+         * @description Returns the transaction history of a user's balances.
+         *
+         *     This path is inferred from the API's conventions (user resources named by `{externalUserId}` in the path, as in
+         *     `/v1/user/balances/{externalUserId}`); it is not confirmed by the published documentation, which shows only the
+         *     navigation entry (GET). The response shape is inferred too (a JSON array of transactions whose fields are borrowed
+         *     from the API's other money objects). Paging and filter query parameters are not documented, so none are declared
+         *     here: do not assume that one call returns the complete history. Specific error codes are not documented: only the
+         *     common ones are listed.
+         */
+        get: operations["listUserTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/exchange/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get partner exchange rate
+         * @description Returns the current market rate between two currencies for the partner's own balances. The rate is indicative, for
+         *     display only: it is not guaranteed and cannot be executed. To exchange, lock a rate (Retrieve Exchange Rate and
+         *     Create a Lock) and pass its `lockId` to Create and Finalize an Exchange.
+         *
+         *     This path is inferred from the API's conventions (`/v1/partner/...` for partner variants, `rate` for the step the
+         *     FAQ calls "get-rate" / "Get Rates"); it is not confirmed by the published documentation, whose page
+         *     (https://partner-api-docs.p100.io/retrieve-exchange-rate-28597672e0) could only be recovered as a navigation
+         *     entry. The currency parameters and the response body are not documented either and are inferred (see their
+         *     descriptions). Specific error codes are not documented: only the common ones are listed.
+         */
+        get: operations["getPartnerExchangeRate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/exchange/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lock partner exchange rate
+         * @description Returns a guaranteed, executable rate for an exchange on the partner's own balances and locks it: pass the
+         *     returned `lockId` to Create and Finalize an Exchange (createPartnerExchange). The lifetime of an exchange lock is
+         *     not documented (order locks carry an `expiresAt`); use the lock promptly.
+         *
+         *     The method is GET, as every version of the navigation shows, although the call creates a lock; the exchange page's
+         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET only creates
+         *     another lock, no money moves. This path is inferred from the API's conventions (`/v1/partner/...` for partner
+         *     variants, `lock` for the step the FAQ calls "get-lock" / "Create a Lock"); it is not confirmed by the published
+         *     documentation, whose pages (https://partner-api-docs.p100.io/retrieve-exchange-rate-and-create-a-lock-19617350e0
+         *     and its newest successor) could only be recovered as navigation entries. The currency and amount parameters are
+         *     inferred too, and of the response only `lockId` is documented (FAQ). Specific error codes are not documented: only
+         *     the common ones are listed.
+         */
+        get: operations["lockPartnerExchangeRate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create partner exchange
+         * @description Exchanges one currency for another on the partner's own balances at a locked rate. First lock a rate
+         *     (lockPartnerExchangeRate), then call this with its `lockId` (mandatory; the page's prose calls it `rateLockId`,
+         *     the wire field is `lockId`). P100 validates the request, reserves the funds and answers at once with an
+         *     `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED` (upper case in the newest
+         *     documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook.
+         *
+         *     Confirmed by the newest documentation (path, request and response examples). Its prose names the steps "POST
+         *     /exchange/lock", "POST /exchange/execute" and "GET /exchange/{exchangeId}"; these do not match its own curl and
+         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`); this spec sends it as
+         *     a decimal string like every other amount: verify on staging that the string form is accepted. The success status
+         *     is assumed to be 200 (the label was not captured). No idempotency key is documented: a repeated call may exchange
+         *     twice, so the SDK never retries it by default. Specific error codes are not documented: only the common ones are
+         *     listed (codes for insufficient funds or an expired lock, if any, could not be recovered).
+         */
+        post: operations["createPartnerExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/exchange/details/{exchangeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get partner exchange details
+         * @description Returns an exchange of the partner by the `exchangeId` that Create and Finalize an Exchange returned, with its
+         *     state. Exchanges are processed asynchronously and end `COMPLETED` or `FAILED` (upper case in the newest
+         *     documentation, lower case in older pages); poll this or listen to the Exchange webhook.
+         *
+         *     This path is inferred from the API's conventions (`/v1/partner/...` for partner variants, `details/{id}` as in Get
+         *     SEPA Transfer Details and Get Order Details); it is not confirmed by the published documentation, whose page
+         *     (https://partner-api-docs.p100.io/retrieve-detailed-exchange-information-22206083e0, older title "Retrieve
+         *     Detailed Exchange Infromation") could only be recovered as a navigation entry; the exchange page's prose "GET
+         *     /exchange/{exchangeId}" is illustrative. The response body is not documented beyond the status values and is
+         *     inferred. Specific error codes are not documented: only the common ones are listed.
+         */
+        get: operations["getPartnerExchangeDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchange/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user exchange rate
+         * @description Returns the current market rate between two currencies for a user's balances. The rate is indicative, for display
+         *     only: it is not guaranteed and cannot be executed. To exchange, lock a rate (Retrieve Exchange Rate and Create a
+         *     Lock) and pass its `lockId` to Create and Finalize an Exchange.
+         *
+         *     This path is inferred from the API's conventions (user variants drop `/partner`, as the SEPA transfer and crypto
+         *     withdrawal paths do); it is not confirmed by the published documentation, which shows only the navigation entry
+         *     (GET). The `externalUserId` query parameter is inferred as well. The currency parameters and the response body are
+         *     not documented either and are inferred (see their descriptions). Specific error codes are not documented: only the
+         *     common ones are listed.
+         */
+        get: operations["getUserExchangeRate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchange/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lock user exchange rate
+         * @description Returns a guaranteed, executable rate for an exchange on a user's balances and locks it: pass the returned
+         *     `lockId` to Create and Finalize an Exchange (createUserExchange). The lifetime of an exchange lock is not
+         *     documented (order locks carry an `expiresAt`); use the lock promptly.
+         *
+         *     The method is GET, as every version of the navigation shows, although the call creates a lock; the exchange page's
+         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET only creates
+         *     another lock, no money moves. This path is inferred from the API's conventions (user variants drop `/partner`, as
+         *     the SEPA transfer and crypto withdrawal paths do); it is not confirmed by the published documentation, which shows
+         *     only the navigation entry (GET). The `externalUserId` query parameter is inferred as well. The currency and amount
+         *     parameters are inferred too, and of the response only `lockId` is documented (FAQ). Specific error codes are not
+         *     documented: only the common ones are listed.
+         */
+        get: operations["lockUserExchangeRate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create user exchange
+         * @description Exchanges one currency for another on a user's balances at a locked rate. First lock a rate
+         *     (lockUserExchangeRate), then call this with its `lockId`. P100 reserves the funds and answers at once with an
+         *     `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED`. Follow it with Retrieve
+         *     Detailed Exchange Information or the Exchange webhook.
+         *
+         *     This path is inferred from the API's conventions (user variants drop `/partner`, as the SEPA transfer and crypto
+         *     withdrawal paths do); it is not confirmed by the published documentation, which shows only the navigation entry
+         *     (POST). The body is the confirmed partner body plus an inferred `externalUserId` field naming the user (its name
+         *     is not documented for this operation; user SEPA transfers use `sourceExternalUserId`). Amounts are sent as decimal
+         *     strings. No idempotency key is documented: a repeated call may exchange twice, so the SDK never retries it by
+         *     default. Specific error codes are not documented: only the common ones are listed.
+         */
+        post: operations["createUserExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchange/details/{exchangeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user exchange details
+         * @description Returns an exchange of a user by the `exchangeId` that Create and Finalize an Exchange returned, with its state.
+         *     Exchanges are processed asynchronously and end `COMPLETED` or `FAILED` (upper case in the newest documentation,
+         *     lower case in older pages); poll this or listen to the Exchange webhook.
+         *
+         *     This path is inferred from the API's conventions (user variants drop `/partner`; `details/{id}` as in Get SEPA
+         *     Transfer Details); it is not confirmed by the published documentation, which shows only the navigation entry
+         *     (GET). The `externalUserId` query parameter is inferred as well. The response body is not documented beyond the
+         *     status values and is inferred. Specific error codes are not documented: only the common ones are listed.
+         */
+        get: operations["getUserExchangeDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/user/balances/crypto-and-fiat": {
         parameters: {
             query?: never;
@@ -293,11 +669,413 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * AmountValue
+         * @description A money amount as the API returns it. The documentation shows amounts sometimes as decimal strings ("3.8") and sometimes as JSON numbers (0.001) for the same kind of field, depending on the page and its version, so both are accepted. Convert with a decimal library, not with floating point arithmetic, before doing sums.
+         * @example 10.50
+         */
+        AmountValue: string | number;
+        /**
+         * CurrencyCode
+         * @description A currency as the API names it, lower case in requests: fiat `eur` (the only fiat currency documented) or a crypto slug such as `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt`. The list of supported currencies could not be recovered completely, so any slug is accepted; an unsupported one is refused by the API (P410 or P403).
+         * @example eur
+         */
+        CurrencyCode: string;
+        /**
+         * Iban
+         * @description An IBAN, upper case, without spaces (ISO 13616).
+         * @example LT601010012345678901
+         */
+        Iban: string;
+        /**
+         * BalanceStatus
+         * @description Status of a fiat balance. A new EUR balance is `WAITING_TO_BE_ACTIVATED` (no IBAN yet) until the user's verification succeeds; it then becomes `ACTIVE`, announced for users by the User Balance Generation webhook. Older prose spells the waiting state `WAITING_FOR_ACTIVATION`, but every documented JSON example says `WAITING_TO_BE_ACTIVATED`.
+         * @example ACTIVE
+         * @enum {string}
+         */
+        BalanceStatus: "ACTIVE" | "WAITING_TO_BE_ACTIVATED";
+        /**
+         * BalanceFiat
+         * @description A fiat balance (EUR is the only fiat currency documented), backed by an IBAN once active.
+         */
+        BalanceFiat: {
+            /**
+             * @description P100's identifier of the balance.
+             * @example 02ee1b09-9934-4dcc-8dec-91bf34b8f543
+             */
+            id: string;
+            /**
+             * @description Available amount. The documentation shows a decimal string with the currency's precision (`"0.00"` for EUR); typed as AmountValue so a numeric value still parses.
+             * @example 0.00
+             */
+            amount: components["schemas"]["AmountValue"];
+            /**
+             * @description The currency, lower case (`eur`).
+             * @example eur
+             */
+            name: components["schemas"]["CurrencyCode"];
+            /**
+             * @description EUR value of one unit of the currency (`1` for EUR).
+             * @example 1
+             */
+            rate: number;
+            /**
+             * @description The IBAN of the balance; `null` until the balance is `ACTIVE`.
+             * @example LT683130019950000568
+             */
+            iban: components["schemas"]["Iban"] | null;
+            status: components["schemas"]["BalanceStatus"];
+        };
+        /**
+         * CryptoCurrencyCode
+         * @description A crypto currency slug, lower case: `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt` are documented (the newest Fees page lists BTC, ETH, LTC, DOGE, POL, USDC). The complete list could not be recovered, so any slug is accepted; an unsupported one is refused by the API (P410 or P403).
+         * @example usdc
+         */
+        CryptoCurrencyCode: string;
+        /**
+         * BalanceNetworkSettings
+         * @description How one blockchain network is configured for a crypto balance: which chain (`name` is the concrete chain, e.g. `sepolia` or `amoy` on staging), whether it is mainnet, and the withdrawal fee and limits and the deposit minimum, in units of the balance's currency. Some documented entries (e.g. `ltc`) have no `deposit` part.
+         */
+        BalanceNetworkSettings: {
+            /**
+             * @description True on a production network, false on a test network (staging).
+             * @example false
+             */
+            mainnet: boolean;
+            /**
+             * @description The concrete chain, e.g. `sepolia`, `amoy`, `test`.
+             * @example amoy
+             */
+            name: string;
+            /** @description Withdrawal fee and minimum on this network. */
+            withdrawal?: {
+                /**
+                 * @description Network fee of a withdrawal, in units of the balance's currency.
+                 * @example 10
+                 */
+                feeWithdrawal?: number;
+                /**
+                 * @description Smallest withdrawal accepted, in units of the balance's currency.
+                 * @example 15
+                 */
+                minWithdrawal?: number;
+            };
+            /** @description Deposit minimum on this network. */
+            deposit?: {
+                /**
+                 * @description Smallest deposit credited, in units of the balance's currency.
+                 * @example 5
+                 */
+                minDeposit?: number;
+            };
+        };
+        /**
+         * NetworkConfig
+         * @description The networks a crypto balance can be deposited to and withdrawn from, keyed by network name (`ethereum`, `polygon`; single-chain coins use their own key, e.g. `btc`, `ltc`). USDC and USDT have both `ethereum` and `polygon`.
+         * @example {
+         *       "polygon": {
+         *         "mainnet": false,
+         *         "name": "amoy",
+         *         "withdrawal": {
+         *           "feeWithdrawal": 0.5,
+         *           "minWithdrawal": 2
+         *         },
+         *         "deposit": {
+         *           "minDeposit": 0
+         *         }
+         *       }
+         *     }
+         */
+        NetworkConfig: {
+            [key: string]: components["schemas"]["BalanceNetworkSettings"];
+        };
+        /**
+         * BalanceCrypto
+         * @description A crypto balance with its deposit address and the networks it can use.
+         */
+        BalanceCrypto: {
+            /**
+             * @description P100's identifier of the balance.
+             * @example f2de1f4b-916f-417e-9410-8bf4a70693ee
+             */
+            id: string;
+            /**
+             * @description Available amount. The documentation shows a decimal string with the currency's precision (`"0.000000"` for USDC, `"0.00000000"` for BTC, ETH, LTC, POL); typed as AmountValue so a numeric value still parses.
+             * @example 0.000000
+             */
+            amount: components["schemas"]["AmountValue"];
+            /**
+             * @description The crypto currency, lower case (`btc`, `eth`, `ltc`, `pol`, `usdc`, `usdt`, ...).
+             * @example usdc
+             */
+            name: components["schemas"]["CryptoCurrencyCode"];
+            /**
+             * @description The deposit address of the balance; `null` until a wallet has been generated (partner: Create Wallet, confirmed by the Create Wallet webhook). Balances on EVM networks may share one address.
+             * @example 0x2e90ca5bbe46d5ae23f2df90457d020391b92673
+             */
+            wallet: string | null;
+            /**
+             * @description EUR value of one unit of the currency (an indicative figure, not an exchange quote).
+             * @example 0.963728
+             */
+            rate: number;
+            networkConfig?: components["schemas"]["NetworkConfig"];
+        };
+        /**
+         * PartnerBalances
+         * @description The partner's own balances, fiat and crypto.
+         */
+        PartnerBalances: {
+            /** @description Fiat balances (EUR). */
+            fiatBalances: components["schemas"]["BalanceFiat"][];
+            /** @description Crypto balances, one per supported crypto currency. */
+            cryptoBalances: components["schemas"]["BalanceCrypto"][];
+        };
+        /**
+         * ValidationError
+         * @description Error body for a request that fails format validation: always `P403`, always HTTP 400, no `errorName`. `errorMessage` may join several validation failures in one string.
+         */
+        ValidationError: {
+            /** @constant */
+            errorCode: "P403";
+            /** @example currency must be one of the following values: btc, eth, usdt. Amount can have at most 8 decimal places. */
+            errorMessage: string;
+        };
+        /**
+         * ErrorCode
+         * @description Every P100 error code seen in any version of the documentation. The documentation's complete error-code table could not be recovered, so the API may return codes not listed here; the SDK passes unknown codes through unchanged. `x-enumDescriptions` gives each code's meaning; `x-p100-error-names` the `errorName` where one is documented; `x-p100-http-status` the HTTP status the documentation lists it under; `x-p100-confidence` how well it is established.
+         * @enum {string}
+         */
+        ErrorCode: "P211" | "P403" | "P410" | "P411" | "P412" | "P418" | "P424" | "P426" | "P428" | "P431" | "P433" | "P434" | "P440" | "P445" | "P447" | "P451" | "P454" | "P455" | "P459" | "P460" | "P461" | "P464" | "P465" | "P500" | "P501";
+        /**
+         * BusinessError
+         * @description Error body for business-rule, state and permission failures. The first documentation site showed only `errorCode` and `errorName`, so `errorMessage` is optional; the names of many codes are undocumented, so `errorName` is optional too.
+         */
+        BusinessError: {
+            errorCode: components["schemas"]["ErrorCode"];
+            /**
+             * @description Machine-readable kebab-case name of the error (e.g. `user-exists`), where the API sends one.
+             * @example user-exists
+             */
+            errorName?: string;
+            /**
+             * @description Human-readable explanation; log it, do not show it to end users.
+             * @example User already exists
+             */
+            errorMessage?: string;
+        };
+        /**
+         * ErrorBody
+         * @description Any JSON error body of the API, a validation error (`P403`) or a business error.
+         */
+        ErrorBody: components["schemas"]["ValidationError"] | components["schemas"]["BusinessError"];
+        /**
+         * AccessDeniedMessage
+         * @description Plain-text body of a 401: `xo1` = no API key sent, `xo2` = wrong API key, `xo3` = caller IP not allow-listed (production only).
+         * @enum {string}
+         */
+        AccessDeniedMessage: "Access Denied. xo1" | "Access Denied. xo2" | "Access Denied. xo3";
+        /**
+         * Transaction
+         * @description One entry of a transaction history. The documentation does not show the item shape: the fields here are inferred from the API's other money objects (the P2P Transfer webhook: `id`, `amount`, `currency`, `status`, `createdAt`) and are all optional. The object is open: expect more fields than these.
+         */
+        Transaction: {
+            /**
+             * @description Identifier of the transaction (inferred).
+             * @example 8c394557-ba48-4ab4-9349-84d396b4a7f7
+             */
+            id?: string;
+            /** @description Amount of the transaction (inferred; string or number). */
+            amount?: components["schemas"]["AmountValue"];
+            /** @description Currency of the amount, lower case (inferred). */
+            currency?: components["schemas"]["CurrencyCode"];
+            /**
+             * @description Status of the transaction (inferred; the values are not documented).
+             * @example SUCCESSFUL
+             */
+            status?: string;
+            /**
+             * Format: date-time
+             * @description When the transaction was created (inferred).
+             * @example 2025-01-20T11:04:29.719Z
+             */
+            createdAt?: string;
+        };
+        /**
+         * TransactionHistory
+         * @description A transaction history. Neither the response shape nor any paging is documented: this spec assumes a plain JSON array of transactions. If the API wraps the list in an object (e.g. with paging data), this schema is wrong and must be corrected from a staging response.
+         */
+        TransactionHistory: components["schemas"]["Transaction"][];
+        /**
+         * Network
+         * @description A blockchain network, sent lower case (`ethereum`, `polygon`). USDC and USDT exist on `ethereum` (the default) and `polygon`. Responses have shown upper case (`POLYGON`) too: compare case-insensitively when reading.
+         * @example polygon
+         */
+        Network: string;
+        /**
+         * WalletCreateRequest
+         * @description Which wallet to create. The request body of Create Wallet is not documented: this spec lets the caller name the crypto currency of the balance and, for multi-network currencies, the network; both are optional and inferred from the crypto balance object (`name`, `networkConfig`). Verify against staging before relying on it.
+         */
+        WalletCreateRequest: {
+            /** @description Crypto currency of the balance that needs a deposit address (inferred). */
+            currency?: components["schemas"]["CryptoCurrencyCode"];
+            /** @description Network of the address, for currencies on several networks (inferred). */
+            network?: components["schemas"]["Network"];
+        };
+        /**
+         * WalletCreateResponse
+         * @description Acknowledgement of a wallet request. The response body is not documented: by analogy with the API's other create calls (`exchangeId`, `orderId`, `transferId`) this spec expects an identifier, optional here. Creation is asynchronous; the Create Wallet webhook reports the result and Get Balances then shows the address in `wallet`.
+         */
+        WalletCreateResponse: {
+            /**
+             * @description Identifier of the wallet request (inferred name).
+             * @example 5b0f2a8e-3c1d-4e7f-9a6b-2d8c4f1e0a93
+             */
+            walletId?: string;
+        };
+        /**
          * ExternalUserId
          * @description The partner's own unique identifier of a user, chosen at Create User Account. The documentation's examples are UUIDs, but no format is documented, so any non-empty string is accepted.
          * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
          */
         ExternalUserId: string;
+        /**
+         * UserBalances
+         * @description A user's balances, fiat and crypto, in the same shape as the partner's. They exist only once the user's verification has succeeded (User Balance Generation webhook with status `ACTIVE`). The endpoint page's example could not be recovered; the shape is the balances object of the documented Create User response of older versions and of the Supported Currencies reference.
+         */
+        UserBalances: {
+            /** @description Fiat balances (EUR). The IBAN is `null` until the balance is `ACTIVE`. */
+            fiatBalances: components["schemas"]["BalanceFiat"][];
+            /** @description Crypto balances, one per supported crypto currency; `wallet` is `null` until an address is generated. */
+            cryptoBalances: components["schemas"]["BalanceCrypto"][];
+        };
+        /**
+         * ExchangeRate
+         * @description An indicative market rate for display: not guaranteed and not executable (lock a rate to exchange). The response body is not documented: the fields are inferred from the exchange request (`currencyFrom`, `currencyTo`) and from the order lock response (`rate`, a number in older and a string in newer pages, hence AmountValue).
+         */
+        ExchangeRate: {
+            /** @description Currency sold (inferred). */
+            currencyFrom?: components["schemas"]["CurrencyCode"];
+            /** @description Currency bought (inferred). */
+            currencyTo?: components["schemas"]["CurrencyCode"];
+            /** @description Units of `currencyTo` for one unit of `currencyFrom` (inferred meaning; string or number). */
+            rate: components["schemas"]["AmountValue"];
+        };
+        /**
+         * DecimalString
+         * @description A money amount sent to the API as a decimal string (e.g. "10.50"), so no precision is lost to binary floating point. No exponent, no sign, dot as decimal separator.
+         * @example 10.50
+         */
+        DecimalString: string;
+        /**
+         * ExchangeLockId
+         * @description Identifier of a rate lock, returned by Retrieve Exchange Rate and Create a Lock and required by Create and Finalize an Exchange. The documentation's examples are UUIDs. Older prose calls it `rateLockId`; the wire field is `lockId`.
+         * @example ee7b2f0f-0ffb-4fce-8fb3-66db2ca1f461
+         */
+        ExchangeLockId: string;
+        /**
+         * ExchangeLock
+         * @description A guaranteed, executable rate: pass `lockId` to Create and Finalize an Exchange. Only `lockId` is documented (FAQ); the other fields are inferred from the order lock response (`rate`, `amount`, `expiresAt`) and the exchange request (`currencyFrom`, `currencyTo`), and are optional.
+         */
+        ExchangeLock: {
+            lockId: components["schemas"]["ExchangeLockId"];
+            /** @description Currency sold (inferred). */
+            currencyFrom?: components["schemas"]["CurrencyCode"];
+            /** @description Currency bought (inferred). */
+            currencyTo?: components["schemas"]["CurrencyCode"];
+            /** @description Amount of `currencyFrom` the lock covers (inferred). */
+            amount?: components["schemas"]["AmountValue"];
+            /** @description The locked rate, units of `currencyTo` per unit of `currencyFrom` (inferred; string or number). */
+            rate?: components["schemas"]["AmountValue"];
+            /**
+             * Format: date-time
+             * @description When the lock expires (inferred: order locks have it; the lifetime of exchange locks is not documented).
+             * @example 2025-09-23T06:55:40Z
+             */
+            expiresAt?: string;
+        };
+        /**
+         * ExchangeCreateRequest
+         * @description An exchange on the partner's own balances, at the rate of a lock obtained first.
+         */
+        ExchangeCreateRequest: {
+            /**
+             * @description Amount of `currencyFrom` to sell, as a decimal string. The documented example sends a JSON number (`10`); this spec sends decimal strings like every other amount (no precision lost).
+             * @example 10
+             */
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`).
+             * @example eth
+             */
+            currencyFrom: components["schemas"]["CurrencyCode"];
+            /**
+             * @description Currency to buy, lower case.
+             * @example eur
+             */
+            currencyTo: components["schemas"]["CurrencyCode"];
+            lockId: components["schemas"]["ExchangeLockId"];
+        };
+        /**
+         * ExchangeId
+         * @description P100's identifier of an exchange, returned by Create and Finalize an Exchange. The documentation's examples are UUIDs.
+         * @example 3f0aeaa7-1177-4d77-9985-0cb987809801
+         */
+        ExchangeId: string;
+        /**
+         * ExchangeCreateResponse
+         * @description The exchange was accepted and funds reserved; processing continues asynchronously. Follow it with Retrieve Detailed Exchange Information or the Exchange webhook.
+         */
+        ExchangeCreateResponse: {
+            exchangeId: components["schemas"]["ExchangeId"];
+        };
+        /**
+         * ExchangeStatus
+         * @description Final state of an exchange: `COMPLETED` or `FAILED` (the newest documentation writes them upper case; older pages wrote `completed` / `failed`). Exchanges are processed asynchronously, so a not-yet-final state surely exists, but its name is not documented: treat any other value as "still processing" and compare case-insensitively.
+         * @example COMPLETED
+         * @enum {string}
+         */
+        ExchangeStatus: "COMPLETED" | "FAILED";
+        /**
+         * ExchangeDetails
+         * @description An exchange and its state. The response body is not documented: only the lookup by `exchangeId` and the final states `COMPLETED` / `FAILED` are. The fields besides `status` are inferred from the exchange request and are optional; the object is open.
+         */
+        ExchangeDetails: {
+            /** @description The exchange (inferred field name; the API may call it `id`). */
+            exchangeId?: components["schemas"]["ExchangeId"];
+            status: components["schemas"]["ExchangeStatus"];
+            /** @description Amount of `currencyFrom` sold (inferred). */
+            amount?: components["schemas"]["AmountValue"];
+            /** @description Currency sold (inferred). */
+            currencyFrom?: components["schemas"]["CurrencyCode"];
+            /** @description Currency bought (inferred). */
+            currencyTo?: components["schemas"]["CurrencyCode"];
+            /** @description Rate applied, units of `currencyTo` per unit of `currencyFrom` (inferred). */
+            rate?: components["schemas"]["AmountValue"];
+        };
+        /**
+         * ExchangeCreateUserRequest
+         * @description An exchange on a user's balances, at the rate of a lock obtained first. Same fields as the partner exchange plus `externalUserId`; the user field is inferred (user variants of other operations name the user in the body), its name is not documented for this operation.
+         */
+        ExchangeCreateUserRequest: {
+            /** @description The user whose balances are exchanged (inferred field). */
+            externalUserId: components["schemas"]["ExternalUserId"];
+            /**
+             * @description Amount of `currencyFrom` to sell, as a decimal string. The partner variant's documented example sends a JSON number (`10`); this spec sends decimal strings like every other amount.
+             * @example 10
+             */
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`).
+             * @example eth
+             */
+            currencyFrom: components["schemas"]["CurrencyCode"];
+            /**
+             * @description Currency to buy, lower case.
+             * @example eur
+             */
+            currencyTo: components["schemas"]["CurrencyCode"];
+            lockId: components["schemas"]["ExchangeLockId"];
+        };
         /**
          * CountryCode
          * @description ISO 3166-1 alpha-2 country code, upper case.
@@ -379,50 +1157,6 @@ export interface components {
              */
             poaRequired?: boolean;
         };
-        /**
-         * ValidationError
-         * @description Error body for a request that fails format validation: always `P403`, always HTTP 400, no `errorName`. `errorMessage` may join several validation failures in one string.
-         */
-        ValidationError: {
-            /** @constant */
-            errorCode: "P403";
-            /** @example currency must be one of the following values: btc, eth, usdt. Amount can have at most 8 decimal places. */
-            errorMessage: string;
-        };
-        /**
-         * ErrorCode
-         * @description Every P100 error code seen in any version of the documentation. The documentation's complete error-code table could not be recovered, so the API may return codes not listed here; the SDK passes unknown codes through unchanged. `x-enumDescriptions` gives each code's meaning; `x-p100-error-names` the `errorName` where one is documented; `x-p100-http-status` the HTTP status the documentation lists it under; `x-p100-confidence` how well it is established.
-         * @enum {string}
-         */
-        ErrorCode: "P211" | "P403" | "P410" | "P411" | "P412" | "P418" | "P424" | "P426" | "P428" | "P431" | "P433" | "P434" | "P440" | "P445" | "P447" | "P451" | "P454" | "P455" | "P459" | "P460" | "P461" | "P464" | "P465" | "P500" | "P501";
-        /**
-         * BusinessError
-         * @description Error body for business-rule, state and permission failures. The first documentation site showed only `errorCode` and `errorName`, so `errorMessage` is optional; the names of many codes are undocumented, so `errorName` is optional too.
-         */
-        BusinessError: {
-            errorCode: components["schemas"]["ErrorCode"];
-            /**
-             * @description Machine-readable kebab-case name of the error (e.g. `user-exists`), where the API sends one.
-             * @example user-exists
-             */
-            errorName?: string;
-            /**
-             * @description Human-readable explanation; log it, do not show it to end users.
-             * @example User already exists
-             */
-            errorMessage?: string;
-        };
-        /**
-         * ErrorBody
-         * @description Any JSON error body of the API, a validation error (`P403`) or a business error.
-         */
-        ErrorBody: components["schemas"]["ValidationError"] | components["schemas"]["BusinessError"];
-        /**
-         * AccessDeniedMessage
-         * @description Plain-text body of a 401: `xo1` = no API key sent, `xo2` = wrong API key, `xo3` = caller IP not allow-listed (production only).
-         * @enum {string}
-         */
-        AccessDeniedMessage: "Access Denied. xo1" | "Access Denied. xo2" | "Access Denied. xo3";
         /**
          * CardLabel
          * @description The partner's or user's name for the card, 3 to 30 characters (older-docs).
@@ -563,12 +1297,6 @@ export interface components {
             cardId: components["schemas"]["CardId"];
         };
         /**
-         * AmountValue
-         * @description A money amount as the API returns it. The documentation shows amounts sometimes as decimal strings ("3.8") and sometimes as JSON numbers (0.001) for the same kind of field, depending on the page and its version, so both are accepted. Convert with a decimal library, not with floating point arithmetic, before doing sums.
-         * @example 10.50
-         */
-        AmountValue: string | number;
-        /**
          * CardLimits
          * @description The spending limits of a card: daily and monthly, for all transactions, ATM withdrawals and e-commerce payments. Field names come from a third-party client, which reads them as JSON numbers; the unit is presumably EUR (not documented). Amounts are accepted as numbers or decimal strings.
          */
@@ -580,12 +1308,6 @@ export interface components {
             monthlyTrxEcom?: components["schemas"]["AmountValue"];
             dailyTrxEcom?: components["schemas"]["AmountValue"];
         };
-        /**
-         * DecimalString
-         * @description A money amount sent to the API as a decimal string (e.g. "10.50"), so no precision is lost to binary floating point. No exponent, no sign, dot as decimal separator.
-         * @example 10.50
-         */
-        DecimalString: string;
         /**
          * CardLimitAmount
          * @description A card limit amount sent to the API (presumably EUR). The project's rule is to send amounts as decimal strings, but the only observed caller (a third-party client) sends JSON numbers, and which form the API accepts is not documented: both are allowed, and the examples use numbers, the only form seen on the wire.
@@ -620,6 +1342,31 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`). Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+         * @example eth
+         */
+        ExchangeCurrencyFromQuery: components["schemas"]["CurrencyCode"];
+        /**
+         * @description Currency to buy, lower case. Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+         * @example eur
+         */
+        ExchangeCurrencyToQuery: components["schemas"]["CurrencyCode"];
+        /**
+         * @description Amount of `currencyFrom` the lock should cover, as a decimal string. Inferred and optional: the lock's query parameters are not documented, but the exchange that consumes the lock names an amount.
+         * @example 10
+         */
+        ExchangeAmountQuery: components["schemas"]["DecimalString"];
+        /**
+         * @description The `exchangeId` returned by Create and Finalize an Exchange.
+         * @example 3f0aeaa7-1177-4d77-9985-0cb987809801
+         */
+        ExchangeIdPath: components["schemas"]["ExchangeId"];
+        /**
+         * @description The user whose balances are concerned. Inferred: the user variants' parameters are not documented; the user must be named somewhere and the API names users by `externalUserId`.
+         * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+         */
+        ExchangeExternalUserIdQuery: components["schemas"]["ExternalUserId"];
+        /**
          * @description The partner's identifier of the user who owns the card(s).
          * @example bca65c48-df49-4831-a7b2-de7903321581
          */
@@ -634,15 +1381,41 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type SchemaExternalUserId = components['schemas']['ExternalUserId'];
-export type SchemaCountryCode = components['schemas']['CountryCode'];
-export type SchemaCreateUserRequest = components['schemas']['CreateUserRequest'];
-export type SchemaCreateUserResponse = components['schemas']['CreateUserResponse'];
+export type SchemaAmountValue = components['schemas']['AmountValue'];
+export type SchemaCurrencyCode = components['schemas']['CurrencyCode'];
+export type SchemaIban = components['schemas']['Iban'];
+export type SchemaBalanceStatus = components['schemas']['BalanceStatus'];
+export type SchemaBalanceFiat = components['schemas']['BalanceFiat'];
+export type SchemaCryptoCurrencyCode = components['schemas']['CryptoCurrencyCode'];
+export type SchemaBalanceNetworkSettings = components['schemas']['BalanceNetworkSettings'];
+export type SchemaNetworkConfig = components['schemas']['NetworkConfig'];
+export type SchemaBalanceCrypto = components['schemas']['BalanceCrypto'];
+export type SchemaPartnerBalances = components['schemas']['PartnerBalances'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
 export type SchemaErrorCode = components['schemas']['ErrorCode'];
 export type SchemaBusinessError = components['schemas']['BusinessError'];
 export type SchemaErrorBody = components['schemas']['ErrorBody'];
 export type SchemaAccessDeniedMessage = components['schemas']['AccessDeniedMessage'];
+export type SchemaTransaction = components['schemas']['Transaction'];
+export type SchemaTransactionHistory = components['schemas']['TransactionHistory'];
+export type SchemaNetwork = components['schemas']['Network'];
+export type SchemaWalletCreateRequest = components['schemas']['WalletCreateRequest'];
+export type SchemaWalletCreateResponse = components['schemas']['WalletCreateResponse'];
+export type SchemaExternalUserId = components['schemas']['ExternalUserId'];
+export type SchemaUserBalances = components['schemas']['UserBalances'];
+export type SchemaExchangeRate = components['schemas']['ExchangeRate'];
+export type SchemaDecimalString = components['schemas']['DecimalString'];
+export type SchemaExchangeLockId = components['schemas']['ExchangeLockId'];
+export type SchemaExchangeLock = components['schemas']['ExchangeLock'];
+export type SchemaExchangeCreateRequest = components['schemas']['ExchangeCreateRequest'];
+export type SchemaExchangeId = components['schemas']['ExchangeId'];
+export type SchemaExchangeCreateResponse = components['schemas']['ExchangeCreateResponse'];
+export type SchemaExchangeStatus = components['schemas']['ExchangeStatus'];
+export type SchemaExchangeDetails = components['schemas']['ExchangeDetails'];
+export type SchemaExchangeCreateUserRequest = components['schemas']['ExchangeCreateUserRequest'];
+export type SchemaCountryCode = components['schemas']['CountryCode'];
+export type SchemaCreateUserRequest = components['schemas']['CreateUserRequest'];
+export type SchemaCreateUserResponse = components['schemas']['CreateUserResponse'];
 export type SchemaCardLabel = components['schemas']['CardLabel'];
 export type SchemaCardPin = components['schemas']['CardPin'];
 export type SchemaCreateVirtualCardRequest = components['schemas']['CreateVirtualCardRequest'];
@@ -655,16 +1428,515 @@ export type SchemaCardDetails = components['schemas']['CardDetails'];
 export type SchemaCardPinUpdateRequest = components['schemas']['CardPinUpdateRequest'];
 export type SchemaCardActionResult = components['schemas']['CardActionResult'];
 export type SchemaCardReference = components['schemas']['CardReference'];
-export type SchemaAmountValue = components['schemas']['AmountValue'];
 export type SchemaCardLimits = components['schemas']['CardLimits'];
-export type SchemaDecimalString = components['schemas']['DecimalString'];
 export type SchemaCardLimitAmount = components['schemas']['CardLimitAmount'];
 export type SchemaCardLimitsUpdateRequest = components['schemas']['CardLimitsUpdateRequest'];
 export type ResponseAccessDenied = components['responses']['AccessDenied'];
+export type ParameterExchangeCurrencyFromQuery = components['parameters']['ExchangeCurrencyFromQuery'];
+export type ParameterExchangeCurrencyToQuery = components['parameters']['ExchangeCurrencyToQuery'];
+export type ParameterExchangeAmountQuery = components['parameters']['ExchangeAmountQuery'];
+export type ParameterExchangeIdPath = components['parameters']['ExchangeIdPath'];
+export type ParameterExchangeExternalUserIdQuery = components['parameters']['ExchangeExternalUserIdQuery'];
 export type ParameterCardOwnerExternalUserId = components['parameters']['CardOwnerExternalUserId'];
 export type ParameterCardIdPath = components['parameters']['CardIdPath'];
 export type $defs = Record<string, never>;
 export interface operations {
+    getPartnerBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The partner's balances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerBalances"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    listPartnerTransactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The partner's transactions (shape inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionHistory"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createPartnerWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WalletCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The wallet request was accepted (response shape inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletCreateResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getUserBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user, as given at Create User Account.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's balances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBalances"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    listUserTransactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user, as given at Create User Account.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's transactions (shape inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionHistory"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getPartnerExchangeRate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`). Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+                 * @example eth
+                 */
+                currencyFrom: components["parameters"]["ExchangeCurrencyFromQuery"];
+                /**
+                 * @description Currency to buy, lower case. Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+                 * @example eur
+                 */
+                currencyTo: components["parameters"]["ExchangeCurrencyToQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicative rate (shape inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    lockPartnerExchangeRate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`). Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+                 * @example eth
+                 */
+                currencyFrom: components["parameters"]["ExchangeCurrencyFromQuery"];
+                /**
+                 * @description Currency to buy, lower case. Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+                 * @example eur
+                 */
+                currencyTo: components["parameters"]["ExchangeCurrencyToQuery"];
+                /**
+                 * @description Amount of `currencyFrom` the lock should cover, as a decimal string. Inferred and optional: the lock's query parameters are not documented, but the exchange that consumes the lock names an amount.
+                 * @example 10
+                 */
+                amount?: components["parameters"]["ExchangeAmountQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The locked rate (only `lockId` documented). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeLock"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createPartnerExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The exchange was accepted; it completes asynchronously. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeCreateResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getPartnerExchangeDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `exchangeId` returned by Create and Finalize an Exchange.
+                 * @example 3f0aeaa7-1177-4d77-9985-0cb987809801
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exchange (shape inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeDetails"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getUserExchangeRate: {
+        parameters: {
+            query: {
+                /**
+                 * @description The user whose balances are concerned. Inferred: the user variants' parameters are not documented; the user must be named somewhere and the API names users by `externalUserId`.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["parameters"]["ExchangeExternalUserIdQuery"];
+                /**
+                 * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`). Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+                 * @example eth
+                 */
+                currencyFrom: components["parameters"]["ExchangeCurrencyFromQuery"];
+                /**
+                 * @description Currency to buy, lower case. Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+                 * @example eur
+                 */
+                currencyTo: components["parameters"]["ExchangeCurrencyToQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicative rate (shape inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    lockUserExchangeRate: {
+        parameters: {
+            query: {
+                /**
+                 * @description The user whose balances are concerned. Inferred: the user variants' parameters are not documented; the user must be named somewhere and the API names users by `externalUserId`.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["parameters"]["ExchangeExternalUserIdQuery"];
+                /**
+                 * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`). Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+                 * @example eth
+                 */
+                currencyFrom: components["parameters"]["ExchangeCurrencyFromQuery"];
+                /**
+                 * @description Currency to buy, lower case. Inferred: the query parameters of the rate and lock calls are not documented; this spec uses the field names of the exchange request.
+                 * @example eur
+                 */
+                currencyTo: components["parameters"]["ExchangeCurrencyToQuery"];
+                /**
+                 * @description Amount of `currencyFrom` the lock should cover, as a decimal string. Inferred and optional: the lock's query parameters are not documented, but the exchange that consumes the lock names an amount.
+                 * @example 10
+                 */
+                amount?: components["parameters"]["ExchangeAmountQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The locked rate (only `lockId` documented). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeLock"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createUserExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeCreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The exchange was accepted; it completes asynchronously. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeCreateResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getUserExchangeDetails: {
+        parameters: {
+            query: {
+                /**
+                 * @description The user whose balances are concerned. Inferred: the user variants' parameters are not documented; the user must be named somewhere and the API names users by `externalUserId`.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["parameters"]["ExchangeExternalUserIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The `exchangeId` returned by Create and Finalize an Exchange.
+                 * @example 3f0aeaa7-1177-4d77-9985-0cb987809801
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exchange (shape inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeDetails"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
     createUser: {
         parameters: {
             query?: never;
