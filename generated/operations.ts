@@ -28,6 +28,24 @@ export const operationTable = {
   createUserExchange: { method: "post", path: "/v1/exchange" },
   /** Get user exchange details. `GET /v1/exchange/details/{exchangeId}` (inferred). */
   getUserExchangeDetails: { method: "get", path: "/v1/exchange/details/{exchangeId}" },
+  /** Get partner SEPA deposit info. `GET /v1/partner/sepa-deposit/info` (confirmed). */
+  getPartnerSepaDepositInfo: { method: "get", path: "/v1/partner/sepa-deposit/info" },
+  /** List partner SEPA deposit contacts. `GET /v1/partner/sepa-deposit/contact-list` (inferred). */
+  listPartnerSepaDepositContacts: { method: "get", path: "/v1/partner/sepa-deposit/contact-list" },
+  /** Create a partner SEPA transfer. `POST /v1/partner/sepa-transfer` (older-docs). */
+  createPartnerSepaTransfer: { method: "post", path: "/v1/partner/sepa-transfer" },
+  /** Get SEPA transfer details. `GET /v1/sepa-transfer/details/{transferId}` (older-docs). */
+  getSepaTransferDetails: { method: "get", path: "/v1/sepa-transfer/details/{transferId}" },
+  /** Get user SEPA deposit info. `GET /v1/sepa-deposit/info/{externalUserId}` (inferred). */
+  getUserSepaDepositInfo: { method: "get", path: "/v1/sepa-deposit/info/{externalUserId}" },
+  /** List user SEPA deposit contacts. `GET /v1/sepa-deposit/contact-list/{externalUserId}` (inferred). */
+  listUserSepaDepositContacts: { method: "get", path: "/v1/sepa-deposit/contact-list/{externalUserId}" },
+  /** Create a user SEPA transfer. `POST /v1/sepa-transfer` (older-docs). */
+  createUserSepaTransfer: { method: "post", path: "/v1/sepa-transfer" },
+  /** Create an internal transfer. `POST /v1/transfer` (inferred). */
+  createTransfer: { method: "post", path: "/v1/transfer" },
+  /** Get internal transfer details. `GET /v1/transfer/details/{transferId}` (inferred). */
+  getTransferDetails: { method: "get", path: "/v1/transfer/details/{transferId}" },
   /** Create user account. `POST /v1/user/balances/crypto-and-fiat` (confirmed). */
   createUser: { method: "post", path: "/v1/user/balances/crypto-and-fiat" },
   /** Create virtual card. `POST /v1/card/virtual` (older-docs). */

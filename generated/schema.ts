@@ -380,6 +380,291 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/sepa-deposit/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get partner SEPA deposit info
+         * @description Returns the bank details for funding the partner balance by SEPA: the partner's virtual IBAN, the bank's BIC, the
+         *     beneficiary name and address, and a unique reference `title`.
+         *
+         *     Copy `title` verbatim into the bank transfer's reference (transfer title) field. P100 matches the deposit
+         *     automatically by it and then whitelists the sending IBAN (see Get SEPA Deposit Contact List). Without it, matching
+         *     is manual (delays) and funds that cannot be identified may be sent back to the sending bank. The SEPA Deposit
+         *     webhook reports incoming deposits; the newest documentation also has an IBAN Status webhook for the first-party
+         *     name check of the sender.
+         *
+         *     Specific error codes are not documented for this operation (its error list could not be read); the common ones are
+         *     listed.
+         */
+        get: operations["getPartnerSepaDepositInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/sepa-deposit/contact-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List partner SEPA deposit contacts
+         * @description Lists the whitelisted sender bank accounts ("contacts") of the partner balance: IBANs whose SEPA deposits were
+         *     matched by the reference `title` of Get SEPA Deposit Info (and, in the newest flow, passed the first-party name
+         *     check reported by the IBAN Status webhook). Whitelisted IBANs may later serve as withdrawal destinations.
+         *
+         *     This path is inferred from the API's conventions (a sibling of `/v1/partner/sepa-deposit/info`); it is not confirmed
+         *     by the published documentation, which shows only the page title. The response shape (a JSON array of contacts) is
+         *     inferred too. Specific error codes are not documented for this operation; the common ones are listed.
+         */
+        get: operations["listPartnerSepaDepositContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/sepa-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a partner SEPA transfer
+         * @description Sends euros from the **partner balance** to a bank account by SEPA. (The documentation's text speaks of "the user's
+         *     balance", copied from the user operation; the path and the absence of any user id say it is the partner balance.)
+         *
+         *     Two integration levels exist. **Level 1, standard (closed loop)**, the default for new integrations: the money may
+         *     only go to the account holder's own bank account, checked against the KYC profile; send only `amount`, `currency`,
+         *     `destinationIban` and `transferTitle`. **Level 2, legacy (open loop)**, only for some legacy partners: third-party
+         *     payees are allowed and `receiverType` is required with `receiverFirstName` + `receiverLastName` (`NATURAL`) or
+         *     `companyName` (`LEGAL`).
+         *
+         *     The transfer is asynchronous: only the format is checked synchronously, and business failures such as insufficient
+         *     funds surface later. Keep `transferId` and poll Get SEPA Transfer Details, or wait for the Partner SEPA Transfer
+         *     webhook (`SUCCESSFUL` or `FAILED`). Fee: 0.1% (minimum EUR 1.00), charged when the transfer succeeds. No idempotency
+         *     key is documented: repeating this call can send the money twice.
+         *
+         *     Known from older versions of the documentation only (the test branch of the Apidog site). The success status is 200
+         *     there and 201 on the oldest site; the SDK accepts any 2xx. This page's error list could not be read; the errors
+         *     listed are those of the user operation on the same documentation version.
+         */
+        post: operations["createPartnerSepaTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa-transfer/details/{transferId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get SEPA transfer details
+         * @description Returns an outgoing SEPA transfer and its outcome, for transfers from the partner balance and from user balances
+         *     alike. Use it to learn the final status (and the cause of a failure) of the asynchronous Create a SEPA Transfer.
+         *
+         *     This one operation covers two entries of the documentation, Partner Operations › SEPA Transfers › Get SEPA Transfer
+         *     Details and User Operations › SEPA Transfers › Get SEPA Transfer Details: every version of the documentation shows
+         *     the same method and path (without `/partner`) for both, and OpenAPI cannot hold two operations on one path and
+         *     method. For user transfers the answer embeds the debited `user`.
+         *
+         *     `amount` is a decimal string in the newer documentation ("16.02") and a number on the oldest site (100); `fee` is
+         *     a number; both forms are accepted. An unknown `transferId` answers 404 P428. P418 (partner not found) is listed on
+         *     the oldest site only.
+         *
+         *     Known from older versions of the documentation only (the test branch of the Apidog site and the oldest site); the
+         *     newest page bodies were not recovered.
+         */
+        get: operations["getSepaTransferDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa-deposit/info/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get user SEPA deposit info
+         * @description Returns the bank details for funding a user's balance by SEPA: the user's own unique IBAN and reference (REF,
+         *     `title`), with the bank's BIC and the beneficiary name and address. The newest FAQ describes the flow: get these
+         *     details, then send a SEPA transfer to that IBAN with that reference.
+         *
+         *     Copy `title` verbatim into the bank transfer's reference field: P100 matches the deposit by it and then whitelists
+         *     the sending IBAN (see GET SEPA Deposit Contact List). In the newest flow the sender's name must match the user's KYC
+         *     name (first-party check, IBAN Status webhook `PENDING` / `APPROVED` / `REJECTED`; rejected deposits are refunded);
+         *     the SEPA Deposit webhook reports credited deposits. The IBAN exists only once the user is verified (Add User
+         *     Verification).
+         *
+         *     This path is inferred from the API's conventions (the partner form `/v1/partner/sepa-deposit/info` without
+         *     `/partner`, with the user in the path as in `/v1/user/balances/{externalUserId}`); it is not confirmed by the
+         *     published documentation, which shows only the page title. The response is assumed to have the partner form's
+         *     shape. Specific error codes are not documented for this operation; the common ones are listed (an unknown user
+         *     probably answers P412, as elsewhere).
+         */
+        get: operations["getUserSepaDepositInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa-deposit/contact-list/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List user SEPA deposit contacts
+         * @description Lists the user's saved (whitelisted) bank contacts: IBANs whose SEPA deposits to the user were matched by the
+         *     reference of Get SEPA Deposit Info and passed the first-party name check (IBAN Status webhook `APPROVED`).
+         *     Whitelisted IBANs may later serve as the user's withdrawal destinations.
+         *
+         *     This path is inferred from the API's conventions (a sibling of the user's Get SEPA Deposit Info); it is not
+         *     confirmed by the published documentation, which shows only the page title and a one-line purpose. The response
+         *     shape (a JSON array of contacts) is inferred too. Specific error codes are not documented for this operation; the
+         *     common ones are listed.
+         */
+        get: operations["listUserSepaDepositContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sepa-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a user SEPA transfer
+         * @description Sends euros from the balance of the user `sourceExternalUserId` to a bank account by SEPA (a withdrawal).
+         *
+         *     The same two integration levels as for the partner transfer apply (documented on the partner page, whose text was
+         *     written for users). **Level 1, standard (closed loop)**, the default for new integrations: the money may only go
+         *     to the user's own bank account, checked against the user's KYC profile; send only `sourceExternalUserId`,
+         *     `amount`, `currency`, `destinationIban` and `transferTitle`. **Level 2, legacy (open loop)**, only for some legacy
+         *     partners: third-party payees are allowed and `receiverType` is required with `receiverFirstName` +
+         *     `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`).
+         *
+         *     The transfer is asynchronous: the newer documentation says only the format is checked synchronously and business
+         *     failures such as insufficient funds surface later, while the oldest documentation listed P433 (insufficient funds)
+         *     and P418 (partner not found) as immediate errors; both are listed here. Keep `transferId` and poll Get SEPA
+         *     Transfer Details, or wait for the User SEPA Transfer webhook. Fee: 0.1% (minimum EUR 1.00), charged when the
+         *     transfer succeeds. No idempotency key is documented: repeating this call can send the money twice.
+         *
+         *     Known from older versions of the documentation only (the test branch of the Apidog site and the oldest site); the
+         *     newest page body was not recovered. The success status is 200 on the Apidog site and 201 on the oldest site; the
+         *     SDK accepts any 2xx. The oldest site's example names the user field `externalUserId`; its field table and the newer
+         *     documentation say `sourceExternalUserId`, which is the name used here.
+         */
+        post: operations["createUserSepaTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an internal transfer
+         * @description Moves money between the partner balance and one user's balance. Set exactly one user id:
+         *     - `destinationExternalUserId` only: **funding**, partner balance -> user balance;
+         *     - `sourceExternalUserId` only: **collection**, user balance -> partner balance (e.g. the partner's commissions or
+         *       fees).
+         *
+         *     The API answers P424 (source or destination required) when neither is set; the schema here also refuses a body
+         *     with both (a user-to-user transfer is not documented), so the mock answers P403 for both cases. The transfer is
+         *     asynchronous: keep `transferId` and poll Get Transfer Details, or wait for the P2P Transfer webhook (the oldest
+         *     documentation delivers it to `/transfer-webhook`). No idempotency key is documented: repeating this call can move
+         *     the money twice.
+         *
+         *     This path is inferred: it comes from an earlier harvest's list of legacy paths (`POST /v1/transfer`), whose capture
+         *     could not be found again; it is not confirmed by the published documentation. The request fields come from the same
+         *     note and the Partner Operations guide; the response (an object with `transferId`) and its 200 status are inferred
+         *     from the guide and the sibling SEPA operation (the SDK accepts any 2xx). P424 is the Error Handling page's example
+         *     and P433 (insufficient funds) is attributed to the legacy transfer module; other specific errors are not documented.
+         */
+        post: operations["createTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfer/details/{transferId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get internal transfer details
+         * @description Returns an internal transfer (funding or collection) and its outcome; use it to learn the final status of Create a
+         *     Transfer. The user id of the side that is the partner balance is `null`.
+         *
+         *     This path is inferred: it comes from an earlier harvest's list of legacy paths (`GET /v1/transfer/details/{transferId}`,
+         *     the same form as the SEPA twin `/v1/sepa-transfer/details/{transferId}`), whose capture could not be found again;
+         *     it is not confirmed by the published documentation. The response shape is inferred from the P2P Transfer webhook
+         *     payload. Specific error codes are not documented for this operation; the common ones are listed.
+         */
+        get: operations["getTransferDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/user/balances/crypto-and-fiat": {
         parameters: {
             query?: never;
@@ -1077,6 +1362,370 @@ export interface components {
             lockId: components["schemas"]["ExchangeLockId"];
         };
         /**
+         * SepaDepositInfo
+         * @description Bank details for funding a balance by SEPA. Put `title` verbatim into the transfer's reference (transfer title) field: P100 matches the deposit automatically by it and then whitelists the sending IBAN. Without it, matching is manual (delays) and unidentifiable funds may be sent back to the sending bank.
+         */
+        SepaDepositInfo: {
+            /**
+             * @description Unique reference code of the receiving balance. It must be copied verbatim into the bank transfer's reference (transfer title) field; it drives automatic matching and the whitelisting of the sending IBAN.
+             * @example b32ab065-1f05-4322-a39f-cc185bf1de51
+             */
+            title: string;
+            /** @description The virtual IBAN that receives the SEPA transfer. */
+            iban: components["schemas"]["Iban"];
+            /**
+             * @description BIC (SWIFT code) of the receiving bank.
+             * @example BZENLT22
+             */
+            swift?: string;
+            /**
+             * @description Beneficiary name to put on the transfer.
+             * @example P100 sp. z o.o.
+             */
+            accountHolder?: string;
+            /**
+             * @description Beneficiary address.
+             * @example Połonińska 19
+             */
+            address?: string;
+        };
+        /**
+         * SepaContact
+         * @description A whitelisted sender bank account (a "contact"): an IBAN whose SEPA deposit was matched by its reference and passed the first-party name check (IBAN Status webhook `APPROVED`), and which may later serve as a withdrawal destination. The documentation names this list but its page body was not recovered: this shape (an `iban`, and the account holder's `name` where P100 sends one) is inferred, not documented. Verify it against staging.
+         */
+        SepaContact: {
+            /** @description The whitelisted sender IBAN. */
+            iban: components["schemas"]["Iban"];
+            /**
+             * @description Name of the account holder, as matched by the first-party name check. Inferred field.
+             * @example Jan Kowalski
+             */
+            name?: string;
+        };
+        /**
+         * ReceiverType
+         * @description Kind of receiver of a Level 2 (legacy, open loop) SEPA transfer: `NATURAL` = an individual (send `receiverFirstName` and `receiverLastName`), `LEGAL` = a company (send `companyName`). Not sent at all on Level 1 (standard, closed loop).
+         * @example NATURAL
+         * @enum {string}
+         */
+        ReceiverType: "NATURAL" | "LEGAL";
+        /**
+         * SepaPartnerTransferRequest
+         * @description An outgoing SEPA transfer from the partner balance, in one of two integration levels. **Level 1, standard (closed loop)**, the default for new integrations: the money may only go to the account holder's own bank account, which P100 checks against the KYC profile; send only `amount`, `currency`, `destinationIban` and `transferTitle`, never the receiver fields. **Level 2, legacy (open loop)**, enabled only for some legacy partners: third-party payees are allowed, and `receiverType` is required together with `receiverFirstName` + `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`). Exactly one of the three shapes must match: receiver fields on a Level 1 transfer, or the wrong names for the receiver type, are refused.
+         */
+        SepaPartnerTransferRequest: {
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
+             * @example eur
+             */
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description IBAN of the receiving account; on Level 1 it must belong to the account holder. */
+            destinationIban: components["schemas"]["Iban"];
+            /**
+             * @description Title (reference) of the transfer, shown to the receiver.
+             * @example Bank Transfer
+             */
+            transferTitle: string;
+            receiverType?: never;
+            receiverFirstName?: never;
+            receiverLastName?: never;
+            companyName?: never;
+        } | {
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
+             * @example eur
+             */
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description IBAN of the receiving account. */
+            destinationIban: components["schemas"]["Iban"];
+            /**
+             * @description Title (reference) of the transfer, shown to the receiver.
+             * @example Invoice 2025/07/31
+             */
+            transferTitle: string;
+            /**
+             * @description The receiver is an individual (`ReceiverType` `NATURAL`).
+             * @constant
+             */
+            receiverType: "NATURAL";
+            /** @example John */
+            receiverFirstName: string;
+            /** @example Doe */
+            receiverLastName: string;
+            companyName?: never;
+        } | {
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
+             * @example eur
+             */
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description IBAN of the receiving account. */
+            destinationIban: components["schemas"]["Iban"];
+            /**
+             * @description Title (reference) of the transfer, shown to the receiver.
+             * @example Invoice 2025/07/31
+             */
+            transferTitle: string;
+            /**
+             * @description The receiver is a legal entity (`ReceiverType` `LEGAL`).
+             * @constant
+             */
+            receiverType: "LEGAL";
+            /** @example Acme Sp. z o.o. */
+            companyName: string;
+            receiverFirstName?: never;
+            receiverLastName?: never;
+        };
+        /**
+         * SepaTransferId
+         * @description P100's identifier of a SEPA transfer: `transferId` in the answer of Create a SEPA Transfer, `id` in Get SEPA Transfer Details and in the SEPA transfer webhooks. The documentation's examples are UUIDs, but no format is documented, so any non-empty string is accepted.
+         * @example 45e69696-98bb-44f6-9996-9bb28834a538
+         */
+        SepaTransferId: string;
+        /**
+         * SepaTransferCreated
+         * @description The accepted SEPA transfer. Acceptance only means the request was well-formed: the transfer runs asynchronously, and business failures such as insufficient funds surface later. Poll Get SEPA Transfer Details with `transferId`, or wait for the SEPA transfer webhook.
+         */
+        SepaTransferCreated: {
+            transferId: components["schemas"]["SepaTransferId"];
+        };
+        /**
+         * SepaTransferStatus
+         * @description Status of an outgoing SEPA transfer. `SUCCESSFUL` = processed and sent; `FAILED` = refused or failed (the Partner SEPA Transfer webhook then carries an error object with the cause). These are the only values the documentation shows (Get SEPA Transfer Details and the Partner SEPA Transfer webhook); the status a transfer has while it is still being processed is not documented, so clients should treat any other value as "not final yet".
+         * @example SUCCESSFUL
+         * @enum {string}
+         */
+        SepaTransferStatus: "SUCCESSFUL" | "FAILED";
+        /**
+         * SepaTransferUser
+         * @description The user whose balance a SEPA transfer debited, as Get SEPA Transfer Details embeds it. Only the oldest documentation shows the whole object; the newer capture is cut after `externalUserId`, so every field except `externalUserId` is optional, and several are `null` in the documented example.
+         */
+        SepaTransferUser: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            /** @example jan.kowalski@example.pl */
+            email?: string | null;
+            /** @example Jan */
+            firstName?: string | null;
+            /** @example Kowalski */
+            lastName?: string | null;
+            /**
+             * @description Street address (one line, as in the oldest user model).
+             * @example ul. Marszałkowska 123/5
+             */
+            address?: string | null;
+            /** @example Warszawa */
+            city?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2 country code of residence.
+             * @example PL
+             */
+            country?: string | null;
+            /**
+             * @description Type of identity document (the oldest documentation shows `id`).
+             * @example id
+             */
+            documentType?: string | null;
+            /** @example 109314 */
+            documentNumber?: string | null;
+            /**
+             * @description Polish national identification number (PESEL), where known.
+             * @example null
+             */
+            pesel?: string | null;
+            /** @example null */
+            birthCountry?: string | null;
+            /** @example null */
+            birthDate?: string | null;
+        };
+        /**
+         * SepaTransferDetails
+         * @description An outgoing SEPA transfer (partner or user) and its outcome. `amount` is a decimal string in the newer documentation ("16.02") and a number in the oldest (100), and `fee` is a number in both: both forms are accepted for each. The partner example of the newer documentation is cut after `currency`, so `fee`, `createdAt` and `user` are optional; `user` is present for user transfers and presumably absent for transfers from the partner balance.
+         */
+        SepaTransferDetails: {
+            id: components["schemas"]["SepaTransferId"];
+            /**
+             * @description Kind of transfer. Only `external` (to a bank account outside P100) is documented.
+             * @example external
+             */
+            type: string;
+            /** @description Amount sent, without the fee. A decimal string in the newer documentation, a number in the oldest. */
+            amount: components["schemas"]["AmountValue"];
+            /**
+             * @description Title (reference) of the transfer.
+             * @example Bank Transfer
+             */
+            transferTitle: string;
+            /** @description IBAN of the receiving account. */
+            destinationIban: components["schemas"]["Iban"];
+            /**
+             * @description First name of an individual receiver (Level 2); `null` when none was sent.
+             * @example John
+             */
+            receiverFirstName?: string | null;
+            /**
+             * @description Last name of an individual receiver (Level 2); `null` when none was sent.
+             * @example Doe
+             */
+            receiverLastName?: string | null;
+            status: components["schemas"]["SepaTransferStatus"];
+            /**
+             * @description Currency of the transfer (`eur`).
+             * @example eur
+             */
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description Fee charged for the transfer (a number in every documented example). The Fees page gives 0.1% with a minimum of EUR 1.00, charged when the transfer is processed successfully. */
+            fee?: components["schemas"]["AmountValue"];
+            /**
+             * Format: date-time
+             * @example 2025-07-31T12:55:19.269Z
+             */
+            createdAt?: string;
+            /** @description The debited user, for transfers from a user balance. */
+            user?: components["schemas"]["SepaTransferUser"] | null;
+        };
+        /**
+         * SepaUserTransferRequest
+         * @description An outgoing SEPA transfer (withdrawal) from the balance of the user `sourceExternalUserId`, in one of two integration levels. **Level 1, standard (closed loop)**, the default for new integrations: the money may only go to the user's own bank account, which P100 checks against the user's KYC profile; send only `sourceExternalUserId`, `amount`, `currency`, `destinationIban` and `transferTitle`, never the receiver fields. **Level 2, legacy (open loop)**, enabled only for some legacy partners: third-party payees are allowed, and `receiverType` is required together with `receiverFirstName` + `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`). Exactly one of the three shapes must match: receiver fields on a Level 1 transfer, or the wrong names for the receiver type, are refused. The levels are documented on the partner page (whose text speaks of "the user's balance", so it was probably written for this user operation); the user page itself was only recovered from older documentation, which predates the levels and always required `receiverType`, as the Level 2 shapes still do.
+         */
+        SepaUserTransferRequest: {
+            /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
+            sourceExternalUserId: components["schemas"]["ExternalUserId"];
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
+             * @example eur
+             */
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description IBAN of the receiving account; on Level 1 it must belong to the user (checked against their KYC profile). */
+            destinationIban: components["schemas"]["Iban"];
+            /**
+             * @description Title (reference) of the transfer, shown to the receiver.
+             * @example Bank Transfer
+             */
+            transferTitle: string;
+            receiverType?: never;
+            receiverFirstName?: never;
+            receiverLastName?: never;
+            companyName?: never;
+        } | {
+            /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
+            sourceExternalUserId: components["schemas"]["ExternalUserId"];
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
+             * @example eur
+             */
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description IBAN of the receiving account. */
+            destinationIban: components["schemas"]["Iban"];
+            /**
+             * @description Title (reference) of the transfer, shown to the receiver.
+             * @example Invoice 2025/07/31
+             */
+            transferTitle: string;
+            /**
+             * @description The receiver is an individual (`ReceiverType` `NATURAL`).
+             * @constant
+             */
+            receiverType: "NATURAL";
+            /** @example John */
+            receiverFirstName: string;
+            /** @example Doe */
+            receiverLastName: string;
+            companyName?: never;
+        } | {
+            /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
+            sourceExternalUserId: components["schemas"]["ExternalUserId"];
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
+             * @example eur
+             */
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description IBAN of the receiving account. */
+            destinationIban: components["schemas"]["Iban"];
+            /**
+             * @description Title (reference) of the transfer, shown to the receiver.
+             * @example Invoice 2025/07/31
+             */
+            transferTitle: string;
+            /**
+             * @description The receiver is a legal entity (`ReceiverType` `LEGAL`).
+             * @constant
+             */
+            receiverType: "LEGAL";
+            /** @example Acme Sp. z o.o. */
+            companyName: string;
+            receiverFirstName?: never;
+            receiverLastName?: never;
+        };
+        /**
+         * InternalTransferRequest
+         * @description An internal transfer between the partner balance and one user's balance. Exactly one side is set: `destinationExternalUserId` alone = **funding** (partner balance -> user balance); `sourceExternalUserId` alone = **collection** (user balance -> partner balance, e.g. the partner's commissions or fees). The API answers P424 when neither is set; this schema refuses both "neither" and "both" (a user-to-user transfer with both ids is not documented). The field list is inferred from an earlier harvest's note on the legacy documentation; the capture it came from could not be found again.
+         */
+        InternalTransferRequest: {
+            /** @description The user whose balance receives the money from the partner balance. */
+            destinationExternalUserId: components["schemas"]["ExternalUserId"];
+            amount: components["schemas"]["DecimalString"];
+            currency: components["schemas"]["CurrencyCode"];
+            sourceExternalUserId?: never;
+        } | {
+            /** @description The user whose balance is debited in favour of the partner balance. */
+            sourceExternalUserId: components["schemas"]["ExternalUserId"];
+            amount: components["schemas"]["DecimalString"];
+            currency: components["schemas"]["CurrencyCode"];
+            destinationExternalUserId?: never;
+        };
+        /**
+         * TransferId
+         * @description P100's identifier of an internal transfer: `transferId` in the answer of Create a Transfer, `id` in Get Transfer Details and in the P2P Transfer webhook. The documentation's examples are UUIDs, but no format is documented, so any non-empty string is accepted.
+         * @example 8c394557-ba48-4ab4-9349-84d396b4a7f7
+         */
+        TransferId: string;
+        /**
+         * InternalTransferCreated
+         * @description The accepted internal transfer. The documentation's guide says the answer carries `transferId`, to be polled with Get Transfer Details; the response body itself was never captured, so this shape is inferred.
+         */
+        InternalTransferCreated: {
+            transferId: components["schemas"]["TransferId"];
+        };
+        /**
+         * TransferStatus
+         * @description Status of an internal transfer. Only `SUCCESSFUL` is documented (P2P Transfer webhook example); `FAILED` is inferred from the failure payload (an `error` object) and from the sibling SEPA transfer statuses. Any other value should be treated as "not final yet".
+         * @example SUCCESSFUL
+         * @enum {string}
+         */
+        TransferStatus: "SUCCESSFUL" | "FAILED";
+        /**
+         * InternalTransferDetails
+         * @description An internal transfer and its outcome. The response of Get Transfer Details was never captured: this shape is inferred from the P2P Transfer webhook payload of the oldest documentation (the same family as SEPA transfer details and their webhook). The user id of the side that is the partner balance is `null`. The oldest webhook shows `amount` as a number; both forms are accepted.
+         */
+        InternalTransferDetails: {
+            id: components["schemas"]["TransferId"];
+            /** @description The debited user for a collection; `null` when the partner balance is the source (funding). */
+            sourceExternalUserId?: components["schemas"]["ExternalUserId"] | null;
+            /** @description The credited user for a funding; `null` when the partner balance is the destination (collection). */
+            destinationExternalUserId?: components["schemas"]["ExternalUserId"] | null;
+            amount: components["schemas"]["AmountValue"];
+            currency: components["schemas"]["CurrencyCode"];
+            status: components["schemas"]["TransferStatus"];
+            /**
+             * Format: date-time
+             * @example 2025-01-20T11:04:29.719Z
+             */
+            createdAt?: string;
+            /** @description Cause of a failure. Shape taken from the P2P Transfer webhook (`description`, `status`), whose example carries it even on a successful transfer; inferred for this endpoint. */
+            error?: {
+                /** @example Error */
+                description?: string;
+                /** @example Error */
+                status?: string;
+            } | null;
+        };
+        /**
          * CountryCode
          * @description ISO 3166-1 alpha-2 country code, upper case.
          * @example PL
@@ -1367,6 +2016,11 @@ export interface components {
          */
         ExchangeExternalUserIdQuery: components["schemas"]["ExternalUserId"];
         /**
+         * @description The partner's own identifier of the user, as given at Create User Account.
+         * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+         */
+        SepaExternalUserIdPath: components["schemas"]["ExternalUserId"];
+        /**
          * @description The partner's identifier of the user who owns the card(s).
          * @example bca65c48-df49-4831-a7b2-de7903321581
          */
@@ -1413,6 +2067,21 @@ export type SchemaExchangeCreateResponse = components['schemas']['ExchangeCreate
 export type SchemaExchangeStatus = components['schemas']['ExchangeStatus'];
 export type SchemaExchangeDetails = components['schemas']['ExchangeDetails'];
 export type SchemaExchangeCreateUserRequest = components['schemas']['ExchangeCreateUserRequest'];
+export type SchemaSepaDepositInfo = components['schemas']['SepaDepositInfo'];
+export type SchemaSepaContact = components['schemas']['SepaContact'];
+export type SchemaReceiverType = components['schemas']['ReceiverType'];
+export type SchemaSepaPartnerTransferRequest = components['schemas']['SepaPartnerTransferRequest'];
+export type SchemaSepaTransferId = components['schemas']['SepaTransferId'];
+export type SchemaSepaTransferCreated = components['schemas']['SepaTransferCreated'];
+export type SchemaSepaTransferStatus = components['schemas']['SepaTransferStatus'];
+export type SchemaSepaTransferUser = components['schemas']['SepaTransferUser'];
+export type SchemaSepaTransferDetails = components['schemas']['SepaTransferDetails'];
+export type SchemaSepaUserTransferRequest = components['schemas']['SepaUserTransferRequest'];
+export type SchemaInternalTransferRequest = components['schemas']['InternalTransferRequest'];
+export type SchemaTransferId = components['schemas']['TransferId'];
+export type SchemaInternalTransferCreated = components['schemas']['InternalTransferCreated'];
+export type SchemaTransferStatus = components['schemas']['TransferStatus'];
+export type SchemaInternalTransferDetails = components['schemas']['InternalTransferDetails'];
 export type SchemaCountryCode = components['schemas']['CountryCode'];
 export type SchemaCreateUserRequest = components['schemas']['CreateUserRequest'];
 export type SchemaCreateUserResponse = components['schemas']['CreateUserResponse'];
@@ -1437,6 +2106,7 @@ export type ParameterExchangeCurrencyToQuery = components['parameters']['Exchang
 export type ParameterExchangeAmountQuery = components['parameters']['ExchangeAmountQuery'];
 export type ParameterExchangeIdPath = components['parameters']['ExchangeIdPath'];
 export type ParameterExchangeExternalUserIdQuery = components['parameters']['ExchangeExternalUserIdQuery'];
+export type ParameterSepaExternalUserIdPath = components['parameters']['SepaExternalUserIdPath'];
 export type ParameterCardOwnerExternalUserId = components['parameters']['CardOwnerExternalUserId'];
 export type ParameterCardIdPath = components['parameters']['CardIdPath'];
 export type $defs = Record<string, never>;
@@ -1923,6 +2593,321 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExchangeDetails"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getPartnerSepaDepositInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SEPA deposit details of the partner balance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaDepositInfo"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    listPartnerSepaDepositContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whitelisted sender accounts of the partner balance (inferred shape). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaContact"][];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createPartnerSepaTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SepaPartnerTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer was accepted for processing (not yet executed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaTransferCreated"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getSepaTransferDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `transferId` returned by Create a SEPA Transfer (partner or user).
+                 * @example aa816af7-bb28-448d-a5da-502d76471f41
+                 */
+                transferId: components["schemas"]["SepaTransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SEPA transfer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaTransferDetails"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+            /** @description The SEPA transfer does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getUserSepaDepositInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's own identifier of the user, as given at Create User Account.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["parameters"]["SepaExternalUserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SEPA deposit details of the user's balance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaDepositInfo"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    listUserSepaDepositContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's own identifier of the user, as given at Create User Account.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["parameters"]["SepaExternalUserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's whitelisted sender accounts (inferred shape). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaContact"][];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createUserSepaTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SepaUserTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer was accepted for processing (not yet executed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SepaTransferCreated"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InternalTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer was accepted for processing (inferred response). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalTransferCreated"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getTransferDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `transferId` returned by Create a Transfer.
+                 * @example 8c394557-ba48-4ab4-9349-84d396b4a7f7
+                 */
+                transferId: components["schemas"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The internal transfer (inferred shape). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalTransferDetails"];
                 };
             };
             /** @description Validation or business error. */
