@@ -46,6 +46,30 @@ export const operationTable = {
   createTransfer: { method: "post", path: "/v1/transfer" },
   /** Get internal transfer details. `GET /v1/transfer/details/{transferId}` (inferred). */
   getTransferDetails: { method: "get", path: "/v1/transfer/details/{transferId}" },
+  /** Get network fee. `GET /v1/crypto-withdrawal/get-network-fee` (older-docs). */
+  getNetworkFee: { method: "get", path: "/v1/crypto-withdrawal/get-network-fee" },
+  /** Create crypto withdrawal from the partner balance. `POST /v1/partner/crypto-withdrawal` (inferred). */
+  createPartnerCryptoWithdrawal: { method: "post", path: "/v1/partner/crypto-withdrawal" },
+  /** Create crypto withdrawal from a user balance. `POST /v1/crypto-withdrawal` (older-docs). */
+  createUserCryptoWithdrawal: { method: "post", path: "/v1/crypto-withdrawal" },
+  /** Get crypto withdrawal details. `GET /v1/crypto-withdrawal/details/{withdrawalId}` (inferred). */
+  getCryptoWithdrawalDetails: { method: "get", path: "/v1/crypto-withdrawal/details/{withdrawalId}" },
+  /** Update travel rule data of a crypto deposit. `PATCH /v1/crypto-deposit/update-travel-rule/{cryptoDepositId}` (inferred). */
+  updateTravelRule: { method: "patch", path: "/v1/crypto-deposit/update-travel-rule/{cryptoDepositId}" },
+  /** Get order rates. `GET /v1/order/rates` (inferred). */
+  getOrderRates: { method: "get", path: "/v1/order/rates" },
+  /** Retrieve order rate and create a lock. `POST /v1/order/lock-rate` (confirmed). */
+  lockOrderRate: { method: "post", path: "/v1/order/lock-rate" },
+  /** Create and finalize an order. `POST /v1/order` (older-docs). */
+  createOrder: { method: "post", path: "/v1/order" },
+  /** Get order details. `GET /v1/order/details/{orderId}` (older-docs). */
+  getOrderDetails: { method: "get", path: "/v1/order/details/{orderId}" },
+  /** Generate payment link. `POST /v1/payment-link` (inferred). */
+  createPaymentLink: { method: "post", path: "/v1/payment-link" },
+  /** Generate hosted checkout. `POST /v1/payment-link/hosted-checkout` (inferred). */
+  createHostedCheckout: { method: "post", path: "/v1/payment-link/hosted-checkout" },
+  /** Get payment link details. `GET /v1/payment-link/details/{paymentLinkId}` (inferred). */
+  getPaymentLinkDetails: { method: "get", path: "/v1/payment-link/details/{paymentLinkId}" },
   /** Create user account. `POST /v1/user/balances/crypto-and-fiat` (confirmed). */
   createUser: { method: "post", path: "/v1/user/balances/crypto-and-fiat" },
   /** Create virtual card. `POST /v1/card/virtual` (older-docs). */

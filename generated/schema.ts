@@ -665,6 +665,339 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/crypto-withdrawal/get-network-fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get network fee
+         * @description Returns the blockchain network fee of a crypto withdrawal of `currency` (on `network`). The total cost of a
+         *     withdrawal is this network fee plus P100's fixed service fee, which the balances report per network
+         *     (`networkConfig.<network>.withdrawal.feeWithdrawal`, next to `minWithdrawal`). The fee depends on currency and
+         *     network only, not on a user.
+         *
+         *     Both versions of the documentation (Partner Operations and User Operations) show this same path and method, so one
+         *     operation covers both navigation entries (OpenAPI cannot hold two operations on one path and method).
+         *
+         *     Known from older versions of the documentation only (the first docs site); whether the newest pages moved it (for
+         *     example under `/v1/partner/...`) could not be verified. An unknown currency answers P410.
+         */
+        get: operations["getNetworkFee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/crypto-withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create crypto withdrawal from the partner balance
+         * @description Sends crypto from the partner's own balance to an external wallet. The travel-rule fields (`name`, `walletType`,
+         *     `receiverType`) are mandatory. Check the amount against the minimum and the fees first: P100's service fee and
+         *     minimum are in the partner balances (`networkConfig.<network>.withdrawal`), the network fee comes from Get Network
+         *     Fee. Completion is asynchronous: keep the `withdrawalId`, wait for the Crypto Withdrawal webhook or poll Get Crypto
+         *     Withdrawal Details. A repeated call can send the crypto twice (no idempotency key is documented).
+         *
+         *     This path is inferred from the API's conventions (`/v1/partner/...` for partner variants); it is not confirmed by
+         *     the published documentation, whose partner page body could not be recovered. The body is the user variant's
+         *     (older documentation) without `sourceExternalUserId`, and the response shape comes from third-party client code.
+         *     Specific error codes are not documented.
+         */
+        post: operations["createPartnerCryptoWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/crypto-withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create crypto withdrawal from a user balance
+         * @description Sends crypto from a user's balance (`sourceExternalUserId`) to an external wallet. The travel-rule fields (`name`,
+         *     `walletType`, `receiverType`) are mandatory. Check the amount against the minimum and the fees first: P100's
+         *     service fee and minimum are in the user's balances (`networkConfig.<network>.withdrawal`), the network fee comes
+         *     from Get Network Fee. Completion is asynchronous: keep the `withdrawalId`, wait for the Crypto Withdrawal webhook
+         *     or poll Get Crypto Withdrawal Details. A repeated call can send the crypto twice (no idempotency key is documented).
+         *
+         *     Known from older versions of the documentation only (the first docs site, whose example was cut after `amount`).
+         *     Those docs showed `amount` as a JSON number; this specification sends it as a decimal string, like the API's
+         *     newer money fields. The success body was not captured: `withdrawalId` comes from third-party client code
+         *     (inferred). Specific error codes are not documented.
+         */
+        post: operations["createUserCryptoWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/crypto-withdrawal/details/{withdrawalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get crypto withdrawal details
+         * @description Returns a crypto withdrawal by the `withdrawalId` that Create Crypto Withdrawal returned (partner or user
+         *     variant). The Crypto Withdrawal webhook reports the same status changes.
+         *
+         *     Both versions of the documentation (Partner Operations and User Operations) list this operation with the same
+         *     method, and the path has no user in it, so one operation covers both navigation entries (OpenAPI cannot hold two
+         *     operations on one path and method).
+         *
+         *     The path is inferred from third-party client code (it mirrors `/v1/sepa-transfer/details/{transferId}`); it is
+         *     not confirmed by the published documentation. The response body is not documented: its fields are those of the
+         *     legacy Crypto Withdrawal webhook (inferred). Specific error codes (such as a "not found" code) are not documented.
+         */
+        get: operations["getCryptoWithdrawalDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/crypto-deposit/update-travel-rule/{cryptoDepositId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update travel rule data of a crypto deposit
+         * @description Supplies the travel-rule data of the sender of an incoming crypto deposit. A deposit that arrives without it stops
+         *     in status `WAITING_FOR_TR_DATA` (announced by the Crypto Deposit webhook, which carries the `cryptoDepositId`);
+         *     this call releases it. Send `externalUserId` for deposits to a user's balance and leave it out for the partner's
+         *     own deposits. The deposit's further progress (`WAITING_FOR_VERIFICATION`, `SUCCESSFUL`, `UNSUCCESSFUL`) is
+         *     reported by the Crypto Deposit webhook.
+         *
+         *     Both versions of the documentation (Partner Operations and User Operations) list this operation, and the path has
+         *     no user in it, so one operation covers both navigation entries (OpenAPI cannot hold two operations on one path and
+         *     method).
+         *
+         *     Method, path and body are inferred from third-party client code; they are not confirmed by the published
+         *     documentation (whose pages were captured as navigation only). Note that `walletType` here is `CUSTODIAL` or
+         *     `SELF_CUSTODY`, not the list of Create Crypto Withdrawal. Specific error codes are not documented (an unknown
+         *     `externalUserId` presumably answers P412).
+         */
+        patch: operations["updateTravelRule"];
+        trace?: never;
+    };
+    "/v1/order/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get order rates
+         * @description Returns an indicative order rate: a market price for display, not guaranteed and not locked. For a rate an order
+         *     can be created with, call Retrieve Order Rate and Create a Lock.
+         *
+         *     This path is inferred from the API's conventions (the Orders group lives under `/v1/order`); it is not confirmed by
+         *     the published documentation, whose page was captured as navigation only. The query parameters and the response
+         *     are inferred by analogy with the lock (the same quote without a lock), so every parameter is optional here.
+         *     Specific error codes are not documented.
+         */
+        get: operations["getOrderRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order/lock-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retrieve order rate and create a lock
+         * @description Quotes how much of `currency` the payer must send so that the order settles `amount` (EUR), and locks that rate
+         *     until `expiresAt`. Pass the `lockId` to Create and Finalize an Order before the lock expires.
+         *
+         *     The newest documentation changed the response: `currency` + `destinationCurrency` (older: `cryptocurrency`), `rate`
+         *     a string (older: a number), and `amount` is now the crypto to pay (older pages described it as the crypto
+         *     received). The newest form is modelled; the older one still parses. The request sends `amount` as a string and
+         *     the response returns a number. Specific error codes are not documented.
+         */
+        post: operations["lockOrderRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create and finalize an order
+         * @description Turns a rate lock into an order and returns its `orderId` at once. The order starts in status
+         *     `WAITING_FOR_WALLET_ADDRESS`, with `walletAddress` and `expiresAt` null: poll Get Order Details until the deposit
+         *     address is assigned, then have the payer send the locked crypto `amount` there. Once the payment is confirmed the
+         *     crypto is converted to EUR automatically and credited to the partner balance. The Order status webhook reports
+         *     status changes.
+         *
+         *     Known from older versions of the documentation only (the newest page was captured as navigation only). Specific
+         *     error codes are not documented.
+         */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order/details/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get order details
+         * @description Returns an order and the progress of its payment: the deposit `walletAddress` (null while
+         *     `WAITING_FOR_WALLET_ADDRESS`), confirmations so far against those required, the amount received and required.
+         *     Only two statuses are documented (`WAITING_FOR_WALLET_ADDRESS`, `WAITING_FOR_CONFIRMATION`); the status is an open
+         *     string because the full list is unknown. The network comes upper case here (`POLYGON`) and lower case in the lock:
+         *     compare case-insensitively.
+         *
+         *     Known from older versions of the documentation only (the newest page was captured as navigation only); the example
+         *     still uses the older field name `cryptocurrency`. Specific error codes are not documented.
+         */
+        get: operations["getOrderDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payment-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate payment link
+         * @description Creates a standard payment link: a generic, P100-branded checkout page. Whatever crypto the payer uses is
+         *     converted to EUR automatically and settled to the partner balance. For the partner's own branding and settlement
+         *     rules, use Generate Hosted Checkout. The Payment Link webhook reports status changes; Get Payment Link Details
+         *     reads the link.
+         *
+         *     This path is inferred from the API's conventions (the group is named "Payment link", resources use
+         *     `/v1/<resource>`); it is not confirmed by the published documentation, whose page was captured as navigation
+         *     only. Request and response bodies are minimal inferred shapes. Specific error codes are not documented.
+         */
+        post: operations["createPaymentLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payment-link/hosted-checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate hosted checkout
+         * @description Creates a hosted checkout: like a payment link, but following the partner's dedicated configuration (custom
+         *     branding possible, settlement according to the partner's configuration rather than the standard conversion to
+         *     EUR). New in the newest documentation. The Payment Link webhook reports status changes.
+         *
+         *     This path is inferred from the API's conventions (a sub-resource of `/v1/payment-link`); it is not confirmed by
+         *     the published documentation, whose page was captured as navigation only. Request and response bodies are minimal
+         *     inferred shapes. Specific error codes are not documented.
+         */
+        post: operations["createHostedCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payment-link/details/{paymentLinkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get payment link details
+         * @description Returns a payment link (or, presumably, a hosted checkout: this is the group's only read operation) by its id,
+         *     with its status. The Payment Link webhook reports the same status changes.
+         *
+         *     This path is inferred from the API's conventions (`/v1/<resource>/details/{id}`, as for SEPA transfers and
+         *     orders); it is not confirmed by the published documentation, whose page was captured as navigation only. The
+         *     response is a minimal inferred shape. Specific error codes (such as a "not found" code) are not documented.
+         */
+        get: operations["getPaymentLinkDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/user/balances/crypto-and-fiat": {
         parameters: {
             query?: never;
@@ -1726,11 +2059,402 @@ export interface components {
             } | null;
         };
         /**
+         * NetworkFee
+         * @description The blockchain network fee of a crypto withdrawal, in units of the requested currency. It comes on top of P100's fixed service fee (`networkConfig.<network>.withdrawal.feeWithdrawal` of the balances); the total cost of a withdrawal is the sum of both.
+         */
+        NetworkFee: {
+            /** @description Network fee in units of the requested currency. The older documentation shows a JSON number (`0.000469`); newer pages of the API moved other amounts to decimal strings, so both are accepted. */
+            networkFee: components["schemas"]["AmountValue"];
+        };
+        /**
+         * WalletType
+         * @description Travel-rule classification of the destination wallet of a crypto withdrawal: `CUSTODIAL` (held by an exchange or another custodian), `NON_CUSTODIAL` (a self-hosted wallet) or `OTHER`. Update Travel Rule uses a different list (`TravelRuleWalletType`).
+         * @example CUSTODIAL
+         * @enum {string}
+         */
+        WalletType: "CUSTODIAL" | "NON_CUSTODIAL" | "OTHER";
+        /**
+         * CryptoWithdrawalReceiverType
+         * @description Travel-rule type of the receiver of a crypto withdrawal: `NATURAL` (a person) or `LEGAL` (a company).
+         * @example NATURAL
+         * @enum {string}
+         */
+        CryptoWithdrawalReceiverType: "NATURAL" | "LEGAL";
+        /**
+         * CryptoWithdrawalPartnerRequest
+         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` is sent as a decimal string although the older docs showed a JSON number.
+         */
+        CryptoWithdrawalPartnerRequest: {
+            /** @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example shows upper case ("BTC") while their list is lower case; lower case is sent here. */
+            currency: components["schemas"]["CryptoCurrencyCode"];
+            /**
+             * @description Amount to withdraw, in units of `currency`. Sent as a decimal string; the older documentation showed a JSON number (0.005). Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @example 0.005
+             */
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Destination wallet address.
+             * @example bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh
+             */
+            walletAddress: string;
+            /**
+             * @description Optional memo, tag or title passed with the transfer (for networks that use one).
+             * @example Invoice 2025-117
+             */
+            memo?: string;
+            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"); lower case is sent here, following the newer pages. */
+            network?: components["schemas"]["Network"];
+            /**
+             * @description Name of the receiver (person or company), required by the travel rule.
+             * @example Jan Kowalski
+             */
+            name: string;
+            walletType: components["schemas"]["WalletType"];
+            receiverType: components["schemas"]["CryptoWithdrawalReceiverType"];
+        };
+        /**
+         * WithdrawalId
+         * @description P100's identifier of a crypto withdrawal, returned by Create Crypto Withdrawal. Known from third-party client code only (a UUID there); no format is documented, so any non-empty string is accepted.
+         * @example 5b2f7c1e-8d4a-4e6b-9f3a-2c1d0e9b8a71
+         */
+        WithdrawalId: string;
+        /**
+         * CryptoWithdrawalCreated
+         * @description The accepted withdrawal. The success body is not documented: third-party client code reads `withdrawalId` from it, and the documentation tells partners to keep that id, so this shape is inferred. The result arrives later through the Crypto Withdrawal webhook; Get Crypto Withdrawal Details reads it on demand.
+         */
+        CryptoWithdrawalCreated: {
+            withdrawalId: components["schemas"]["WithdrawalId"];
+        };
+        /**
+         * CryptoWithdrawalUserRequest
+         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` is sent as a decimal string although those docs showed a JSON number.
+         */
+        CryptoWithdrawalUserRequest: {
+            /** @description The user whose balance is debited. */
+            sourceExternalUserId: components["schemas"]["ExternalUserId"];
+            /** @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example shows upper case ("BTC") while their list is lower case; lower case is sent here. */
+            currency: components["schemas"]["CryptoCurrencyCode"];
+            /**
+             * @description Amount to withdraw, in units of `currency`. Sent as a decimal string; the older documentation showed a JSON number (0.005). Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @example 0.005
+             */
+            amount: components["schemas"]["DecimalString"];
+            /**
+             * @description Destination wallet address.
+             * @example bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh
+             */
+            walletAddress: string;
+            /**
+             * @description Optional memo, tag or title passed with the transfer (for networks that use one).
+             * @example Invoice 2025-117
+             */
+            memo?: string;
+            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"); lower case is sent here, following the newer pages. */
+            network?: components["schemas"]["Network"];
+            /**
+             * @description Name of the receiver (person or company), required by the travel rule.
+             * @example Jan Kowalski
+             */
+            name: string;
+            walletType: components["schemas"]["WalletType"];
+            receiverType: components["schemas"]["CryptoWithdrawalReceiverType"];
+        };
+        /**
+         * CryptoWithdrawalDetails
+         * @description A crypto withdrawal. The response body is not documented: these fields are those of the legacy Crypto Withdrawal webhook (`id`, `amount`, `fee`, `destination`, `status`), which the details very likely share. All are optional because none is confirmed; the response is open, so further fields pass through.
+         */
+        CryptoWithdrawalDetails: {
+            /** @description The withdrawal's id (the legacy webhook calls it `id`). */
+            id?: components["schemas"]["WithdrawalId"];
+            /** @description Amount withdrawn, in units of the withdrawn currency (a JSON number in the legacy webhook). */
+            amount?: components["schemas"]["AmountValue"];
+            /** @description Fee charged for the withdrawal (a JSON number in the legacy webhook). */
+            fee?: components["schemas"]["AmountValue"];
+            /**
+             * @description Destination wallet address.
+             * @example bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh
+             */
+            destination?: string;
+            /**
+             * @description Status of the withdrawal. The values are not documented (other money movements of the API use upper-case values such as `SUCCESSFUL`), so any string is accepted.
+             * @example SUCCESSFUL
+             */
+            status?: string;
+        };
+        /**
+         * CryptoDepositId
+         * @description P100's identifier of an incoming crypto deposit, as sent in the Crypto Deposit webhook (`cryptoDepositId`, a UUID there). No format is documented, so any non-empty string is accepted.
+         * @example facc5951-bdc8-46bc-a01c-9b36f25be6af
+         */
+        CryptoDepositId: string;
+        /**
+         * TravelRuleWalletType
+         * @description Type of the wallet a crypto deposit came from: `CUSTODIAL` (an exchange or other custodian) or `SELF_CUSTODY` (a self-hosted wallet). Known from third-party client code only; note that it differs from the `WalletType` list of Create Crypto Withdrawal (`CUSTODIAL`, `NON_CUSTODIAL`, `OTHER`).
+         * @example CUSTODIAL
+         * @enum {string}
+         */
+        TravelRuleWalletType: "CUSTODIAL" | "SELF_CUSTODY";
+        /**
          * CountryCode
          * @description ISO 3166-1 alpha-2 country code, upper case.
          * @example PL
          */
         CountryCode: string;
+        /**
+         * TravelRuleDetails
+         * @description The originator (sender) of a crypto deposit, for the travel rule: a person (`firstName`, `lastName`) or a company (`companyName`, `vatId`), with an address. Every field is optional in the third-party client code this shape comes from; which combination P100 requires is not documented.
+         */
+        TravelRuleDetails: {
+            /**
+             * @description True when the depositor owns the sending wallet themselves (the deposit comes from their own wallet).
+             * @example false
+             */
+            iAmOwnerOfWallet?: boolean;
+            /** @example Anna */
+            firstName?: string;
+            /** @example Nowak */
+            lastName?: string;
+            /** @example Nowak Trading Sp. z o.o. */
+            companyName?: string;
+            /** @example PL5260250274 */
+            vatId?: string;
+            /** @example ul. Piękna 7 */
+            street?: string;
+            /** @example Kraków */
+            city?: string;
+            /** @example 30-001 */
+            postCode?: string;
+            country?: components["schemas"]["CountryCode"];
+        };
+        /**
+         * TravelRuleUpdateRequest
+         * @description Travel-rule data about the sender of a crypto deposit. Known from third-party client code only: the shape is inferred, not confirmed by the documentation.
+         */
+        TravelRuleUpdateRequest: {
+            walletType: components["schemas"]["TravelRuleWalletType"];
+            /** @description The user who received the deposit. Only for deposits to a user's balance; omit it for the partner's own deposits. */
+            externalUserId?: components["schemas"]["ExternalUserId"];
+            details?: components["schemas"]["TravelRuleDetails"];
+        };
+        /**
+         * TravelRuleUpdateResponse
+         * @description Acknowledgement of the travel-rule update. Third-party client code types it as an object with a `message`; the status code and the message text are not documented. The deposit's further progress is reported by the Crypto Deposit webhook.
+         */
+        TravelRuleUpdateResponse: {
+            /** @example Travel rule data updated */
+            message?: string;
+        };
+        /**
+         * OrderRates
+         * @description An indicative (not guaranteed, not locked) order rate. The response body is not documented: this shape is inferred by analogy with Retrieve Order Rate and Create a Lock (the same quote without `lockId` and `expiresAt`), and every field is optional. The response is open, so other fields pass through.
+         */
+        OrderRates: {
+            /** @description Crypto amount the payer would have to send for the requested settlement amount. */
+            amount?: components["schemas"]["AmountValue"];
+            /** @description Indicative rate between `currency` and `destinationCurrency`. */
+            rate?: components["schemas"]["AmountValue"];
+            /** @description Crypto currency the payer pays with. */
+            currency?: components["schemas"]["CryptoCurrencyCode"];
+            /** @description Settlement currency (`eur`). */
+            destinationCurrency?: components["schemas"]["CurrencyCode"];
+            network?: components["schemas"]["Network"];
+        };
+        /**
+         * OrderLockRequest
+         * @description What the order will be paid with and how much it must settle. The newest documentation shows the three fields in its example and no field table.
+         */
+        OrderLockRequest: {
+            /** @description Crypto currency the payer will pay with (see Supported Currencies). */
+            currency: components["schemas"]["CryptoCurrencyCode"];
+            /**
+             * @description Settlement amount to be received, in EUR (newest documentation), as a decimal string.
+             * @example 346.59
+             */
+            amount: components["schemas"]["DecimalString"];
+            /** @description Network the payer will pay on. Present in the documented example; whether it may be omitted for currencies that exist on one network only is not documented. */
+            network?: components["schemas"]["Network"];
+        };
+        /**
+         * OrderLockId
+         * @description Identifier of an order rate lock, returned by Retrieve Order Rate and Create a Lock and consumed by Create and Finalize an Order (a UUID in the documentation).
+         * @example aa1cb52d-4692-45b2-aadb-5a11ac221328
+         */
+        OrderLockId: string;
+        /**
+         * OrderLock
+         * @description A guaranteed order rate, held until `expiresAt`; pass `lockId` to Create and Finalize an Order before then. Shape of the newest documentation: `currency` + `destinationCurrency`, `rate` a string, `amount` the crypto amount to pay. Older pages named the currency `cryptocurrency`, sent `rate` as a number and described `amount` as the crypto received; both forms parse.
+         */
+        OrderLock: {
+            lockId: components["schemas"]["OrderLockId"];
+            /** @description Crypto amount the payer must send to cover the requested settlement amount (a JSON number in the documentation). */
+            amount: components["schemas"]["AmountValue"];
+            /** @description Locked rate (a string in the newest documentation, a number in older pages). */
+            rate: components["schemas"]["AmountValue"];
+            /**
+             * Format: date-time
+             * @description When the lock expires; create the order before then.
+             * @example 2026-02-13T11:28:46.569Z
+             */
+            expiresAt: string;
+            /** @description Crypto currency the payer pays with. */
+            currency?: components["schemas"]["CryptoCurrencyCode"];
+            /** @description Settlement currency (`eur`). New in the newest documentation. */
+            destinationCurrency?: components["schemas"]["CurrencyCode"];
+            network?: components["schemas"]["Network"];
+            /**
+             * @deprecated
+             * @description Older name of `currency`, kept so older responses still parse.
+             */
+            cryptocurrency?: components["schemas"]["CryptoCurrencyCode"];
+        };
+        /**
+         * OrderCreateRequest
+         * @description The rate lock to turn into an order.
+         */
+        OrderCreateRequest: {
+            /** @description The `lockId` of Retrieve Order Rate and Create a Lock; it must not have expired. */
+            lockId: components["schemas"]["OrderLockId"];
+        };
+        /**
+         * OrderId
+         * @description P100's identifier of an order, returned by Create and Finalize an Order (a UUID in the documentation).
+         * @example 663318af-7ea1-4c5a-8545-e433a2d43d5c
+         */
+        OrderId: string;
+        /**
+         * OrderCreated
+         * @description The accepted order. Follow it with Get Order Details or the Order status webhook.
+         */
+        OrderCreated: {
+            orderId: components["schemas"]["OrderId"];
+        };
+        /**
+         * OrderStatus
+         * @description Status of an order. Only two values are documented: `WAITING_FOR_WALLET_ADDRESS` (a new order; its `walletAddress` and `expiresAt` are still null) and `WAITING_FOR_CONFIRMATION` (the payment was seen on-chain and collects confirmations). The complete list could not be recovered, so the status is an open string: expect further values (for completion, expiry or failure) and treat unknown ones as "still in progress" or look them up.
+         * @example WAITING_FOR_CONFIRMATION
+         */
+        OrderStatus: ("WAITING_FOR_WALLET_ADDRESS" | "WAITING_FOR_CONFIRMATION") | string;
+        /**
+         * OrderDetails
+         * @description An order and the progress of its crypto payment. Shape of the older documentation, the latest that shows one (it still names the currency `cryptocurrency`, where the newest lock response says `currency`).
+         */
+        OrderDetails: {
+            orderId: components["schemas"]["OrderId"];
+            lockId?: components["schemas"]["OrderLockId"];
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * Format: date-time
+             * @example 2025-08-31T21:21:35.840Z
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description Until when the payment is awaited; null while `WAITING_FOR_WALLET_ADDRESS`. Named in the documentation's prose but absent from its example.
+             */
+            expiresAt?: string | null;
+            /**
+             * @description Block confirmations the payment has so far.
+             * @example 1
+             */
+            confirmations?: number;
+            /**
+             * @description Confirmations needed before the order executes.
+             * @example 3
+             */
+            requiredConfirmations?: number;
+            /** @description Crypto received so far (a JSON number in the documentation). */
+            receivedAmount?: components["schemas"]["AmountValue"];
+            /** @description Crypto amount the order needs in total (a JSON number in the documentation). */
+            totalAmountRequired?: components["schemas"]["AmountValue"];
+            /** @description Crypto currency of the payment. */
+            cryptocurrency?: components["schemas"]["CryptoCurrencyCode"];
+            /**
+             * @description Deposit address the payer sends to; null while `WAITING_FOR_WALLET_ADDRESS` (poll until it is set).
+             * @example 0xE353464eBa01d651c16D8879cbCaE1C80568705C
+             */
+            walletAddress?: string | null;
+            /**
+             * @description Hash of the payer's transaction, once seen on-chain (null before, presumably).
+             * @example 0x84a1234b3b251ab02f1735c634eacab43a282dcbdebf22c1eb0634f5678695cd
+             */
+            transactionHash?: string | null;
+            /** @description Network of the payment. Upper case here (`POLYGON`) in the documentation, lower case in the lock; compare case-insensitively. */
+            network?: components["schemas"]["Network"];
+        };
+        /**
+         * PaymentLinkCreateRequest
+         * @description A standard payment link. The request body is not documented: only the amount to collect is modelled, inferred from what a payment link needs; the real API may require or accept more fields.
+         */
+        PaymentLinkCreateRequest: {
+            /**
+             * @description Amount to collect, in EUR (payments in crypto are converted to EUR), as a decimal string.
+             * @example 150.00
+             */
+            amount: components["schemas"]["DecimalString"];
+        };
+        /**
+         * PaymentLinkId
+         * @description P100's identifier of a payment link or hosted checkout. Its name and format are not documented (inferred); any non-empty string is accepted.
+         * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+         */
+        PaymentLinkId: string;
+        /**
+         * PaymentLinkCreated
+         * @description The created payment link. The response body is not documented: this minimal shape (an id for Get Payment Link Details and the URL to send the payer to) is inferred.
+         */
+        PaymentLinkCreated: {
+            paymentLinkId: components["schemas"]["PaymentLinkId"];
+            /**
+             * Format: uri
+             * @description The checkout page to send the payer to.
+             * @example https://pay.example.com/p100/7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            url?: string;
+        };
+        /**
+         * HostedCheckoutCreateRequest
+         * @description A hosted checkout under the partner's own configuration (branding, settlement rules). The request body is not documented: only the amount to collect is modelled, inferred; the real API may require or accept more fields.
+         */
+        HostedCheckoutCreateRequest: {
+            /**
+             * @description Amount to collect, as a decimal string (settled according to the partner's configuration).
+             * @example 150.00
+             */
+            amount: components["schemas"]["DecimalString"];
+        };
+        /**
+         * HostedCheckoutCreated
+         * @description The created hosted checkout. The response body is not documented: this minimal shape is inferred. That a hosted checkout is identified by a payment link id (and read with Get Payment Link Details, the group's only read operation) is inferred too.
+         */
+        HostedCheckoutCreated: {
+            paymentLinkId: components["schemas"]["PaymentLinkId"];
+            /**
+             * Format: uri
+             * @description The partner-branded checkout page to send the payer to.
+             * @example https://pay.example.com/p100/0f8fad5b-d9cb-469f-a165-70867728950e
+             */
+            url?: string;
+        };
+        /**
+         * PaymentLinkDetails
+         * @description A payment link or hosted checkout. The response body is not documented: this minimal shape is inferred, and only the id is required. The response is open, so other fields pass through.
+         */
+        PaymentLinkDetails: {
+            paymentLinkId: components["schemas"]["PaymentLinkId"];
+            /**
+             * Format: uri
+             * @description The checkout page of the link.
+             * @example https://pay.example.com/p100/7c9e6679-7425-40de-944b-e07fc1f90ae7
+             */
+            url?: string;
+            /** @description Amount to collect, in EUR for standard links. */
+            amount?: components["schemas"]["AmountValue"];
+            /**
+             * @description Status of the link. The values are not documented, so any string is accepted; the Payment Link webhook reports changes.
+             * @example PENDING
+             */
+            status?: string;
+        };
         /**
          * CreateUserRequest
          * @description A new user. Which fields are required could not be recovered from the documentation: `externalUserId` is required by definition and the newest FAQ says `citizenship` is mandatory; the other fields are present in every documented example and are required here too, following those examples.
@@ -2082,7 +2806,35 @@ export type SchemaTransferId = components['schemas']['TransferId'];
 export type SchemaInternalTransferCreated = components['schemas']['InternalTransferCreated'];
 export type SchemaTransferStatus = components['schemas']['TransferStatus'];
 export type SchemaInternalTransferDetails = components['schemas']['InternalTransferDetails'];
+export type SchemaNetworkFee = components['schemas']['NetworkFee'];
+export type SchemaWalletType = components['schemas']['WalletType'];
+export type SchemaCryptoWithdrawalReceiverType = components['schemas']['CryptoWithdrawalReceiverType'];
+export type SchemaCryptoWithdrawalPartnerRequest = components['schemas']['CryptoWithdrawalPartnerRequest'];
+export type SchemaWithdrawalId = components['schemas']['WithdrawalId'];
+export type SchemaCryptoWithdrawalCreated = components['schemas']['CryptoWithdrawalCreated'];
+export type SchemaCryptoWithdrawalUserRequest = components['schemas']['CryptoWithdrawalUserRequest'];
+export type SchemaCryptoWithdrawalDetails = components['schemas']['CryptoWithdrawalDetails'];
+export type SchemaCryptoDepositId = components['schemas']['CryptoDepositId'];
+export type SchemaTravelRuleWalletType = components['schemas']['TravelRuleWalletType'];
 export type SchemaCountryCode = components['schemas']['CountryCode'];
+export type SchemaTravelRuleDetails = components['schemas']['TravelRuleDetails'];
+export type SchemaTravelRuleUpdateRequest = components['schemas']['TravelRuleUpdateRequest'];
+export type SchemaTravelRuleUpdateResponse = components['schemas']['TravelRuleUpdateResponse'];
+export type SchemaOrderRates = components['schemas']['OrderRates'];
+export type SchemaOrderLockRequest = components['schemas']['OrderLockRequest'];
+export type SchemaOrderLockId = components['schemas']['OrderLockId'];
+export type SchemaOrderLock = components['schemas']['OrderLock'];
+export type SchemaOrderCreateRequest = components['schemas']['OrderCreateRequest'];
+export type SchemaOrderId = components['schemas']['OrderId'];
+export type SchemaOrderCreated = components['schemas']['OrderCreated'];
+export type SchemaOrderStatus = components['schemas']['OrderStatus'];
+export type SchemaOrderDetails = components['schemas']['OrderDetails'];
+export type SchemaPaymentLinkCreateRequest = components['schemas']['PaymentLinkCreateRequest'];
+export type SchemaPaymentLinkId = components['schemas']['PaymentLinkId'];
+export type SchemaPaymentLinkCreated = components['schemas']['PaymentLinkCreated'];
+export type SchemaHostedCheckoutCreateRequest = components['schemas']['HostedCheckoutCreateRequest'];
+export type SchemaHostedCheckoutCreated = components['schemas']['HostedCheckoutCreated'];
+export type SchemaPaymentLinkDetails = components['schemas']['PaymentLinkDetails'];
 export type SchemaCreateUserRequest = components['schemas']['CreateUserRequest'];
 export type SchemaCreateUserResponse = components['schemas']['CreateUserResponse'];
 export type SchemaCardLabel = components['schemas']['CardLabel'];
@@ -2908,6 +3660,445 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InternalTransferDetails"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getNetworkFee: {
+        parameters: {
+            query: {
+                /**
+                 * @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented).
+                 * @example usdt
+                 */
+                currency: components["schemas"]["CryptoCurrencyCode"];
+                /**
+                 * @description Only for usdc and usdt on Polygon: `polygon`. Omit it for the default network (`ethereum`) and for every other currency.
+                 * @example polygon
+                 */
+                network?: components["schemas"]["Network"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The network fee. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkFee"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createPartnerCryptoWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CryptoWithdrawalPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description The withdrawal was accepted; its result follows by webhook. The status code is not documented (200 is the documentation site's default). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CryptoWithdrawalCreated"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createUserCryptoWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CryptoWithdrawalUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The withdrawal was accepted; its result follows by webhook. Status code and body were not captured (inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CryptoWithdrawalCreated"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getCryptoWithdrawalDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `withdrawalId` returned by Create Crypto Withdrawal.
+                 * @example 5b2f7c1e-8d4a-4e6b-9f3a-2c1d0e9b8a71
+                 */
+                withdrawalId: components["schemas"]["WithdrawalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The withdrawal. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CryptoWithdrawalDetails"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    updateTravelRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `cryptoDepositId` of the deposit, from the Crypto Deposit webhook (status `WAITING_FOR_TR_DATA`).
+                 * @example facc5951-bdc8-46bc-a01c-9b36f25be6af
+                 */
+                cryptoDepositId: components["schemas"]["CryptoDepositId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TravelRuleUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The travel-rule data was accepted. Status code and message are not documented (inferred from third-party code). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TravelRuleUpdateResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getOrderRates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Crypto currency the payer would pay with (inferred parameter).
+                 * @example usdc
+                 */
+                currency?: components["schemas"]["CryptoCurrencyCode"];
+                /**
+                 * @description Settlement amount in EUR, as a decimal string (inferred parameter).
+                 * @example 346.59
+                 */
+                amount?: components["schemas"]["DecimalString"];
+                /**
+                 * @description Network the payer would pay on (inferred parameter).
+                 * @example polygon
+                 */
+                network?: components["schemas"]["Network"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicative rate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderRates"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    lockOrderRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderLockRequest"];
+            };
+        };
+        responses: {
+            /** @description The locked rate. The status code label was not visible (200 is the documentation site's default). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderLock"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The order was accepted. The status code label was not visible (200 is the documentation site's default). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderCreated"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getOrderDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `orderId` returned by Create and Finalize an Order.
+                 * @example a44a0805-dd40-4dc4-80d7-8bc81783ec42
+                 */
+                orderId: components["schemas"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetails"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createPaymentLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentLinkCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The payment link. Status code and body are not documented (inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentLinkCreated"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createHostedCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostedCheckoutCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The hosted checkout. Status code and body are not documented (inferred). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostedCheckoutCreated"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getPaymentLinkDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `paymentLinkId` returned by Generate Payment Link or Generate Hosted Checkout (inferred name).
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                paymentLinkId: components["schemas"]["PaymentLinkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentLinkDetails"];
                 };
             };
             /** @description Validation or business error. */
