@@ -72,6 +72,28 @@ export const operationTable = {
   getPaymentLinkDetails: { method: "get", path: "/v1/payment-link/details/{paymentLinkId}" },
   /** Create user account. `POST /v1/user/balances/crypto-and-fiat` (confirmed). */
   createUser: { method: "post", path: "/v1/user/balances/crypto-and-fiat" },
+  /** Add KYC files (method A). `POST /v1/user/kyc-files/{externalUserId}` (older-docs). */
+  addKycFile: { method: "post", path: "/v1/user/kyc-files/{externalUserId}", body: "multipart/form-data" },
+  /** Create a KYC verification (method B). `POST /v1/kyc` (older-docs). */
+  createKycVerification: { method: "post", path: "/v1/kyc" },
+  /** Get the KYC verification page (method B). `GET /v1/kyc/verification/{externalUserId}/{verificationId}` (older-docs). */
+  getKycRedirectPage: { method: "get", path: "/v1/kyc/verification/{externalUserId}/{verificationId}", response: "text" },
+  /** Get KYC status (method B). `GET /v1/kyc/status/{externalUserId}` (older-docs). */
+  getKycStatus: { method: "get", path: "/v1/kyc/status/{externalUserId}" },
+  /** Add user verification. `POST /v1/user/verification` (older-docs). */
+  addUserVerification: { method: "post", path: "/v1/user/verification" },
+  /** Add proof-of-address files. `POST /v1/user/poa-files/{externalUserId}` (older-docs). */
+  addPoaFile: { method: "post", path: "/v1/user/poa-files/{externalUserId}", body: "multipart/form-data" },
+  /** Create user account without KYC. `POST /v1/user/balances/crypto` (older-docs, deprecated). @deprecated Removed from the newest documentation. */
+  createUserWithoutKyc: { method: "post", path: "/v1/user/balances/crypto" },
+  /** Delete a user. `DELETE /v1/user/{externalUserId}` (inferred). */
+  deleteUser: { method: "delete", path: "/v1/user/{externalUserId}" },
+  /** Update an existing user. `PATCH /v1/user/{externalUserId}` (inferred). */
+  updateUser: { method: "patch", path: "/v1/user/{externalUserId}" },
+  /** Suspend a user. `PATCH /v1/user/suspend/{externalUserId}` (inferred). */
+  suspendUser: { method: "patch", path: "/v1/user/suspend/{externalUserId}" },
+  /** Unsuspend a user. `PATCH /v1/user/unsuspend/{externalUserId}` (inferred). */
+  unsuspendUser: { method: "patch", path: "/v1/user/unsuspend/{externalUserId}" },
   /** Create virtual card. `POST /v1/card/virtual` (older-docs). */
   createVirtualCard: { method: "post", path: "/v1/card/virtual" },
   /** Get all user cards. `GET /v1/card/all/{externalUserId}` (older-docs). */

@@ -1031,6 +1031,353 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/user/kyc-files/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user whose identity documents are uploaded.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add KYC files (method A)
+         * @description KYC Method A: the partner uploads the user's identity-document images itself, as `multipart/form-data`, then calls
+         *     Add User Verification. `ID_CARD` and `RESIDENCE_PERMIT` need the front, the back and a selfie; `PASSPORT` needs
+         *     one photo of the document and a selfie. The KYC File Added webhook then reports whether the upload was accepted
+         *     (`ADDED`) or failed (`ERROR`). Method B (Creating KYC Verification) replaces this upload.
+         *
+         *     Known from older versions of the documentation only: the path comes from the first documentation site; the Apidog
+         *     pages were captured as navigation only. The form fields were not captured: the repeatable `files` field is inferred
+         *     from Add POA File (see its `x-p100-confidence`). The success status (201, like Add POA File) and body are inferred.
+         *     Specific error codes are not documented (P412, P426 and P440 are likely, by analogy with Add POA File).
+         */
+        post: operations["addKycFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kyc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a KYC verification (method B)
+         * @description KYC Method B, step 1: opens a P100-hosted KYC verification for an existing user, with a short questionnaire about
+         *     the user's document, income and reasons for the account. Then send the user's browser to Redirect to Verification
+         *     with the returned `verificationId`, follow the outcome with Get KYC Status or the KYC Verification Status webhook,
+         *     and finish with Add User Verification.
+         *
+         *     Conditional fields: `taxId` when `incomeSource` is `BUSINESS_ACTIVITY`; `occupation` when it is `SALARY`;
+         *     `additionalInfo` for every other income source (including `SALARY`). `openAccountReason`
+         *     `INVESTMENTS_OR_CRYPTOCURRENCIE` is spelt this way (sic) by the documentation.
+         *
+         *     Each KYC verification is billed to the partner when it is created (Fees page).
+         *
+         *     Known from older versions of the documentation only: path and fields come from the first documentation site
+         *     (the newest page may have moved some questions elsewhere). The success status (201) and the response body are
+         *     inferred; the response must carry the `verificationId` used by Redirect to Verification. Specific error codes are
+         *     not documented.
+         */
+        post: operations["createKycVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kyc/verification/{externalUserId}/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user who verifies.
+                 * @example bca65c48-df49-4831-a7b2-de7903321581
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+                /**
+                 * @description The `verificationId` returned by Creating KYC Verification.
+                 * @example 3f9c1e52-7a4b-4c7d-9e2f-5b8a6d1c0e47
+                 */
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the KYC verification page (method B)
+         * @description KYC Method B, step 2: the P100-hosted page that takes the end user to the identity provider (iDenfy), where the
+         *     user photographs the document and takes a selfie. The answer is `200` with an HTML page, not JSON and not a
+         *     redirect status: scripts in the page forward the browser (e.g. to `https://ui.idenfy.com/?authToken=...`), so the
+         *     final URL exists only in the user's browser. Open this URL in the end user's browser (or a web view); rendering the
+         *     HTML fetched by a server elsewhere does not work. The SDK method returns the HTML as text.
+         *
+         *     The documented curl sends no `x-api-key`, which suggests the page may be reachable without the key (as a browser
+         *     must reach it); this is not stated.
+         *
+         *     Known from older versions of the documentation only (older Apidog page 19688840 and the first documentation site).
+         *     The HTML of the example is illustrative: the real page content was not captured.
+         */
+        get: operations["getKycRedirectPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kyc/status/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user whose KYC state is read.
+                 * @example 1d3c8a13-a2bf-4f0a-9631-723dfe892675
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get KYC status (method B)
+         * @description KYC Method B, step 3: the current state of the user's P100-hosted KYC: the overall `verificationStatus`
+         *     (`NOT_VERIFIED`, `VERIFIED`, `EXPIRED`) and the state of the current attempt (`PENDING`, `VERIFICATION`,
+         *     `REJECTED_BY_PROVIDER` with a `rejectionReason`, `SUCCESSFUL`). Instead of polling, wait for the KYC Verification
+         *     Status webhook. Once the attempt is `SUCCESSFUL`, finish with Add User Verification.
+         *
+         *     P445 (404) means no KYC verification exists for the user (create one first); P459 that the user is not verified.
+         *
+         *     Known from older versions of the documentation only (older Apidog page 19688846). Its response body was not
+         *     captured: the schema is inferred from the KYC Verification Status webhook payload.
+         */
+        get: operations["getKycStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add user verification
+         * @description The last step of both KYC methods: submits the textual data of the user's identity document once the documents
+         *     are accepted (Method A: after Add KYC File; Method B: once Get KYC Status or the KYC Verification Status webhook
+         *     shows a successful attempt). When a proof of address is required, wait for the POA Verification Status webhook
+         *     first.
+         *
+         *     The user's balances are generated here: the User Balance Generation webhook (`/webhook/user/status`, status
+         *     `ACTIVE`) announces them. Read the balances only after that webhook.
+         *
+         *     Known from older versions of the documentation only: the path comes from the first documentation site; the Apidog
+         *     pages were captured as navigation only. The request body is inferred (see UserVerificationRequest), as are the
+         *     success status (201) and the response body. Specific error codes are not documented.
+         */
+        post: operations["addUserVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/poa-files/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user whose proof of address is uploaded.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add proof-of-address files
+         * @description Uploads the user's proof-of-address (POA) documents as `multipart/form-data`, field `files` repeated once per
+         *     file. Send all files in one call: at most 3 files, each at most 5 MB, of type `image/jpeg`, `image/png`,
+         *     `image/jpg` or `application/pdf` (P426 for another type, P440 for a larger file).
+         *
+         *     Only needed when the user's country or risk profile requires a proof of address: Create User Account then answers
+         *     `poaRequiredForExtended: true` (older versions: `poaRequired`). One capture of the newest Create User page says the
+         *     POA requirement is currently suspended.
+         *
+         *     The result arrives asynchronously through the POA Verification Status webhook (`WAITING`, `APPROVED`, `REJECTED`,
+         *     `QUESTIONED`). A `202` with code `P211` ("POA pending") is a success-class answer: a POA verification is already in
+         *     progress. P447 means the POA is already verified; P460 (404) that no POA verification was found.
+         *
+         *     Known from older versions of the documentation only (the newest page, 28597697, was captured as navigation only);
+         *     the 201 body is not documented.
+         */
+        post: operations["addPoaFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/balances/crypto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create user account without KYC
+         * @deprecated
+         * @description Creates a user of the non-KYC integration model and generates the user's balances at once (crypto balances and an
+         *     `eur` balance, in one flat list). The model is chosen by the partner at onboarding; such a user can never be
+         *     upgraded to a KYC user (create a full user with Create User Account instead). `externalUserId` must be unique.
+         *
+         *     Deprecated: removed from the newest documentation; known from older versions of the documentation only (the first
+         *     Apidog site's "User Accounts without KYC" group). The success status (201) is inferred; specific error codes are
+         *     not documented.
+         */
+        post: operations["createUserWithoutKyc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user
+         * @description Deletes the user's account and its data permanently; it cannot be undone. To stop a user temporarily, use Suspend
+         *     User instead.
+         *
+         *     This path is inferred from the API's conventions (`/v1/user/...` with the user id in the path); it is not confirmed
+         *     by the published documentation, which was captured as navigation only (the HTTP method comes from the navigation).
+         *     The success status (200) and the response body are inferred. Specific error codes are not documented.
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an existing user
+         * @description Changes a user's contact details (email, phone) or address details (street, number, city, postal code). Send only
+         *     the fields to change. The country of residence is fixed after creation, and the identity data captured by KYC is
+         *     kept separately and cannot be changed.
+         *
+         *     This path is inferred from the API's conventions (`/v1/user/...` with the user id in the path); it is not confirmed
+         *     by the published documentation, whose page (28597698) was captured as navigation only; the HTTP method comes from
+         *     the navigation. Which fields may change comes from the Account Management folder page; the field names, the
+         *     success status (200) and the response body are inferred. Specific error codes are not documented (P412, P464 and
+         *     P465 are likely, by analogy with Create User Account).
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/v1/user/suspend/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user to suspend.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Suspend a user
+         * @description Freezes the user's account: no deposits, withdrawals, exchanges or card transactions until Unsuspend User. Meant
+         *     for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
+         *     P455 (user suspended).
+         *
+         *     A user with active cards cannot be suspended (P454): block or delete the cards first, then suspend.
+         *
+         *     The parameters (a user id in the path, no body) and the errors are known from older versions of the documentation
+         *     only (older Apidog page 19651276). The path itself is inferred from the API's conventions; it is not confirmed by
+         *     any documentation (the captured page ends before its curl). The response body (200 JSON) was not captured.
+         */
+        patch: operations["suspendUser"];
+        trace?: never;
+    };
+    "/v1/user/unsuspend/{externalUserId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user to unsuspend.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Unsuspend a user
+         * @description Restores full access to a suspended user's account after the review that caused the suspension.
+         *
+         *     This path is inferred from the API's conventions (the twin of Suspend User); it is not confirmed by the published
+         *     documentation, which was captured as navigation only (the HTTP method comes from the navigation). The success
+         *     status (200) and the response body are inferred. Specific error codes are not documented (P412 is likely, as for
+         *     Suspend User).
+         */
+        patch: operations["unsuspendUser"];
+        trace?: never;
+    };
     "/v1/card/virtual": {
         parameters: {
             query?: never;
@@ -2531,6 +2878,282 @@ export interface components {
             poaRequired?: boolean;
         };
         /**
+         * KycFilesRequest
+         * @description The identity-document images of a user (KYC Method A), sent as `multipart/form-data`. `ID_CARD` and `RESIDENCE_PERMIT` need the front, the back and a selfie; `PASSPORT` needs one photo of the document and a selfie.
+         */
+        KycFilesRequest: {
+            /** @description The document images and the selfie, one part per file, all named `files`. The form fields of this operation were not captured from the documentation: this field is modelled on Add POA File, so its name, count and limits are inferred, and the API may expect other fields (for example a document type). */
+            files: unknown[];
+        };
+        /**
+         * KycFilesResponse
+         * @description Acknowledgement of a KYC file upload. Neither the status nor the body of the answer is documented: this minimal open shape is inferred. Whether each file was accepted arrives through the KYC File Added webhook (`ADDED` or `ERROR`).
+         */
+        KycFilesResponse: {
+            [key: string]: unknown;
+        };
+        /**
+         * DocumentType
+         * @description The kind of identity document. `ID_CARD` and `RESIDENCE_PERMIT` need front, back and selfie images; `PASSPORT` one document photo and a selfie. `DRIVER_LICENSE` is listed by the KYC verification field table of the first documentation site only.
+         * @example ID_CARD
+         * @enum {string}
+         */
+        DocumentType: "ID_CARD" | "PASSPORT" | "RESIDENCE_PERMIT" | "DRIVER_LICENSE";
+        /**
+         * IncomeSource
+         * @description The user's main source of income. `BUSINESS_ACTIVITY` needs `taxId`; `SALARY` needs `occupation`; every value except `BUSINESS_ACTIVITY` needs `additionalInfo`.
+         * @example SALARY
+         * @enum {string}
+         */
+        IncomeSource: "BUSINESS_ACTIVITY" | "SALARY" | "OTHER" | "MAINTAINED_BY_FAMILY" | "INVESTMENTS" | "SOCIAL_BENEFITS" | "TENANCY";
+        /**
+         * OpenAccountReason
+         * @description Why the user opens the account. `INVESTMENTS_OR_CRYPTOCURRENCIE` is spelt this way (sic) by the documentation and is kept verbatim: it is the value the API expects.
+         * @example INVESTMENTS_OR_CRYPTOCURRENCIE
+         * @enum {string}
+         */
+        OpenAccountReason: "INVESTMENTS_OR_CRYPTOCURRENCIE" | "CURRENCY_EXCHANGE" | "DAILY_USE" | "GAMING_OR_GAMBLING" | "TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE";
+        /**
+         * Occupation
+         * @description The user's field of work, needed when `incomeSource` is `SALARY`.
+         * @example IT
+         * @enum {string}
+         */
+        Occupation: "IT" | "HEALTHCARE_AND_MEDICAL_SERVICES" | "FINANCE_AND_ACCOUNTING" | "EDUCATION_AND_TEACHING" | "SALES_AND_MARKETING" | "ENGINEERING" | "CUSTOMER_SERVICE" | "ADMINISTRATION_AND_OFFICE_MANAGEMENT" | "LEGAL_SERVICES" | "ARTS_AND_DESIGN" | "RETAIL_AND_SALES" | "CONSTRUCTION_AND_TRADES" | "HUMAN_RESOURCES" | "MANUFACTURING_AND_PRODUCTION" | "SCIENCE_AND_RESEARCH";
+        /**
+         * KycVerificationRequest
+         * @description The questionnaire that opens a P100-hosted KYC verification (Method B). Fields and required flags come from the field table of the first documentation site; the newest page body was not captured and may differ. Conditional fields: `taxId` when `incomeSource` is `BUSINESS_ACTIVITY`; `occupation` when it is `SALARY`; `additionalInfo` for every other income source (including `SALARY`). The API enforces these conditions (P403); the schema does not.
+         */
+        KycVerificationRequest: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            documentType: components["schemas"]["DocumentType"];
+            /** @description Country of residence. */
+            country: components["schemas"]["CountryCode"];
+            incomeSource: components["schemas"]["IncomeSource"];
+            openAccountReason: components["schemas"]["OpenAccountReason"];
+            /**
+             * @description Tax identification (tax residency) of the user; needed only when `incomeSource` is `BUSINESS_ACTIVITY`.
+             * @example PL1234567890
+             */
+            taxId?: string;
+            occupation?: components["schemas"]["Occupation"];
+            /**
+             * @description Free text about the income source; needed when `incomeSource` is `SALARY`, `OTHER`, `MAINTAINED_BY_FAMILY`, `INVESTMENTS`, `SOCIAL_BENEFITS` or `TENANCY`.
+             * @example I am a programmer
+             */
+            additionalInfo?: string;
+        };
+        /**
+         * KycVerificationResponse
+         * @description The created KYC verification. The response body was not captured from the documentation; it must carry the id that Redirect to Verification takes in its path, so this minimal shape is inferred, including the field name `verificationId` (taken from that path parameter).
+         */
+        KycVerificationResponse: {
+            /**
+             * @description Identifier of the verification; pass it to Redirect to Verification.
+             * @example 3f9c1e52-7a4b-4c7d-9e2f-5b8a6d1c0e47
+             */
+            verificationId: string;
+        };
+        /**
+         * KycVerificationStatus
+         * @description Overall KYC state of a user, as the KYC Verification Status webhook reports it: `NOT_VERIFIED` (not yet completed or not passed), `VERIFIED` (passed), `EXPIRED` (an earlier verification expired; the user must verify again).
+         * @example VERIFIED
+         * @enum {string}
+         */
+        KycVerificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED";
+        /**
+         * KycAttemptStatus
+         * @description State of the current KYC verification attempt (Method B), as the KYC Verification Status webhook reports it: `PENDING` (started, waiting), `VERIFICATION` (the provider is processing it), `REJECTED_BY_PROVIDER` (see `rejectionReason`), `SUCCESSFUL` (passed; the verification status normally becomes `VERIFIED`).
+         * @example SUCCESSFUL
+         * @enum {string}
+         */
+        KycAttemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL";
+        /**
+         * KycStatusResponse
+         * @description The state of a user's P100-hosted KYC. The response body of Get KYC Status was not captured from the documentation: this shape is inferred from the payload of the KYC Verification Status webhook, which reports the same state.
+         */
+        KycStatusResponse: {
+            externalUserId?: components["schemas"]["ExternalUserId"];
+            verificationStatus?: components["schemas"]["KycVerificationStatus"];
+            attemptStatus?: components["schemas"]["KycAttemptStatus"];
+            /**
+             * @description Why the identity provider rejected the attempt, present when `attemptStatus` is `REJECTED_BY_PROVIDER` (e.g. `NO_FACE_FOUND`). The full list of reasons is not documented.
+             * @example NO_FACE_FOUND
+             */
+            rejectionReason?: string;
+        };
+        /**
+         * UserVerificationRequest
+         * @description The textual data of the user's identity document, the last step of both KYC methods. The body of this operation was not captured from any version of the documentation: the fields are inferred. The guide says this step carries the document data, and `documentType` / `documentNumber` are the document fields that older versions of Create User Account carried and newer ones dropped; `externalUserId` identifies the user because the path has no user id. The API may expect more fields.
+         */
+        UserVerificationRequest: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            documentType: components["schemas"]["DocumentType"];
+            /**
+             * @description Number of the identity document, as printed on it.
+             * @example CEV12630
+             */
+            documentNumber: string;
+        };
+        /**
+         * UserVerificationResponse
+         * @description Acknowledgement of the verification data. Neither the status nor the body of the answer is documented: this minimal open shape is inferred. Balances are generated afterwards; the User Balance Generation webhook (status `ACTIVE`) announces them.
+         */
+        UserVerificationResponse: {
+            [key: string]: unknown;
+        };
+        /**
+         * PoaFilesRequest
+         * @description The proof-of-address documents of a user, sent as `multipart/form-data`: repeat the field `files` once per file. Send all files in this one request: at most 3 files, each at most 5 MB, of type `image/jpeg`, `image/png`, `image/jpg` or `application/pdf` (otherwise P426 for the type, P440 for the size).
+         */
+        PoaFilesRequest: {
+            /** @description The POA document files (1 to 3), each at most 5 MB. */
+            files: unknown[];
+        };
+        /**
+         * PoaFilesResponse
+         * @description Acknowledgement of an accepted POA upload. The documentation shows the 201 status but not its body, so no field is promised: this minimal open shape is inferred. The verification result arrives later through the POA Verification Status webhook (WAITING, APPROVED, REJECTED, QUESTIONED).
+         */
+        PoaFilesResponse: {
+            [key: string]: unknown;
+        };
+        /**
+         * CreateUserWithoutKycRequest
+         * @description A user of the non-KYC integration model (first Apidog documentation only). Which fields are required was not captured: the fields of the documented example are required here, except `pesel`, which is a Polish national identification number and cannot apply to every user.
+         */
+        CreateUserWithoutKycRequest: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            /**
+             * Format: email
+             * @example johndoe@gmail.com
+             */
+            email: string;
+            /** @example John */
+            firstName: string;
+            /** @example Doe */
+            lastName: string;
+            /**
+             * @description Street address in one line (street, house and flat number).
+             * @example Adama Matuszczaka 51/4
+             */
+            address: string;
+            /** @example Rzeszów */
+            city: string;
+            /** @description Country of residence. */
+            country: components["schemas"]["CountryCode"];
+            documentType: components["schemas"]["DocumentType"];
+            /**
+             * @description Number of the identity document.
+             * @example CEV124630
+             */
+            documentNumber: string;
+            /**
+             * @description PESEL, the Polish national identification number (11 digits). Shown in the only documented example; whether it is required for Polish users is not documented.
+             * @example 12345678901
+             */
+            pesel?: string;
+            birthCountry: components["schemas"]["CountryCode"];
+            /**
+             * Format: date
+             * @description Date of birth, `YYYY-MM-DD`.
+             * @example 2000-01-01
+             */
+            birthDate: string;
+        };
+        /**
+         * CreateUserWithoutKycBalance
+         * @description One balance of a user created without KYC: crypto balances and the `eur` balance in one flat list. Amounts are decimal strings with currency-specific decimals in the documented example; `rate` is a number.
+         */
+        CreateUserWithoutKycBalance: {
+            /**
+             * @description Identifier of the balance.
+             * @example 2d6be876-fe39-4518-9423-d39ce071df2b
+             */
+            id: string;
+            amount: components["schemas"]["AmountValue"];
+            name: components["schemas"]["CurrencyCode"];
+            /**
+             * @description Deposit wallet address; `null` until a wallet exists.
+             * @example null
+             */
+            wallet?: string | null;
+            /**
+             * @description Exchange rate of the currency to EUR at the time of the answer.
+             * @example 3160.21051755
+             */
+            rate?: number;
+            /** @description Per-network settings of a crypto balance, keyed by network (`ethereum`, `polygon`, `btc`, `ltc`, ...). Absent on the `eur` balance. */
+            networkConfig?: {
+                [key: string]: {
+                    /** @description False on staging test networks. */
+                    mainnet?: boolean;
+                    /** @description Name of the underlying chain (e.g. `sepolia`, `amoy`, `test`). */
+                    name?: string;
+                    withdrawal?: {
+                        feeWithdrawal?: components["schemas"]["AmountValue"];
+                        minWithdrawal?: components["schemas"]["AmountValue"];
+                    };
+                    deposit?: {
+                        minDeposit?: components["schemas"]["AmountValue"];
+                    };
+                };
+            };
+        };
+        /**
+         * CreateUserWithoutKycResponse
+         * @description The created non-KYC user and its balances, generated immediately (a flat list, not split into fiat and crypto).
+         */
+        CreateUserWithoutKycResponse: {
+            /**
+             * @description P100's own identifier of the user.
+             * @example db0e3f17-3ff0-481d-b543-ac5576c06650
+             */
+            userId: string;
+            balances?: components["schemas"]["CreateUserWithoutKycBalance"][];
+        };
+        /**
+         * UpdateUserRequest
+         * @description A partial update of a user: send only the fields to change. The Account Management folder page says contact details (email, phone) and address details (street, city, postal code) may change, while the country of residence and the identity data captured by KYC may not. The body of Update Existing User was not captured: the field names are inferred from Create User Account's (`street`, `number`, `postCode`); `number` (house and flat number) is assumed to belong to the changeable address details.
+         */
+        UpdateUserRequest: {
+            /**
+             * Format: email
+             * @description New email address; must stay unique among the partner's users (P465 otherwise, by analogy with creation).
+             * @example jan.kowalski@example.com
+             */
+            email?: string;
+            /**
+             * @description New phone number, digits with the country prefix and no `+`; must stay unique among the partner's users (P464 otherwise, by analogy with creation).
+             * @example 48601765432
+             */
+            phone?: string;
+            /** @example ul. Puławska */
+            street?: string;
+            /**
+             * @description House and flat number.
+             * @example 17/4
+             */
+            number?: string;
+            /** @example Warszawa */
+            city?: string;
+            /** @example 02-515 */
+            postCode?: string;
+        };
+        /**
+         * UpdateUserResponse
+         * @description Acknowledgement of the update. Neither the status nor the body of the answer is documented: this minimal open shape is inferred.
+         */
+        UpdateUserResponse: {
+            [key: string]: unknown;
+        };
+        /**
+         * SuspendUserResponse
+         * @description Acknowledgement of a suspension or unsuspension. The Suspend User page documents a 200 JSON answer but its body was not captured (and nothing of Unsuspend User was): this minimal open shape is inferred.
+         */
+        SuspendUserResponse: {
+            [key: string]: unknown;
+        };
+        /**
          * CardLabel
          * @description The partner's or user's name for the card, 3 to 30 characters (older-docs).
          * @example Shopping
@@ -2837,6 +3460,27 @@ export type SchemaHostedCheckoutCreated = components['schemas']['HostedCheckoutC
 export type SchemaPaymentLinkDetails = components['schemas']['PaymentLinkDetails'];
 export type SchemaCreateUserRequest = components['schemas']['CreateUserRequest'];
 export type SchemaCreateUserResponse = components['schemas']['CreateUserResponse'];
+export type SchemaKycFilesRequest = components['schemas']['KycFilesRequest'];
+export type SchemaKycFilesResponse = components['schemas']['KycFilesResponse'];
+export type SchemaDocumentType = components['schemas']['DocumentType'];
+export type SchemaIncomeSource = components['schemas']['IncomeSource'];
+export type SchemaOpenAccountReason = components['schemas']['OpenAccountReason'];
+export type SchemaOccupation = components['schemas']['Occupation'];
+export type SchemaKycVerificationRequest = components['schemas']['KycVerificationRequest'];
+export type SchemaKycVerificationResponse = components['schemas']['KycVerificationResponse'];
+export type SchemaKycVerificationStatus = components['schemas']['KycVerificationStatus'];
+export type SchemaKycAttemptStatus = components['schemas']['KycAttemptStatus'];
+export type SchemaKycStatusResponse = components['schemas']['KycStatusResponse'];
+export type SchemaUserVerificationRequest = components['schemas']['UserVerificationRequest'];
+export type SchemaUserVerificationResponse = components['schemas']['UserVerificationResponse'];
+export type SchemaPoaFilesRequest = components['schemas']['PoaFilesRequest'];
+export type SchemaPoaFilesResponse = components['schemas']['PoaFilesResponse'];
+export type SchemaCreateUserWithoutKycRequest = components['schemas']['CreateUserWithoutKycRequest'];
+export type SchemaCreateUserWithoutKycBalance = components['schemas']['CreateUserWithoutKycBalance'];
+export type SchemaCreateUserWithoutKycResponse = components['schemas']['CreateUserWithoutKycResponse'];
+export type SchemaUpdateUserRequest = components['schemas']['UpdateUserRequest'];
+export type SchemaUpdateUserResponse = components['schemas']['UpdateUserResponse'];
+export type SchemaSuspendUserResponse = components['schemas']['SuspendUserResponse'];
 export type SchemaCardLabel = components['schemas']['CardLabel'];
 export type SchemaCardPin = components['schemas']['CardPin'];
 export type SchemaCreateVirtualCardRequest = components['schemas']['CreateVirtualCardRequest'];
@@ -4133,6 +4777,442 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateUserResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    addKycFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user whose identity documents are uploaded.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["KycFilesRequest"];
+            };
+        };
+        responses: {
+            /** @description The files were received; the KYC File Added webhook reports the outcome. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KycFilesResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    createKycVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KycVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description The verification was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KycVerificationResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getKycRedirectPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user who verifies.
+                 * @example bca65c48-df49-4831-a7b2-de7903321581
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+                /**
+                 * @description The `verificationId` returned by Creating KYC Verification.
+                 * @example 3f9c1e52-7a4b-4c7d-9e2f-5b8a6d1c0e47
+                 */
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page that forwards the end user's browser to the identity provider. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    getKycStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user whose KYC state is read.
+                 * @example 1d3c8a13-a2bf-4f0a-9631-723dfe892675
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's KYC state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KycStatusResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+            /** @description No KYC verification was found for the user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addUserVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description The verification data was accepted; balances follow (User Balance Generation webhook). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserVerificationResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    addPoaFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user whose proof of address is uploaded.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PoaFilesRequest"];
+            };
+        };
+        responses: {
+            /** @description The files were accepted; the POA verification result follows by webhook. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoaFilesResponse"];
+                };
+            };
+            /** @description POA pending (`P211`): a proof-of-address verification of this user is already in progress. A success-class answer carrying a code, not an error. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+            /** @description No POA verification was found for the user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createUserWithoutKyc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserWithoutKycRequest"];
+            };
+        };
+        responses: {
+            /** @description The user was created with its balances. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateUserWithoutKycResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateUserResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    suspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user to suspend.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is suspended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspendUserResponse"];
+                };
+            };
+            /** @description Validation or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: components["responses"]["AccessDenied"];
+        };
+    };
+    unsuspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The partner's identifier of the user to unsuspend.
+                 * @example f47ac10b-58cc-4372-a567-0e02b2c3d479
+                 */
+                externalUserId: components["schemas"]["ExternalUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is active again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspendUserResponse"];
                 };
             };
             /** @description Validation or business error. */

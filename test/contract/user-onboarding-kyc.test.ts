@@ -1,6 +1,14 @@
 // Contract tests of the "User: Onboarding & KYC Flow" tag against the Prism mock.
 import { describe, expect, expectTypeOf, inject, it } from "vitest";
-import { P100AuthenticationError, P100ValidationError, type SchemaCreateUserRequest } from "../../src/index.js";
+import {
+  P100AuthenticationError,
+  P100ValidationError,
+  type SchemaCreateUserRequest,
+  type SchemaKycAttemptStatus,
+  type SchemaKycVerificationStatus,
+  type SchemaOpenAccountReason,
+  type SchemaPoaFilesRequest,
+} from "../../src/index.js";
 import { describeOperation, mockClient } from "../support/contract.js";
 
 const createUserBody = {
@@ -85,5 +93,169 @@ describe("createUser: types", () => {
     void (() => mockClient().createUser());
     // @ts-expect-error unknown fields are rejected by the types
     void (() => mockClient().createUser({ body: { ...createUserBody, emial: "x" } }));
+  });
+});
+
+// --- KYC Method A, Method B, verification, proof of address ---
+
+const png = (label: string) => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47]), label], { type: "image/png" });
+const pdf = new Blob(["%PDF-1.4\n%poa\n"], { type: "application/pdf" });
+
+describeOperation("addKycFile", (p100) =>
+  p100.addKycFile({
+    params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
+    body: { files: [png("id-front"), png("id-back"), png("selfie")] },
+  }),
+);
+
+describeOperation("createKycVerification", (p100) =>
+  p100.createKycVerification({
+    body: {
+      externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+      documentType: "ID_CARD",
+      country: "PL",
+      incomeSource: "SALARY",
+      openAccountReason: "INVESTMENTS_OR_CRYPTOCURRENCIE",
+      occupation: "IT",
+      additionalInfo: "I am a programmer",
+    },
+  }),
+);
+
+describeOperation("getKycRedirectPage", (p100) =>
+  p100.getKycRedirectPage({
+    params: {
+      path: {
+        externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+        verificationId: "3f9c1e52-7a4b-4c7d-9e2f-5b8a6d1c0e47",
+      },
+    },
+  }),
+);
+
+describeOperation("getKycStatus", (p100) =>
+  p100.getKycStatus({ params: { path: { externalUserId: "1d3c8a13-a2bf-4f0a-9631-723dfe892675" } } }),
+);
+
+describeOperation("addUserVerification", (p100) =>
+  p100.addUserVerification({
+    body: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479", documentType: "ID_CARD", documentNumber: "CEV12630" },
+  }),
+);
+
+describeOperation("addPoaFile", (p100) =>
+  p100.addPoaFile({
+    params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
+    body: { files: [pdf] },
+  }),
+);
+
+describeOperation("createUserWithoutKyc", (p100) =>
+  p100.createUserWithoutKyc({
+    body: {
+      externalUserId: "bca65c48-df49-4831-a7b2-de79033219",
+      email: "johndoe@gmail.com",
+      firstName: "John",
+      lastName: "Doe",
+      address: "Adama Matuszczaka 51/4",
+      city: "Rzeszów",
+      country: "PL",
+      documentType: "PASSPORT",
+      documentNumber: "CEV124630",
+      pesel: "12345678901",
+      birthCountry: "PL",
+      birthDate: "2000-01-01",
+    },
+  }),
+);
+
+describe("KYC and POA: beyond the documented examples", () => {
+  it("addPoaFile: every file travels as its own multipart part named files", async () => {
+    let parts: FormDataEntryValue[] = [];
+    let contentType = "";
+    const { createP100Client } = await import("../../src/index.js");
+    const p100 = createP100Client({
+      apiKey: "key-abc",
+      baseUrl: inject("mockUrl"),
+      fetch: async (request) => {
+        contentType = request.headers.get("content-type") ?? "";
+        parts = (await request.clone().formData()).getAll("files");
+        return fetch(request);
+      },
+    });
+    await p100.addPoaFile({
+      params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
+      body: { files: [pdf, png("utility-bill"), png("bank-statement")] },
+    });
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(parts).toHaveLength(3);
+    expect(parts.map((part) => (part as File).type)).toEqual(["application/pdf", "image/png", "image/png"]);
+  });
+
+  it("addPoaFile: a body without the files field is refused by the mock with a P403", async () => {
+    const wrong = { file: [pdf] } as unknown as SchemaPoaFilesRequest;
+    const error = await mockClient()
+      .addPoaFile({ params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } }, body: wrong })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100ValidationError);
+    expect((error as P100ValidationError).headers.get("sl-violations")).toContain("files");
+  });
+
+  it("addPoaFile: 202 P211 (POA pending) resolves with the code instead of throwing", async () => {
+    const result = await mockClient("code=202, example=P211").addPoaFile({
+      params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
+      body: { files: [pdf] },
+    });
+    expect(result).toMatchObject({ errorCode: "P211" });
+  });
+
+  it("createKycVerification: a business applicant with a tax id is accepted", async () => {
+    const result = await mockClient().createKycVerification({
+      body: {
+        externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+        documentType: "PASSPORT",
+        country: "PL",
+        incomeSource: "BUSINESS_ACTIVITY",
+        openAccountReason: "CURRENCY_EXCHANGE",
+        taxId: "PL1234567890",
+      },
+    });
+    expect(result.verificationId).toBeTypeOf("string");
+  });
+
+  it("createKycVerification: the correctly spelt reason is refused (the API expects the sic spelling)", async () => {
+    const body = {
+      externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+      documentType: "ID_CARD",
+      country: "PL",
+      incomeSource: "SALARY",
+      openAccountReason: "INVESTMENTS_OR_CRYPTOCURRENCIES",
+      occupation: "IT",
+      additionalInfo: "I am a programmer",
+    } as unknown as Parameters<ReturnType<typeof mockClient>["createKycVerification"]>[0]["body"];
+    await expect(mockClient().createKycVerification({ body })).rejects.toBeInstanceOf(P100ValidationError);
+  });
+
+  it("getKycRedirectPage: the HTML page comes back as text", async () => {
+    const html = await mockClient().getKycRedirectPage({
+      params: { path: { externalUserId: "bca65c48-df49-4831-a7b2-de7903321581", verificationId: "3f9c1e52" } },
+    });
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+  });
+});
+
+describe("KYC and POA: types", () => {
+  it("KYC: enums, the HTML result and file bodies are typed from the spec", () => {
+    type Client = ReturnType<typeof mockClient>;
+    expectTypeOf<Awaited<ReturnType<Client["getKycRedirectPage"]>>>().toEqualTypeOf<string>();
+    expectTypeOf<Awaited<ReturnType<Client["createKycVerification"]>>["verificationId"]>().toEqualTypeOf<string>();
+    expectTypeOf<SchemaKycVerificationStatus>().toEqualTypeOf<"NOT_VERIFIED" | "VERIFIED" | "EXPIRED">();
+    expectTypeOf<SchemaKycAttemptStatus>().toEqualTypeOf<
+      "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL"
+    >();
+    expectTypeOf<"INVESTMENTS_OR_CRYPTOCURRENCIE">().toExtend<SchemaOpenAccountReason>();
+    expectTypeOf<Blob>().toExtend<SchemaPoaFilesRequest["files"][number]>();
+    // @ts-expect-error the questionnaire is closed: unknown fields are rejected by the types
+    void (() => mockClient().createKycVerification({ body: { externalUserId: "x", documentType: "ID_CARD", country: "PL", incomeSource: "SALARY", openAccountReason: "DAILY_USE", pep: true } }));
   });
 });
