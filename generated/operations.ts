@@ -116,3 +116,6 @@ export const operationTable = {
 
 /** The operationId of every operation. */
 export type OperationId = keyof typeof operationTable;
+
+/** Operations that cannot be called without arguments (a required parameter or body). */
+export type OperationWithRequiredInput = "getUserBalances" | "listUserTransactions" | "getPartnerExchangeRate" | "lockPartnerExchangeRate" | "createPartnerExchange" | "getPartnerExchangeDetails" | "getUserExchangeRate" | "lockUserExchangeRate" | "createUserExchange" | "getUserExchangeDetails" | "createPartnerSepaTransfer" | "getSepaTransferDetails" | "getUserSepaDepositInfo" | "listUserSepaDepositContacts" | "createUserSepaTransfer" | "createTransfer" | "getTransferDetails" | "getNetworkFee" | "createPartnerCryptoWithdrawal" | "createUserCryptoWithdrawal" | "getCryptoWithdrawalDetails" | "updateTravelRule" | "lockOrderRate" | "createOrder" | "getOrderDetails" | "createPaymentLink" | "createHostedCheckout" | "getPaymentLinkDetails" | "createUser" | "addKycFile" | "createKycVerification" | "getKycRedirectPage" | "getKycStatus" | "addUserVerification" | "addPoaFile" | "createUserWithoutKyc" | "deleteUser" | "updateUser" | "suspendUser" | "unsuspendUser" | "createVirtualCard" | "listUserCards" | "getCardDetails" | "updateCardPin" | "blockCard" | "unblockCard" | "getCardLimits" | "updateCardLimits" | "deleteCard";

@@ -1,5 +1,5 @@
 import type { FetchOptions, FetchResponse } from "openapi-fetch";
-import { operationTable, type OperationId } from "../generated/operations.js";
+import { operationTable, type OperationId, type OperationWithRequiredInput } from "../generated/operations.js";
 import type { operations } from "../generated/schema.js";
 import type { ClientContext } from "./client.js";
 import { errorFromResponse, P100InvalidResponseError, type RequestSummary } from "./errors.js";
@@ -30,24 +30,29 @@ export type OperationResult<K extends OperationId> = NonNullable<
   FetchResponse<operations[K], Record<never, never>, `${string}/${string}`>["data"]
 >;
 
-type RequiredKeys<T> = { [P in keyof T]-?: Record<never, never> extends Pick<T, P> ? never : P }[keyof T];
+/**
+ * The argument list of an operation method: optional when the operation has no required parameter or body. Which
+ * operations need input is read from the spec by the generator (a conditional type over openapi-fetch's option types
+ * is resolved too eagerly inside a mapped type and would make every argument required).
+ */
+export type OperationArgs<K extends OperationId> = K extends OperationWithRequiredInput
+  ? [request: OperationRequest<K>]
+  : [request?: OperationRequest<K>];
 
 /** One method per operation, named by its operationId; it resolves to the success body or throws a typed error. */
 export type OperationMethods = {
-  [K in keyof typeof operationTable]: (
-    ...request: RequiredKeys<OperationRequest<K>> extends never ? [OperationRequest<K>?] : [OperationRequest<K>]
-  ) => Promise<OperationResult<K>>;
+  [K in keyof typeof operationTable]: (...request: OperationArgs<K>) => Promise<OperationResult<K>>;
 };
 
 type TableEntry = { method: string; path: string; body?: string; response?: "text" | "none" };
 
 /** Builds the operation methods from the generated operation table: no hand-written list to keep in sync. */
 export function bindOperations(context: ClientContext): OperationMethods {
-  const methods: Record<string, (request?: OperationRequest<OperationId>) => Promise<unknown>> = {};
+  const methods: Record<string, (request?: unknown) => Promise<unknown>> = {};
   for (const [id, entry] of Object.entries(operationTable) as [OperationId, TableEntry][]) {
     methods[id] = (request) => callOperation(context, entry, (request ?? {}) as Record<string, unknown>);
   }
-  return methods as OperationMethods;
+  return methods as unknown as OperationMethods;
 }
 
 async function callOperation(context: ClientContext, entry: TableEntry, request: Record<string, unknown>): Promise<unknown> {

@@ -12,7 +12,7 @@ export function listOperations(spec) {
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const op = item[method];
-      if (op) result.push({ path, method, op });
+      if (op) result.push({ path, method, op, item });
     }
   }
   return result;
@@ -46,8 +46,29 @@ function emitOperations(spec) {
     if (response !== "json") fields.push(`response: "${response}"`);
     lines.push(`  ${op.operationId}: { ${fields.join(", ")} },`);
   }
-  lines.push("} as const;", "", "/** The operationId of every operation. */", "export type OperationId = keyof typeof operationTable;", "");
+  const needInput = listOperations(spec)
+    .filter(({ op, item }) => op.requestBody?.required || [...(item.parameters ?? []), ...(op.parameters ?? [])].some((p) => resolve(spec, p).required))
+    .map(({ op }) => JSON.stringify(op.operationId));
+  lines.push(
+    "} as const;",
+    "",
+    "/** The operationId of every operation. */",
+    "export type OperationId = keyof typeof operationTable;",
+    "",
+    "/** Operations that cannot be called without arguments (a required parameter or body). */",
+    `export type OperationWithRequiredInput = ${needInput.length ? needInput.join(" | ") : "never"};`,
+    "",
+  );
   return lines.join("\n");
+}
+
+/** Resolves a local $ref of the bundled spec. */
+function resolve(spec, node) {
+  if (!node?.$ref) return node;
+  return node.$ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce((acc, key) => acc?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
 }
 
 function emitErrorCodes(spec) {

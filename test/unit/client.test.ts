@@ -150,4 +150,16 @@ describe("operation methods", () => {
     for (const id of Object.keys(operationTable)) expect(typeof (p100 as unknown as Record<string, unknown>)[id]).toBe("function");
     expectTypeOf<keyof OperationMethods>().toEqualTypeOf<keyof typeof operationTable>();
   });
+
+  it("an operation without required input takes no argument; one with required input refuses none (checked by tsc)", async () => {
+    const fake = fakeFetch(json(200, { fiatBalances: [], cryptoBalances: [] }));
+    const p100 = createP100Client({ apiKey: "k", fetch: fake.fetch });
+    await p100.getPartnerBalances();
+    expect(fake.calls[0]!.url).toBe("https://partner-api-stage.p100.io/v1/partner/balances");
+    // @ts-expect-error createUser needs its body
+    void (() => p100.createUser());
+    // @ts-expect-error getUserBalances needs its externalUserId
+    void (() => p100.getUserBalances());
+  });
 });
+
