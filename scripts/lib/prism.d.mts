@@ -6,4 +6,6 @@ export function startPrism(options?: {
   errors?: boolean;
   dynamic?: boolean;
   stdio?: "ignore" | "inherit" | "pipe";
+  mode?: "mock" | "proxy";
+  upstream?: string;
 }): Promise<{ url: string; port: number; child: ChildProcess; stop: () => Promise<void> }>;

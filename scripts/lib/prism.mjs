@@ -1,4 +1,5 @@
-// Starts and stops the Prism mock of the bundled spec. Shared by `npm run mock`, `npm run demo` and the tests.
+// Starts and stops Prism on loopback: the mock of the bundled spec (`npm run mock`, `npm run demo`, the tests) or a
+// validating proxy in front of a real environment (`npm run verify:live`).
 // Prism runs as `node <prism-cli>/dist/index.js` (never through npx: killing npx would orphan the real server).
 import { spawn } from "node:child_process";
 import { createServer, connect } from "node:net";
@@ -17,6 +18,14 @@ export function freePort() {
   });
 }
 
+/** The upstream of proxy mode: an absolute http(s) URL without credentials (they would show in `ps`). */
+function proxyUpstream(upstream) {
+  const url = new URL(String(upstream ?? ""));
+  if (!/^https?:$/.test(url.protocol)) throw new Error(`Prism proxy upstream must be http(s), got ${url.protocol}`);
+  if (url.username || url.password) throw new Error("Prism proxy upstream must not contain credentials");
+  return url.href.replace(/\/+$/, "");
+}
+
 function canConnect(port) {
   return new Promise((resolve) => {
     const socket = connect({ host: "127.0.0.1", port });
@@ -30,13 +39,17 @@ function canConnect(port) {
 
 /**
  * Starts Prism on 127.0.0.1. With `-v warn` it never prints "listening", so readiness is a TCP poll.
- * `errors: true` (the default) turns a response example that breaks its own schema into a 500.
+ * `mode: "mock"` (the default) serves the spec's examples; `errors: true` (the default) then turns a response example
+ * that breaks its own schema into a 500. `mode: "proxy"` forwards every request to `upstream` and validates both
+ * directions: without `errors` the upstream answer passes through unchanged and the violations ride in the
+ * `sl-violations` header; with `errors` a violating answer is replaced by a 500 problem+json.
  */
-export async function startPrism({ port, spec = bundledSpec, errors = true, dynamic = false, stdio = "ignore" } = {}) {
+export async function startPrism({ port, spec = bundledSpec, errors = true, dynamic = false, stdio = "ignore", mode = "mock", upstream } = {}) {
   const chosen = port ?? (await freePort());
-  const args = [packageFile("@stoplight/prism-cli", "dist/index.js"), "mock", spec, "-h", "127.0.0.1", "-p", String(chosen), "-v", "warn"];
+  const command = mode === "proxy" ? ["proxy", spec, proxyUpstream(upstream)] : ["mock", spec];
+  const args = [packageFile("@stoplight/prism-cli", "dist/index.js"), ...command, "-h", "127.0.0.1", "-p", String(chosen), "-v", "warn"];
   if (errors) args.push("--errors");
-  if (dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
+  if (dynamic && mode !== "proxy") args.push("--dynamic", "--json-schema-faker-fillProperties=false");
   const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio] });
   let exited = false;
   child.once("exit", () => {
