@@ -7,7 +7,7 @@ export const operationTable = {
   /** Get partner transaction history. `GET /v1/partner/transactions` (inferred). */
   listPartnerTransactions: { method: "get", path: "/v1/partner/transactions" },
   /** Create partner wallet. `POST /v1/partner/wallet` (inferred). */
-  createPartnerWallet: { method: "post", path: "/v1/partner/wallet" },
+  createPartnerWallet: { method: "post", path: "/v1/partner/wallet", emptyBodyOk: true },
   /** Get user balances. `GET /v1/user/balances/{externalUserId}` (confirmed). */
   getUserBalances: { method: "get", path: "/v1/user/balances/{externalUserId}" },
   /** Get user transaction history. `GET /v1/user/transactions/{externalUserId}` (inferred). */
@@ -53,11 +53,11 @@ export const operationTable = {
   /** Create crypto withdrawal from a user balance. `POST /v1/crypto-withdrawal` (older-docs). */
   createUserCryptoWithdrawal: { method: "post", path: "/v1/crypto-withdrawal" },
   /** Get crypto withdrawal details. `GET /v1/crypto-withdrawal/details/{withdrawalId}` (inferred). */
-  getCryptoWithdrawalDetails: { method: "get", path: "/v1/crypto-withdrawal/details/{withdrawalId}" },
+  getCryptoWithdrawalDetails: { method: "get", path: "/v1/crypto-withdrawal/details/{withdrawalId}", emptyBodyOk: true },
   /** Update travel rule data of a crypto deposit. `PATCH /v1/crypto-deposit/update-travel-rule/{cryptoDepositId}` (inferred). */
-  updateTravelRule: { method: "patch", path: "/v1/crypto-deposit/update-travel-rule/{cryptoDepositId}" },
+  updateTravelRule: { method: "patch", path: "/v1/crypto-deposit/update-travel-rule/{cryptoDepositId}", emptyBodyOk: true },
   /** Get order rates. `GET /v1/order/rates` (inferred). */
-  getOrderRates: { method: "get", path: "/v1/order/rates" },
+  getOrderRates: { method: "get", path: "/v1/order/rates", emptyBodyOk: true },
   /** Retrieve order rate and create a lock. `POST /v1/order/lock-rate` (confirmed). */
   lockOrderRate: { method: "post", path: "/v1/order/lock-rate" },
   /** Create and finalize an order. `POST /v1/order` (older-docs). */
@@ -73,27 +73,27 @@ export const operationTable = {
   /** Create user account. `POST /v1/user/balances/crypto-and-fiat` (confirmed). */
   createUser: { method: "post", path: "/v1/user/balances/crypto-and-fiat" },
   /** Add KYC files (method A). `POST /v1/user/kyc-files/{externalUserId}` (older-docs). */
-  addKycFile: { method: "post", path: "/v1/user/kyc-files/{externalUserId}", body: "multipart/form-data" },
+  addKycFile: { method: "post", path: "/v1/user/kyc-files/{externalUserId}", body: "multipart/form-data", emptyBodyOk: true },
   /** Create a KYC verification (method B). `POST /v1/kyc` (older-docs). */
   createKycVerification: { method: "post", path: "/v1/kyc" },
   /** Get the KYC verification page (method B). `GET /v1/kyc/verification/{externalUserId}/{verificationId}` (older-docs). */
   getKycRedirectPage: { method: "get", path: "/v1/kyc/verification/{externalUserId}/{verificationId}", response: "text" },
   /** Get KYC status (method B). `GET /v1/kyc/status/{externalUserId}` (older-docs). */
-  getKycStatus: { method: "get", path: "/v1/kyc/status/{externalUserId}" },
+  getKycStatus: { method: "get", path: "/v1/kyc/status/{externalUserId}", emptyBodyOk: true },
   /** Add user verification. `POST /v1/user/verification` (older-docs). */
-  addUserVerification: { method: "post", path: "/v1/user/verification" },
+  addUserVerification: { method: "post", path: "/v1/user/verification", emptyBodyOk: true },
   /** Add proof-of-address files. `POST /v1/user/poa-files/{externalUserId}` (older-docs). */
   addPoaFile: { method: "post", path: "/v1/user/poa-files/{externalUserId}", body: "multipart/form-data" },
   /** Create user account without KYC. `POST /v1/user/balances/crypto` (older-docs, deprecated). @deprecated Removed from the newest documentation. */
   createUserWithoutKyc: { method: "post", path: "/v1/user/balances/crypto" },
   /** Delete a user. `DELETE /v1/user/{externalUserId}` (inferred). */
-  deleteUser: { method: "delete", path: "/v1/user/{externalUserId}" },
+  deleteUser: { method: "delete", path: "/v1/user/{externalUserId}", emptyBodyOk: true },
   /** Update an existing user. `PATCH /v1/user/{externalUserId}` (inferred). */
-  updateUser: { method: "patch", path: "/v1/user/{externalUserId}" },
+  updateUser: { method: "patch", path: "/v1/user/{externalUserId}", emptyBodyOk: true },
   /** Suspend a user. `PATCH /v1/user/suspend/{externalUserId}` (inferred). */
-  suspendUser: { method: "patch", path: "/v1/user/suspend/{externalUserId}" },
+  suspendUser: { method: "patch", path: "/v1/user/suspend/{externalUserId}", emptyBodyOk: true },
   /** Unsuspend a user. `PATCH /v1/user/unsuspend/{externalUserId}` (inferred). */
-  unsuspendUser: { method: "patch", path: "/v1/user/unsuspend/{externalUserId}" },
+  unsuspendUser: { method: "patch", path: "/v1/user/unsuspend/{externalUserId}", emptyBodyOk: true },
   /** Create virtual card. `POST /v1/card/virtual` (older-docs). */
   createVirtualCard: { method: "post", path: "/v1/card/virtual" },
   /** Get all user cards. `GET /v1/card/all/{externalUserId}` (older-docs). */
@@ -101,17 +101,17 @@ export const operationTable = {
   /** Get card details. `GET /v1/card/details/{externalUserId}/{cardId}` (older-docs). */
   getCardDetails: { method: "get", path: "/v1/card/details/{externalUserId}/{cardId}" },
   /** Update card PIN. `PATCH /v1/card/pin` (inferred). */
-  updateCardPin: { method: "patch", path: "/v1/card/pin" },
+  updateCardPin: { method: "patch", path: "/v1/card/pin", emptyBodyOk: true },
   /** Block card. `PATCH /v1/card/block` (inferred). */
-  blockCard: { method: "patch", path: "/v1/card/block" },
+  blockCard: { method: "patch", path: "/v1/card/block", emptyBodyOk: true },
   /** Unblock card. `PATCH /v1/card/unblock` (inferred). */
-  unblockCard: { method: "patch", path: "/v1/card/unblock" },
+  unblockCard: { method: "patch", path: "/v1/card/unblock", emptyBodyOk: true },
   /** Get card limits. `GET /v1/card/limits/{externalUserId}/{cardId}` (inferred). */
-  getCardLimits: { method: "get", path: "/v1/card/limits/{externalUserId}/{cardId}" },
+  getCardLimits: { method: "get", path: "/v1/card/limits/{externalUserId}/{cardId}", emptyBodyOk: true },
   /** Update card limits. `PATCH /v1/card/limits` (inferred). */
-  updateCardLimits: { method: "patch", path: "/v1/card/limits" },
+  updateCardLimits: { method: "patch", path: "/v1/card/limits", emptyBodyOk: true },
   /** Delete card. `DELETE /v1/card` (inferred). */
-  deleteCard: { method: "delete", path: "/v1/card" },
+  deleteCard: { method: "delete", path: "/v1/card", emptyBodyOk: true },
 } as const;
 
 /** The operationId of every operation. */

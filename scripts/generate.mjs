@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { root, runCli } from "./lib/run.mjs";
 import { emitTables } from "./lib/tables.mjs";
+import { emitTypes } from "./lib/types.mjs";
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf("--out");
@@ -22,9 +23,7 @@ runCli("@redocly/cli", "bin/cli.js", ["bundle", "openapi/openapi.yaml", "--outpu
   quiet: true,
 });
 
-runCli("openapi-typescript", "bin/cli.js", [bundle, "--output", join(outDir, "schema.ts"), "--root-types"], {
-  quiet: true,
-});
+writeFileSync(join(outDir, "schema.ts"), await emitTypes(bundle));
 
 const spec = JSON.parse(readFileSync(bundle, "utf8"));
 for (const [file, text] of Object.entries(emitTables(spec))) writeFileSync(join(outDir, file), text);

@@ -141,7 +141,10 @@ export class P100ServerError extends P100ApiError {
   override name = "P100ServerError";
 }
 
-/** Thrown when a success status carries a body that cannot be read (malformed JSON, wrong content type). */
+/**
+ * Thrown when a success status carries a body that cannot be read (malformed JSON, empty, wrong content type).
+ * The API accepted the request: a write must not be resent blindly, check its outcome first.
+ */
 export class P100InvalidResponseError extends P100Error {
   override name = "P100InvalidResponseError";
   /** HTTP status of the response. */
@@ -150,7 +153,7 @@ export class P100InvalidResponseError extends P100Error {
   readonly request: RequestSummary | undefined;
 
   constructor(status: number, detail: string, request: RequestSummary | undefined, options?: ErrorOptions) {
-    super(`P100 answered ${status} with an unreadable body: ${detail}${where(request)}`, options);
+    super(`P100 answered ${status} with an unreadable body: ${detail}${where(request)}; the request itself was accepted`, options);
     this.status = status;
     this.request = request;
   }

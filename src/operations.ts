@@ -44,7 +44,7 @@ export type OperationMethods = {
   [K in keyof typeof operationTable]: (...request: OperationArgs<K>) => Promise<OperationResult<K>>;
 };
 
-type TableEntry = { method: string; path: string; body?: string; response?: "text" | "none" };
+type TableEntry = { method: string; path: string; body?: string; response?: "text" | "none"; emptyBodyOk?: boolean };
 
 /** Builds the operation methods from the generated operation table: no hand-written list to keep in sync. */
 export function bindOperations(context: ClientContext): OperationMethods {
@@ -83,6 +83,8 @@ function readSuccessBody(entry: TableEntry, response: Response, text: string | u
   if (entry.response === "none" || response.status === 204) return undefined;
   if (entry.response === "text") return text ?? "";
   if (text === undefined || text.trim() === "") {
+    // A success whose schema requires nothing may come back empty: that is an answer, not a failure.
+    if (entry.emptyBodyOk) return {};
     throw new P100InvalidResponseError(response.status, "expected JSON, got an empty body", summary);
   }
   try {

@@ -44,6 +44,7 @@ function emitOperations(spec) {
     if (body !== "json") fields.push(`body: "${body}"`);
     const response = responseKind(op);
     if (response !== "json") fields.push(`response: "${response}"`);
+    else if (successIsOptionalObject(spec, op)) fields.push("emptyBodyOk: true");
     lines.push(`  ${op.operationId}: { ${fields.join(", ")} },`);
   }
   const needInput = listOperations(spec)
@@ -60,6 +61,16 @@ function emitOperations(spec) {
     "",
   );
   return lines.join("\n");
+}
+
+/** Whether every JSON success schema is an object requiring no field, so that `{}` is a faithful empty answer. */
+function successIsOptionalObject(spec, op) {
+  return Object.entries(op.responses ?? {})
+    .filter(([status]) => /^2/.test(status))
+    .every(([, response]) => {
+      const schema = resolve(spec, resolve(spec, response).content?.["application/json"]?.schema);
+      return schema?.type === "object" && !(schema.required?.length > 0);
+    });
 }
 
 /** Resolves a local $ref of the bundled spec. */

@@ -163,3 +163,20 @@ describe("operation methods", () => {
   });
 });
 
+
+describe("empty success bodies", () => {
+  it("an operation whose success schema requires no field resolves {} on an empty 2xx body: the write succeeded", async () => {
+    const fake = fakeFetch(new Response(null, { status: 200 }));
+    const p100 = createP100Client({ apiKey: "k", fetch: fake.fetch });
+    await expect(p100.blockCard({ body: { externalUserId: "u-1", cardId: "c-1" } })).resolves.toEqual({});
+  });
+
+  it("an operation whose success schema requires fields refuses an empty body, saying the request was accepted", async () => {
+    const fake = fakeFetch(new Response(null, { status: 201 }));
+    const error = await createP100Client({ apiKey: "k", fetch: fake.fetch })
+      .createUser({ body })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100InvalidResponseError);
+    expect((error as Error).message).toMatch(/empty body .*the request itself was accepted$/);
+  });
+});
