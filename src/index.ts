@@ -1,4 +1,4 @@
-export { createP100Client, apiKeyMiddleware } from "./client.js";
+export { createP100Client } from "./client.js";
 export type { P100Client, P100ClientOptions } from "./client.js";
 export { environments } from "./environments.js";
 export type { Environment } from "./environments.js";

@@ -13,15 +13,18 @@ const ORDER: Record<LogLevel | "off", number> = { debug: 0, info: 1, warn: 2, er
 const SECRET_HEADERS = new Set(["x-api-key", "authorization", "cookie", "set-cookie"]);
 const REDACTED = "[redacted]";
 
-/** The log function the runtime calls: filtered by level, with every secret scrubbed from message and metadata. */
-export type Log = (level: LogLevel, message: string, meta?: Record<string, unknown>) => void;
+/**
+ * The log function the runtime calls: filtered by level, with every secret scrubbed from message and metadata.
+ * `enabled` is false when no logger is set, so hot paths can skip building lines nobody reads.
+ */
+export type Log = ((level: LogLevel, message: string, meta?: Record<string, unknown>) => void) & { readonly enabled: boolean };
 
 /** Builds the runtime's log function. `secrets` are replaced wherever they appear, as a last line of defence. */
 export function createLog(logger: Logger | undefined, level: LogLevel | "off", secrets: readonly string[]): Log {
-  if (!logger || level === "off") return () => {};
+  if (!logger || level === "off") return Object.assign(() => {}, { enabled: false });
   const threshold = ORDER[level];
   const scrub = (text: string) => secrets.reduce((acc, secret) => redactSecret(acc, secret), text);
-  return (lineLevel, message, meta) => {
+  const log = (lineLevel: LogLevel, message: string, meta?: Record<string, unknown>) => {
     if (ORDER[lineLevel] < threshold) return;
     const safeMeta = meta === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(meta))) as Record<string, unknown>);
     try {
@@ -30,6 +33,7 @@ export function createLog(logger: Logger | undefined, level: LogLevel | "off", s
       // A broken logger must never break a payment flow.
     }
   };
+  return Object.assign(log, { enabled: true });
 }
 
 /** Deep-copies a string or JSON value with every occurrence of `secret` replaced by "[redacted]". */

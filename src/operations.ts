@@ -2,12 +2,12 @@ import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import { operationTable, type OperationId, type OperationWithRequiredInput } from "../generated/operations.js";
 import type { operations } from "../generated/schema.js";
 import type { ClientContext } from "./client.js";
-import { errorFromResponse, P100InvalidResponseError, type RequestSummary } from "./errors.js";
-import { createTransport, type TransportPolicy } from "./transport.js";
+import { errorFromResponse, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
+import { classifyFailure, createTransport, stripQuery, type TransportPolicy } from "./transport.js";
 
 /** Per-call options accepted by every operation method, next to `params` and `body`. */
 export interface CallOptions {
-  /** Milliseconds one attempt may take, overriding the client's default. */
+  /** Milliseconds the whole call may take (retries, waits and reading the answer included), overriding the client's default. */
   timeoutMs?: number;
   /** Retries for this call, overriding the client's default. */
   maxRetries?: number;
@@ -57,41 +57,60 @@ export function bindOperations(context: ClientContext): OperationMethods {
 
 async function callOperation(context: ClientContext, entry: TableEntry, request: Record<string, unknown>): Promise<unknown> {
   const { timeoutMs, maxRetries, retryWrites, signal, ...init } = request as CallOptions & Record<string, unknown>;
+  const timeout = timeoutMs ?? context.defaults.timeoutMs;
+  // One deadline for the whole call: retries, waits and reading the body included.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException("deadline", "TimeoutError")), timeout);
   const policy: TransportPolicy = {
-    timeoutMs: timeoutMs ?? context.defaults.timeoutMs,
+    timeoutMs: timeout,
     maxRetries: maxRetries ?? context.defaults.maxRetries,
     retryWrites: retryWrites ?? false,
     signal,
+    deadline: deadline.signal,
   };
-  const { data, error, response } = await context.raw.request(entry.method as "get", entry.path as never, {
-    ...init,
-    parseAs: "text",
-    fetch: createTransport(context.fetch, policy, context.log),
-    ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
-  } as never);
-  const summary: RequestSummary = { method: entry.method.toUpperCase(), url: new URL(response.url || entry.path, "http://x").pathname };
-  if (!response.ok) {
-    const apiError = errorFromResponse(response, context.redact(error), summary);
-    context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
-    throw apiError;
+  try {
+    const { data, error, response } = await context.raw.request(entry.method as "get", entry.path as never, {
+      ...init,
+      parseAs: "text",
+      fetch: createTransport(context.fetch, policy, context.log),
+      ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
+    } as never);
+    if (!response.ok) throw errorFromResponse(response, context.redact(error), summarize(entry, response));
+    return readSuccessBody(entry, response, data as string | undefined);
+  } catch (error) {
+    // A body read cut short by the deadline or the caller surfaces as the same typed errors as the transport's.
+    const typed =
+      error instanceof P100Error
+        ? error
+        : classifyFailure(error, policy, deadline.signal, { method: entry.method.toUpperCase(), url: entry.path });
+    context.log("warn", typed.message, { name: typed.name, status: (typed as { status?: number }).status });
+    throw typed;
+  } finally {
+    clearTimeout(timer);
   }
-  return readSuccessBody(entry, response, data as string | undefined, summary);
+}
+
+/** Method and path of a finished request, for error messages. */
+function summarize(entry: TableEntry, response: Response): RequestSummary {
+  return { method: entry.method.toUpperCase(), url: response.url ? stripQuery(response.url) : entry.path };
 }
 
 /** Reads a success body: JSON (refusing empty or malformed bodies), text, or nothing. */
-function readSuccessBody(entry: TableEntry, response: Response, text: string | undefined, summary: RequestSummary): unknown {
+function readSuccessBody(entry: TableEntry, response: Response, text: string | undefined): unknown {
   if (entry.response === "none" || response.status === 204) return undefined;
   if (entry.response === "text") return text ?? "";
   if (text === undefined || text.trim() === "") {
     // A success whose schema requires nothing may come back empty: that is an answer, not a failure.
     if (entry.emptyBodyOk) return {};
-    throw new P100InvalidResponseError(response.status, "expected JSON, got an empty body", summary);
+    throw new P100InvalidResponseError(response.status, "expected JSON, got an empty body", summarize(entry, response));
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
     const type = response.headers.get("content-type") ?? "no content type";
-    throw new P100InvalidResponseError(response.status, `expected JSON, got malformed ${type}`, summary, { cause });
+    throw new P100InvalidResponseError(response.status, `expected JSON, got malformed ${type}`, summarize(entry, response), {
+      cause,
+    });
   }
 }
 

@@ -7,12 +7,15 @@ import {
 } from "./errors.js";
 import type { Log } from "./logger.js";
 
-/** The fetch signature openapi-fetch calls. */
-export type FetchLike = (request: Request) => Promise<Response>;
+/**
+ * The fetch signature the SDK calls (a subset of the standard one, so `globalThis.fetch` fits). The call's
+ * cancellation signal comes in `init.signal`; a fetch that ignores it still cannot outlive the deadline.
+ */
+export type FetchLike = (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
 
-/** How one request is sent: timeout per attempt, retry budget, and whether a write may be repeated. */
+/** How one call is sent: its deadline, retry budget, and whether a write may be repeated. */
 export interface TransportPolicy {
-  /** Milliseconds one attempt may take before it is aborted. */
+  /** Milliseconds the whole call may take, retries and waits included. */
   readonly timeoutMs: number;
   /** How many times a retryable failure is retried (0 = never). */
   readonly maxRetries: number;
@@ -20,6 +23,11 @@ export interface TransportPolicy {
   readonly retryWrites: boolean;
   /** The caller's cancellation signal. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The call's deadline, when the caller already attached it to the request (the operation methods do, so the
+   * request is built once). Without it the transport makes its own deadline per request.
+   */
+  readonly deadline?: AbortSignal | undefined;
 }
 
 /** Statuses that mean "try again later" without the request having taken effect. */
@@ -57,10 +65,10 @@ async function isRetryableResponse(response: Response): Promise<boolean> {
 }
 
 /**
- * Wraps fetch with per-attempt timeouts, cancellation and bounded retries. Retries live here, not in middleware,
- * because only a wrapper can resend a request whose body was already consumed. A write (POST, PATCH, DELETE, ...)
- * is sent exactly once unless `retryWrites` is set: the API documents no idempotency key, so a repeated transfer,
- * withdrawal, exchange, order or card creation could move money twice.
+ * Wraps fetch with a deadline, cancellation and bounded retries. Retries live here, not in middleware, because only
+ * a wrapper can resend a request whose body was already consumed. A write (POST, PATCH, DELETE, ...) is sent exactly
+ * once unless `retryWrites` is set: the API documents no idempotency key, so a repeated transfer, withdrawal,
+ * exchange, order or card creation could move money twice.
  */
 export function createTransport(
   baseFetch: FetchLike,
@@ -69,74 +77,118 @@ export function createTransport(
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
   return async (request) => {
-    const summary: RequestSummary = { method: request.method, url: stripQuery(request.url) };
-    const mayRetry = SAFE_METHODS.has(request.method) || policy.retryWrites;
-    const maxRetries = mayRetry ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
-    // Keep a pristine copy: each attempt consumes the body of the request it sends.
-    const template = maxRetries > 0 ? request.clone() : request;
-
-    for (let attempt = 0; ; attempt++) {
-      const attemptRequest = attempt === 0 && maxRetries === 0 ? request : template.clone();
-      log("debug", `${summary.method} ${summary.url}`, { attempt: attempt + 1 });
-      let response: Response | undefined;
-      let failure: P100ConnectionError | undefined;
-      try {
-        response = await sendOnce(baseFetch, attemptRequest, policy, summary);
-      } catch (error) {
-        if (!(error instanceof P100ConnectionError)) throw error;
-        failure = error;
-      }
-      const retryable = failure !== undefined || (response !== undefined && (await isRetryableResponse(response)));
-      if (!retryable || attempt >= maxRetries) {
-        if (failure) throw failure;
-        if (retryable && !mayRetry) {
-          log("warn", `${summary.method} ${summary.url} got a retryable answer but was not retried: writes are sent once`, {
-            status: response?.status,
-          });
-        }
-        return response as Response;
-      }
-      const delay = retryDelay(response, attempt);
-      log("info", `retrying ${summary.method} ${summary.url} in ${delay} ms`, {
-        attempt: attempt + 1,
-        status: response?.status,
-        error: failure?.name,
-      });
-      // Release the connection; not awaited, because cancelling one branch of a cloned body waits for the other.
-      response?.body?.cancel().catch(() => {});
-      try {
-        await sleep(delay, policy.signal);
-      } catch {
-        throw new P100AbortError(`Request cancelled by the caller (${summary.method} ${summary.url})`);
-      }
+    const own = policy.deadline ? undefined : ownDeadline(policy);
+    const deadline = policy.deadline ?? own?.signal;
+    try {
+      return await sendWithRetries(baseFetch, request, policy, deadline, log, sleep);
+    } finally {
+      own?.clear();
     }
   };
 }
 
-/** Sends one attempt, turning every failure without a response into a typed error. */
-async function sendOnce(
+async function sendWithRetries(
   baseFetch: FetchLike,
   request: Request,
   policy: TransportPolicy,
-  summary: RequestSummary,
+  deadline: AbortSignal | undefined,
+  log: Log,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
 ): Promise<Response> {
-  if (policy.signal?.aborted) throw new P100AbortError(`Request cancelled by the caller (${summary.method} ${summary.url})`);
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), policy.timeoutMs);
-  const signals = policy.signal ? [timeout.signal, policy.signal] : [timeout.signal];
-  try {
-    return await baseFetch(new Request(request, { signal: AbortSignal.any(signals) }));
-  } catch (error) {
-    if (policy.signal?.aborted) {
-      throw new P100AbortError(`Request cancelled by the caller (${summary.method} ${summary.url})`, { cause: error });
+  const mayRetry = SAFE_METHODS.has(request.method) || policy.retryWrites;
+  const maxRetries = mayRetry ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
+  // A request with a body is consumed by sending it: keep a pristine copy to resend (a clone keeps the signal).
+  // A request without a body can be sent again as it is, which saves a clone per call.
+  const template = maxRetries > 0 && request.body !== null ? request.clone() : request;
+  const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
+  // The signal is handed to fetch rather than built into the Request: one less signal to follow per call.
+  const signal = deadline && policy.signal ? AbortSignal.any([deadline, policy.signal]) : (deadline ?? policy.signal);
+  const init = signal ? { signal } : undefined;
+
+  for (let attempt = 0; ; attempt++) {
+    if (policy.signal?.aborted) throw abortError(summary());
+    const attemptRequest = attempt === 0 || template === request ? request : template.clone();
+    if (log.enabled) log("debug", `${request.method} ${stripQuery(request.url)}`, { attempt: attempt + 1 });
+    let response: Response | undefined;
+    let failure: P100ConnectionError | undefined;
+    try {
+      response = await raceAbort(baseFetch(attemptRequest, init), signal);
+    } catch (error) {
+      const typed = classifyFailure(error, policy, deadline, summary());
+      // Cancellation and an expired deadline end the call; only a connection failure may be retried.
+      if (!(typed instanceof P100ConnectionError) || typed instanceof P100TimeoutError) throw typed;
+      failure = typed;
     }
-    if (timeout.signal.aborted) {
-      throw new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary, { cause: error });
+    const retryable =
+      failure !== undefined || (response !== undefined && !response.ok && (await isRetryableResponse(response)));
+    if (!retryable || attempt >= maxRetries) {
+      if (failure) throw failure;
+      if (retryable && !mayRetry) {
+        log("warn", `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`, {
+          status: response?.status,
+        });
+      }
+      return response as Response;
     }
-    throw new P100ConnectionError(`Connection failed: ${describe(error)}`, summary, { cause: error });
-  } finally {
-    clearTimeout(timer);
+    const delay = retryDelay(response, attempt);
+    log("info", `retrying ${request.method} ${stripQuery(request.url)} in ${delay} ms`, {
+      attempt: attempt + 1,
+      status: response?.status,
+      error: failure?.name,
+    });
+    // Release the connection; not awaited, because cancelling one branch of a cloned body waits for the other.
+    response?.body?.cancel().catch(() => {});
+    try {
+      await sleep(delay, signal);
+    } catch (error) {
+      throw classifyFailure(error, policy, deadline, summary());
+    }
   }
+}
+
+/** A deadline of the transport's own, for calls that arrive without one (the raw openapi-fetch client). */
+function ownDeadline(policy: TransportPolicy) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException("deadline", "TimeoutError")), policy.timeoutMs);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
+/** Settles with the promise, or rejects as soon as the signal aborts, whichever comes first. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Turns a failure without a response into the typed error that explains it. */
+export function classifyFailure(
+  error: unknown,
+  policy: Pick<TransportPolicy, "signal" | "timeoutMs">,
+  deadline: AbortSignal | undefined,
+  summary: RequestSummary,
+): P100ConnectionError | P100AbortError {
+  if (policy.signal?.aborted) return abortError(summary, error);
+  if (deadline?.aborted) {
+    return new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary, { cause: error });
+  }
+  return new P100ConnectionError(`Connection failed: ${describe(error)}`, summary, { cause: error });
+}
+
+function abortError(summary: RequestSummary, cause?: unknown): P100AbortError {
+  return new P100AbortError(`Request cancelled by the caller (${summary.method} ${summary.url})`, { cause });
 }
 
 function describe(error: unknown): string {
@@ -147,7 +199,7 @@ function describe(error: unknown): string {
 }
 
 /** The URL without its query string: error messages and logs carry the path only. */
-function stripQuery(url: string): string {
+export function stripQuery(url: string): string {
   const index = url.indexOf("?");
   return index < 0 ? url : url.slice(0, index);
 }

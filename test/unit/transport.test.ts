@@ -29,6 +29,8 @@ const user = {
   birthCountry: "PL",
 };
 const created = json(201, { userId: "p100-1", poaRequiredForExtended: false });
+/** A logger that is off. */
+const silent = Object.assign(() => {}, { enabled: false });
 /** "Retry now": keeps the tests fast while exercising the real retry path. */
 const now = { "retry-after": "0" };
 
@@ -43,7 +45,7 @@ function transport(answers: Answer[], policy: { maxRetries?: number; retryWrites
   const send = createTransport(
     fake.fetch,
     { timeoutMs: 1_000, maxRetries: policy.maxRetries ?? 2, retryWrites: policy.retryWrites ?? false },
-    () => {},
+    silent,
     async (ms) => {
       sleeps.push(ms);
     },
@@ -190,7 +192,7 @@ describe("timeouts and cancellation", () => {
   it("aborting during the wait between retries stops the retries", async () => {
     const fake = fakeFetch(json(503, ""));
     const controller = new AbortController();
-    const send = createTransport(fake.fetch, { timeoutMs: 1000, maxRetries: 5, retryWrites: false, signal: controller.signal }, () => {});
+    const send = createTransport(fake.fetch, { timeoutMs: 1000, maxRetries: 5, retryWrites: false, signal: controller.signal }, silent);
     const pending = send(new Request("https://x.test/a"));
     await vi.waitFor(() => expect(fake.calls).toHaveLength(1));
     controller.abort();
