@@ -1629,7 +1629,590 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    userBalanceGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * User balance generated
+         * @description Fires when a user's balances have been generated after a successful verification (Add User Verification) and the
+         *     fiat balance has become `ACTIVE`. Only then call Get User Balances (`GET /v1/user/balances/{externalUserId}`); the
+         *     FAQ says not to read balances before this webhook.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     The oldest documentation delivers it to `/webhook/user/status` on the partner's server (`x-p100-partner-path`);
+         *     the delivery target is configured per partner, so treat the path as a convention, not a contract.
+         *
+         *     Known from older versions of the documentation and the FAQ (`x-p100-confidence: older-docs`); the newest page body
+         *     was not recovered.
+         */
+        post: operations["userBalanceGenerationWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    kycFileAdded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * KYC file added
+         * @description Fires right after an identity document upload through Method A (Add KYC File): `ADDED` when the file was accepted,
+         *     `ERROR` when processing failed and the user should upload it again.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     The oldest documentation delivers it to `/webhook/kyc-files/status` on the partner's server
+         *     (`x-p100-partner-path`); the delivery target is configured per partner, so treat the path as a convention, not a
+         *     contract.
+         *
+         *     Known from older versions of the documentation (`x-p100-confidence: older-docs`).
+         */
+        post: operations["kycFileAddedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    poaVerificationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Proof of address verification status changed
+         * @description Fires on every change of a user's proof-of-address verification after Add POA File: `WAITING` (queued for review),
+         *     `APPROVED` (done), `REJECTED` (final; the user must send a different document) or `QUESTIONED` (not approvable
+         *     yet, e.g. blurry or cropped; the user must upload again).
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     The oldest documentation delivers it to `/webhook/poa-verification/status` on the partner's server
+         *     (`x-p100-partner-path`); the delivery target is configured per partner, so treat the path as a convention, not a
+         *     contract.
+         *
+         *     The status values come from older versions of the documentation (`x-p100-confidence: older-docs`); the payload
+         *     itself was not shown, so its fields are inferred from the sibling user webhooks (the schema is marked `inferred`)
+         *     and none is required.
+         */
+        post: operations["poaVerificationStatusWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    kycVerificationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * KYC verification status changed
+         * @description Fires when a user's KYC verification or the current verification attempt (Method B, KYC by P100) changes state.
+         *     `verificationStatus` is the user's overall KYC state, `attemptStatus` the state of the current attempt;
+         *     `rejectionReason` explains a `REJECTED_BY_PROVIDER` attempt.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Known from older versions of the documentation (`x-p100-confidence: older-docs`).
+         */
+        post: operations["kycVerificationStatusWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    createWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Wallet created
+         * @description Fires with the asynchronous result of the partner's Create Wallet operation (a wallet address generated for a
+         *     crypto balance; balances show `wallet: null` until then).
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Only the navigation entry was recovered (`x-p100-confidence: inferred`): when it fires is inferred from the Create
+         *     Wallet operation, and the payload is unknown.
+         */
+        post: operations["createWalletWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    p2pTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Internal transfer finished
+         * @description Fires with the result of Create a Transfer (internal transfers: partner → user funding, user → partner collection,
+         *     user → user). A `null` source or destination is the partner balance.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     The oldest documentation delivers it to `/transfer-webhook` on the partner's server (`x-p100-partner-path`); the
+         *     delivery target is configured per partner, so treat the path as a convention, not a contract.
+         *
+         *     Known from the oldest documentation ("Transfer webhook", `x-p100-confidence: older-docs`); the Apidog page
+         *     (p2p-transfer-webhook-19869016e0) was captured as navigation only. `SUCCESSFUL` is the only status shown; `FAILED`
+         *     with an `error` object is presumed.
+         */
+        post: operations["p2pTransferWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    partnerSepaTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner SEPA transfer finished
+         * @description Fires with the final outcome of a SEPA transfer from the partner balance (partner Create a SEPA Transfer):
+         *     `SUCCESSFUL` with the full transfer, or `FAILED` with a minimal payload and an `error` object. The shape matches
+         *     Get SEPA Transfer Details without the user object.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Known from an older version of the documentation (one "SEPA Transfer" webhook page, example titled "Partner SEPA
+         *     Transfer"; `x-p100-confidence: older-docs`).
+         */
+        post: operations["partnerSepaTransferWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    userSepaTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * User SEPA transfer finished
+         * @description Fires with the final outcome of a SEPA transfer from a user's balance (user Create a SEPA Transfer with
+         *     `sourceExternalUserId`).
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Only the navigation entry was recovered (`x-p100-confidence: inferred`): the payload is modelled on the Partner
+         *     SEPA Transfer webhook and Get SEPA Transfer Details, probably with the user's id; none of it is confirmed.
+         */
+        post: operations["userSepaTransferWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    sepaDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SEPA deposit credited
+         * @description Fires when an incoming SEPA transfer has been received and credited to a user's account; it carries the sender and
+         *     amount details of the bank transfer. In the newest flow the IBAN Status webhook (first-party name check) precedes
+         *     the crediting.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     The newest page's description was recovered but not its payload (`x-p100-confidence: inferred`): the fields below
+         *     are inferred from that description and the API's conventions.
+         */
+        post: operations["sepaDepositWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    cryptoWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Crypto withdrawal status changed
+         * @description Fires on a status change or the final result of Create Crypto Withdrawal.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     The oldest documentation delivers it to `/crypto-withdrawal-webhook` on the partner's server
+         *     (`x-p100-partner-path`); the delivery target is configured per partner, so treat the path as a convention, not a
+         *     contract.
+         *
+         *     Known from the oldest documentation (`x-p100-confidence: older-docs`), whose field list is cut off after `status`:
+         *     further fields may exist, and the status values were not recovered.
+         */
+        post: operations["cryptoWithdrawalWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    cryptoDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Crypto deposit status changed
+         * @description Fires when an incoming on-chain deposit is detected and on each change of its status. `WAITING_FOR_TR_DATA` means
+         *     Travel Rule data is needed: call Update Travel Rule with `cryptoDepositId`.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Known from an older version of the documentation (`x-p100-confidence: older-docs`). The payload is flat as on the
+         *     webhook page; the FAQ shows a different envelope (`{event_type, data}`), which this spec does not follow.
+         */
+        post: operations["cryptoDepositWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange finished
+         * @description Fires with the final result of Create and Finalize an Exchange: `COMPLETED` or `FAILED`.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Only the navigation entry was recovered (`x-p100-confidence: inferred`): the status values come from the exchange
+         *     operation pages and the payload is inferred.
+         */
+        post: operations["exchangeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    cardTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Card transaction
+         * @description Fires on a transaction with a user's virtual card.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Only the navigation entry was recovered (`x-p100-confidence: inferred`): the payload is unknown.
+         */
+        post: operations["cardTransactionWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    orderStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order status changed
+         * @description Fires on a status change of an order created with Create and Finalize an Order.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Only the navigation entry was recovered (`x-p100-confidence: inferred`): the payload is inferred, and the status
+         *     values are the two seen on Get Order Details (the full list is unknown, so any string is accepted).
+         */
+        post: operations["orderStatusWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    paymentLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Payment link status changed
+         * @description Fires on a status change of a payment link or hosted checkout (with standard links the crypto paid is converted to
+         *     EUR and settled to the partner balance).
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Only the navigation entry was recovered (`x-p100-confidence: inferred`): the payload is unknown.
+         */
+        post: operations["paymentLinkWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    card3dsCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Card 3DS code issued
+         * @description Fires when a 3-D Secure one-time code is generated for an online payment with a user's virtual card; forward the
+         *     code to the cardholder.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Only the navigation entry was recovered (`x-p100-confidence: inferred`). An unofficial third-party client models
+         *     the event with `card_id`, `external_user_id` and `code`; the API's own convention would be `cardId` and
+         *     `externalUserId`. Both spellings are declared, none is required.
+         */
+        post: operations["card3dsCodeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    cardActivationCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Card activation code issued
+         * @description Fires when an activation code is issued for a user's card; forward the code to the cardholder.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     Only the navigation entry was recovered (`x-p100-confidence: inferred`). An unofficial third-party client models
+         *     the event with `card_id`, `external_user_id` and `code`; the API's own convention would be `cardId` and
+         *     `externalUserId`. Both spellings are declared, none is required.
+         */
+        post: operations["cardActivationCodeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ibanStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Incoming SEPA first-party check status
+         * @description Reports the "First-Party Payment" check of an incoming SEPA transfer (the sender's name must match the user's KYC
+         *     name): `PENDING` while the check runs; `APPROVED` when the names match, the funds are credited to the user's fiat
+         *     balance and the sender IBAN is added to the user's whitelisted contacts (Get SEPA Deposit Contact List);
+         *     `REJECTED` on a mismatch or compliance issue, the deposit being refunded to the sender IBAN. It is on the newest
+         *     site only, next to the SEPA Deposit webhook.
+         *
+         *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
+         *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
+         *     do heavy work asynchronously; any other answer, or a timeout, makes P100 retry after about 8, 16, 32 and 64
+         *     seconds (5 attempts in all), so the same event can arrive more than once.
+         *
+         *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
+         *     target is configured per partner.
+         *
+         *     The page and its status values are on the newest documentation (`x-p100-confidence: confirmed`), but its payload
+         *     example was not recovered: only `status` is declared (the schema is marked `inferred`).
+         */
+        post: operations["ibanStatusWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -3323,6 +3906,323 @@ export interface components {
             monthlyTrxEcom: components["schemas"]["CardLimitAmount"];
             dailyTrxEcom: components["schemas"]["CardLimitAmount"];
         };
+        /**
+         * WebhookUserBalanceGenerationPayload
+         * @description The user whose balances are ready. `ACTIVE` is the only status value ever documented for this webhook.
+         */
+        WebhookUserBalanceGenerationPayload: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            /**
+             * @description `ACTIVE`: the user's fiat balance (and IBAN) is ready. No other value is documented.
+             * @enum {string}
+             */
+            status: "ACTIVE";
+        };
+        /**
+         * WebhookKycFileAddedPayload
+         * @description The outcome of one KYC file upload. Two uploads for the same user send identical bodies, so this payload has no identifier that tells a retry from a new event.
+         */
+        WebhookKycFileAddedPayload: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            /**
+             * @description `ADDED`: the file was accepted. `ERROR`: processing failed; ask the user to upload it again.
+             * @enum {string}
+             */
+            status: "ADDED" | "ERROR";
+        };
+        /**
+         * WebhookPoaVerificationStatusPayload
+         * @description Inferred payload: the stored page does not show it. By analogy with the other user webhooks it is expected to carry `externalUserId` and `status`; both are optional here so that a differently shaped delivery still reaches the handler.
+         */
+        WebhookPoaVerificationStatusPayload: {
+            externalUserId?: components["schemas"]["ExternalUserId"];
+            /**
+             * @description `WAITING`: queued for review. `APPROVED`: verification complete. `REJECTED`: final rejection, send a different document. `QUESTIONED`: cannot be approved yet, upload again.
+             * @enum {string}
+             */
+            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED";
+        };
+        /**
+         * WebhookKycVerificationStatusPayload
+         * @description The user's KYC state after a change. The same state can be reported again for a new attempt, so the payload has no identifier that tells a retry from a new event.
+         */
+        WebhookKycVerificationStatusPayload: {
+            externalUserId: components["schemas"]["ExternalUserId"];
+            /**
+             * @description Overall KYC state. `NOT_VERIFIED`: not (yet) passed. `VERIFIED`: fully verified. `EXPIRED`: an earlier verification expired; the user must verify again.
+             * @enum {string}
+             */
+            verificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED";
+            /**
+             * @description State of the current attempt. `PENDING`: started. `VERIFICATION`: the provider is processing it. `REJECTED_BY_PROVIDER`: rejected, see `rejectionReason`. `SUCCESSFUL`: passed.
+             * @enum {string}
+             */
+            attemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL";
+            /**
+             * @description Why the provider rejected the attempt (e.g. `NO_FACE_FOUND`), with `REJECTED_BY_PROVIDER`. The full list of reasons was not recovered.
+             * @example NO_FACE_FOUND
+             */
+            rejectionReason?: string | null;
+        };
+        /**
+         * WebhookCreateWalletPayload
+         * @description Unknown payload: the page was not recovered, so no field is declared. Any JSON object is accepted and passed to the handler as is.
+         */
+        WebhookCreateWalletPayload: {
+            [key: string]: unknown;
+        };
+        /**
+         * WebhookTimestamp
+         * Format: date-time
+         * @description When the event's object was created, an ISO 8601 UTC timestamp (e.g. `2025-08-05T10:33:54.730Z`). The format is documented but not enforced by the parser, so an unusual timestamp never makes a delivery fail.
+         * @example 2025-08-05T10:33:54.730Z
+         */
+        WebhookTimestamp: string;
+        /**
+         * WebhookTransferError
+         * @description Why a transfer failed, on failure payloads only. The legacy documentation shows `{description, status}` with free text in both.
+         */
+        WebhookTransferError: {
+            /**
+             * @description Human-readable cause (log it; do not show it to end users).
+             * @example Error
+             */
+            description?: string;
+            /**
+             * @description The failure status or category as P100 sends it.
+             * @example Error
+             */
+            status?: string;
+        };
+        /**
+         * WebhookP2pTransferPayload
+         * @description The transfer's final state. The legacy example shows an `error` object even on success; read it only when `status` is not `SUCCESSFUL`.
+         */
+        WebhookP2pTransferPayload: {
+            /**
+             * @description P100's transfer id (as returned by Create a Transfer).
+             * @example 8c394557-ba48-4ab4-9349-84d396b4a7f7
+             */
+            id: string;
+            /** @description The paying user; `null` when the partner balance pays (funding). */
+            sourceExternalUserId?: string | null;
+            /** @description The receiving user; `null` when the partner balance receives (collection). */
+            destinationExternalUserId?: string | null;
+            /** @description Transferred amount; a number in the documented example, a string accepted too. */
+            amount?: components["schemas"]["AmountValue"];
+            currency?: components["schemas"]["CurrencyCode"];
+            /**
+             * @description `SUCCESSFUL` is documented; `FAILED` is presumed for failures (inferred).
+             * @enum {string}
+             */
+            status: "SUCCESSFUL" | "FAILED";
+            createdAt?: components["schemas"]["WebhookTimestamp"];
+            error?: components["schemas"]["WebhookTransferError"];
+        };
+        /**
+         * WebhookPartnerSepaTransferPayload
+         * @description The SEPA transfer's final state. Note `amount` as a string and `fee` as a number in the documented example: both accept either.
+         */
+        WebhookPartnerSepaTransferPayload: {
+            /**
+             * @description P100's SEPA transfer id (the `transferId` of Create a SEPA Transfer).
+             * @example 123f6603-5a71-45c3-a222-1de369bb1c4d
+             */
+            id: string;
+            /**
+             * @description Transfer type; `external` in the documented example.
+             * @example external
+             */
+            type?: string;
+            /** @description Transferred amount; a string in the documented example, a number accepted too. */
+            amount?: components["schemas"]["AmountValue"];
+            /** @description The transfer title (reference text) sent with the transfer. */
+            transferTitle?: string;
+            destinationIban?: components["schemas"]["Iban"];
+            /** @description Receiver's first name (Level 2 transfers); `null` otherwise. */
+            receiverFirstName?: string | null;
+            /** @description Receiver's last name (Level 2 transfers); `null` otherwise. */
+            receiverLastName?: string | null;
+            /**
+             * @description `SUCCESSFUL`: processed and sent. `FAILED`: see `error`.
+             * @enum {string}
+             */
+            status: "SUCCESSFUL" | "FAILED";
+            currency?: components["schemas"]["CurrencyCode"];
+            /** @description Fee charged; a number in the documented example, a string accepted too. */
+            fee?: components["schemas"]["AmountValue"];
+            createdAt?: components["schemas"]["WebhookTimestamp"];
+            error?: components["schemas"]["WebhookTransferError"];
+        };
+        /**
+         * WebhookUserSepaTransferPayload
+         * @description Inferred payload: expected to match the Partner SEPA Transfer webhook, probably plus the user's `externalUserId`. Only `id` and `status` are required.
+         */
+        WebhookUserSepaTransferPayload: {
+            /**
+             * @description P100's SEPA transfer id.
+             * @example 7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d
+             */
+            id: string;
+            /** @description The user whose balance was debited (expected, not confirmed). */
+            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description Transfer type, e.g. `external`. */
+            type?: string;
+            /** @description Transferred amount; string or number. */
+            amount?: components["schemas"]["AmountValue"];
+            /** @description The transfer title (reference text). */
+            transferTitle?: string;
+            destinationIban?: components["schemas"]["Iban"];
+            /** @description Receiver's first name, when sent. */
+            receiverFirstName?: string | null;
+            /** @description Receiver's last name, when sent. */
+            receiverLastName?: string | null;
+            /**
+             * @description Presumed like the partner variant: `SUCCESSFUL` or `FAILED`.
+             * @enum {string}
+             */
+            status: "SUCCESSFUL" | "FAILED";
+            currency?: components["schemas"]["CurrencyCode"];
+            /** @description Fee charged; string or number. */
+            fee?: components["schemas"]["AmountValue"];
+            createdAt?: components["schemas"]["WebhookTimestamp"];
+            error?: components["schemas"]["WebhookTransferError"];
+        };
+        /**
+         * WebhookSepaDepositPayload
+         * @description Inferred payload: the page describes sender and amount details without showing field names. Only `amount` and `currency`, named as everywhere else in the API, are declared, and nothing is required.
+         */
+        WebhookSepaDepositPayload: {
+            /** @description The credited user (expected, not confirmed). */
+            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description Credited amount (expected, not confirmed); string or number. */
+            amount?: components["schemas"]["AmountValue"];
+            currency?: components["schemas"]["CurrencyCode"];
+        };
+        /**
+         * WebhookCryptoWithdrawalPayload
+         * @description The withdrawal after a change. The legacy field list is truncated after `status`; the status values were not recovered, so `status` is any string.
+         */
+        WebhookCryptoWithdrawalPayload: {
+            /**
+             * @description P100's crypto withdrawal id.
+             * @example 3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9
+             */
+            id: string;
+            /** @description Withdrawn amount; a number in the legacy docs, a string accepted too. */
+            amount?: components["schemas"]["AmountValue"];
+            /** @description Service fee; a number in the legacy docs, a string accepted too. */
+            fee?: components["schemas"]["AmountValue"];
+            /** @description Destination wallet address. */
+            destination?: string;
+            /** @description Withdrawal status. Values not recovered (other money movements use `SUCCESSFUL` / `FAILED`). */
+            status: string;
+        };
+        /**
+         * WebhookCryptoDepositPayload
+         * @description The deposit after a change; flat, as on the webhook page. `externalUserId` is present for deposits to a user's wallet.
+         */
+        WebhookCryptoDepositPayload: {
+            /** @description The user who received the deposit (user deposits only). */
+            externalUserId?: components["schemas"]["ExternalUserId"];
+            /**
+             * @description P100's id of the deposit; the key for Update Travel Rule.
+             * @example facc5951-bdc8-46bc-a01c-9b36f25be6af
+             */
+            cryptoDepositId: string;
+            /** @description Deposited amount; a number on the webhook page, a string in the FAQ. */
+            amount?: components["schemas"]["AmountValue"];
+            currency?: components["schemas"]["CryptoCurrencyCode"];
+            /**
+             * @description `SUCCESSFUL`: credited. `UNSUCCESSFUL`: rejected or failed. `WAITING_FOR_VERIFICATION`: seen on chain, internal checks pending. `WAITING_FOR_TR_DATA`: call Update Travel Rule.
+             * @enum {string}
+             */
+            status: "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA";
+            /** @description The on-chain transaction hash. */
+            transactionHash?: string;
+            createdAt?: components["schemas"]["WebhookTimestamp"];
+        };
+        /**
+         * WebhookExchangePayload
+         * @description Inferred payload: expected to carry the `exchangeId` returned by Create and Finalize an Exchange and its final `status`. Nothing is required.
+         */
+        WebhookExchangePayload: {
+            /** @description The exchange's id (expected, not confirmed). */
+            exchangeId?: string;
+            /**
+             * @description Final status as on the exchange pages (upper case in the newest docs).
+             * @enum {string}
+             */
+            status?: "COMPLETED" | "FAILED";
+        };
+        /**
+         * WebhookCardTransactionPayload
+         * @description Unknown payload: the page was not recovered, so no field is declared. Any JSON object is accepted and passed to the handler as is.
+         */
+        WebhookCardTransactionPayload: {
+            [key: string]: unknown;
+        };
+        /**
+         * WebhookOrderStatusPayload
+         * @description Inferred payload: expected to carry the order's `orderId` and new `status`. Nothing is required.
+         */
+        WebhookOrderStatusPayload: {
+            /** @description The order's id (expected, not confirmed). */
+            orderId?: string;
+            /** @description The order's status. Seen on Get Order Details: `WAITING_FOR_WALLET_ADDRESS`, `WAITING_FOR_CONFIRMATION`; the full list is unknown. */
+            status?: string;
+        };
+        /**
+         * WebhookPaymentLinkPayload
+         * @description Unknown payload: the page was not recovered. Only a `status` is expected (the page describes status changes); nothing is required.
+         */
+        WebhookPaymentLinkPayload: {
+            /** @description The payment link's new status (expected, values unknown). */
+            status?: string;
+        };
+        /**
+         * WebhookCard3dsCodePayload
+         * @description Inferred payload (third-party client code, not P100 documentation). Both the API's camelCase names and the third-party snake_case names are declared; nothing is required.
+         */
+        WebhookCard3dsCodePayload: {
+            /** @description The card (API naming convention; not confirmed). */
+            cardId?: string;
+            /** @description The cardholder (API naming convention; not confirmed). */
+            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The card, as the third-party client names it. */
+            card_id?: string;
+            /** @description The cardholder, as the third-party client names it. */
+            external_user_id?: string;
+            /** @description The one-time 3DS code to show to the cardholder. Never log it. */
+            code?: string;
+        };
+        /**
+         * WebhookCardActivationCodePayload
+         * @description Inferred payload (third-party client code, not P100 documentation). Both the API's camelCase names and the third-party snake_case names are declared; nothing is required.
+         */
+        WebhookCardActivationCodePayload: {
+            /** @description The card (API naming convention; not confirmed). */
+            cardId?: string;
+            /** @description The cardholder (API naming convention; not confirmed). */
+            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The card, as the third-party client names it. */
+            card_id?: string;
+            /** @description The cardholder, as the third-party client names it. */
+            external_user_id?: string;
+            /** @description The activation code to give to the cardholder. Never log it. */
+            code?: string;
+        };
+        /**
+         * WebhookIbanStatusPayload
+         * @description Inferred payload: the newest page lists the status values but the stored copy does not show the body, so only `status` is declared (and not required).
+         */
+        WebhookIbanStatusPayload: {
+            /**
+             * @description `PENDING`: name check running. `APPROVED`: funds credited, sender IBAN whitelisted. `REJECTED`: deposit declined and refunded.
+             * @enum {string}
+             */
+            status?: "PENDING" | "APPROVED" | "REJECTED";
+        };
     };
     responses: {
         /** @description Access denied. The body is plain text, not JSON: `xo1` = no API key sent, `xo2` = wrong API key, `xo3` = caller IP not allow-listed (production only). */
@@ -3332,6 +4232,24 @@ export interface components {
             };
             content: {
                 "text/plain": components["schemas"]["AccessDeniedMessage"];
+            };
+        };
+        /** @description The partner accepted the delivery. Answer quickly (do heavy work asynchronously): any other status, or a timeout, makes P100 retry after about 8, 16, 32 and 64 seconds. The documentation shows `{}` as the response body. */
+        WebhookAccepted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        /** @description The `Authorization` header was missing or did not hold the partner's Webhook Security Token: the documentation tells partners to drop such a delivery and answer 401. */
+        WebhookUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": Record<string, never>;
             };
         };
     };
@@ -3495,7 +4413,29 @@ export type SchemaCardReference = components['schemas']['CardReference'];
 export type SchemaCardLimits = components['schemas']['CardLimits'];
 export type SchemaCardLimitAmount = components['schemas']['CardLimitAmount'];
 export type SchemaCardLimitsUpdateRequest = components['schemas']['CardLimitsUpdateRequest'];
+export type SchemaWebhookUserBalanceGenerationPayload = components['schemas']['WebhookUserBalanceGenerationPayload'];
+export type SchemaWebhookKycFileAddedPayload = components['schemas']['WebhookKycFileAddedPayload'];
+export type SchemaWebhookPoaVerificationStatusPayload = components['schemas']['WebhookPoaVerificationStatusPayload'];
+export type SchemaWebhookKycVerificationStatusPayload = components['schemas']['WebhookKycVerificationStatusPayload'];
+export type SchemaWebhookCreateWalletPayload = components['schemas']['WebhookCreateWalletPayload'];
+export type SchemaWebhookTimestamp = components['schemas']['WebhookTimestamp'];
+export type SchemaWebhookTransferError = components['schemas']['WebhookTransferError'];
+export type SchemaWebhookP2pTransferPayload = components['schemas']['WebhookP2pTransferPayload'];
+export type SchemaWebhookPartnerSepaTransferPayload = components['schemas']['WebhookPartnerSepaTransferPayload'];
+export type SchemaWebhookUserSepaTransferPayload = components['schemas']['WebhookUserSepaTransferPayload'];
+export type SchemaWebhookSepaDepositPayload = components['schemas']['WebhookSepaDepositPayload'];
+export type SchemaWebhookCryptoWithdrawalPayload = components['schemas']['WebhookCryptoWithdrawalPayload'];
+export type SchemaWebhookCryptoDepositPayload = components['schemas']['WebhookCryptoDepositPayload'];
+export type SchemaWebhookExchangePayload = components['schemas']['WebhookExchangePayload'];
+export type SchemaWebhookCardTransactionPayload = components['schemas']['WebhookCardTransactionPayload'];
+export type SchemaWebhookOrderStatusPayload = components['schemas']['WebhookOrderStatusPayload'];
+export type SchemaWebhookPaymentLinkPayload = components['schemas']['WebhookPaymentLinkPayload'];
+export type SchemaWebhookCard3dsCodePayload = components['schemas']['WebhookCard3dsCodePayload'];
+export type SchemaWebhookCardActivationCodePayload = components['schemas']['WebhookCardActivationCodePayload'];
+export type SchemaWebhookIbanStatusPayload = components['schemas']['WebhookIbanStatusPayload'];
 export type ResponseAccessDenied = components['responses']['AccessDenied'];
+export type ResponseWebhookAccepted = components['responses']['WebhookAccepted'];
+export type ResponseWebhookUnauthorized = components['responses']['WebhookUnauthorized'];
 export type ParameterExchangeCurrencyFromQuery = components['parameters']['ExchangeCurrencyFromQuery'];
 export type ParameterExchangeCurrencyToQuery = components['parameters']['ExchangeCurrencyToQuery'];
 export type ParameterExchangeAmountQuery = components['parameters']['ExchangeAmountQuery'];
@@ -5546,6 +6486,312 @@ export interface operations {
                 };
             };
             401: components["responses"]["AccessDenied"];
+        };
+    };
+    userBalanceGenerationWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUserBalanceGenerationPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    kycFileAddedWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookKycFileAddedPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    poaVerificationStatusWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPoaVerificationStatusPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    kycVerificationStatusWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookKycVerificationStatusPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    createWalletWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreateWalletPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    p2pTransferWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookP2pTransferPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    partnerSepaTransferWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPartnerSepaTransferPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    userSepaTransferWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUserSepaTransferPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    sepaDepositWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSepaDepositPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    cryptoWithdrawalWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCryptoWithdrawalPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    cryptoDepositWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCryptoDepositPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    exchangeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookExchangePayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    cardTransactionWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCardTransactionPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    orderStatusWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookOrderStatusPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    paymentLinkWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPaymentLinkPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    card3dsCodeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCard3dsCodePayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    cardActivationCodeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCardActivationCodePayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
+        };
+    };
+    ibanStatusWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookIbanStatusPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAccepted"];
+            401: components["responses"]["WebhookUnauthorized"];
         };
     };
 }

@@ -1,0 +1,103 @@
+// The receiver as a Node `http` request listener and Express/Connect-style middleware, `(req, res, next?)`.
+// Typed structurally, so that importing it needs neither node:http at run time nor Express.
+import { createWebhookDispatcher, type WebhookHandlerOptions } from "./dispatch.js";
+import { P100WebhookRequestError } from "./errors.js";
+
+/** The parts of Node's IncomingMessage (or an Express Request) the receiver uses. */
+export interface NodeWebhookRequest extends AsyncIterable<Uint8Array | string> {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  /** Express: the URL before mounting stripped a prefix. */
+  readonly originalUrl?: string | undefined;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Set by a body parser that already read the stream (express.raw, express.text or express.json). */
+  readonly body?: unknown;
+  readonly readableEnded?: boolean;
+}
+
+/** The parts of Node's ServerResponse (or an Express Response) the receiver uses. */
+export interface NodeWebhookResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body?: string): unknown;
+}
+
+/** A Node/Express receiver; with `next`, requests for other paths are passed on instead of answered 404. */
+export type NodeWebhookHandler = (req: NodeWebhookRequest, res: NodeWebhookResponse, next?: (error?: unknown) => void) => Promise<void>;
+
+/** Reads the request stream; past `limit` bytes it keeps draining (so the 413 can be delivered) but stores nothing. */
+async function readLimited(req: NodeWebhookRequest, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const encoder = new TextEncoder();
+  for await (const chunk of req) {
+    const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+    total += bytes.byteLength;
+    if (total <= limit) chunks.push(bytes);
+  }
+  if (total > limit) throw new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`);
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** The body a parser middleware already consumed, if any: raw bytes/text, or a parsed JSON value. */
+function preParsedBody(req: NodeWebhookRequest): { raw: string | Uint8Array } | { parsed: unknown } | undefined {
+  const { body } = req;
+  if (body instanceof Uint8Array || typeof body === "string") return { raw: body };
+  // body-parser marks a body it parsed with `_body`; a consumed stream has ended.
+  const consumed = (req as { _body?: unknown })._body === true || req.readableEnded === true;
+  if (consumed && body !== undefined) return { parsed: body };
+  return undefined;
+}
+
+function pathnameOf(req: NodeWebhookRequest): string {
+  try {
+    return new URL(req.originalUrl ?? req.url ?? "/", "http://localhost").pathname;
+  } catch {
+    return "/";
+  }
+}
+
+/**
+ * Creates a Node receiver for `http.createServer(handler)` or `app.use(handler)` in Express: authenticates each
+ * delivery, parses it into the typed payload of its kind (routed by path) and calls the matching callback; also
+ * answers the `/webhook/health` check. Prefer no body parser (or express.raw) in front of it.
+ */
+export function createNodeWebhookHandler(options: WebhookHandlerOptions): NodeWebhookHandler {
+  const { dispatch, handles } = createWebhookDispatcher(options);
+  return async (req, res, next) => {
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : (value as string | undefined);
+    };
+    const pathname = pathnameOf(req);
+    // As middleware, requests for other paths belong to the rest of the app.
+    if (next && !handles(pathname)) {
+      next();
+      return;
+    }
+    try {
+      const result = await dispatch({
+        method: req.method ?? "GET",
+        pathname,
+        header,
+        readBody: async (limit) => preParsedBody(req) ?? { raw: await readLimited(req, limit) },
+      });
+      res.statusCode = result.status;
+      for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+      res.end(req.method?.toUpperCase() === "HEAD" ? undefined : result.body);
+    } catch (error) {
+      // Only an adapter bug gets here: the dispatcher turns every failure into an answer.
+      if (next) next(error);
+      else {
+        res.statusCode = 500;
+        res.end();
+      }
+    }
+  };
+}

@@ -1,0 +1,71 @@
+// Authentication of a delivery: P100 sends the partner's Webhook Security Token as the plain value of the
+// Authorization header (no signature is documented). The comparison runs in constant time in every runtime.
+import { P100WebhookConfigurationError, P100WebhookUnauthorizedError } from "./errors.js";
+
+type TimingSafeEqual = (a: Uint8Array, b: Uint8Array) => boolean;
+
+const encoder = new TextEncoder();
+let nodeTimingSafeEqual: TimingSafeEqual | null | undefined;
+
+/** node:crypto's timingSafeEqual when the runtime has it, without a static import (Workers and browsers have none). */
+function builtinTimingSafeEqual(): TimingSafeEqual | null {
+  if (nodeTimingSafeEqual !== undefined) return nodeTimingSafeEqual;
+  nodeTimingSafeEqual = null;
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const crypto = proc?.getBuiltinModule?.("node:crypto") as { timingSafeEqual?: TimingSafeEqual } | undefined;
+    if (typeof crypto?.timingSafeEqual === "function") nodeTimingSafeEqual = crypto.timingSafeEqual;
+  } catch {
+    // No node:crypto here: the portable loop below is used.
+  }
+  return nodeTimingSafeEqual;
+}
+
+/** Constant-time byte comparison in plain JavaScript, for runtimes without node:crypto. */
+export function constantTimeEqualBytes(a: Uint8Array, b: Uint8Array): boolean {
+  const length = Math.max(a.length, b.length);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+/**
+ * Compares two strings in time that depends only on their lengths, never on where they differ: both are encoded as
+ * UTF-8 and padded to the same length, then compared with node:crypto's timingSafeEqual when available.
+ */
+export function timingSafeEqualStrings(a: string, b: string): boolean {
+  const left = encoder.encode(a);
+  const right = encoder.encode(b);
+  const length = Math.max(left.length, right.length);
+  const paddedLeft = new Uint8Array(length);
+  const paddedRight = new Uint8Array(length);
+  paddedLeft.set(left);
+  paddedRight.set(right);
+  const builtin = builtinTimingSafeEqual();
+  const same = builtin ? builtin(paddedLeft, paddedRight) : constantTimeEqualBytes(paddedLeft, paddedRight);
+  return same && left.length === right.length;
+}
+
+/** The accepted tokens as a non-empty list (several during a rotation); throws on an empty or missing token. */
+export function normalizeTokens(token: string | readonly string[]): readonly string[] {
+  const tokens = typeof token === "string" ? [token] : [...token];
+  if (tokens.length === 0 || tokens.some((t) => typeof t !== "string" || t.length === 0)) {
+    throw new P100WebhookConfigurationError("A webhook token is required: pass the Webhook Security Token issued by P100");
+  }
+  return tokens;
+}
+
+/**
+ * Checks the Authorization header of a delivery against the Webhook Security Token (or each token of a rotation),
+ * in constant time; throws P100WebhookUnauthorizedError when it is missing or wrong.
+ */
+export function verifyWebhookToken(authorization: string | null | undefined, token: string | readonly string[]): void {
+  const tokens = normalizeTokens(token);
+  if (authorization === null || authorization === undefined || authorization === "") {
+    throw new P100WebhookUnauthorizedError(true);
+  }
+  // Every token is compared, so the time taken does not tell which one (if any) matched.
+  let matched = false;
+  for (const expected of tokens) matched = timingSafeEqualStrings(authorization, expected) || matched;
+  if (!matched) throw new P100WebhookUnauthorizedError(false);
+}
