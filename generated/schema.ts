@@ -3913,10 +3913,10 @@ export interface components {
         WebhookUserBalanceGenerationPayload: {
             externalUserId: components["schemas"]["ExternalUserId"];
             /**
-             * @description `ACTIVE`: the user's fiat balance (and IBAN) is ready. No other value is documented.
-             * @enum {string}
+             * @description `ACTIVE`: the user's fiat balance (and IBAN) is ready. It is the only value ever documented, which does not make it the only one: any string is accepted, because refusing an unknown value would make P100 drop the event.
+             * @example ACTIVE
              */
-            status: "ACTIVE";
+            status: string;
         };
         /**
          * WebhookKycFileAddedPayload
@@ -4012,10 +4012,11 @@ export interface components {
             amount?: components["schemas"]["AmountValue"];
             currency?: components["schemas"]["CurrencyCode"];
             /**
-             * @description `SUCCESSFUL` is documented; `FAILED` is presumed for failures (inferred).
-             * @enum {string}
+             * @description `SUCCESSFUL` is documented; `FAILED` is presumed for failures (inferred). Not a closed enum: refusing an undocumented value would make P100 drop the event after its retries.
+             * @example SUCCESSFUL
+             * @example FAILED
              */
-            status: "SUCCESSFUL" | "FAILED";
+            status: string;
             createdAt?: components["schemas"]["WebhookTimestamp"];
             error?: components["schemas"]["WebhookTransferError"];
         };
@@ -4078,10 +4079,11 @@ export interface components {
             /** @description Receiver's last name, when sent. */
             receiverLastName?: string | null;
             /**
-             * @description Presumed like the partner variant: `SUCCESSFUL` or `FAILED`.
-             * @enum {string}
+             * @description Presumed like the partner variant: `SUCCESSFUL` or `FAILED`. Not a closed enum: the payload is not documented, and refusing an unexpected value would make P100 drop the event after its retries.
+             * @example SUCCESSFUL
+             * @example FAILED
              */
-            status: "SUCCESSFUL" | "FAILED";
+            status: string;
             currency?: components["schemas"]["CurrencyCode"];
             /** @description Fee charged; string or number. */
             fee?: components["schemas"]["AmountValue"];
@@ -4150,10 +4152,11 @@ export interface components {
             /** @description The exchange's id (expected, not confirmed). */
             exchangeId?: string;
             /**
-             * @description Final status as on the exchange pages (upper case in the newest docs).
-             * @enum {string}
+             * @description Final status as on the exchange pages (upper case in the newest docs): `COMPLETED` or `FAILED`. Not a closed enum: the webhook's payload is not documented, and refusing an unexpected value would make P100 drop the event after its retries.
+             * @example COMPLETED
+             * @example FAILED
              */
-            status?: "COMPLETED" | "FAILED";
+            status?: string;
         };
         /**
          * WebhookCardTransactionPayload

@@ -4,7 +4,7 @@
 "use strict";
 export const userBalanceGeneration = validate20;
 const schema31 = {"$id":"https://p100-partner-sdk.invalid/webhooks/userBalanceGeneration.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookUserBalanceGenerationPayload"};
-const schema33 = {"type":"object","required":["externalUserId","status"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"status":{"type":"string","enum":["ACTIVE"]}}};
+const schema33 = {"type":"object","required":["externalUserId","status"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"status":{"type":"string"}}};
 const schema34 = {"type":"string","minLength":1};
 const func1 = __ajv_ucs2length;
 
@@ -49,14 +49,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data1 = data.status;
 const _errs4 = errors;
-if(typeof data1 !== "string"){
+if(typeof data.status !== "string"){
 validate22.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!(data1 === "ACTIVE")){
-validate22.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema33.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -436,7 +431,7 @@ validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const p2pTransfer = validate34;
 const schema46 = {"$id":"https://p100-partner-sdk.invalid/webhooks/p2pTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookP2pTransferPayload"};
-const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"status":{"type":"string","enum":["SUCCESSFUL","FAILED"]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
+const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"status":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
 const schema48 = {"anyOf":[{"type":"string","pattern":"^-?[0-9]+(\\.[0-9]+)?$"},{"type":"number"}]};
 const schema49 = {"type":"string","pattern":"^[a-z0-9]{2,10}$"};
 const schema50 = {"type":"string","format":"date-time"};
@@ -597,14 +592,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data5 = data.status;
 const _errs18 = errors;
-if(typeof data5 !== "string"){
+if(typeof data.status !== "string"){
 validate35.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data5 === "SUCCESSFUL") || (data5 === "FAILED"))){
-validate35.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema47.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -1110,7 +1100,7 @@ validate37.evaluated = {"props":{"id":true,"type":true,"amount":true,"transferTi
 
 export const userSepaTransfer = validate40;
 const schema60 = {"$id":"https://p100-partner-sdk.invalid/webhooks/userSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookUserSepaTransferPayload"};
-const schema61 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"}]},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string","enum":["SUCCESSFUL","FAILED"]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
+const schema61 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"}]},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1311,14 +1301,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data8 = data.status;
 const _errs26 = errors;
-if(typeof data8 !== "string"){
+if(typeof data.status !== "string"){
 validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data8 === "SUCCESSFUL") || (data8 === "FAILED"))){
-validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema61.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs26 === errors;
@@ -2183,7 +2168,7 @@ validate49.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"a
 
 export const exchange = validate52;
 const schema84 = {"$id":"https://p100-partner-sdk.invalid/webhooks/exchange.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload"};
-const schema85 = {"type":"object","properties":{"exchangeId":{"type":"string"},"status":{"type":"string","enum":["COMPLETED","FAILED"]}}};
+const schema85 = {"type":"object","properties":{"exchangeId":{"type":"string"},"status":{"type":"string"}}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/exchange.json" */;
@@ -2212,14 +2197,9 @@ var valid1 = true;
 }
 if(valid1){
 if(data.status !== undefined){
-let data1 = data.status;
 const _errs4 = errors;
-if(typeof data1 !== "string"){
+if(typeof data.status !== "string"){
 validate52.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data1 === "COMPLETED") || (data1 === "FAILED"))){
-validate52.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/status/enum",keyword:"enum",params:{allowedValues: schema85.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid1 = _errs4 === errors;
