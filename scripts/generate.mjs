@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { root, runCli } from "./lib/run.mjs";
+import { writeReadme } from "./lib/readme-blocks.mjs";
 import { emitTables } from "./lib/tables.mjs";
 import { emitTypes } from "./lib/types.mjs";
 
@@ -27,5 +28,7 @@ writeFileSync(join(outDir, "schema.ts"), await emitTypes(bundle));
 
 const spec = JSON.parse(readFileSync(bundle, "utf8"));
 for (const [file, text] of Object.entries(emitTables(spec))) writeFileSync(join(outDir, file), text);
+// README's generated tables follow the spec too, except when regenerating into a scratch folder for the drift check.
+if (outIndex < 0) writeReadme(spec);
 
 console.log(`generated ${outDir.replace(`${root}/`, "")}/ from openapi/openapi.yaml`);
