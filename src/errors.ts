@@ -51,7 +51,7 @@ export class P100ApiError extends P100Error {
   /** The documented meaning of `errorCode`, from the spec's ErrorCode table. */
   get meaning(): string | undefined {
     const code = this.errorCode;
-    return code !== undefined && Object.hasOwn(errorCodes, code) ? errorCodes[code as KnownErrorCode].meaning : undefined;
+    return code !== undefined && Object.hasOwn(errorCodes, code) ? errorCodes[code as KnownErrorCode] : undefined;
   }
 
   /** A plain object for logs and JSON.stringify (no headers, which may be large). */

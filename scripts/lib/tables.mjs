@@ -89,17 +89,11 @@ function emitErrorCodes(spec) {
   const schema = spec.components?.schemas?.ErrorCode;
   if (!schema?.enum) throw new Error("components.schemas.ErrorCode with an enum is required by the runtime");
   const meanings = schema["x-enumDescriptions"] ?? {};
-  const names = schema["x-p100-error-names"] ?? {};
-  const statuses = schema["x-p100-http-status"] ?? {};
-  const confidence = schema["x-p100-confidence"] ?? {};
-  const lines = [BANNER, "/** Every documented P100 error code with its meaning, errorName (where documented) and listed HTTP status. */", "export const errorCodes = {"];
+  // Only the meanings ship in the client bundle; names, statuses and confidence are in the spec and README's table.
+  const lines = [BANNER, "/** Every documented P100 error code with its meaning, from the spec's ErrorCode schema. */", "export const errorCodes = {"];
   for (const code of schema.enum) {
     if (!meanings[code]) throw new Error(`ErrorCode ${code} has no meaning in x-enumDescriptions`);
-    const fields = [`meaning: ${JSON.stringify(meanings[code])}`];
-    if (names[code]) fields.push(`errorName: ${JSON.stringify(names[code])}`);
-    if (statuses[code]) fields.push(`httpStatus: ${Number(statuses[code])}`);
-    if (confidence[code]) fields.push(`confidence: ${JSON.stringify(confidence[code])}`);
-    lines.push(`  ${code}: { ${fields.join(", ")} },`);
+    lines.push(`  ${code}: ${JSON.stringify(meanings[code])},`);
   }
   lines.push("} as const;", "", "/** A documented P100 error code. */", "export type KnownErrorCode = keyof typeof errorCodes;", "");
   return lines.join("\n");
