@@ -12,6 +12,12 @@ const steps = [
   ["lint", [node, join(root, "scripts/lint.mjs")]],
   ["check:generated", [node, join(root, "scripts/check-generated.mjs")]],
   ["typecheck", [node, packageFile("typescript", "bin/tsc"), "-p", "."]],
+  // The package as users get it: build, then pack + publint + attw + install-and-run smoke test, size budget.
+  ["build", [node, join(root, "scripts/build.mjs")]],
+  ["package", [node, join(root, "scripts/check-package.mjs")]],
+  ["size", [node, packageFile("size-limit", "bin.js")]],
+  // The docs page as readers see it: built offline, rendered in headless Chromium, screenshot in .tmp/artifacts/.
+  ["docs", [node, join(root, "scripts/check-docs.mjs")]],
 ];
 
 let passed = 0;

@@ -1,5 +1,6 @@
 // Small helpers shared by the scripts: run a package's CLI with this Node, and locate the project root.
 import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,22 @@ const require = createRequire(join(root, "package.json"));
 
 /** Absolute path of a file inside an installed package (resolved like Node would, never through npx). */
 export function packageFile(pkg, file) {
-  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  return join(packageDir(pkg), file);
+}
+
+function packageDir(pkg) {
+  try {
+    return dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    // A package whose "exports" hides package.json (publint): walk up from its main entry.
+    let dir = dirname(require.resolve(pkg));
+    while (!existsSync(join(dir, "package.json")) || JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name !== pkg) {
+      const parent = dirname(dir);
+      if (parent === dir) throw new Error(`cannot locate the directory of package ${pkg}`);
+      dir = parent;
+    }
+    return dir;
+  }
 }
 
 /** Runs a package's CLI with the current Node; exits the process with its code when it fails. */

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// The docs page as a reader sees it: builds it with scripts/docs.mjs, opens it from a file:// URL in headless Debian
+// Chromium (driven by playwright-core, which never downloads a browser), with every network request refused, and
+// checks that every operation's summary and every webhook is rendered, with its provenance line, and that the
+// provenance table lists every operationId. Screenshots go to .tmp/artifacts/ (docs.png, docs-operation.png).
+// Chromium: /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it), or CHROMIUM_PATH.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { bundledSpec, root } from "./lib/run.mjs";
+import { listOperations, listWebhooks } from "./lib/tables.mjs";
+
+const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+if (!existsSync(executablePath)) {
+  console.error(
+    `Chromium not found at ${executablePath}: the docs browser check needs it.\n` +
+      "Install it with `apt-get install -y chromium` (Debian/Ubuntu; .ci/run does this on CI), or point CHROMIUM_PATH at a Chromium binary.",
+  );
+  process.exit(1);
+}
+
+const page = join(root, "docs", "api", "index.html");
+const built = spawnSync(process.execPath, [join(root, "scripts", "docs.mjs"), "--out", page], { stdio: "inherit" });
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+const artifacts = join(root, ".tmp", "artifacts");
+mkdirSync(artifacts, { recursive: true });
+const spec = JSON.parse(readFileSync(bundledSpec, "utf8"));
+const operations = listOperations(spec).map(({ op }) => ({ id: op.operationId, summary: op.summary, tags: op.tags ?? [] }));
+const webhooks = listWebhooks(spec).map(({ name, op }) => ({ id: name, summary: op.summary ?? name, tags: op.tags ?? [] }));
+const tags = [...new Set([...operations, ...webhooks].flatMap((o) => o.tags))];
+
+const problems = [];
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const offline = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (/^(file|data|blob):/.test(url)) return route.continue();
+    offline.push(url);
+    return route.abort();
+  });
+  const tab = await context.newPage();
+  tab.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await tab.goto(pathToFileURL(page).href);
+  await tab.waitForSelector("[data-section-id]", { timeout: 30_000 });
+  await tab.screenshot({ path: join(artifacts, "docs.png") });
+
+  // The provenance table of info.description lists every operationId.
+  const intro = await tab.evaluate(() => document.querySelector("[data-section-id$='provenance-of-every-operation-and-webhook']")?.textContent ?? "");
+  const unlisted = operations.filter((o) => !intro.includes(o.id)).map((o) => o.id);
+  if (!intro) problems.push("the provenance table section is not rendered");
+  else if (unlisted.length > 0) problems.push(`provenance table misses: ${unlisted.join(", ")}`);
+
+  // Operations render when their tag is opened in the sidebar, and lazily as they scroll into view: open each tag as a
+  // reader would, then bring each of its operations into view and read what is rendered.
+  const items = [...operations.map((o) => ({ ...o, kind: "operation" })), ...webhooks.map((w) => ({ ...w, kind: "webhook" }))];
+  const done = new Set();
+  for (const tag of tags) {
+    await tab.locator("body").getByText(tag, { exact: true }).first().click();
+    const members = items.filter((o) => o.tags.includes(tag) && !done.has(o));
+    const sectionIds = await tab
+      .waitForFunction(
+        ({ tag, expected }) => {
+          const all = [...document.querySelectorAll("[data-section-id]")];
+          const heading = all.find((s) => s.querySelector("h1,h2,h3")?.textContent?.trim() === tag);
+          const prefix = `${heading?.getAttribute("data-section-id")}/`;
+          const children = all.map((s) => s.getAttribute("data-section-id")).filter((id) => id.startsWith(prefix));
+          return heading && children.length >= expected ? children : false;
+        },
+        { tag, expected: items.filter((o) => o.tags.includes(tag)).length },
+        { timeout: 10_000 },
+      )
+      .then((handle) => handle.jsonValue())
+      .catch(() => []);
+    for (const item of members) {
+      done.add(item);
+      const label = item.kind === "webhook" ? `webhook ${item.id}` : item.id;
+      // A webhook's section id is not documented by Redoc: find it by the "Webhook: <name>" line of its description.
+      const id =
+        item.kind === "operation"
+          ? sectionIds.find((s) => s.endsWith(`/${item.id.toLowerCase()}`))
+          : await findWebhookSection(tab, sectionIds, item.id);
+      if (!id) {
+        problems.push(`${label}: not rendered under tag "${tag}"`);
+        continue;
+      }
+      const section = tab.locator(`[data-section-id="${id}"]`).first();
+      await section.scrollIntoViewIfNeeded().catch(() => {});
+      // Re-query on every poll: the lazy renderer replaces a placeholder element by the real one.
+      const read = ({ id, summary }) => {
+        const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
+        const heading = element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "";
+        const text = element?.innerText ?? "";
+        return heading.includes(summary) && text.includes("Provenance:") ? { heading, text } : false;
+      };
+      const seen = await tab
+        .waitForFunction(read, { id, summary: item.summary }, { timeout: 5_000 })
+        .then((handle) => handle.jsonValue())
+        .catch(() => tab.evaluate(({ id }) => {
+          const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
+          return { heading: element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "", text: element?.innerText ?? "" };
+        }, { id }));
+      if (!seen.heading.includes(item.summary)) problems.push(`${label}: heading "${seen.heading}" is not its summary "${item.summary}"`);
+      else if (!/Provenance: (confirmed|older-docs|inferred)/.test(seen.text)) problems.push(`${label}: no provenance line rendered`);
+      else if (item.kind === "webhook" && !seen.text.includes(item.id)) problems.push(`${label}: its name is not rendered`);
+    }
+  }
+  for (const item of items.filter((o) => !done.has(o))) problems.push(`${item.kind} ${item.id}: has no tag, so it is not in the sidebar`);
+
+  // A second screenshot with an operation open, provenance line included.
+  const first = operations.find((o) => o.id === "createUser") ?? operations[0];
+  if (first?.tags[0]) {
+    await tab.locator("body").getByText(first.tags[0], { exact: true }).first().click();
+    const target = tab.locator(`[data-section-id$="/${first.id.toLowerCase()}"]`).first();
+    await target.scrollIntoViewIfNeeded().catch(() => {});
+    await tab.screenshot({ path: join(artifacts, "docs-operation.png") });
+  }
+  if (offline.length > 0) problems.push(`the page tried to load from the network: ${[...new Set(offline)].join(", ")}`);
+  console.log(
+    `docs page in Chromium: ${operations.length} operations and ${webhooks.length} webhooks (the spec has ${webhooks.length}) checked across ${tags.length} tags; ` +
+      `screenshots in .tmp/artifacts/`,
+  );
+} finally {
+  await browser.close();
+}
+/** The section (among a tag's sections) whose text holds "Webhook: <name>". */
+async function findWebhookSection(tab, sectionIds, name) {
+  for (const id of sectionIds) {
+    const section = tab.locator(`[data-section-id="${id}"]`).first();
+    await section.scrollIntoViewIfNeeded().catch(() => {});
+    const text = await section.evaluate((element) => element.textContent ?? "").catch(() => "");
+    if (text.includes(`Webhook: ${name}`)) return id;
+  }
+  return undefined;
+}
+
+if (problems.length > 0) {
+  console.error(`docs browser check failed:\n- ${problems.join("\n- ")}`);
+  process.exit(1);
+}
+console.log("docs browser check passed");

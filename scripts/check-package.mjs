@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// Checks the npm package as a user receives it (run `npm run build` first):
+//   1. packs the tarball (the package.json "files" whitelist decides what ships);
+//   2. publint --strict and attw --profile esm-only on that tarball;
+//   3. installs it offline into a scratch consumer under the OS temp dir, then
+//      - `import`s it from an ESM script and `require()`s it from a CommonJS script (Node >= 20.19), each making a
+//        real call against a Prism mock (creating the client is where a bad CJS build of openapi-fetch would crash),
+//      - type-checks a TypeScript consumer with `module: NodeNext` that makes a few typed calls.
+// An entry declared in package.json whose file was not built (the webhooks entry before its source lands) is removed
+// from a staged copy of package.json, with a note, so the check works both before and after it exists.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { packageEntries, readPackageJson } from "./lib/package.mjs";
+import { startPrism } from "./lib/prism.mjs";
+import { packageFile, root } from "./lib/run.mjs";
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const pkg = readPackageJson();
+const entries = packageEntries(pkg);
+const built = entries.filter((e) => existsSync(join(root, e.file)));
+const missing = entries.filter((e) => !built.includes(e));
+if (!built.some((e) => e.subpath === ".")) fail("dist/index.js is missing: run `npm run build` first");
+
+const scratch = mkdtempSync(join(tmpdir(), "p100-package-"));
+let prism;
+let failures = 0;
+process.once("exit", () => prism?.child.kill("SIGKILL"));
+
+try {
+  // 1. Pack. Normally straight from the project; with a declared-but-unbuilt entry, from a staged copy without it.
+  let packDir = root;
+  if (missing.length > 0) {
+    packDir = join(scratch, "stage");
+    mkdirSync(packDir);
+    const staged = structuredClone(pkg);
+    for (const entry of missing) {
+      console.log(`note: ${entry.subpath} (${entry.source}) is not in this checkout yet: checked without it`);
+      delete staged.exports[entry.subpath];
+    }
+    writeFileSync(join(packDir, "package.json"), `${JSON.stringify(staged, null, 2)}\n`);
+    for (const file of [...staged.files, "README.md"]) {
+      if (existsSync(join(root, file))) cpSync(join(root, file), join(packDir, file), { recursive: true });
+    }
+  }
+  const packed = run(npm, ["pack", "--silent", "--pack-destination", scratch], { cwd: packDir });
+  const tarball = join(scratch, packed.stdout.trim().split("\n").pop());
+  const contents = run("tar", ["-tzf", tarball]).stdout.trim().split("\n");
+  console.log(`packed ${contents.length} files: ${contents.map((f) => f.replace(/^package\//, "")).join(", ")}`);
+  check("the tarball holds only dist/, the README, the changelog and package.json", () => {
+    const unexpected = contents.filter((f) => !/^package\/(dist\/|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE)/.test(f));
+    if (unexpected.length > 0) throw new Error(`unexpected files: ${unexpected.join(", ")}`);
+  });
+
+  // 2. Package linters, on the exact tarball that gets installed.
+  check("publint --strict", () => run(process.execPath, [packageFile("publint", "src/cli.js"), "run", tarball, "--strict"], { show: true }));
+  check("attw --profile esm-only", () =>
+    run(process.execPath, [packageFile("@arethetypeswrong/cli", "dist/index.js"), tarball, "--profile", "esm-only", "--format", "table-flipped", "--no-emoji", "--no-color"], { show: true }),
+  );
+
+  // 3. A scratch consumer: offline install (openapi-fetch comes from the npm cache that `npm ci` filled).
+  const consumer = join(scratch, "consumer");
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "p100-consumer", private: true, type: "module" }, null, 2));
+  run(npm, ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: consumer });
+  const webhooks = built.some((e) => e.subpath === "./webhooks");
+  writeConsumerFiles(consumer, webhooks);
+
+  prism = await startPrism();
+  const env = { ...process.env, MOCK_URL: prism.url, NODE_NO_WARNINGS: "1" };
+  check("ESM consumer: import + a real call against the mock", () => run(process.execPath, ["esm.mjs"], { cwd: consumer, env, show: true }));
+  check("CommonJS consumer: require() + a real call against the mock", () => run(process.execPath, ["cjs.cjs"], { cwd: consumer, env, show: true }));
+  check("TypeScript NodeNext consumer type-checks", () =>
+    run(process.execPath, [packageFile("typescript", "bin/tsc"), "-p", "tsconfig.json"], { cwd: consumer, show: true }),
+  );
+} catch (error) {
+  failures++;
+  console.error(error instanceof Error ? error.message : String(error));
+} finally {
+  await prism?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+if (failures > 0) fail(`${failures} package check(s) failed`);
+console.log("package checks passed");
+
+function writeConsumerFiles(dir, webhooks) {
+  const user = {
+    externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    email: "jan.kowalski@example.pl",
+    phone: "48601234567",
+    firstName: "Jan",
+    lastName: "Kowalski",
+    street: "ul. Marszałkowska",
+    number: "123/5",
+    city: "Warszawa",
+    postCode: "00-001",
+    country: "PL",
+    citizenship: "PL",
+    nationality: "PL",
+    birthCountry: "PL",
+    birthDate: "1990-05-15",
+  };
+  const call = `
+const p100 = createP100Client({ apiKey: "smoke-key", baseUrl: process.env.MOCK_URL, maxRetries: 0 });
+const user = await p100.createUser({ body: ${JSON.stringify(user)} });
+if (typeof user.userId !== "string") throw new Error("createUser returned no userId");
+const failed = await p100.createUser({ body: ${JSON.stringify(user)}, headers: { Prefer: "code=400, example=P411" } }).catch((e) => e);
+if (!isP100Error(failed, "P411")) throw new Error("expected a typed P411 error, got " + failed);`;
+  writeFileSync(
+    join(dir, "esm.mjs"),
+    `import { createP100Client, isP100Error, SDK_VERSION } from "p100-partner-sdk";
+import pkg from "p100-partner-sdk/package.json" with { type: "json" };
+if (SDK_VERSION !== pkg.version) throw new Error("SDK_VERSION " + SDK_VERSION + " != package.json " + pkg.version);
+${webhooks ? 'const hooks = await import("p100-partner-sdk/webhooks");\nif (Object.keys(hooks).length === 0) throw new Error("p100-partner-sdk/webhooks exports nothing");\n' : ""}${call}
+console.log("esm: createUser -> " + user.userId + ", P411 typed${webhooks ? ", webhooks entry imported" : ""}");
+`,
+  );
+  writeFileSync(
+    join(dir, "cjs.cjs"),
+    `const { createP100Client, isP100Error } = require("p100-partner-sdk");
+${webhooks ? 'if (Object.keys(require("p100-partner-sdk/webhooks")).length === 0) throw new Error("p100-partner-sdk/webhooks exports nothing");\n' : ""}(async () => {${call}
+console.log("cjs: createUser -> " + user.userId + ", P411 typed");
+})().catch((error) => { console.error(error); process.exit(1); });
+`,
+  );
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          lib: ["ES2023", "DOM", "DOM.Iterable"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noEmit: true,
+          types: [],
+        },
+        files: ["consumer.ts"],
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    join(dir, "consumer.ts"),
+    `import { createP100Client, isP100Error, P100ApiError, type SchemaCreateUserRequest } from "p100-partner-sdk";
+${webhooks ? 'import * as webhooks from "p100-partner-sdk/webhooks";\nexport const webhookExports: object = webhooks;\n' : ""}
+const p100 = createP100Client({ apiKey: "key", environment: "staging", timeoutMs: 10_000 });
+const body: SchemaCreateUserRequest = ${JSON.stringify(user)};
+
+export async function typedCalls(): Promise<void> {
+  const created = await p100.createUser({ body });
+  const userId: string = created.userId;
+  const balances = await p100.getUserBalances({ params: { path: { externalUserId: body.externalUserId } } });
+  const cards = await p100.listUserCards({ params: { path: { externalUserId: body.externalUserId } } });
+  const firstStatus: string | undefined = cards.cards[0]?.status;
+  const partner = await p100.getPartnerBalances();
+  void [userId, balances, firstStatus, partner];
+  // @ts-expect-error the body is required
+  await p100.createUser();
+  // @ts-expect-error unknown fields are rejected by the types
+  await p100.createUser({ body: { ...body, emial: "x" } });
+  try {
+    await p100.deleteCard({ body: { externalUserId: body.externalUserId, cardId: "c" } });
+  } catch (error) {
+    if (isP100Error(error, "P434")) console.log(error.errorName, error.meaning);
+    if (error instanceof P100ApiError) console.log(error.status);
+  }
+}
+`,
+  );
+}
+
+function check(name, body) {
+  try {
+    body();
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failures++;
+    console.error(`FAIL ${name}\n${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function run(command, args, { cwd = root, env = process.env, show = false } = {}) {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8" });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})\n${output}`);
+  if (show && output) console.log(output.replace(/^/gm, "     "));
+  return result;
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
