@@ -136,7 +136,18 @@ async function findWebhookSection(tab, sectionIds, name) {
   for (const id of sectionIds) {
     const section = tab.locator(`[data-section-id="${id}"]`).first();
     await section.scrollIntoViewIfNeeded().catch(() => {});
-    const text = await section.evaluate((element) => element.textContent ?? "").catch(() => "");
+    // The lazy renderer swaps a placeholder for the real section: wait for its rendered heading before reading it.
+    const text = await tab
+      .waitForFunction(
+        (id) => {
+          const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
+          return element?.querySelector("h1,h2,h3") && element.textContent.includes("Provenance:") ? element.textContent : false;
+        },
+        id,
+        { timeout: 3_000 },
+      )
+      .then((handle) => handle.jsonValue())
+      .catch(() => "");
     if (text.includes(`Webhook: ${name}`)) return id;
   }
   return undefined;
