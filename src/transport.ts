@@ -12,7 +12,7 @@ export type FetchLike = (request: Request) => Promise<Response>;
 
 /** How one request is sent: timeout per attempt, retry budget, and whether a write may be repeated. */
 export interface TransportPolicy {
-  /** Milliseconds one attempt may take before it is aborted. */
+  /** Milliseconds one attempt (its answer and the whole body) may take before it is aborted. */
   readonly timeoutMs: number;
   /** How many times a retryable failure is retried (0 = never). */
   readonly maxRetries: number;
@@ -113,7 +113,16 @@ export function createTransport(
   };
 }
 
-/** Sends one attempt, turning every failure without a response into a typed error. */
+/** Statuses whose Response must have a null body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Sends one attempt and reads its whole body within the attempt's timeout, turning every failure into a typed error.
+ * Reading the body here (not later in openapi-fetch) is what makes a connection reset or a stall in the middle of a
+ * body a P100ConnectionError / P100TimeoutError (retryable for reads) instead of a raw TypeError or a hang.
+ * Redirects are never followed: fetch would resend the x-api-key header (and a POST's body) to wherever the
+ * Location points, another origin included; a 3xx surfaces as a P100ApiError.
+ */
 async function sendOnce(
   baseFetch: FetchLike,
   request: Request,
@@ -121,22 +130,62 @@ async function sendOnce(
   summary: RequestSummary,
 ): Promise<Response> {
   if (policy.signal?.aborted) throw new P100AbortError(`Request cancelled by the caller (${summary.method} ${summary.url})`);
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), policy.timeoutMs);
-  const signals = policy.signal ? [timeout.signal, policy.signal] : [timeout.signal];
+  // Node's fetch links a Request to the signal it was built with only through a WeakRef, kept alive by the Request
+  // object itself; a Request passed to fetch and then garbage-collected mid-flight (this happened under vitest) stops
+  // listening, and the timeout never fires: the call hangs for ever. So the timer's closure holds the controller and
+  // the Request for as long as the attempt lasts. (AbortSignal.any adds one more weak link, so it is not used.)
+  const attempt = new AbortController();
+  const sent = new Request(request, { signal: attempt.signal, redirect: "manual" });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (!sent.signal.aborted) attempt.abort();
+  }, policy.timeoutMs);
+  const onCallerAbort = () => attempt.abort(policy.signal?.reason);
+  policy.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  let stage = "Connection failed";
   try {
-    return await baseFetch(new Request(request, { signal: AbortSignal.any(signals) }));
+    const response = await baseFetch(sent);
+    stage = "Connection lost while reading the response";
+    return await buffered(response, attempt.signal);
   } catch (error) {
     if (policy.signal?.aborted) {
       throw new P100AbortError(`Request cancelled by the caller (${summary.method} ${summary.url})`, { cause: error });
     }
-    if (timeout.signal.aborted) {
+    if (timedOut) {
       throw new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary, { cause: error });
     }
-    throw new P100ConnectionError(`Connection failed: ${describe(error)}`, summary, { cause: error });
+    throw new P100ConnectionError(`${stage}: ${describe(error)}`, summary, { cause: error });
   } finally {
     clearTimeout(timer);
+    policy.signal?.removeEventListener("abort", onCallerAbort);
   }
+}
+
+/**
+ * The same response with its body read into memory (openapi-fetch reads it whole anyway); keeps `url`. The read
+ * gives up when `signal` aborts, even if a custom fetch's body stream ignores the signal.
+ */
+async function buffered(response: Response, signal: AbortSignal): Promise<Response> {
+  // Opaque redirects (browsers, status 0) and bodiless responses have nothing to read and cannot be rebuilt.
+  if (response.body === null || response.status < 200 || response.status > 599 || NULL_BODY_STATUSES.has(response.status)) {
+    return response;
+  }
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  let body: ArrayBuffer;
+  try {
+    body = await Promise.race([response.arrayBuffer(), aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
 
 function describe(error: unknown): string {
