@@ -173,6 +173,14 @@ export class P100TimeoutError extends P100ConnectionError {
   override name = "P100TimeoutError";
 }
 
+/**
+ * Thrown before anything is sent when a call's arguments cannot form the intended request: a path parameter that is
+ * missing, empty, "." or ".." (URL parsing would turn it into a different path), or text that is not valid UTF-16.
+ */
+export class P100ArgumentError extends P100Error {
+  override name = "P100ArgumentError";
+}
+
 /** Thrown when the caller's AbortSignal cancels a request. */
 export class P100AbortError extends P100Error {
   override name = "P100AbortError";

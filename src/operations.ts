@@ -2,7 +2,7 @@ import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import { operationTable, type OperationId, type OperationWithRequiredInput } from "../generated/operations.js";
 import type { operations } from "../generated/schema.js";
 import type { ClientContext } from "./client.js";
-import { errorFromResponse, P100InvalidResponseError, type RequestSummary } from "./errors.js";
+import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
 import { createTransport, type TransportPolicy } from "./transport.js";
 
 /** Per-call options accepted by every operation method, next to `params` and `body`. */
@@ -63,19 +63,61 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
     retryWrites: retryWrites ?? false,
     signal,
   };
-  const { data, error, response } = await context.raw.request(entry.method as "get", entry.path as never, {
-    ...init,
-    parseAs: "text",
-    fetch: createTransport(context.fetch, policy, context.log),
-    ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
-  } as never);
-  const summary: RequestSummary = { method: entry.method.toUpperCase(), url: new URL(response.url || entry.path, "http://x").pathname };
+  const method = entry.method.toUpperCase();
+  checkPathParams(method, entry.path, init["params"]);
+  const transport = createTransport(context.fetch, policy, context.log);
+  let sent = false;
+  let result: { data?: unknown; error?: unknown; response: Response };
+  try {
+    result = await context.raw.request(entry.method as "get", entry.path as never, {
+      ...init,
+      parseAs: "text",
+      fetch: (request: Request) => {
+        sent = true;
+        return transport(request);
+      },
+      ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
+    } as never);
+  } catch (cause) {
+    // Before fetch, only the caller's input can fail (a query value with a lone surrogate, a BigInt in the body).
+    if (sent || cause instanceof P100Error) throw cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new P100ArgumentError(`Cannot build the request ${method} ${entry.path}: ${reason}`, { cause });
+  }
+  const { data, error, response } = result;
+  const summary: RequestSummary = { method, url: new URL(response.url || entry.path, "http://x").pathname };
   if (!response.ok) {
     const apiError = errorFromResponse(response, context.redact(error), summary);
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
   return readSuccessBody(entry, response, data as string | undefined, summary);
+}
+
+const PATH_PARAMETER = /\{([^}]+)\}/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses path parameters that cannot be sent as the one path segment they stand for. openapi-fetch encodes each
+ * value with encodeURIComponent, so "/", "?", "#" and "%" are safe; but URL parsing removes "." and ".." segments
+ * (encoded or not), an empty value leaves an empty segment, a missing one is sent as a literal "{name}", and a
+ * lone surrogate makes encodeURIComponent throw a URIError.
+ */
+function checkPathParams(method: string, template: string, params: unknown): void {
+  const values = (params as { path?: Record<string, unknown> } | null | undefined)?.path ?? {};
+  for (const [, name = ""] of template.matchAll(PATH_PARAMETER)) {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    const text = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+    const problem =
+      text === undefined
+        ? `must be a string, got ${value === null ? "null" : typeof value}`
+        : text === "" || text === "." || text === ".."
+          ? `must not be empty, "." or ".." (the URL would point to another path)`
+          : LONE_SURROGATE.test(text)
+            ? "is not valid Unicode (it holds a lone surrogate)"
+            : undefined;
+    if (problem) throw new P100ArgumentError(`Path parameter ${name} of ${method} ${template} ${problem}; nothing was sent.`);
+  }
 }
 
 /** Reads a success body: JSON (refusing empty or malformed bodies), text, or nothing. */
