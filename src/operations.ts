@@ -87,7 +87,10 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
   const { data, error, response } = result;
   const summary: RequestSummary = { method, url: new URL(response.url || entry.path, "http://x").pathname };
   if (!response.ok) {
-    const apiError = errorFromResponse(response, context.redact(error), summary);
+    // Headers are redacted too: they are printed by console.log(error), and a proxy may echo the request's headers.
+    const headers = new Headers();
+    response.headers.forEach((value, name) => headers.append(name, context.redact(value)));
+    const apiError = errorFromResponse({ status: response.status, headers }, context.redact(error), summary);
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
