@@ -94,7 +94,7 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
-  return readSuccessBody(entry, response, data as string | undefined, summary);
+  return readSuccessBody(entry, response, data as string | undefined, summary, context.redact);
 }
 
 const PATH_PARAMETER = /\{([^}]+)\}/g;
@@ -124,7 +124,13 @@ function checkPathParams(method: string, template: string, params: unknown): voi
 }
 
 /** Reads a success body: JSON (refusing empty or malformed bodies), text, or nothing. */
-function readSuccessBody(entry: TableEntry, response: Response, text: string | undefined, summary: RequestSummary): unknown {
+function readSuccessBody(
+  entry: TableEntry,
+  response: Response,
+  text: string | undefined,
+  summary: RequestSummary,
+  redact: ClientContext["redact"],
+): unknown {
   if (entry.response === "none" || response.status === 204) return undefined;
   if (entry.response === "text") return text ?? "";
   if (text === undefined || text.trim() === "") {
@@ -133,7 +139,8 @@ function readSuccessBody(entry: TableEntry, response: Response, text: string | u
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const type = response.headers.get("content-type") ?? "no content type";
+    // The server's Content-Type goes into the message: cut it, and scrub the API key a hostile server could echo.
+    const type = redact(response.headers.get("content-type")?.slice(0, 100) ?? "no content type");
     throw new P100InvalidResponseError(response.status, `expected JSON, got malformed ${type}`, summary, { cause });
   }
 }

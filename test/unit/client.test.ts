@@ -126,6 +126,15 @@ describe("requests", () => {
     expect((error as P100InvalidResponseError).status).toBe(response.status);
   });
 
+  it("an unreadable success names its content type, cut and without the API key a server could echo", async () => {
+    const fake = fakeFetch(new Response("<html>", { status: 200, headers: { "content-type": `text/html; k=${"secret-key"}; ${"x".repeat(300)}` } }));
+    const error = await createP100Client({ apiKey: "secret-key", fetch: fake.fetch }).getPartnerBalances().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100InvalidResponseError);
+    expect((error as Error).message).toContain("malformed text/html; k=[redacted]; xxx");
+    expect((error as Error).message).not.toContain("secret-key");
+    expect((error as Error).message).not.toContain("x".repeat(101));
+  });
+
   it("JSON with __proto__ keys cannot pollute prototypes", async () => {
     const fake = fakeFetch(new Response('{"userId":"u","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}', { status: 201 }));
     const result = await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser({ body });
