@@ -190,9 +190,18 @@ async function buffered(response: Response, signal: AbortSignal): Promise<Respon
 
 function describe(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const code = cause && "code" in cause ? String((cause as { code: unknown }).code) : undefined;
-  const message = error instanceof Error ? error.message : String(error);
+  const code = cause && "code" in cause ? safeString((cause as { code: unknown }).code) : undefined;
+  const message = error instanceof Error ? safeString(error.message) : safeString(error);
   return code ? `${message} (${code})` : message;
+}
+
+/** String(value), except that a custom fetch may throw anything, even a value String() throws on. */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 /** The URL without its query string: error messages and logs carry the path only. */

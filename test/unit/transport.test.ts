@@ -115,6 +115,15 @@ describe("retries", () => {
     expect(calls).toHaveLength(3);
   });
 
+  it("a custom fetch that throws a value String() cannot convert still gives a connection error", async () => {
+    const fake = fakeFetch(() => {
+      throw Object.create(null) as Error;
+    });
+    const error = await client(fake.fetch, { maxRetries: 0 }).getPartnerBalances().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100ConnectionError);
+    expect((error as Error).message).toMatch(/^Connection failed: \[object Object\]/);
+  });
+
   it("a connection failure of a POST is not retried: it may have reached the server", async () => {
     const fake = fakeFetch(connectionRefused(), created);
     await expect(client(fake.fetch).createUser({ body: user })).rejects.toBeInstanceOf(P100ConnectionError);
