@@ -25,7 +25,7 @@ import { createSecretScanner, HOSTILE_API_KEY } from "../support/secret-scan.js"
 const ledger = createPropertyLedger("errors");
 const scanner = createSecretScanner();
 expectNoUnhandledRejections();
-afterAll(() => ledger.write());
+afterAll(() => ledger.write({ scanned: scanner.count }));
 
 const user = {
   externalUserId: "u-1",

@@ -9,8 +9,8 @@ export interface PropertyLedger {
   check(name: string, property: fc.IRawProperty<any>, numRuns: number): Promise<void>;
   /** Generated cases run so far, per property. */
   readonly runs: readonly { readonly name: string; readonly numRuns: number }[];
-  /** Writes .tmp/hostile/properties-<file>.json. */
-  write(): void;
+  /** Writes .tmp/hostile/properties-<file>.json, with `extra` figures (e.g. how many errors were scanned). */
+  write(extra?: Record<string, unknown>): void;
 }
 
 export function createPropertyLedger(file: string): PropertyLedger {
@@ -22,9 +22,9 @@ export function createPropertyLedger(file: string): PropertyLedger {
       runs.push({ name, numRuns: details.numRuns });
     },
     runs,
-    write() {
+    write(extra = {}) {
       const total = runs.reduce((sum, run) => sum + run.numRuns, 0);
-      writeFigure(`properties-${file}.json`, `${JSON.stringify({ file, total, runs }, null, 2)}\n`);
+      writeFigure(`properties-${file}.json`, `${JSON.stringify({ file, total, runs, ...extra }, null, 2)}\n`);
     },
   };
 }
