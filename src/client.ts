@@ -69,6 +69,7 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
     baseUrl,
     fetch: createTransport(baseFetch, defaults, log),
     headers: { "x-api-key": apiKey, "user-agent": `p100-partner-sdk/${SDK_VERSION}` },
+    redirect: "manual",
   });
 
   const context: ClientContext = { raw, fetch: baseFetch, defaults, log, redact: (value) => redactSecret(value, apiKey) };

@@ -176,6 +176,14 @@ export class P100TimeoutError extends P100ConnectionError {
   override name = "P100TimeoutError";
 }
 
+/**
+ * Thrown before anything is sent when a call's arguments cannot form the intended request: a path parameter that is
+ * missing, empty, "." or ".." (URL parsing would turn it into a different path), or text that is not valid UTF-16.
+ */
+export class P100ArgumentError extends P100Error {
+  override name = "P100ArgumentError";
+}
+
 /** Thrown when the caller's AbortSignal cancels a request. */
 export class P100AbortError extends P100Error {
   override name = "P100AbortError";
@@ -234,7 +242,11 @@ export function splitValidationMessages(message: string | undefined): string[] {
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null || value.trim() === "") return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    // 309 digits or more overflow to Infinity: that is no advice, not an infinite wait.
+    const ms = Math.round(Number(trimmed) * 1000);
+    return Number.isFinite(ms) ? ms : undefined;
+  }
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

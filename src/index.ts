@@ -15,6 +15,7 @@ export {
   P100ConnectionError,
   P100TimeoutError,
   P100AbortError,
+  P100ArgumentError,
   errorFromResponse,
   isP100Error,
 } from "./errors.js";

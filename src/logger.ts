@@ -10,7 +10,6 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel | "off", number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
-const SECRET_HEADERS = new Set(["x-api-key", "authorization", "cookie", "set-cookie"]);
 const REDACTED = "[redacted]";
 
 /**
@@ -43,13 +42,4 @@ export function redactSecret<T>(value: T, secret: string): T {
   if (value === null || typeof value !== "object") return value;
   const text = JSON.stringify(value);
   return text.includes(secret) ? (JSON.parse(text.split(secret).join(REDACTED)) as T) : value;
-}
-
-/** Copies headers into a plain object with secret values replaced by "[redacted]". */
-export function redactHeaders(headers: Headers): Record<string, string> {
-  const result: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    result[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
-  });
-  return result;
 }

@@ -2,12 +2,12 @@ import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import { operationTable, type OperationId, type OperationWithRequiredInput } from "../generated/operations.js";
 import type { operations } from "../generated/schema.js";
 import type { ClientContext } from "./client.js";
-import { errorFromResponse, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
-import { classifyFailure, createTransport, stripQuery, type TransportPolicy } from "./transport.js";
+import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
+import { createTransport, stripQuery, type TransportPolicy } from "./transport.js";
 
 /** Per-call options accepted by every operation method, next to `params` and `body`. */
 export interface CallOptions {
-  /** Milliseconds the whole call may take (retries, waits and reading the answer included), overriding the client's default. */
+  /** Milliseconds one attempt may take, overriding the client's default. */
   timeoutMs?: number;
   /** Retries for this call, overriding the client's default. */
   maxRetries?: number;
@@ -57,46 +57,85 @@ export function bindOperations(context: ClientContext): OperationMethods {
 
 async function callOperation(context: ClientContext, entry: TableEntry, request: Record<string, unknown>): Promise<unknown> {
   const { timeoutMs, maxRetries, retryWrites, signal, ...init } = request as CallOptions & Record<string, unknown>;
-  const timeout = timeoutMs ?? context.defaults.timeoutMs;
-  // One deadline for the whole call: retries, waits and reading the body included.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DOMException("deadline", "TimeoutError")), timeout);
   const policy: TransportPolicy = {
-    timeoutMs: timeout,
+    timeoutMs: timeoutMs ?? context.defaults.timeoutMs,
     maxRetries: maxRetries ?? context.defaults.maxRetries,
     retryWrites: retryWrites ?? false,
     signal,
-    deadline: deadline.signal,
   };
+  const method = entry.method.toUpperCase();
+  checkPathParams(method, entry.path, init["params"]);
+  const transport = createTransport(context.fetch, policy, context.log);
+  let sent = false;
+  let result: { data?: unknown; error?: unknown; response: Response };
   try {
-    const { data, error, response } = await context.raw.request(entry.method as "get", entry.path as never, {
+    result = await context.raw.request(entry.method as "get", entry.path as never, {
       ...init,
       parseAs: "text",
-      fetch: createTransport(context.fetch, policy, context.log),
+      // Never follow redirects: fetch would resend the x-api-key header (and a POST's body) to wherever Location points.
+      redirect: "manual",
+      fetch: (request: Request) => {
+        sent = true;
+        return transport(request);
+      },
       ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
     } as never);
-    if (!response.ok) throw errorFromResponse(response, context.redact(error), summarize(entry, response));
-    return readSuccessBody(entry, response, data as string | undefined);
-  } catch (error) {
-    // A body read cut short by the deadline or the caller surfaces as the same typed errors as the transport's.
-    const typed =
-      error instanceof P100Error
-        ? error
-        : classifyFailure(error, policy, deadline.signal, { method: entry.method.toUpperCase(), url: entry.path });
-    context.log("warn", typed.message, { name: typed.name, status: (typed as { status?: number }).status });
-    throw typed;
-  } finally {
-    clearTimeout(timer);
+  } catch (cause) {
+    // Before fetch, only the caller's input can fail (a query value with a lone surrogate, a BigInt in the body).
+    if (sent || cause instanceof P100Error) throw cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new P100ArgumentError(`Cannot build the request ${method} ${entry.path}: ${reason}`, { cause });
   }
+  const { data, error, response } = result;
+  if (!response.ok) {
+    // Headers are redacted too: they are printed by console.log(error), and a proxy may echo the request's headers.
+    const headers = new Headers();
+    response.headers.forEach((value, name) => headers.append(name, context.redact(value)));
+    const apiError = errorFromResponse({ status: response.status, headers }, context.redact(error), summarize(entry, response));
+    context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
+    throw apiError;
+  }
+  return readSuccessBody(entry, response, data as string | undefined, context.redact);
 }
 
-/** Method and path of a finished request, for error messages. */
+/** Method and path of a finished request, for error messages (computed only when one is needed). */
 function summarize(entry: TableEntry, response: Response): RequestSummary {
   return { method: entry.method.toUpperCase(), url: response.url ? stripQuery(response.url) : entry.path };
 }
 
+const PATH_PARAMETER = /\{([^}]+)\}/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses path parameters that cannot be sent as the one path segment they stand for. openapi-fetch encodes each
+ * value with encodeURIComponent, so "/", "?", "#" and "%" are safe; but URL parsing removes "." and ".." segments
+ * (encoded or not), an empty value leaves an empty segment, a missing one is sent as a literal "{name}", and a
+ * lone surrogate makes encodeURIComponent throw a URIError.
+ */
+function checkPathParams(method: string, template: string, params: unknown): void {
+  const values = (params as { path?: Record<string, unknown> } | null | undefined)?.path ?? {};
+  for (const [, name = ""] of template.matchAll(PATH_PARAMETER)) {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    const text = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+    const problem =
+      text === undefined
+        ? `must be a string, got ${value === null ? "null" : typeof value}`
+        : text === "" || text === "." || text === ".."
+          ? `must not be empty, "." or ".." (the URL would point to another path)`
+          : LONE_SURROGATE.test(text)
+            ? "is not valid Unicode (it holds a lone surrogate)"
+            : undefined;
+    if (problem) throw new P100ArgumentError(`Path parameter ${name} of ${method} ${template} ${problem}; nothing was sent.`);
+  }
+}
+
 /** Reads a success body: JSON (refusing empty or malformed bodies), text, or nothing. */
-function readSuccessBody(entry: TableEntry, response: Response, text: string | undefined): unknown {
+function readSuccessBody(
+  entry: TableEntry,
+  response: Response,
+  text: string | undefined,
+  redact: ClientContext["redact"],
+): unknown {
   if (entry.response === "none" || response.status === 204) return undefined;
   if (entry.response === "text") return text ?? "";
   if (text === undefined || text.trim() === "") {
@@ -107,7 +146,8 @@ function readSuccessBody(entry: TableEntry, response: Response, text: string | u
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const type = response.headers.get("content-type") ?? "no content type";
+    // The server's Content-Type goes into the message: cut it, and scrub the API key a hostile server could echo.
+    const type = redact(response.headers.get("content-type")?.slice(0, 100) ?? "no content type");
     throw new P100InvalidResponseError(response.status, `expected JSON, got malformed ${type}`, summarize(entry, response), {
       cause,
     });

@@ -8,14 +8,14 @@ import {
 import type { Log } from "./logger.js";
 
 /**
- * The fetch signature the SDK calls (a subset of the standard one, so `globalThis.fetch` fits). The call's
- * cancellation signal comes in `init.signal`; a fetch that ignores it still cannot outlive the deadline.
+ * The fetch signature the SDK calls (a subset of the standard one, so `globalThis.fetch` fits). Each attempt's
+ * signal comes in `init`; a fetch that ignores it still cannot outlive the timeout. Requests carry `redirect: "manual"`.
  */
 export type FetchLike = (request: Request, init?: { signal?: AbortSignal }) => Promise<Response>;
 
-/** How one call is sent: its deadline, retry budget, and whether a write may be repeated. */
+/** How one call is sent: timeout per attempt, retry budget, and whether a write may be repeated. */
 export interface TransportPolicy {
-  /** Milliseconds the whole call may take, retries and waits included. */
+  /** Milliseconds one attempt (its answer and the whole body) may take before it is aborted. */
   readonly timeoutMs: number;
   /** How many times a retryable failure is retried (0 = never). */
   readonly maxRetries: number;
@@ -23,17 +23,14 @@ export interface TransportPolicy {
   readonly retryWrites: boolean;
   /** The caller's cancellation signal. */
   readonly signal?: AbortSignal | undefined;
-  /**
-   * The call's deadline, when the caller already attached it to the request (the operation methods do, so the
-   * request is built once). Without it the transport makes its own deadline per request.
-   */
-  readonly deadline?: AbortSignal | undefined;
 }
 
 /** Statuses that mean "try again later" without the request having taken effect. */
 const RETRYABLE_STATUSES = new Set([408, 429, 502, 503, 504]);
 /** Methods that never move money, so repeating them is always safe. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Statuses whose Response must have a null body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** Longest Retry-After we honour; beyond it we fall back to our own backoff. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const BASE_DELAY_MS = 500;
@@ -65,10 +62,10 @@ async function isRetryableResponse(response: Response): Promise<boolean> {
 }
 
 /**
- * Wraps fetch with a deadline, cancellation and bounded retries. Retries live here, not in middleware, because only
- * a wrapper can resend a request whose body was already consumed. A write (POST, PATCH, DELETE, ...) is sent exactly
- * once unless `retryWrites` is set: the API documents no idempotency key, so a repeated transfer, withdrawal,
- * exchange, order or card creation could move money twice.
+ * Wraps fetch with per-attempt timeouts, cancellation and bounded retries. Retries live here, not in middleware,
+ * because only a wrapper can resend a request whose body was already consumed. A write (POST, PATCH, DELETE, ...)
+ * is sent exactly once unless `retryWrites` is set: the API documents no idempotency key, so a repeated transfer,
+ * withdrawal, exchange, order or card creation could move money twice.
  */
 export function createTransport(
   baseFetch: FetchLike,
@@ -77,85 +74,102 @@ export function createTransport(
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
   return async (request) => {
-    const own = policy.deadline ? undefined : ownDeadline(policy);
-    const deadline = policy.deadline ?? own?.signal;
-    try {
-      return await sendWithRetries(baseFetch, request, policy, deadline, log, sleep);
-    } finally {
-      own?.clear();
+    const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
+    const mayRetry = SAFE_METHODS.has(request.method) || policy.retryWrites;
+    const maxRetries = mayRetry ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
+    // A request with a body is consumed by sending it: keep a pristine copy to resend. A request without a body can
+    // be sent again as it is, which saves a clone per call.
+    const template = maxRetries > 0 && request.body !== null ? request.clone() : request;
+
+    for (let attempt = 0; ; attempt++) {
+      const attemptRequest = attempt === 0 || template === request ? request : template.clone();
+      if (log.enabled) log("debug", `${request.method} ${stripQuery(request.url)}`, { attempt: attempt + 1 });
+      let response: Response | undefined;
+      let failure: P100ConnectionError | undefined;
+      try {
+        response = await sendOnce(baseFetch, attemptRequest, policy, summary);
+      } catch (error) {
+        // Cancellation ends the call; a connection failure or a timed-out attempt may be retried.
+        if (!(error instanceof P100ConnectionError)) throw error;
+        failure = error;
+      }
+      const retryable =
+        failure !== undefined || (response !== undefined && !response.ok && (await isRetryableResponse(response)));
+      if (!retryable || attempt >= maxRetries) {
+        if (failure) throw failure;
+        if (retryable && !mayRetry) {
+          log("warn", `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`, {
+            status: response?.status,
+          });
+        }
+        return response as Response;
+      }
+      const delay = retryDelay(response, attempt);
+      log("info", `retrying ${request.method} ${stripQuery(request.url)} in ${delay} ms`, {
+        attempt: attempt + 1,
+        status: response?.status,
+        error: failure?.name,
+      });
+      try {
+        await sleep(delay, policy.signal);
+      } catch (error) {
+        throw abortError(summary(), error);
+      }
     }
   };
 }
 
-async function sendWithRetries(
+/**
+ * Sends one attempt and reads its whole body within the attempt's timeout, turning every failure into a typed error.
+ * Reading the body here (not later in openapi-fetch) makes a reset or a stall in the middle of a body a
+ * P100ConnectionError / P100TimeoutError instead of a raw TypeError or a hang. The signal goes to fetch in `init`
+ * rather than into a second Request (one less signal to follow per call), and the attempt races it itself: Node's
+ * fetch follows a signal only through a WeakRef, which a garbage collection mid-request can drop.
+ */
+async function sendOnce(
   baseFetch: FetchLike,
   request: Request,
   policy: TransportPolicy,
-  deadline: AbortSignal | undefined,
-  log: Log,
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+  summary: () => RequestSummary,
 ): Promise<Response> {
-  const mayRetry = SAFE_METHODS.has(request.method) || policy.retryWrites;
-  const maxRetries = mayRetry ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
-  // A request with a body is consumed by sending it: keep a pristine copy to resend (a clone keeps the signal).
-  // A request without a body can be sent again as it is, which saves a clone per call.
-  const template = maxRetries > 0 && request.body !== null ? request.clone() : request;
-  const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
-  // The signal is handed to fetch rather than built into the Request: one less signal to follow per call.
-  const signal = deadline && policy.signal ? AbortSignal.any([deadline, policy.signal]) : (deadline ?? policy.signal);
-  const init = signal ? { signal } : undefined;
-
-  for (let attempt = 0; ; attempt++) {
-    if (policy.signal?.aborted) throw abortError(summary());
-    const attemptRequest = attempt === 0 || template === request ? request : template.clone();
-    if (log.enabled) log("debug", `${request.method} ${stripQuery(request.url)}`, { attempt: attempt + 1 });
-    let response: Response | undefined;
-    let failure: P100ConnectionError | undefined;
-    try {
-      response = await raceAbort(baseFetch(attemptRequest, init), signal);
-    } catch (error) {
-      const typed = classifyFailure(error, policy, deadline, summary());
-      // Cancellation and an expired deadline end the call; only a connection failure may be retried.
-      if (!(typed instanceof P100ConnectionError) || typed instanceof P100TimeoutError) throw typed;
-      failure = typed;
-    }
-    const retryable =
-      failure !== undefined || (response !== undefined && !response.ok && (await isRetryableResponse(response)));
-    if (!retryable || attempt >= maxRetries) {
-      if (failure) throw failure;
-      if (retryable && !mayRetry) {
-        log("warn", `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`, {
-          status: response?.status,
-        });
-      }
-      return response as Response;
-    }
-    const delay = retryDelay(response, attempt);
-    log("info", `retrying ${request.method} ${stripQuery(request.url)} in ${delay} ms`, {
-      attempt: attempt + 1,
-      status: response?.status,
-      error: failure?.name,
-    });
-    // Release the connection; not awaited, because cancelling one branch of a cloned body waits for the other.
-    response?.body?.cancel().catch(() => {});
-    try {
-      await sleep(delay, signal);
-    } catch (error) {
-      throw classifyFailure(error, policy, deadline, summary());
-    }
+  if (policy.signal?.aborted) throw abortError(summary());
+  const attempt = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    attempt.abort(new DOMException("The attempt timed out", "TimeoutError"));
+  }, policy.timeoutMs);
+  const onCallerAbort = () => attempt.abort(policy.signal?.reason);
+  policy.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  let stage = "Connection failed";
+  try {
+    const response = await raceAbort(baseFetch(request, { signal: attempt.signal }), attempt.signal);
+    stage = "Connection lost while reading the response";
+    return await buffered(response, attempt.signal);
+  } catch (error) {
+    if (policy.signal?.aborted) throw abortError(summary(), error);
+    if (timedOut) throw new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary(), { cause: error });
+    throw new P100ConnectionError(`${stage}: ${describe(error)}`, summary(), { cause: error });
+  } finally {
+    clearTimeout(timer);
+    policy.signal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
-/** A deadline of the transport's own, for calls that arrive without one (the raw openapi-fetch client). */
-function ownDeadline(policy: TransportPolicy) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException("deadline", "TimeoutError")), policy.timeoutMs);
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+/** The same response with its body read into memory (openapi-fetch reads it whole anyway); keeps `url`. */
+async function buffered(response: Response, signal: AbortSignal): Promise<Response> {
+  // Opaque redirects (browsers, status 0) and bodiless responses have nothing to read and cannot be rebuilt.
+  if (response.body === null || response.status < 200 || response.status > 599 || NULL_BODY_STATUSES.has(response.status)) {
+    return response;
+  }
+  const body = await raceAbort(response.arrayBuffer(), signal);
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
 
 /** Settles with the promise, or rejects as soon as the signal aborts, whichever comes first. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     if (signal.aborted) onAbort();
@@ -173,29 +187,24 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-/** Turns a failure without a response into the typed error that explains it. */
-export function classifyFailure(
-  error: unknown,
-  policy: Pick<TransportPolicy, "signal" | "timeoutMs">,
-  deadline: AbortSignal | undefined,
-  summary: RequestSummary,
-): P100ConnectionError | P100AbortError {
-  if (policy.signal?.aborted) return abortError(summary, error);
-  if (deadline?.aborted) {
-    return new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary, { cause: error });
-  }
-  return new P100ConnectionError(`Connection failed: ${describe(error)}`, summary, { cause: error });
-}
-
 function abortError(summary: RequestSummary, cause?: unknown): P100AbortError {
   return new P100AbortError(`Request cancelled by the caller (${summary.method} ${summary.url})`, { cause });
 }
 
 function describe(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const code = cause && "code" in cause ? String((cause as { code: unknown }).code) : undefined;
-  const message = error instanceof Error ? error.message : String(error);
+  const code = cause && "code" in cause ? safeString((cause as { code: unknown }).code) : undefined;
+  const message = error instanceof Error ? safeString(error.message) : safeString(error);
   return code ? `${message} (${code})` : message;
+}
+
+/** String(value), except that a custom fetch may throw anything, even a value String() throws on. */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 /** The URL without its query string: error messages and logs carry the path only. */

@@ -5,6 +5,7 @@ import {
   createP100Client,
   environments,
   operationTable,
+  P100ArgumentError,
   P100ConfigurationError,
   P100InvalidResponseError,
   SDK_VERSION,
@@ -125,6 +126,15 @@ describe("requests", () => {
     expect((error as P100InvalidResponseError).status).toBe(response.status);
   });
 
+  it("an unreadable success names its content type, cut and without the API key a server could echo", async () => {
+    const fake = fakeFetch(new Response("<html>", { status: 200, headers: { "content-type": `text/html; k=${"secret-key"}; ${"x".repeat(300)}` } }));
+    const error = await createP100Client({ apiKey: "secret-key", fetch: fake.fetch }).getPartnerBalances().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100InvalidResponseError);
+    expect((error as Error).message).toContain("malformed text/html; k=[redacted]; xxx");
+    expect((error as Error).message).not.toContain("secret-key");
+    expect((error as Error).message).not.toContain("x".repeat(101));
+  });
+
   it("JSON with __proto__ keys cannot pollute prototypes", async () => {
     const fake = fakeFetch(new Response('{"userId":"u","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}', { status: 201 }));
     const result = await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser({ body });
@@ -178,5 +188,50 @@ describe("empty success bodies", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100InvalidResponseError);
     expect((error as Error).message).toMatch(/empty body .*the request itself was accepted$/);
+  });
+});
+
+describe("arguments that cannot form the intended request are refused before anything is sent", () => {
+  it.each([
+    ["empty", ""],
+    ["a dot", "."],
+    ["two dots", ".."],
+    ["a lone surrogate", "u\uD800"],
+  ])("a path parameter that is %s", async (_label, externalUserId) => {
+    const fake = fakeFetch(json(200, {}));
+    const error = await createP100Client({ apiKey: "k", fetch: fake.fetch })
+      .getUserBalances({ params: { path: { externalUserId } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100ArgumentError);
+    expect((error as Error).message).toMatch(/^Path parameter externalUserId of GET \/v1\/user\/balances\/\{externalUserId\} .*nothing was sent\.$/);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it("a missing path parameter (JavaScript callers) is refused instead of sending a literal {name}", async () => {
+    const fake = fakeFetch(json(200, {}));
+    const p100 = createP100Client({ apiKey: "k", fetch: fake.fetch });
+    const error = await p100.getUserBalances({ params: { path: {} } } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100ArgumentError);
+    expect((error as Error).message).toMatch(/must be a string, got undefined/);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it("a query value with a lone surrogate or a body with a BigInt is an argument error, not a URIError or TypeError", async () => {
+    const fake = fakeFetch(json(200, {}));
+    const p100 = createP100Client({ apiKey: "k", fetch: fake.fetch });
+    const query = await p100
+      .getPartnerExchangeRate({ params: { query: { currencyFrom: "\uDC00", currencyTo: "eur" } } })
+      .catch((e: unknown) => e);
+    expect(query).toBeInstanceOf(P100ArgumentError);
+    expect((query as Error).cause).toBeInstanceOf(URIError);
+    const bigint = await p100.createUser({ body: { ...body, externalUserId: 1n } as never }).catch((e: unknown) => e);
+    expect(bigint).toBeInstanceOf(P100ArgumentError);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it("numbers are accepted as path parameters and sent as one segment", async () => {
+    const fake = fakeFetch(json(200, {}));
+    await createP100Client({ apiKey: "k", fetch: fake.fetch }).getUserBalances({ params: { path: { externalUserId: 42 as never } } });
+    expect(new URL(fake.calls[0]!.url).pathname).toBe("/v1/user/balances/42");
   });
 });

@@ -148,6 +148,7 @@ describe("helpers", () => {
     expect(parseRetryAfter("Thu, 26 Nov 2026 11:00:00 GMT", now)).toBe(0);
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter("9".repeat(400), now)).toBeUndefined();
   });
 
   it("every documented code has a meaning generated from the spec", () => {

@@ -82,3 +82,17 @@ describe("the API key never leaks", () => {
     expect(lines).toEqual(["warn P100 API error 400 P411: no error message (POST /v1/user/balances/crypto-and-fiat)"]);
   });
 });
+
+describe("the API key never leaks through response headers", () => {
+  it("a server echoing the key in a header: the error's headers are redacted, so console.log(error) is clean", async () => {
+    const { inspect } = await import("node:util");
+    const fetch = fakeFetch(json(502, "", { "x-echo": `key=${API_KEY}`, "retry-after": "0" })).fetch;
+    const error = await createP100Client({ apiKey: API_KEY, fetch, maxRetries: 0 })
+      .getPartnerBalances()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100Error);
+    expect(inspect(error, { depth: 8 })).not.toContain(API_KEY);
+    expect((error as { headers: Headers }).headers.get("x-echo")).toBe("key=[redacted]");
+    expect((error as { headers: Headers }).headers.get("retry-after")).toBe("0");
+  });
+});

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import {
   createP100Client,
   P100AbortError,
+  P100ApiError,
   P100ConnectionError,
   P100RateLimitError,
   P100ServerError,
@@ -116,6 +117,15 @@ describe("retries", () => {
     expect(calls).toHaveLength(3);
   });
 
+  it("a custom fetch that throws a value String() cannot convert still gives a connection error", async () => {
+    const fake = fakeFetch(() => {
+      throw Object.create(null) as Error;
+    });
+    const error = await client(fake.fetch, { maxRetries: 0 }).getPartnerBalances().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100ConnectionError);
+    expect((error as Error).message).toMatch(/^Connection failed: \[object Object\]/);
+  });
+
   it("a connection failure of a POST is not retried: it may have reached the server", async () => {
     const fake = fakeFetch(connectionRefused(), created);
     await expect(client(fake.fetch).createUser({ body: user })).rejects.toBeInstanceOf(P100ConnectionError);
@@ -198,5 +208,65 @@ describe("timeouts and cancellation", () => {
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(P100AbortError);
     expect(fake.calls).toHaveLength(1);
+  });
+});
+
+describe("the body is read within the attempt", () => {
+  /** A 200 whose body sends one chunk, then fails (or, with `stall`, never ends). */
+  function brokenBody(stall = false): Response {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"fiatBalances":['));
+        if (!stall) controller.error(new TypeError("terminated"));
+      },
+    });
+    return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  }
+
+  it("a connection lost in the middle of a body is a connection error, and a GET is retried", async () => {
+    const { send, calls } = transport([() => brokenBody(), () => brokenBody(), json(200, { ok: true })]);
+    const response = await send(new Request("https://x.test/a"));
+    expect(await response.json()).toEqual({ ok: true });
+    expect(calls).toHaveLength(3);
+  });
+
+  it("a POST whose body breaks fails once with a connection error, not a raw TypeError", async () => {
+    const fake = fakeFetch(() => brokenBody());
+    const error = await client(fake.fetch).createUser({ body: user }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100ConnectionError);
+    expect((error as Error).message).toMatch(/^Connection lost while reading the response: terminated/);
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it("a body that stalls is cut by the timeout, even when the custom fetch ignores the signal", async () => {
+    const fake = fakeFetch(() => brokenBody(true));
+    const error = await client(fake.fetch, { maxRetries: 0 })
+      .createUser({ body: user, timeoutMs: 50 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100TimeoutError);
+  });
+
+  it("the buffered response keeps status, headers and url", async () => {
+    const original = json(201, { userId: "u" }, { "x-request-id": "r1" });
+    Object.defineProperty(original, "url", { value: "https://x.test/v1/user" });
+    const { send } = transport([() => original]);
+    const response = await send(new Request("https://x.test/v1/user"));
+    expect(response.status).toBe(201);
+    expect(response.headers.get("x-request-id")).toBe("r1");
+    expect(response.url).toBe("https://x.test/v1/user");
+  });
+});
+
+describe("redirects", () => {
+  it("are never followed: the request goes out with redirect 'manual' and a 3xx is an API error", async () => {
+    const modes: string[] = [];
+    const fetch: FetchLike = async (request) => {
+      modes.push(request.redirect);
+      return new Response(null, { status: 307, headers: { location: "https://elsewhere.test/steal" } });
+    };
+    const error = await client(fetch).createUser({ body: user }).catch((e: unknown) => e);
+    expect(modes).toEqual(["manual"]);
+    expect(error).toBeInstanceOf(P100ApiError);
+    expect((error as P100ApiError).status).toBe(307);
   });
 });

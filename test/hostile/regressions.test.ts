@@ -1,0 +1,33 @@
+// Regression tests of bugs the hostile suite found that need real sockets (the unit tests cover the others).
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createP100Client, P100TimeoutError } from "../../src/index.js";
+import { startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { expectNoUnhandledRejections } from "../support/hostile.js";
+import { createSecretScanner, HOSTILE_API_KEY } from "../support/secret-scan.js";
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+const scanner = createSecretScanner();
+expectNoUnhandledRejections();
+let stalled: FaultServer;
+
+beforeAll(async () => {
+  stalled = await startFaultServer(() => {});
+});
+afterAll(async () => {
+  await stalled.close();
+  scanner.assertClean();
+});
+
+describe("timeouts survive garbage collection", () => {
+  it("a GC while a request is stalled does not disarm its timeout (it did with AbortSignal.any and a dropped Request)", async () => {
+    const p100 = createP100Client({ apiKey: HOSTILE_API_KEY, baseUrl: stalled.url, maxRetries: 0, timeoutMs: 400 });
+    const pending = p100.getPartnerBalances().catch((error: unknown) => scanner.error(error));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    gc();
+    const outcome = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still pending after 3 s"), 3_000))]);
+    expect(outcome).toBeInstanceOf(P100TimeoutError);
+  });
+});
