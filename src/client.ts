@@ -17,7 +17,7 @@ export interface P100ClientOptions {
   baseUrl?: string | undefined;
   /** A custom fetch (defaults to `globalThis.fetch`). */
   fetch?: FetchLike | undefined;
-  /** Milliseconds a call may take, retries and waits included (default 60 000); overridable per call. */
+  /** Milliseconds one attempt may take, its whole answer read (default 60 000); overridable per call. */
   timeoutMs?: number | undefined;
   /** Retries of a retryable failure for reads (default 2); overridable per call. Writes are never retried unless a call opts in. */
   maxRetries?: number | undefined;

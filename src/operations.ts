@@ -7,7 +7,7 @@ import { createTransport, stripQuery, type TransportPolicy } from "./transport.j
 
 /** Per-call options accepted by every operation method, next to `params` and `body`. */
 export interface CallOptions {
-  /** Milliseconds one attempt may take, overriding the client's default. */
+  /** Milliseconds one attempt may take (its whole answer read), overriding the client's default. */
   timeoutMs?: number;
   /** Retries for this call, overriding the client's default. */
   maxRetries?: number;
