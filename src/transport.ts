@@ -5,6 +5,7 @@ import {
   parseRetryAfter,
   type RequestSummary,
 } from "./errors.js";
+import { acquireDeadline } from "./deadlines.js";
 import type { Log } from "./logger.js";
 
 /**
@@ -133,26 +134,32 @@ async function sendOnce(
   summary: () => RequestSummary,
 ): Promise<Response> {
   if (policy.signal?.aborted) throw abortError(summary());
-  const attempt = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    attempt.abort(new DOMException("The attempt timed out", "TimeoutError"));
-  }, policy.timeoutMs);
-  const onCallerAbort = () => attempt.abort(policy.signal?.reason);
-  policy.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  const deadline = acquireDeadline(policy.timeoutMs);
+  // With a caller's signal the attempt needs a signal of its own (the shared deadline must not abort other calls).
+  const own = policy.signal ? new AbortController() : undefined;
+  const onAbort = () => own?.abort(policy.signal?.aborted ? policy.signal.reason : deadline.signal.reason);
+  if (own) {
+    policy.signal?.addEventListener("abort", onAbort, { once: true });
+    deadline.signal.addEventListener("abort", onAbort, { once: true });
+  }
+  const signal = own?.signal ?? deadline.signal;
   let stage = "Connection failed";
   try {
-    const response = await raceAbort(baseFetch(request, { signal: attempt.signal }), attempt.signal);
+    const response = await raceAbort(baseFetch(request, { signal }), signal);
     stage = "Connection lost while reading the response";
-    return await buffered(response, attempt.signal);
+    return await buffered(response, signal);
   } catch (error) {
     if (policy.signal?.aborted) throw abortError(summary(), error);
-    if (timedOut) throw new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary(), { cause: error });
+    if (deadline.signal.aborted) {
+      throw new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary(), { cause: error });
+    }
     throw new P100ConnectionError(`${stage}: ${describe(error)}`, summary(), { cause: error });
   } finally {
-    clearTimeout(timer);
-    policy.signal?.removeEventListener("abort", onCallerAbort);
+    deadline.release();
+    if (own) {
+      policy.signal?.removeEventListener("abort", onAbort);
+      deadline.signal.removeEventListener("abort", onAbort);
+    }
   }
 }
 

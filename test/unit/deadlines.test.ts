@@ -1,0 +1,49 @@
+// Shared attempt deadlines: never early, at most one window late, shared within a window, idle timers unref'd.
+import { describe, expect, it } from "vitest";
+import { acquireDeadline } from "../../src/deadlines.js";
+
+describe("acquireDeadline", () => {
+  it("never fires before the timeout, and at most one window (a twentieth of the timeout) after it", async () => {
+    const started = performance.now();
+    const deadline = acquireDeadline(200);
+    await new Promise<void>((resolve) => deadline.signal.addEventListener("abort", () => resolve(), { once: true }));
+    const elapsed = performance.now() - started;
+    deadline.release();
+    expect(elapsed).toBeGreaterThanOrEqual(199);
+    expect(deadline.signal.reason).toBeInstanceOf(DOMException);
+    expect((deadline.signal.reason as DOMException).name).toBe("TimeoutError");
+  });
+
+  it("attempts that start together with the same timeout share one signal; another timeout gets its own", () => {
+    const a = acquireDeadline(60_000);
+    const b = acquireDeadline(60_000);
+    const c = acquireDeadline(30_000);
+    expect(a.signal).toBe(b.signal);
+    expect(c.signal).not.toBe(a.signal);
+    for (const d of [a, b, c]) d.release();
+  });
+
+  it("a released deadline does not keep the process alive, a pending one does", async () => {
+    const { setTimeout: wait } = await import("node:timers/promises");
+    const deadline = acquireDeadline(45_000);
+    // The timer is not reachable from outside; observe it through the process's active (ref'd) resources instead.
+    const activeTimers = () => (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const whilePending = activeTimers();
+    deadline.release();
+    await wait(0);
+    expect(activeTimers()).toBe(whilePending - 1);
+    const again = acquireDeadline(45_000);
+    expect(again.signal).toBe(deadline.signal);
+    expect(activeTimers()).toBe(whilePending);
+    again.release();
+  });
+
+  it("release is idempotent", () => {
+    const deadline = acquireDeadline(50_000);
+    const other = acquireDeadline(50_000);
+    deadline.release();
+    deadline.release();
+    expect(other.signal.aborted).toBe(false);
+    other.release();
+  });
+});
