@@ -1,5 +1,4 @@
 // 3. Bundle size: minified (esbuild, tree-shaken, platform neutral, ESM), gzip and brotli, next to openapi-fetch.
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -43,7 +42,6 @@ function showSize(size: Size): string {
 }
 
 /** Path of the webhooks entry, when the branch has one. */
-export const webhooksEntry = join(root, "src", "webhooks", "index.ts");
 
 export async function measureBundles(): Promise<Row[]> {
   const op = pickOperation();
@@ -60,32 +58,24 @@ export async function measureBundles(): Promise<Row[]> {
       `const client = createClient({ baseUrl: "https://partner-api-stage.p100.io", headers: { "x-api-key": "key" } });\n` +
       `export const call = () => client.${op.method.toUpperCase()}(${JSON.stringify(op.path)}, ${arg});\n`,
   );
-  const webhooks = existsSync(webhooksEntry) ? await bundleSize(`export * from "./src/webhooks/index.ts";`) : null;
+  const webhooks = await bundleSize(`export * from "./src/webhooks/index.ts";`);
 
-  const row = (id: string, figure: string, size: Size | null, base: Size, baseLabel: string, note?: string): Row => ({
+  const row = (id: string, figure: string, size: Size, base: Size, baseLabel: string): Row => ({
     section: 3,
     id,
     figure,
     unit: "B gzip",
-    value: size?.gzip ?? null,
+    value: size.gzip,
     baseline: { label: baseLabel, value: base.gzip },
-    ratio: size ? size.gzip / base.gzip : null,
+    ratio: size.gzip / base.gzip,
     ratioLabel: "SDK / baseline (gzip)",
-    ...(note ? { note } : {}),
-    display: { value: size ? showSize(size) : "n/a", baseline: showSize(base) },
+    display: { value: showSize(size), baseline: showSize(base) },
     detail: { sdk: size, baseline: base },
   });
   return [
     row("bundle.client", "bundle: client entry (src/index.ts, everything exported)", client, openapiFetch, "openapi-fetch alone"),
     row("bundle.oneOperation", `bundle: one-operation consumer (${op.operationId})`, oneOperation, openapiFetch, "openapi-fetch alone"),
     row("bundle.oneOperationVsPlain", `bundle: one-operation consumer (${op.operationId})`, oneOperation, oneOperationPlain, "same call on plain openapi-fetch"),
-    row(
-      "bundle.webhooks",
-      "bundle: webhooks entry (src/webhooks/index.ts)",
-      webhooks,
-      openapiFetch,
-      "openapi-fetch alone",
-      webhooks ? undefined : "not available: src/webhooks/index.ts does not exist on this branch yet",
-    ),
+    row("bundle.webhooks", "bundle: webhooks entry (src/webhooks/index.ts)", webhooks, openapiFetch, "openapi-fetch alone"),
   ];
 }
