@@ -40,5 +40,9 @@ export function resolveBaseUrl(options: { environment?: Environment | undefined;
     );
   }
   if (url.username || url.password) throw new P100ConfigurationError("baseUrl must not contain credentials.");
+  // Paths are appended to the base URL as text: a query or a fragment in it would swallow them.
+  if (url.search || url.hash || options.baseUrl.includes("?") || options.baseUrl.includes("#")) {
+    throw new P100ConfigurationError("baseUrl must not contain a query string or a fragment.");
+  }
   return url.href.replace(/\/+$/, "");
 }

@@ -65,6 +65,9 @@ describe("configuration", () => {
     ["ftp://example.com", /https/],
     ["not a url", /not a valid absolute URL/],
     ["https://user:pass@example.com", /credentials/],
+    ["https://proxy.example.com/p100?x=1", /query string or a fragment/],
+    ["https://proxy.example.com/p100#top", /query string or a fragment/],
+    ["https://proxy.example.com/?", /query string or a fragment/],
   ])("refuses the base URL %s", (baseUrl, message) => {
     expect(() => createP100Client({ apiKey: "k", baseUrl })).toThrow(message);
   });
