@@ -2,27 +2,8 @@
 // `npm run demo` runs it against the bundled mock, or against a real environment when P100_BASE_URL and
 // P100_API_KEY are both set (then only the create-user call is made, with a fresh externalUserId).
 import { randomUUID } from "node:crypto";
-import { createP100Client, isP100Error, type SchemaCreateUserRequest } from "../src/index.js";
-
-/** The documented example user, with a chosen externalUserId and email. */
-function exampleUser(externalUserId: string, email: string): SchemaCreateUserRequest {
-  return {
-    externalUserId,
-    email,
-    phone: "48601234567",
-    firstName: "Jan",
-    lastName: "Kowalski",
-    street: "ul. Marszałkowska",
-    number: "123/5",
-    city: "Warszawa",
-    postCode: "00-001",
-    country: "PL",
-    citizenship: "PL",
-    nationality: "PL",
-    birthCountry: "PL",
-    birthDate: "1990-05-15",
-  };
-}
+import { createP100Client, isP100Error } from "../src/index.js";
+import { exampleUser } from "./example-user.js";
 
 /** Runs the demo and returns the created userId. */
 export async function runDemo(baseUrl: string, apiKey: string, againstMock: boolean, print = console.log): Promise<string> {

@@ -2,29 +2,15 @@
 // Run it against the local mock:  npm run mock  (in another terminal), then  npx tsx examples/onboarding.ts
 // In your project, import from "p100-partner-sdk" instead of "../src/index.js".
 import { pathToFileURL } from "node:url";
-import { createP100Client, isP100Error, type SchemaCreateUserRequest } from "../src/index.js";
+import { createP100Client, isP100Error } from "../src/index.js";
+import { exampleUser } from "./example-user.js";
 
 /** Creates a user, starts and checks KYC, reads balances. Returns the user's EUR IBAN (null until active). */
 export async function run(baseUrl: string, apiKey: string, print: (line: string) => void = console.log): Promise<string | null> {
   const p100 = createP100Client({ apiKey, baseUrl });
   // Your own identifier of the user: keep it, every user operation takes it.
   const externalUserId = "f47ac10b-58cc-4372-a567-0e02b2c3d479";
-  const user: SchemaCreateUserRequest = {
-    externalUserId,
-    email: "jan.kowalski@example.pl",
-    phone: "48601234567",
-    firstName: "Jan",
-    lastName: "Kowalski",
-    street: "ul. Marszałkowska",
-    number: "123/5",
-    city: "Warszawa",
-    postCode: "00-001",
-    country: "PL",
-    citizenship: "PL",
-    nationality: "PL",
-    birthCountry: "PL",
-    birthDate: "1990-05-15",
-  };
+  const user = exampleUser(externalUserId);
 
   try {
     const created = await p100.createUser({ body: user });

@@ -2,6 +2,7 @@
 // Workers, Deno.serve, Bun.serve. Uses only web-standard APIs.
 import { createWebhookDispatcher, type WebhookHandlerOptions } from "./dispatch.js";
 import { P100WebhookRequestError } from "./errors.js";
+import { concatBytes } from "./parse.js";
 
 /** A fetch-style webhook receiver. */
 export type FetchWebhookHandler = (request: Request) => Promise<Response>;
@@ -22,13 +23,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
     }
     chunks.push(value);
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, total);
 }
 
 /**

@@ -2,6 +2,7 @@
 // Typed structurally, so that importing it needs neither node:http at run time nor Express.
 import { createWebhookDispatcher, type WebhookHandlerOptions } from "./dispatch.js";
 import { P100WebhookRequestError } from "./errors.js";
+import { concatBytes } from "./parse.js";
 
 /** The parts of Node's IncomingMessage (or an Express Request) the receiver uses. */
 export interface NodeWebhookRequest extends AsyncIterable<Uint8Array | string> {
@@ -36,13 +37,7 @@ async function readLimited(req: NodeWebhookRequest, limit: number): Promise<Uint
     if (total <= limit) chunks.push(bytes);
   }
   if (total > limit) throw new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`);
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, total);
 }
 
 /** The body a parser middleware already consumed, if any: raw bytes/text, or a parsed JSON value. */

@@ -10,23 +10,10 @@ import {
   type SchemaPoaFilesRequest,
 } from "../../src/index.js";
 import { describeOperation, mockClient } from "../support/contract.js";
+import { exampleUser } from "../../examples/example-user.js";
 
-const createUserBody = {
-  externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
-  email: "jan.kowalski@example.pl",
-  phone: "48601234567",
-  firstName: "Jan",
-  lastName: "Kowalski",
-  street: "ul. Marszałkowska",
-  number: "123/5",
-  city: "Warszawa",
-  postCode: "00-001",
-  country: "PL",
-  citizenship: "PL",
-  nationality: "PL",
-  birthCountry: "PL",
-  birthDate: "1990-05-15",
-} satisfies SchemaCreateUserRequest;
+/** The documented request of Create User Account. */
+const createUserBody = exampleUser();
 
 describeOperation("createUser", (p100) => p100.createUser({ body: createUserBody }));
 

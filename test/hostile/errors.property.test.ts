@@ -16,6 +16,7 @@ import {
   P100ValidationError,
   type FetchLike,
 } from "../../src/index.js";
+import { exampleUser } from "../../examples/example-user.js";
 import { parseRetryAfter } from "../../src/errors.js";
 import { retryDelay } from "../../src/transport.js";
 import { expectNoUnhandledRejections } from "../support/hostile.js";
@@ -27,22 +28,7 @@ const scanner = createSecretScanner();
 expectNoUnhandledRejections();
 afterAll(() => ledger.write({ scanned: scanner.count }));
 
-const user = {
-  externalUserId: "u-1",
-  email: "jan@example.pl",
-  phone: "48601234567",
-  firstName: "Jan",
-  lastName: "Kowalski",
-  street: "ul. Marszałkowska",
-  number: "1",
-  city: "Warszawa",
-  postCode: "00-001",
-  country: "PL",
-  citizenship: "PL",
-  nationality: "PL",
-  birthDate: "1990-05-15",
-  birthCountry: "PL",
-};
+const user = exampleUser("u-1", "jan@example.pl");
 
 /** Printable header values (what Headers accepts), sometimes carrying the API key. */
 const headerValue = fc.oneof(

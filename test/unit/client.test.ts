@@ -12,23 +12,9 @@ import {
   type OperationMethods,
 } from "../../src/index.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
+import { exampleUser } from "../../examples/example-user.js";
 
-const body = {
-  externalUserId: "u-1",
-  email: "jan@example.pl",
-  phone: "48601234567",
-  firstName: "Jan",
-  lastName: "Kowalski",
-  street: "ul. Marszałkowska",
-  number: "1",
-  city: "Warszawa",
-  postCode: "00-001",
-  country: "PL",
-  citizenship: "PL",
-  nationality: "PL",
-  birthDate: "1990-05-15",
-  birthCountry: "PL",
-};
+const body = exampleUser("u-1", "jan@example.pl");
 const created = json(201, { userId: "p100-1", poaRequiredForExtended: true });
 
 afterEach(() => {

@@ -2,24 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { createP100Client, P100Error, type FetchLike } from "../../src/index.js";
 import { connectionRefused, fakeFetch, hangingFetch, json } from "../support/fake-fetch.js";
+import { exampleUser } from "../../examples/example-user.js";
 
 const API_KEY = "sk_live_SECRET_0123456789abcdef";
-const body = {
-  externalUserId: "u-1",
-  email: "jan@example.pl",
-  phone: "48601234567",
-  firstName: "Jan",
-  lastName: "Kowalski",
-  street: "ul. Marszałkowska",
-  number: "1",
-  city: "Warszawa",
-  postCode: "00-001",
-  country: "PL",
-  citizenship: "PL",
-  nationality: "PL",
-  birthDate: "1990-05-15",
-  birthCountry: "PL",
-};
+const body = exampleUser("u-1", "jan@example.pl");
 const now = { "retry-after": "0" };
 
 /** Every way a call can fail, including a server that echoes the key back. */
