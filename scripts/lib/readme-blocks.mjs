@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./run.mjs";
+import { provenance } from "./tables.mjs";
 
 const README = join(root, "README.md");
 
@@ -18,7 +19,7 @@ function errorCodeTable(spec) {
 
 /** Name -> markdown of every generated README block. */
 export function readmeBlocks(spec) {
-  return { "error-codes": errorCodeTable(spec) };
+  return { "error-codes": errorCodeTable(spec), provenance: provenance(spec).table.trimEnd() };
 }
 
 /** README.md with every block replaced by its fresh contents; throws when a block's markers are missing. */
