@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // Builds the npm package into dist/: ESM only, with .d.ts, for Node >= 20.19 (where `require()` of ESM works).
 // openapi-fetch stays an external runtime dependency: the emitted .d.ts imports its types.
-// Entry points come from package.json "exports"; an entry whose source file is not in this checkout yet (the
-// webhooks entry before it lands) is skipped with a note, so the build works both before and after it exists.
+// Entry points come from package.json "exports": one list for the build, the package check and the size budget.
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "tsup";
@@ -10,13 +9,15 @@ import { packageEntries } from "./lib/package.mjs";
 import { root } from "./lib/run.mjs";
 
 const entries = packageEntries();
-const present = entries.filter((e) => existsSync(join(root, e.source)));
-for (const missing of entries.filter((e) => !present.includes(e))) {
-  console.log(`note: ${missing.subpath} is declared in package.json but ${missing.source} does not exist yet: not built`);
+for (const entry of entries) {
+  if (!existsSync(join(root, entry.source))) {
+    console.error(`${entry.subpath} is declared in package.json "exports" but ${entry.source} does not exist`);
+    process.exit(1);
+  }
 }
 rmSync(join(root, "dist"), { recursive: true, force: true });
 await build({
-  entry: Object.fromEntries(present.map((e) => [e.outName, e.source])),
+  entry: Object.fromEntries(entries.map((e) => [e.outName, e.source])),
   outDir: "dist",
   format: ["esm"],
   target: "node20",
@@ -30,4 +31,4 @@ await build({
   // Node built-ins stay imports (an entry may use node:crypto); the client itself needs only fetch.
   external: ["openapi-fetch", /^node:/],
 });
-console.log(`built dist/ (${present.map((e) => e.subpath).join(", ")})`);
+console.log(`built dist/ (${entries.map((e) => e.subpath).join(", ")})`);

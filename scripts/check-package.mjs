@@ -6,10 +6,8 @@
 //      - `import`s it from an ESM script and `require()`s it from a CommonJS script (Node >= 20.19), each making a
 //        real call against a Prism mock (creating the client is where a bad CJS build of openapi-fetch would crash),
 //      - type-checks a TypeScript consumer with `module: NodeNext` that makes a few typed calls.
-// An entry declared in package.json whose file was not built (the webhooks entry before its source lands) is removed
-// from a staged copy of package.json, with a note, so the check works both before and after it exists.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageEntries, readPackageJson } from "./lib/package.mjs";
@@ -19,9 +17,9 @@ import { packageFile, root } from "./lib/run.mjs";
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const pkg = readPackageJson();
 const entries = packageEntries(pkg);
-const built = entries.filter((e) => existsSync(join(root, e.file)));
-const missing = entries.filter((e) => !built.includes(e));
-if (!built.some((e) => e.subpath === ".")) fail("dist/index.js is missing: run `npm run build` first");
+for (const entry of entries) {
+  if (!existsSync(join(root, entry.file))) fail(`${entry.file} is missing: run \`npm run build\` first`);
+}
 
 const scratch = mkdtempSync(join(tmpdir(), "p100-package-"));
 let prism;
@@ -29,22 +27,8 @@ let failures = 0;
 process.once("exit", () => prism?.child.kill("SIGKILL"));
 
 try {
-  // 1. Pack. Normally straight from the project; with a declared-but-unbuilt entry, from a staged copy without it.
-  let packDir = root;
-  if (missing.length > 0) {
-    packDir = join(scratch, "stage");
-    mkdirSync(packDir);
-    const staged = structuredClone(pkg);
-    for (const entry of missing) {
-      console.log(`note: ${entry.subpath} (${entry.source}) is not in this checkout yet: checked without it`);
-      delete staged.exports[entry.subpath];
-    }
-    writeFileSync(join(packDir, "package.json"), `${JSON.stringify(staged, null, 2)}\n`);
-    for (const file of [...staged.files, "README.md"]) {
-      if (existsSync(join(root, file))) cpSync(join(root, file), join(packDir, file), { recursive: true });
-    }
-  }
-  const packed = run(npm, ["pack", "--silent", "--pack-destination", scratch], { cwd: packDir });
+  // 1. Pack.
+  const packed = run(npm, ["pack", "--silent", "--pack-destination", scratch], { cwd: root });
   const tarball = join(scratch, packed.stdout.trim().split("\n").pop());
   const contents = run("tar", ["-tzf", tarball]).stdout.trim().split("\n");
   console.log(`packed ${contents.length} files: ${contents.map((f) => f.replace(/^package\//, "")).join(", ")}`);
@@ -64,8 +48,7 @@ try {
   mkdirSync(consumer);
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "p100-consumer", private: true, type: "module" }, null, 2));
   run(npm, ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: consumer });
-  const webhooks = built.some((e) => e.subpath === "./webhooks");
-  writeConsumerFiles(consumer, webhooks);
+  writeConsumerFiles(consumer);
 
   prism = await startPrism();
   const env = { ...process.env, MOCK_URL: prism.url, NODE_NO_WARNINGS: "1" };
@@ -84,7 +67,7 @@ try {
 if (failures > 0) fail(`${failures} package check(s) failed`);
 console.log("package checks passed");
 
-function writeConsumerFiles(dir, webhooks) {
+function writeConsumerFiles(dir) {
   const user = {
     externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
     email: "jan.kowalski@example.pl",
@@ -101,6 +84,9 @@ function writeConsumerFiles(dir, webhooks) {
     birthCountry: "PL",
     birthDate: "1990-05-15",
   };
+  // A real delivery through the webhooks entry: the token checked, the payload validated by the generated validators.
+  const delivery = `const delivered = verifyWebhook("userBalanceGeneration", '{"externalUserId":"u-1","status":"ACTIVE"}', { authorization: "whsec", token: "whsec" });
+if (delivered.externalUserId !== "u-1") throw new Error("verifyWebhook returned " + JSON.stringify(delivered));`;
   const call = `
 const p100 = createP100Client({ apiKey: "smoke-key", baseUrl: process.env.MOCK_URL, maxRetries: 0 });
 const user = await p100.createUser({ body: ${JSON.stringify(user)} });
@@ -112,15 +98,19 @@ if (!isP100Error(failed, "P411")) throw new Error("expected a typed P411 error, 
     `import { createP100Client, isP100Error, SDK_VERSION } from "p100-partner-sdk";
 import pkg from "p100-partner-sdk/package.json" with { type: "json" };
 if (SDK_VERSION !== pkg.version) throw new Error("SDK_VERSION " + SDK_VERSION + " != package.json " + pkg.version);
-${webhooks ? 'const hooks = await import("p100-partner-sdk/webhooks");\nif (Object.keys(hooks).length === 0) throw new Error("p100-partner-sdk/webhooks exports nothing");\n' : ""}${call}
-console.log("esm: createUser -> " + user.userId + ", P411 typed${webhooks ? ", webhooks entry imported" : ""}");
+import { verifyWebhook } from "p100-partner-sdk/webhooks";
+${delivery}
+${call}
+console.log("esm: createUser -> " + user.userId + ", P411 typed, webhook verified");
 `,
   );
   writeFileSync(
     join(dir, "cjs.cjs"),
     `const { createP100Client, isP100Error } = require("p100-partner-sdk");
-${webhooks ? 'if (Object.keys(require("p100-partner-sdk/webhooks")).length === 0) throw new Error("p100-partner-sdk/webhooks exports nothing");\n' : ""}(async () => {${call}
-console.log("cjs: createUser -> " + user.userId + ", P411 typed");
+const { verifyWebhook } = require("p100-partner-sdk/webhooks");
+${delivery}
+(async () => {${call}
+console.log("cjs: createUser -> " + user.userId + ", P411 typed, webhook verified");
 })().catch((error) => { console.error(error); process.exit(1); });
 `,
   );
@@ -147,7 +137,14 @@ console.log("cjs: createUser -> " + user.userId + ", P411 typed");
   writeFileSync(
     join(dir, "consumer.ts"),
     `import { createP100Client, isP100Error, P100ApiError, type SchemaCreateUserRequest } from "p100-partner-sdk";
-${webhooks ? 'import * as webhooks from "p100-partner-sdk/webhooks";\nexport const webhookExports: object = webhooks;\n' : ""}
+import { parseWebhook } from "p100-partner-sdk/webhooks";
+
+export function typedWebhook(raw: string): string {
+  const deposit = parseWebhook("cryptoDeposit", raw);
+  // @ts-expect-error an unknown webhook kind is refused by the types
+  parseWebhook("noSuchKind", raw);
+  return deposit.status;
+}
 const p100 = createP100Client({ apiKey: "key", environment: "staging", timeoutMs: 10_000 });
 const body: SchemaCreateUserRequest = ${JSON.stringify(user)};
 
