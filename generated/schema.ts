@@ -1019,7 +1019,13 @@ export interface paths {
          *
          *     Balances are generated after Add User Verification, announced by the User Balance Generation webhook with status
          *     `ACTIVE`; do not read balances before it. When `poaRequiredForExtended` is `true`, the user's country needs a proof
-         *     of address (Add POA File).
+         *     of address (Add POA File); older versions and the newest FAQ call the flag `poaRequired`, which is parsed too.
+         *
+         *     Two captures of the newest page differ. The later-looking one says every new user must accept P100's terms and
+         *     conditions by sending `hasAcceptedP100Tc: true` (its own request example omits the field, so it is optional here,
+         *     but P100 may enforce it), adds `userIdentificationNumber`, and says the POA requirement is suspended for now:
+         *     ignore `poaRequiredForExtended: true` and continue the normal KYC flow. The newest FAQ says `citizenship` is
+         *     mandatory; which other fields are required is not documented (see CreateUserRequest).
          *
          *     The path looks like a balances endpoint; it is the same in every version of the documentation.
          */
@@ -1451,7 +1457,8 @@ export interface paths {
          * Get card details
          * @description Returns the full data of one card, including its secrets (full card number, CVV, expiry) and its status. Meant
          *     for a secure screen shown to the cardholder: never log the response. The user must be verified (P459 otherwise)
-         *     and extended (P461 otherwise); an unknown card fails with P434.
+         *     and extended (P461 otherwise); an unknown card fails with P434. P412 (unknown user) is not in this page's error
+         *     list: it is included by analogy with the other card pages (Create Virtual Card, Get All User Cards) and is inferred.
          *
          *     Known from older versions of the documentation only (an earlier Apidog page; whether the newest navigation
          *     reuses it is unverified). Its response example was never captured: the response shape is inferred (see
@@ -2280,7 +2287,7 @@ export interface components {
         CryptoCurrencyCode: string;
         /**
          * BalanceNetworkSettings
-         * @description How one blockchain network is configured for a crypto balance: which chain (`name` is the concrete chain, e.g. `sepolia` or `amoy` on staging), whether it is mainnet, and the withdrawal fee and limits and the deposit minimum, in units of the balance's currency. Some documented entries (e.g. `ltc`) have no `deposit` part.
+         * @description How one blockchain network is configured for a crypto balance: which chain (`name` is the concrete chain, e.g. `sepolia` or `amoy` on staging), whether it is mainnet, P100's withdrawal service fee and minimum, and the deposit minimum, in units of the balance's currency. `mainnet` and `name` appear in every documented entry and are required here; the documentation states no required fields, and some documented entries (e.g. `ltc`) have no `deposit` part.
          */
         BalanceNetworkSettings: {
             /**
@@ -2296,7 +2303,7 @@ export interface components {
             /** @description Withdrawal fee and minimum on this network. */
             withdrawal?: {
                 /**
-                 * @description Network fee of a withdrawal, in units of the balance's currency.
+                 * @description P100's fixed service fee of a withdrawal on this network, in units of the balance's currency (Fees page). It is not the blockchain network fee, which Get Network Fee returns; a withdrawal costs the sum of both.
                  * @example 10
                  */
                 feeWithdrawal?: number;
@@ -2389,7 +2396,7 @@ export interface components {
         };
         /**
          * ErrorCode
-         * @description Every P100 error code seen in any version of the documentation. The documentation's complete error-code table could not be recovered, so the API may return codes not listed here; the SDK passes unknown codes through unchanged. `x-enumDescriptions` gives each code's meaning; `x-p100-error-names` the `errorName` where one is documented; `x-p100-http-status` the HTTP status the documentation lists it under; `x-p100-confidence` how well it is established.
+         * @description Every P100 error code seen in any version of the documentation. The documentation's complete error-code table could not be recovered, so the API may return codes not listed here; the SDK passes unknown codes through unchanged. `x-enumDescriptions` gives each code's meaning; `x-p100-error-names` the `errorName` where one is documented; `x-p100-http-status` the HTTP status the documentation lists it under; `x-p100-confidence` how well it is established. The names `user-exists` (P411) and `invalid-card` (P434) come from third-party client code only; the other names are documented.
          * @enum {string}
          */
         ErrorCode: "P211" | "P403" | "P410" | "P411" | "P412" | "P418" | "P424" | "P426" | "P428" | "P431" | "P433" | "P434" | "P440" | "P445" | "P447" | "P451" | "P454" | "P455" | "P459" | "P460" | "P461" | "P464" | "P465" | "P500" | "P501";
