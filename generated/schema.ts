@@ -218,7 +218,8 @@ export interface paths {
          *     (lockPartnerExchangeRate), then call this with its `lockId` (mandatory; the page's prose calls it `rateLockId`,
          *     the wire field is `lockId`). P100 validates the request, reserves the funds and answers at once with an
          *     `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED` (upper case in the newest
-         *     documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook.
+         *     documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: 1.49% of the
+         *     conversion by default (Fees page; negotiable per partner agreement), charged during the conversion.
          *
          *     Confirmed by the newest documentation (path, request and response examples). Its prose names the steps "POST
          *     /exchange/lock", "POST /exchange/execute" and "GET /exchange/{exchangeId}"; these do not match its own curl and
@@ -336,7 +337,8 @@ export interface paths {
          * @description Exchanges one currency for another on a user's balances at a locked rate. First lock a rate
          *     (lockUserExchangeRate), then call this with its `lockId`. P100 reserves the funds and answers at once with an
          *     `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED`. Follow it with Retrieve
-         *     Detailed Exchange Information or the Exchange webhook.
+         *     Detailed Exchange Information or the Exchange webhook. Fee: 1.49% of the conversion by default (Fees page;
+         *     negotiable per partner agreement), charged during the conversion.
          *
          *     This path is inferred from the API's conventions (user variants drop `/partner`, as the SEPA transfer and crypto
          *     withdrawal paths do); it is not confirmed by the published documentation, which shows only the navigation entry
@@ -1812,8 +1814,9 @@ export interface webhooks {
         put?: never;
         /**
          * Internal transfer finished
-         * @description Fires with the result of Create a Transfer (internal transfers: partner → user funding, user → partner collection,
-         *     user → user). A `null` source or destination is the partner balance.
+         * @description Fires with the result of Create a Transfer (internal transfers: partner → user funding, user → partner collection).
+         *     A `null` source or destination is the partner balance. Both user ids set (user → user) is mentioned in a harvest
+         *     note for this webhook only; the documented transfer body sets exactly one side, so it is not confirmed.
          *
          *     P100 POSTs this JSON to the partner's server with the partner's Webhook Security Token in the `Authorization`
          *     header (a plain token, no signature): refuse a missing or wrong token with 401. Answer 200 quickly (body `{}`) and
