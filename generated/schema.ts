@@ -4123,7 +4123,7 @@ export interface components {
             id: string;
             /** @description Withdrawn amount; a number in the legacy docs, a string accepted too. */
             amount?: components["schemas"]["AmountValue"];
-            /** @description Service fee; a number in the legacy docs, a string accepted too. */
+            /** @description Fee charged for the withdrawal (the legacy docs do not say which fee); a number there, a string accepted too. */
             fee?: components["schemas"]["AmountValue"];
             /** @description Destination wallet address. */
             destination?: string;
