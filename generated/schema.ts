@@ -680,6 +680,28 @@ export interface paths {
          *     (`networkConfig.<network>.withdrawal.feeWithdrawal`, next to `minWithdrawal`). The fee depends on currency and
          *     network only, not on a user.
          *
+         *     Documented withdrawal fees and minimums, in units of the currency. These are documentation figures, not your
+         *     tariff: the live values are in the balances, `networkConfig.<network>.withdrawal` (`feeWithdrawal` = P100's service
+         *     fee, `minWithdrawal` = minimum), and the network fee is what this operation returns.
+         *
+         *     | currency | network | service fee (Fees page) | `feeWithdrawal` / `minWithdrawal` (staging balance examples) |
+         *     |---|---|---|---|
+         *     | btc | bitcoin (key `btc`) | 0.0003 | 0.0003 / not captured ¹ |
+         *     | eth | ethereum | 0.003 | 0.003 / 0.0006 ² |
+         *     | ltc | litecoin (key `ltc`) | 0.002 | 0.002 / 0.001 ² |
+         *     | doge | dogecoin | 5 | none documented |
+         *     | pol | polygon | 0.5 | 0.001 / 0.00005 ¹ |
+         *     | usdc | ethereum | 10 | 10 / 1 ¹ ²; 10 / 15 ³ |
+         *     | usdc | polygon | 0.5 | 0.5 / 2 ¹ ²; 10 / 15 ³ |
+         *
+         *     Sources: the Fees page (partner-api-docs.p100.io/fees-1338150m0) in the one captured version that gives figures
+         *     (standard rates, negotiable in the partner agreement); the other captured version gives no figures and says the
+         *     fee is charged when the blockchain transaction is submitted. Its fee list has no minimums. The balance examples
+         *     are all staging (`mainnet: false`) and older documentation: ¹ Create User Account and Generate Balances, ² the
+         *     same without KYC (both first Apidog documentation), ³ Get Balances of the first docs site (p-100.github.io) and
+         *     the staging `networkConfig` example recorded with the Fees page. The sources disagree (pol: 0.5 on the Fees page,
+         *     0.001 in a staging example), so rely on the live values; no figures are documented for usdt.
+         *
          *     Both versions of the documentation (Partner Operations and User Operations) show this same path and method, so one
          *     operation covers both navigation entries (OpenAPI cannot hold two operations on one path and method).
          *
@@ -712,6 +734,28 @@ export interface paths {
          *     Fee. Completion is asynchronous: keep the `withdrawalId`, wait for the Crypto Withdrawal webhook or poll Get Crypto
          *     Withdrawal Details. A repeated call can send the crypto twice (no idempotency key is documented).
          *
+         *     Documented withdrawal fees and minimums, in units of the currency. These are documentation figures, not your
+         *     tariff: the live values are in the balances, `networkConfig.<network>.withdrawal` (`feeWithdrawal` = P100's service
+         *     fee, `minWithdrawal` = minimum), and the network fee comes from Get Network Fee.
+         *
+         *     | currency | network | service fee (Fees page) | `feeWithdrawal` / `minWithdrawal` (staging balance examples) |
+         *     |---|---|---|---|
+         *     | btc | bitcoin (key `btc`) | 0.0003 | 0.0003 / not captured ¹ |
+         *     | eth | ethereum | 0.003 | 0.003 / 0.0006 ² |
+         *     | ltc | litecoin (key `ltc`) | 0.002 | 0.002 / 0.001 ² |
+         *     | doge | dogecoin | 5 | none documented |
+         *     | pol | polygon | 0.5 | 0.001 / 0.00005 ¹ |
+         *     | usdc | ethereum | 10 | 10 / 1 ¹ ²; 10 / 15 ³ |
+         *     | usdc | polygon | 0.5 | 0.5 / 2 ¹ ²; 10 / 15 ³ |
+         *
+         *     Sources: the Fees page (partner-api-docs.p100.io/fees-1338150m0) in the one captured version that gives figures
+         *     (standard rates, negotiable in the partner agreement); the other captured version gives no figures and says the
+         *     fee is charged when the blockchain transaction is submitted. Its fee list has no minimums. The balance examples
+         *     are all staging (`mainnet: false`) and older documentation: ¹ Create User Account and Generate Balances, ² the
+         *     same without KYC (both first Apidog documentation), ³ Get Balances of the first docs site (p-100.github.io) and
+         *     the staging `networkConfig` example recorded with the Fees page. The sources disagree (pol: 0.5 on the Fees page,
+         *     0.001 in a staging example), so rely on the live values; no figures are documented for usdt.
+         *
          *     This path is inferred from the API's conventions (`/v1/partner/...` for partner variants); it is not confirmed by
          *     the published documentation, whose partner page body could not be recovered. The body is the user variant's
          *     (older documentation) without `sourceExternalUserId`, and the response shape comes from third-party client code.
@@ -740,6 +784,28 @@ export interface paths {
          *     service fee and minimum are in the user's balances (`networkConfig.<network>.withdrawal`), the network fee comes
          *     from Get Network Fee. Completion is asynchronous: keep the `withdrawalId`, wait for the Crypto Withdrawal webhook
          *     or poll Get Crypto Withdrawal Details. A repeated call can send the crypto twice (no idempotency key is documented).
+         *
+         *     Documented withdrawal fees and minimums, in units of the currency. These are documentation figures, not your
+         *     tariff: the live values are in the balances, `networkConfig.<network>.withdrawal` (`feeWithdrawal` = P100's service
+         *     fee, `minWithdrawal` = minimum), and the network fee comes from Get Network Fee.
+         *
+         *     | currency | network | service fee (Fees page) | `feeWithdrawal` / `minWithdrawal` (staging balance examples) |
+         *     |---|---|---|---|
+         *     | btc | bitcoin (key `btc`) | 0.0003 | 0.0003 / not captured ¹ |
+         *     | eth | ethereum | 0.003 | 0.003 / 0.0006 ² |
+         *     | ltc | litecoin (key `ltc`) | 0.002 | 0.002 / 0.001 ² |
+         *     | doge | dogecoin | 5 | none documented |
+         *     | pol | polygon | 0.5 | 0.001 / 0.00005 ¹ |
+         *     | usdc | ethereum | 10 | 10 / 1 ¹ ²; 10 / 15 ³ |
+         *     | usdc | polygon | 0.5 | 0.5 / 2 ¹ ²; 10 / 15 ³ |
+         *
+         *     Sources: the Fees page (partner-api-docs.p100.io/fees-1338150m0) in the one captured version that gives figures
+         *     (standard rates, negotiable in the partner agreement); the other captured version gives no figures and says the
+         *     fee is charged when the blockchain transaction is submitted. Its fee list has no minimums. The balance examples
+         *     are all staging (`mainnet: false`) and older documentation: ¹ Create User Account and Generate Balances, ² the
+         *     same without KYC (both first Apidog documentation), ³ Get Balances of the first docs site (p-100.github.io) and
+         *     the staging `networkConfig` example recorded with the Fees page. The sources disagree (pol: 0.5 on the Fees page,
+         *     0.001 in a staging example), so rely on the live values; no figures are documented for usdt.
          *
          *     Known from older versions of the documentation only (the first docs site, whose example was cut after `amount`).
          *     Those docs showed `amount` as a JSON number; this specification sends it as a decimal string, like the API's
@@ -2252,7 +2318,7 @@ export interface components {
         BalanceStatus: "ACTIVE" | "WAITING_TO_BE_ACTIVATED";
         /**
          * BalanceFiat
-         * @description A fiat balance (EUR is the only fiat currency documented), backed by an IBAN once active.
+         * @description A fiat balance (EUR is the only fiat currency documented), backed by an IBAN once active. The captured documentation marks no field as required: all six are required here because every documented `fiatBalances` entry has them (the flat non-KYC list, whose `eur` entry has no `iban` or `status`, is CreateUserWithoutKycBalance).
          */
         BalanceFiat: {
             /**
@@ -2347,7 +2413,7 @@ export interface components {
         };
         /**
          * BalanceCrypto
-         * @description A crypto balance with its deposit address and the networks it can use.
+         * @description A crypto balance with its deposit address and the networks it can use. The captured documentation marks no field as required: `id`, `amount`, `name`, `rate` and `wallet` are required here because every documented crypto balance has them (`networkConfig`, also in every one, is left optional).
          */
         BalanceCrypto: {
             /**
@@ -2379,7 +2445,7 @@ export interface components {
         };
         /**
          * PartnerBalances
-         * @description The partner's own balances, fiat and crypto.
+         * @description The partner's own balances, fiat and crypto. The captured documentation marks no field as required: both lists are required here because the documented example (first docs site) has them.
          */
         PartnerBalances: {
             /** @description Fiat balances (EUR). */
@@ -2497,7 +2563,7 @@ export interface components {
         ExternalUserId: string;
         /**
          * UserBalances
-         * @description A user's balances, fiat and crypto, in the same shape as the partner's. They exist only once the user's verification has succeeded (User Balance Generation webhook with status `ACTIVE`). The endpoint page's example could not be recovered; the shape is the balances object of the documented Create User response of older versions and of the Supported Currencies reference.
+         * @description A user's balances, fiat and crypto, in the same shape as the partner's. They exist only once the user's verification has succeeded (User Balance Generation webhook with status `ACTIVE`). The endpoint page's example could not be recovered; the shape is the balances object of the documented Create User response of older versions and of the Supported Currencies reference. The captured documentation marks no field as required: both lists are required here because every documented balances object has them.
          */
         UserBalances: {
             /** @description Fiat balances (EUR). The IBAN is `null` until the balance is `ACTIVE`. */
@@ -2635,7 +2701,7 @@ export interface components {
         };
         /**
          * SepaDepositInfo
-         * @description Bank details for funding a balance by SEPA. Put `title` verbatim into the transfer's reference (transfer title) field: P100 matches the deposit automatically by it and then whitelists the sending IBAN. Without it, matching is manual (delays) and unidentifiable funds may be sent back to the sending bank.
+         * @description Bank details for funding a balance by SEPA. Put `title` verbatim into the transfer's reference (transfer title) field: P100 matches the deposit automatically by it and then whitelists the sending IBAN. Without it, matching is manual (delays) and unidentifiable funds may be sent back to the sending bank. The captured documentation marks no field as required: `title` and `iban` are required here because the documented example has them (so do `swift`, `accountHolder` and `address`, left optional).
          */
         SepaDepositInfo: {
             /**
@@ -2814,7 +2880,7 @@ export interface components {
         };
         /**
          * SepaTransferDetails
-         * @description An outgoing SEPA transfer (partner or user) and its outcome. `amount` is a decimal string in the newer documentation ("16.02") and a number in the oldest (100), and `fee` is a number in both: both forms are accepted for each. The partner example of the newer documentation is cut after `currency`, so `fee`, `createdAt` and `user` are optional; `user` is present for user transfers and presumably absent for transfers from the partner balance.
+         * @description An outgoing SEPA transfer (partner or user) and its outcome. `amount` is a decimal string in the newer documentation ("16.02") and a number in the oldest (100), and `fee` is a number in both: both forms are accepted for each. The partner example of the newer documentation is cut after `currency`, so `fee`, `createdAt` and `user` are optional; `user` is present for user transfers and presumably absent for transfers from the partner balance. The captured documentation marks no field as required: the ones required here are those every documented example has.
          */
         SepaTransferDetails: {
             id: components["schemas"]["SepaTransferId"];
@@ -3221,7 +3287,7 @@ export interface components {
         OrderLockId: string;
         /**
          * OrderLock
-         * @description A guaranteed order rate, held until `expiresAt`; pass `lockId` to Create and Finalize an Order before then. Shape of the newest documentation: `currency` + `destinationCurrency`, `rate` a string, `amount` the crypto amount to pay. Older pages named the currency `cryptocurrency`, sent `rate` as a number and described `amount` as the crypto received; both forms parse.
+         * @description A guaranteed order rate, held until `expiresAt`; pass `lockId` to Create and Finalize an Order before then. Shape of the newest documentation: `currency` + `destinationCurrency`, `rate` a string, `amount` the crypto amount to pay. Older pages named the currency `cryptocurrency`, sent `rate` as a number and described `amount` as the crypto received; both forms parse. The captured documentation marks no field as required: `lockId`, `amount`, `rate` and `expiresAt` are required here because both documented examples have them (`network`, also in both, is left optional).
          */
         OrderLock: {
             lockId: components["schemas"]["OrderLockId"];
@@ -3275,7 +3341,7 @@ export interface components {
         OrderStatus: ("WAITING_FOR_WALLET_ADDRESS" | "WAITING_FOR_CONFIRMATION") | string;
         /**
          * OrderDetails
-         * @description An order and the progress of its crypto payment. Shape of the older documentation, the latest that shows one (it still names the currency `cryptocurrency`, where the newest lock response says `currency`).
+         * @description An order and the progress of its crypto payment. Shape of the older documentation, the latest that shows one (it still names the currency `cryptocurrency`, where the newest lock response says `currency`). The captured documentation marks no field as required: `orderId` and `status` are required here because the one documented example has them (it has every other field except `expiresAt` too, left optional).
          */
         OrderDetails: {
             orderId: components["schemas"]["OrderId"];
@@ -3654,7 +3720,7 @@ export interface components {
         };
         /**
          * CreateUserWithoutKycBalance
-         * @description One balance of a user created without KYC: crypto balances and the `eur` balance in one flat list. Amounts are decimal strings with currency-specific decimals in the documented example; `rate` is a number.
+         * @description One balance of a user created without KYC: crypto balances and the `eur` balance in one flat list. Amounts are decimal strings with currency-specific decimals in the documented example; `rate` is a number. The captured documentation marks no field as required: `id`, `name` and `amount` are required here because every entry of the documented example has them.
          */
         CreateUserWithoutKycBalance: {
             /**
@@ -3803,7 +3869,7 @@ export interface components {
         CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED";
         /**
          * Card
-         * @description A card as Get All User Cards lists it: masked data only (the last digits), never the full card number or CVV (older-docs).
+         * @description A card as Get All User Cards lists it: masked data only (the last digits), never the full card number or CVV (older-docs). The captured documentation marks no field as required: `cardId` and `status` are required here because every documented card has them (`label` and `cardLastDigits`, also in every one, are left optional).
          */
         Card: {
             cardId: components["schemas"]["CardId"];
