@@ -7,12 +7,12 @@
 //        real call against a Prism mock (creating the client is where a bad CJS build of openapi-fetch would crash),
 //      - type-checks a TypeScript consumer with `module: NodeNext` that makes a few typed calls.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageEntries, readPackageJson } from "./lib/package.mjs";
 import { startPrism } from "./lib/prism.mjs";
-import { packageFile, root } from "./lib/run.mjs";
+import { bundledSpec, packageFile, root } from "./lib/run.mjs";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const pkg = readPackageJson();
@@ -68,22 +68,10 @@ if (failures > 0) fail(`${failures} package check(s) failed`);
 console.log("package checks passed");
 
 function writeConsumerFiles(dir) {
-  const user = {
-    externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
-    email: "jan.kowalski@example.pl",
-    phone: "48601234567",
-    firstName: "Jan",
-    lastName: "Kowalski",
-    street: "ul. Marszałkowska",
-    number: "123/5",
-    city: "Warszawa",
-    postCode: "00-001",
-    country: "PL",
-    citizenship: "PL",
-    nationality: "PL",
-    birthCountry: "PL",
-    birthDate: "1990-05-15",
-  };
+  // The documented request of Create User Account, read from the bundled spec (the one source of the example).
+  const user = JSON.parse(readFileSync(bundledSpec, "utf8")).paths["/v1/user/balances/crypto-and-fiat"].post.requestBody.content[
+    "application/json"
+  ].examples.createUser.value;
   // A real delivery through the webhooks entry: the token checked, the payload validated by the generated validators.
   const delivery = `const delivered = verifyWebhook("userBalanceGeneration", '{"externalUserId":"u-1","status":"ACTIVE"}', { authorization: "whsec", token: "whsec" });
 if (delivered.externalUserId !== "u-1") throw new Error("verifyWebhook returned " + JSON.stringify(delivered));`;
