@@ -4,7 +4,7 @@ import { P100ConfigurationError } from "./errors.js";
 import { resolveBaseUrl, type Environment } from "./environments.js";
 import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
-import { createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
+import { checkCallLimits, createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
 import { SDK_VERSION } from "./version.js";
 
 /** Options of {@link createP100Client}. */
@@ -57,8 +57,8 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
   const baseUrl = resolveBaseUrl(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  if (!(timeoutMs > 0)) throw new P100ConfigurationError(`timeoutMs must be a positive number, got ${timeoutMs}.`);
-  if (!(maxRetries >= 0)) throw new P100ConfigurationError(`maxRetries must be zero or more, got ${maxRetries}.`);
+  const problem = checkCallLimits(timeoutMs, maxRetries);
+  if (problem) throw new P100ConfigurationError(`${problem}.`);
 
   const baseFetch: FetchLike = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const log = createLog(options.logger, options.logLevel ?? "warn", [apiKey]);

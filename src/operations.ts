@@ -3,7 +3,7 @@ import { operationTable, type OperationId, type OperationWithRequiredInput } fro
 import type { operations } from "../generated/schema.js";
 import type { ClientContext } from "./client.js";
 import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
-import { createTransport, stripQuery, type TransportPolicy } from "./transport.js";
+import { checkCallLimits, createTransport, stripQuery, type TransportPolicy } from "./transport.js";
 
 /** Per-call options accepted by every operation method, next to `params` and `body`. */
 export interface CallOptions {
@@ -64,6 +64,8 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
     signal,
   };
   const method = entry.method.toUpperCase();
+  const limits = checkCallLimits(policy.timeoutMs, policy.maxRetries);
+  if (limits) throw new P100ArgumentError(`${limits} (${method} ${entry.path}); nothing was sent.`);
   checkPathParams(method, entry.path, init["params"]);
   const transport = createTransport(context.fetch, policy, context.log);
   let sent = false;

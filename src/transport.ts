@@ -37,6 +37,18 @@ const MAX_RETRY_AFTER_MS = 60_000;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 
+/** Longest timer the JavaScript runtimes honour: a longer delay fires at once (Node clamps it to 1 ms). */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** What is wrong with a timeout or retry budget, or undefined when both are usable. */
+export function checkCallLimits(timeoutMs: number, maxRetries: number): string | undefined {
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    return `timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, got ${timeoutMs}`;
+  }
+  if (!(maxRetries >= 0 && Number.isFinite(maxRetries))) return `maxRetries must be a finite number, zero or more, got ${maxRetries}`;
+  return undefined;
+}
+
 /** Exponential backoff with jitter (between half and all of the doubled delay), capped. */
 export function backoffDelay(retry: number, random: () => number = Math.random): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);

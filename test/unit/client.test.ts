@@ -71,7 +71,10 @@ describe("configuration", () => {
 
   it.each([
     [{ timeoutMs: 0 }, /timeoutMs/],
+    [{ timeoutMs: Number.NaN }, /timeoutMs/],
+    [{ timeoutMs: 2 ** 31 }, /between 1 and 2147483647/],
     [{ maxRetries: -1 }, /maxRetries/],
+    [{ maxRetries: Number.POSITIVE_INFINITY }, /maxRetries must be a finite number/],
   ])("refuses %j", (options, message) => {
     expect(() => createP100Client({ apiKey: "k", ...options })).toThrow(message);
   });
@@ -224,3 +227,20 @@ describe("arguments that cannot form the intended request are refused before any
     expect(new URL(fake.calls[0]!.url).pathname).toBe("/v1/user/balances/42");
   });
 });
+
+describe("per-call limits", () => {
+  it.each([
+    [{ timeoutMs: -5 }, /timeoutMs must be a number of milliseconds/],
+    [{ timeoutMs: 2 ** 40 }, /between 1 and 2147483647/],
+    [{ maxRetries: Number.NaN }, /maxRetries must be a finite number/],
+  ])("a call with %j is refused before anything is sent", async (options, message) => {
+    const fake = fakeFetch(json(200, { fiatBalances: [], cryptoBalances: [] }));
+    const error = await createP100Client({ apiKey: "k", fetch: fake.fetch })
+      .getPartnerBalances(options)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(P100ArgumentError);
+    expect((error as Error).message).toMatch(message);
+    expect(fake.calls).toHaveLength(0);
+  });
+});
+
