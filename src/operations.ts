@@ -8,18 +8,18 @@ import { checkCallLimits, createTransport, stripQuery, type TransportPolicy } fr
 /** Per-call options accepted by every operation method, next to `params` and `body`. */
 export interface CallOptions {
   /** Milliseconds one attempt may take (its whole answer read), overriding the client's default. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries for this call, overriding the client's default. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Allow retrying this write (POST, PATCH, DELETE). Set it only when repeating the call cannot move money twice:
    * the API documents no idempotency key.
    */
-  retryWrites?: boolean;
+  retryWrites?: boolean | undefined;
   /** Cancels the call. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra request headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** The argument of an operation method: its typed `params` and `body`, plus {@link CallOptions}. */
