@@ -1,5 +1,6 @@
 // What the benchmarks need from the bundled spec: each operation's documented request and success response, so
 // that every benchmark works with whatever operations the spec holds (nothing here names an operation).
+import { deref as derefIn } from "../scripts/lib/spec-ref.mjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { operationTable } from "../generated/operations.js";
@@ -28,15 +29,8 @@ export interface BenchOperation {
   readonly success: { status: number; body: unknown; contentType: string | undefined; schema: Json };
 }
 
-/** Resolves local `#/...` references. */
-export function deref(node: Json): Json {
-  let current = node;
-  while (current && typeof current === "object" && typeof current.$ref === "string") {
-    const parts = (current.$ref as string).replace(/^#\//, "").split("/");
-    current = parts.reduce((acc: Json, key) => acc?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  }
-  return current;
-}
+/** Resolves a local `#/...` reference of the bundled spec. */
+export const deref = (node: Json): Json => derefIn(spec, node);
 
 /** The first example of a media type or parameter (`examples` first, then `example`). */
 function firstExample(node: Json): { found: boolean; value?: unknown } {

@@ -1,6 +1,7 @@
 // Emits the small runtime tables the SDK reads from the spec, so that no list of operations, error codes or webhooks
 // is ever retyped by hand: generated/operations.ts, generated/error-codes.ts and the webhook files
 // (see webhook-validators.mjs).
+import { deref } from "./spec-ref.mjs";
 import { emitWebhookFiles } from "./webhook-validators.mjs";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -51,7 +52,7 @@ function emitOperations(spec) {
     lines.push(`  ${op.operationId}: { ${fields.join(", ")} },`);
   }
   const needInput = listOperations(spec)
-    .filter(({ op, item }) => op.requestBody?.required || [...(item.parameters ?? []), ...(op.parameters ?? [])].some((p) => resolve(spec, p).required))
+    .filter(({ op, item }) => op.requestBody?.required || [...(item.parameters ?? []), ...(op.parameters ?? [])].some((p) => deref(spec, p).required))
     .map(({ op }) => JSON.stringify(op.operationId));
   lines.push(
     "} as const;",
@@ -71,18 +72,9 @@ function successIsOptionalObject(spec, op) {
   return Object.entries(op.responses ?? {})
     .filter(([status]) => /^2/.test(status))
     .every(([, response]) => {
-      const schema = resolve(spec, resolve(spec, response).content?.["application/json"]?.schema);
+      const schema = deref(spec, deref(spec, response).content?.["application/json"]?.schema);
       return schema?.type === "object" && !(schema.required?.length > 0);
     });
-}
-
-/** Resolves a local $ref of the bundled spec. */
-function resolve(spec, node) {
-  if (!node?.$ref) return node;
-  return node.$ref
-    .replace(/^#\//, "")
-    .split("/")
-    .reduce((acc, key) => acc?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
 }
 
 function emitErrorCodes(spec) {

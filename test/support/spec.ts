@@ -1,4 +1,5 @@
 // Read-only access to the bundled spec, for tests that walk it.
+import { deref as derefIn } from "../../scripts/lib/spec-ref.mjs";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -27,15 +28,8 @@ export interface SpecOperation {
   op: Json;
 }
 
-/** Resolves a local `#/components/...` reference of the bundled spec. */
-export function deref(node: Json): Json {
-  let current = node;
-  while (current && typeof current === "object" && typeof current.$ref === "string") {
-    const parts = (current.$ref as string).replace(/^#\//, "").split("/");
-    current = parts.reduce((acc: Json, key) => acc?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  }
-  return current;
-}
+/** Resolves a local `#/...` reference of the bundled spec. */
+export const deref = (node: Json): Json => derefIn(spec, node);
 
 /** Every operation of the bundled spec. */
 export function specOperations(): SpecOperation[] {

@@ -1,24 +1,16 @@
 // Turns a bundled OpenAPI spec into the list of requests verify:live may send: one per read-only operation whose
 // inputs are known, and a "not run" result for every other operation. Pure: works on whatever operations the spec
 // holds, sends nothing.
+import { deref } from "../spec-ref.mjs";
 import { notRun } from "./classify.mjs";
 
 const METHODS = ["get", "head", "put", "post", "delete", "options", "patch", "trace"];
+export { deref };
+
 /** The only methods verify:live ever sends. Anything else could change data on the server. */
 export const READ_ONLY_METHODS = new Set(["get", "head"]);
 /** The header carrying the API key: set by the runner, never taken from the spec or the command line. */
 const API_KEY_HEADER = "x-api-key";
-
-/** Resolves a local `#/...` reference of the spec (bundled specs only hold local ones). */
-export function deref(spec, node) {
-  let current = node;
-  for (let depth = 0; current && typeof current === "object" && typeof current.$ref === "string"; depth++) {
-    if (depth > 32 || !current.$ref.startsWith("#/")) throw new Error(`cannot resolve $ref ${current.$ref}`);
-    const parts = current.$ref.slice(2).split("/").map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
-    current = parts.reduce((acc, key) => acc?.[key], spec);
-  }
-  return current;
-}
 
 /** Every operation of the spec, in spec order, with its parameters merged (operation level overrides path level). */
 export function specOperations(spec) {
