@@ -3,23 +3,15 @@
 // Chromium (driven by playwright-core, which never downloads a browser), with every network request refused, and
 // checks that every operation's summary and every webhook is rendered, with its provenance line, and that the
 // provenance table lists every operationId. Screenshots go to .tmp/artifacts/ (docs.png, docs-operation.png).
-// Chromium: /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it), or CHROMIUM_PATH.
+// Chromium: the one shipped by the @sparticuz/chromium devDependency (`npm ci` brings it), or CHROMIUM_PATH.
+// Every wait below is a condition with a generous ceiling, never a fixed pause: on a busy machine rendering is slower.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./lib/browser.mjs";
 import { bundledSpec, root } from "./lib/run.mjs";
 import { listOperations, listWebhooks } from "./lib/tables.mjs";
-
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-if (!existsSync(executablePath)) {
-  console.error(
-    `Chromium not found at ${executablePath}: the docs browser check needs it.\n` +
-      "Install it with `apt-get install -y chromium` (Debian/Ubuntu; .ci/run does this on CI), or point CHROMIUM_PATH at a Chromium binary.",
-  );
-  process.exit(1);
-}
 
 const page = join(root, "docs", "api", "index.html");
 const built = spawnSync(process.execPath, [join(root, "scripts", "docs.mjs"), "--out", page], { stdio: "inherit" });
@@ -33,11 +25,7 @@ const webhooks = listWebhooks(spec).map(({ name, op }) => ({ id: name, summary: 
 const tags = [...new Set([...operations, ...webhooks].flatMap((o) => o.tags))];
 
 const problems = [];
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const offline = [];
@@ -50,7 +38,7 @@ try {
   const tab = await context.newPage();
   tab.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   await tab.goto(pathToFileURL(page).href);
-  await tab.waitForSelector("[data-section-id]", { timeout: 30_000 });
+  await tab.waitForSelector("[data-section-id]", { timeout: 120_000 });
   await tab.screenshot({ path: join(artifacts, "docs.png") });
 
   // The provenance table of info.description lists every operationId.
@@ -76,7 +64,7 @@ try {
           return heading && children.length >= expected ? children : false;
         },
         { tag, expected: items.filter((o) => o.tags.includes(tag)).length },
-        { timeout: 10_000 },
+        { timeout: 60_000 },
       )
       .then((handle) => handle.jsonValue())
       .catch(() => []);
@@ -102,7 +90,7 @@ try {
         return heading.includes(summary) && text.includes("Provenance:") ? { heading, text } : false;
       };
       const seen = await tab
-        .waitForFunction(read, { id, summary: item.summary }, { timeout: 5_000 })
+        .waitForFunction(read, { id, summary: item.summary }, { timeout: 30_000 })
         .then((handle) => handle.jsonValue())
         .catch(() => tab.evaluate(({ id }) => {
           const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
@@ -144,7 +132,7 @@ async function findWebhookSection(tab, sectionIds, name) {
           return element?.querySelector("h1,h2,h3") && element.textContent.includes("Provenance:") ? element.textContent : false;
         },
         id,
-        { timeout: 3_000 },
+        { timeout: 30_000 },
       )
       .then((handle) => handle.jsonValue())
       .catch(() => "");

@@ -2,7 +2,7 @@
 // Checks the npm package as a user receives it (run `npm run build` first):
 //   1. packs the tarball (the package.json "files" whitelist decides what ships);
 //   2. publint --strict and attw --profile esm-only on that tarball;
-//   3. installs it offline into a scratch consumer under the OS temp dir, then
+//   3. installs it into a scratch consumer (cache first) under the OS temp dir, then
 //      - `import`s it from an ESM script and `require()`s it from a CommonJS script (Node >= 20.19), each making a
 //        real call against a Prism mock (creating the client is where a bad CJS build of openapi-fetch would crash),
 //      - type-checks a TypeScript consumer with `module: NodeNext` that makes a few typed calls.
@@ -43,11 +43,12 @@ try {
     run(process.execPath, [packageFile("@arethetypeswrong/cli", "dist/index.js"), tarball, "--profile", "esm-only", "--format", "table-flipped", "--no-emoji", "--no-color"], { show: true }),
   );
 
-  // 3. A scratch consumer: offline install (openapi-fetch comes from the npm cache that `npm ci` filled).
+  // 3. A scratch consumer. --prefer-offline: the tarball of openapi-fetch comes from the cache `npm ci` filled, but a
+  // fresh machine has no cached registry metadata for it (npm ci reads only the lockfile), so --offline would fail.
   const consumer = join(scratch, "consumer");
   mkdirSync(consumer);
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "p100-consumer", private: true, type: "module" }, null, 2));
-  run(npm, ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: consumer });
+  run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: consumer });
   writeConsumerFiles(consumer);
 
   prism = await startPrism();

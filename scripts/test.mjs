@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it: every check step, then vitest; ends with one line "N passed, N failed".
 // Each step counts as one check; vitest contributes one per test. A skipped or todo test counts as neither.
+// Each step prints its wall time; a red run names every failed step and test file on the line before the last.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { packageFile, root } from "./lib/run.mjs";
+import { summaryLines, tally } from "./lib/test-summary.mjs";
 
 const node = process.execPath;
 /** Checks that run before vitest, in order. */
@@ -20,16 +22,25 @@ const steps = [
   ["docs", [node, join(root, "scripts/check-docs.mjs")]],
 ];
 
-let passed = 0;
-let failed = 0;
+/** Results of the steps, for the summary. */
+const stepResults = [];
+const timings = [];
+const started = Date.now();
+/** Runs `work`, prints and records its wall time. */
+function timed(name, work) {
+  const start = Date.now();
+  const result = work();
+  const seconds = ((Date.now() - start) / 1000).toFixed(1);
+  timings.push(`${name} ${seconds} s`);
+  console.log(`< ${name}: ${seconds} s`);
+  return result;
+}
+
 for (const [name, [command, ...args]] of steps) {
   console.log(`\n> ${name}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
-  if (result.status === 0) passed++;
-  else {
-    failed++;
-    console.error(`step ${name} failed (exit ${result.status ?? result.signal})`);
-  }
+  const result = timed(name, () => spawnSync(command, args, { cwd: root, stdio: "inherit" }));
+  stepResults.push({ name, status: result.status ?? result.signal });
+  if (result.status !== 0) console.error(`step ${name} failed (exit ${result.status ?? result.signal})`);
 }
 
 const reportDir = join(root, ".tmp");
@@ -37,24 +48,20 @@ const report = join(reportDir, "vitest-report.json");
 mkdirSync(reportDir, { recursive: true });
 rmSync(report, { force: true });
 console.log("\n> vitest");
-const vitest = spawnSync(
-  node,
-  [packageFile("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
-  { cwd: root, stdio: "inherit" },
+const vitest = timed("vitest", () =>
+  spawnSync(node, [packageFile("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+    cwd: root,
+    stdio: "inherit",
+  }),
 );
-if (existsSync(report)) {
-  const results = JSON.parse(readFileSync(report, "utf8"));
-  passed += results.numPassedTests;
-  failed += results.numFailedTests;
-  // A file that fails to load has no tests to count: count it as a failure so it cannot hide.
-  for (const file of results.testResults ?? []) {
-    if (file.status === "failed" && (file.assertionResults ?? []).length === 0) failed++;
-  }
-  if (vitest.status !== 0 && results.numFailedTests === 0) failed++;
-} else {
-  console.error("vitest wrote no report");
-  failed++;
-}
+if (!existsSync(report)) console.error("vitest wrote no report");
+const counts = tally({
+  steps: stepResults,
+  report: existsSync(report) ? JSON.parse(readFileSync(report, "utf8")) : undefined,
+  vitestExit: vitest.status ?? vitest.signal,
+  root,
+});
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+console.log(`\nwall time: ${timings.join(", ")}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+for (const line of summaryLines(counts)) console.log(line);
+process.exit(counts.failed === 0 ? 0 : 1);
