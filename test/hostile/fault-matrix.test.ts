@@ -94,11 +94,11 @@ const cells: Cell[] = [
     },
     ...retried(P100ConnectionError),
   },
-  { fault: "stall before headers (timeout 300 ms)", answer: () => {}, timeoutMs: 300, ...retried(P100TimeoutError) },
+  { fault: "stall before headers (timeout 1 s)", answer: () => {}, timeoutMs: 1_000, ...retried(P100TimeoutError) },
   {
-    fault: "stall in the middle of a 200 body (timeout 300 ms)",
+    fault: "stall in the middle of a 200 body (timeout 1 s)",
     answer: (_q, r) => startBody(r, 200, { "content-type": "application/json", "content-length": 2_000 }, partial),
-    timeoutMs: 300,
+    timeoutMs: 1_000,
     ...retried(P100TimeoutError),
   },
   {
@@ -184,6 +184,8 @@ interface Observed {
   readonly outcome: unknown;
   readonly name: string;
   readonly received: number;
+  /** How each failed attempt failed (name and cause code), for assertion messages. */
+  readonly failures: readonly string[];
   readonly attempts: number;
   readonly ms: number;
   readonly server: FaultServer;
@@ -195,10 +197,17 @@ const guard = expectNoUnhandledRejections();
 const observed = new Map<string, Observed>();
 const servers: FaultServer[] = [];
 
+/** A failed attempt in one word, for assertion messages: the error's name and its cause's code. */
+function describeFailure(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string } } | undefined;
+  return `${e?.name}: ${e?.cause?.code ?? e?.message}`;
+}
+
 async function runCell(cell: Cell, method: "GET" | "POST"): Promise<Observed> {
   const server = cell.answer ? await startFaultServer(cell.answer) : { ...(await startFaultServer(() => {})), url: await refusedUrl() };
   servers.push(server);
   let attempts = 0;
+  const failures: string[] = [];
   const p100 = createP100Client({
     apiKey: HOSTILE_API_KEY,
     baseUrl: server.url,
@@ -207,9 +216,12 @@ async function runCell(cell: Cell, method: "GET" | "POST"): Promise<Observed> {
     timeoutMs: cell.timeoutMs ?? 30_000,
     logger: scanner.logger,
     logLevel: "debug",
-    fetch: (request) => {
+    fetch: (request, init) => {
       attempts++;
-      return globalThis.fetch(request);
+      return globalThis.fetch(request, init).catch((error: unknown) => {
+        failures.push(describeFailure(error));
+        throw error;
+      });
     },
   });
   const started = Date.now();
@@ -223,7 +235,7 @@ async function runCell(cell: Cell, method: "GET" | "POST"): Promise<Observed> {
   );
   const ms = Date.now() - started;
   const name = outcome instanceof Error ? outcome.constructor.name : "resolves";
-  return { outcome, name, received: server.requests.length, attempts, ms, server, requests: [...server.requests] };
+  return { outcome, name, failures, received: server.requests.length, attempts, ms, server, requests: [...server.requests] };
 }
 
 beforeAll(async () => {
@@ -281,7 +293,10 @@ describe("fault matrix", () => {
         expect(outcome, String(outcome)).toBeInstanceOf(expected.outcome);
         expect((outcome as Error).constructor).toBe(expected.outcome);
       }
-      expect(received, "requests the server received").toBe(expected.received);
+      // On a busy machine an attempt with a short timeout can expire before its request reaches the server: there
+      // the server's count is a ceiling, and the client's attempt count (exact, below) proves what was sent.
+      if (cell.timeoutMs === undefined) expect(received, `requests the server received (failed attempts: ${result!.failures.join(", ")})`).toBe(expected.received);
+      else expect(received, "requests the server received").toBeLessThanOrEqual(expected.received);
       expect(attempts, "attempts the client made").toBe(expected.attempts ?? expected.received);
       for (const request of requests) {
         expect(request.method).toBe(method);

@@ -53,6 +53,9 @@ export async function startFaultServer(handler: FaultHandler): Promise<FaultServ
     socket.on("close", () => sockets.delete(socket));
   });
   server.on("clientError", (_error, socket) => socket.destroy());
+  // Never close an idle keep-alive connection during a test: with Node's 5 s default, a busy machine lets the client
+  // reuse a socket the server is closing, and the retry that follows (an ECONNRESET) would change the request counts.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
