@@ -1,8 +1,17 @@
 // Shared attempt deadlines: never early, at most one window late, shared within a window, idle timers unref'd.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { acquireDeadline } from "../../src/deadlines.js";
 
+/** Freezes Date.now() (timers stay real): which window an attempt falls in must not depend on the machine's speed. */
+function freezeClock(): void {
+  vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-01-01T00:00:00.050Z") });
+}
+
 describe("acquireDeadline", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("never fires before the timeout, and at most one window (a twentieth of the timeout) after it", async () => {
     const started = performance.now();
     const deadline = acquireDeadline(200);
@@ -15,6 +24,7 @@ describe("acquireDeadline", () => {
   });
 
   it("attempts that start together with the same timeout share one signal; another timeout gets its own", () => {
+    freezeClock();
     const a = acquireDeadline(60_000);
     const b = acquireDeadline(60_000);
     const c = acquireDeadline(30_000);
@@ -25,6 +35,7 @@ describe("acquireDeadline", () => {
 
   it("a released deadline does not keep the process alive, a pending one does", async () => {
     const { setTimeout: wait } = await import("node:timers/promises");
+    freezeClock();
     const deadline = acquireDeadline(45_000);
     // The timer is not reachable from outside; observe it through the process's active (ref'd) resources instead.
     const activeTimers = () => (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((r) => r === "Timeout").length;
