@@ -223,8 +223,9 @@ export interface paths {
          *
          *     Confirmed by the newest documentation (path, request and response examples). Its prose names the steps "POST
          *     /exchange/lock", "POST /exchange/execute" and "GET /exchange/{exchangeId}"; these do not match its own curl and
-         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`); this spec sends it as
-         *     a decimal string like every other amount: verify on staging that the string form is accepted. The success status
+         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`), which is accepted;
+         *     the same value as a decimal string ("10") is accepted too, to keep full precision (verify on staging that the API
+         *     takes the string form). The success status
          *     is assumed to be 200 (the label was not captured). No idempotency key is documented: a repeated call may exchange
          *     twice, so the SDK never retries it by default. Specific error codes are not documented: only the common ones are
          *     listed (codes for insufficient funds or an expired lock, if any, could not be recovered).
@@ -808,9 +809,10 @@ export interface paths {
          *     0.001 in a staging example), so rely on the live values; no figures are documented for usdt.
          *
          *     Known from older versions of the documentation only (the first docs site, whose example was cut after `amount`).
-         *     Those docs showed `amount` as a JSON number; this specification sends it as a decimal string, like the API's
-         *     newer money fields. The success body was not captured: `withdrawalId` comes from third-party client code
-         *     (inferred). Specific error codes are not documented.
+         *     Those docs show `amount` as a JSON number and `currency` upper case (`"BTC"`, while their currency list is lower
+         *     case): both forms are accepted, and `amount` may also be sent as a decimal string to keep full precision. The
+         *     success body was not captured; the Partner Operations guide says the `withdrawalId` is "received in the
+         *     response" (older docs). Specific error codes are not documented.
          */
         post: operations["createUserCryptoWithdrawal"];
         delete?: never;
@@ -1090,10 +1092,11 @@ export interface paths {
          *     of address (Add POA File); older versions and the newest FAQ call the flag `poaRequired`, which is parsed too.
          *
          *     Two captures of the newest page differ. The later-looking one says every new user must accept P100's terms and
-         *     conditions by sending `hasAcceptedP100Tc: true` (its own request example omits the field, so it is optional here,
-         *     but P100 may enforce it), adds `userIdentificationNumber`, and says the POA requirement is suspended for now:
-         *     ignore `poaRequiredForExtended: true` and continue the normal KYC flow. The newest FAQ says `citizenship` is
-         *     mandatory; which other fields are required is not documented (see CreateUserRequest).
+         *     conditions by sending `hasAcceptedP100Tc: true` (required here; its own request example omits the field), adds
+         *     `userIdentificationNumber`, and says the POA requirement is suspended for now: ignore
+         *     `poaRequiredForExtended: true` and continue the normal KYC flow. The newest FAQ says `citizenship` is mandatory;
+         *     which other fields are required is not documented, so the schema requires only these two and `externalUserId`
+         *     (see CreateUserRequest) and the other example fields are optional: send them.
          *
          *     The path looks like a balances endpoint; it is the same in every version of the documentation.
          */
@@ -2299,13 +2302,13 @@ export interface components {
         AmountValue: string | number;
         /**
          * CurrencyCode
-         * @description A currency as the API names it, lower case in requests: fiat `eur` (the only fiat currency documented) or a crypto slug such as `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt`. The list of supported currencies could not be recovered completely, so any slug is accepted; an unsupported one is refused by the API (P410 or P403).
+         * @description A currency as the API names it: fiat `eur` (the only fiat currency documented) or a crypto slug such as `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt`. The newer pages write them lower case, older ones upper case (`"BTC"`, `"EUR"`), so neither the case nor a length is enforced: the list of supported currencies could not be recovered, and an unsupported one is refused by the API (P410 or P403). Compare case-insensitively when reading.
          * @example eur
          */
         CurrencyCode: string;
         /**
          * Iban
-         * @description An IBAN, upper case, without spaces (ISO 13616).
+         * @description An IBAN (ISO 13616). The documented examples are upper case without spaces; no format rule is documented, so none is enforced here (P100 checks the IBAN itself).
          * @example LT601010012345678901
          */
         Iban: string;
@@ -2315,7 +2318,7 @@ export interface components {
          * @example ACTIVE
          * @enum {string}
          */
-        BalanceStatus: "ACTIVE" | "WAITING_TO_BE_ACTIVATED";
+        BalanceStatus: "ACTIVE" | "WAITING_TO_BE_ACTIVATED" | (string & {});
         /**
          * BalanceFiat
          * @description A fiat balance (EUR is the only fiat currency documented), backed by an IBAN once active. The captured documentation marks no field as required: all six are required here because every documented `fiatBalances` entry has them (the flat non-KYC list, whose `eur` entry has no `iban` or `status`, is CreateUserWithoutKycBalance).
@@ -2350,7 +2353,7 @@ export interface components {
         };
         /**
          * CryptoCurrencyCode
-         * @description A crypto currency slug, lower case: `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt` are documented (the newest Fees page lists BTC, ETH, LTC, DOGE, POL, USDC). The complete list could not be recovered, so any slug is accepted; an unsupported one is refused by the API (P410 or P403).
+         * @description A crypto currency slug: `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt` are documented (the newest Fees page lists BTC, ETH, LTC, DOGE, POL, USDC). Newer pages write them lower case, the older crypto-withdrawal page upper case (`"BTC"`), so the case is not enforced. The complete list could not be recovered, so any slug is accepted; an unsupported one is refused by the API (P410 or P403).
          * @example usdc
          */
         CryptoCurrencyCode: string;
@@ -2468,7 +2471,7 @@ export interface components {
          * @description Every P100 error code seen in any version of the documentation. The documentation's complete error-code table could not be recovered, so the API may return codes not listed here; the SDK passes unknown codes through unchanged. `x-enumDescriptions` gives each code's meaning; `x-p100-error-names` the `errorName` where one is documented; `x-p100-http-status` the HTTP status the documentation lists it under; `x-p100-confidence` how well it is established. The names `user-exists` (P411) and `invalid-card` (P434) come from third-party client code only; the other names are documented.
          * @enum {string}
          */
-        ErrorCode: "P211" | "P403" | "P410" | "P411" | "P412" | "P418" | "P424" | "P426" | "P428" | "P431" | "P433" | "P434" | "P440" | "P445" | "P447" | "P451" | "P454" | "P455" | "P459" | "P460" | "P461" | "P464" | "P465" | "P500" | "P501";
+        ErrorCode: "P211" | "P403" | "P410" | "P411" | "P412" | "P418" | "P424" | "P426" | "P428" | "P431" | "P433" | "P434" | "P440" | "P445" | "P447" | "P451" | "P454" | "P455" | "P459" | "P460" | "P461" | "P464" | "P465" | "P500" | "P501" | (string & {});
         /**
          * BusinessError
          * @description Error body for business-rule, state and permission failures. The first documentation site showed only `errorCode` and `errorName`, so `errorMessage` is optional; the names of many codes are undocumented, so `errorName` is optional too.
@@ -2496,7 +2499,7 @@ export interface components {
          * @description Plain-text body of a 401: `xo1` = no API key sent, `xo2` = wrong API key, `xo3` = caller IP not allow-listed (production only).
          * @enum {string}
          */
-        AccessDeniedMessage: "Access Denied. xo1" | "Access Denied. xo2" | "Access Denied. xo3";
+        AccessDeniedMessage: "Access Denied. xo1" | "Access Denied. xo2" | "Access Denied. xo3" | (string & {});
         /**
          * Transaction
          * @description One entry of a transaction history. The documentation does not show the item shape: the fields here are inferred from the API's other money objects (the P2P Transfer webhook: `id`, `amount`, `currency`, `status`, `createdAt`) and are all optional. The object is open: expect more fields than these.
@@ -2530,7 +2533,7 @@ export interface components {
         TransactionHistory: components["schemas"]["Transaction"][];
         /**
          * Network
-         * @description A blockchain network, sent lower case (`ethereum`, `polygon`). USDC and USDT exist on `ethereum` (the default) and `polygon`. Responses have shown upper case (`POLYGON`) too: compare case-insensitively when reading.
+         * @description A blockchain network: `ethereum` or `polygon` (newer pages, lower case) or `ETHEREUM` / `POLYGON` (older docs and responses, upper case). USDC and USDT exist on `ethereum` (the default) and `polygon`. No format is documented, so none is enforced: compare case-insensitively when reading.
          * @example polygon
          */
         Network: string;
@@ -2585,7 +2588,7 @@ export interface components {
         };
         /**
          * DecimalString
-         * @description A money amount sent to the API as a decimal string (e.g. "10.50"), so no precision is lost to binary floating point. No exponent, no sign, dot as decimal separator.
+         * @description A money amount sent to the API as a decimal string (e.g. "10.50"), so no precision is lost to binary floating point. No exponent, no sign, dot as decimal separator, at most 8 decimal places (the documented validation message "Amount can have at most 8 decimal places.").
          * @example 10.50
          */
         DecimalString: string;
@@ -2617,22 +2620,28 @@ export interface components {
             expiresAt?: string;
         };
         /**
+         * RequestAmount
+         * @description A money amount on an operation whose documentation shows it as a JSON number (e.g. `10`, `0.005`): either that number or the same value as a decimal string ("10", "0.005"), which keeps full precision. At most 8 decimal places (the documented validation message "Amount can have at most 8 decimal places."); a number cannot be checked for that here, so prefer the string form for amounts with many decimals.
+         * @example 10
+         */
+        RequestAmount: components["schemas"]["DecimalString"] | number;
+        /**
          * ExchangeCreateRequest
          * @description An exchange on the partner's own balances, at the rate of a lock obtained first.
          */
         ExchangeCreateRequest: {
             /**
-             * @description Amount of `currencyFrom` to sell, as a decimal string. The documented example sends a JSON number (`10`); this spec sends decimal strings like every other amount (no precision lost).
+             * @description Amount of `currencyFrom` to sell: a JSON number as the documented example sends it (`10`), or the same value as a decimal string ("10") to keep full precision.
              * @example 10
              */
-            amount: components["schemas"]["DecimalString"];
+            amount: components["schemas"]["RequestAmount"];
             /**
-             * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`).
+             * @description Currency to sell (e.g. `eth`, `btc`, `usdc`, `eur`; the documentation writes them lower case).
              * @example eth
              */
             currencyFrom: components["schemas"]["CurrencyCode"];
             /**
-             * @description Currency to buy, lower case.
+             * @description Currency to buy (documented lower case).
              * @example eur
              */
             currencyTo: components["schemas"]["CurrencyCode"];
@@ -2657,7 +2666,7 @@ export interface components {
          * @example COMPLETED
          * @enum {string}
          */
-        ExchangeStatus: "COMPLETED" | "FAILED";
+        ExchangeStatus: "COMPLETED" | "FAILED" | (string & {});
         /**
          * ExchangeDetails
          * @description An exchange and its state. The response body is not documented: only the lookup by `exchangeId` and the final states `COMPLETED` / `FAILED` are. The fields besides `status` are inferred from the exchange request and are optional; the object is open.
@@ -2683,17 +2692,17 @@ export interface components {
             /** @description The user whose balances are exchanged (inferred field). */
             externalUserId: components["schemas"]["ExternalUserId"];
             /**
-             * @description Amount of `currencyFrom` to sell, as a decimal string. The partner variant's documented example sends a JSON number (`10`); this spec sends decimal strings like every other amount.
+             * @description Amount of `currencyFrom` to sell: a JSON number as the documented example sends it (`10`), or the same value as a decimal string ("10") to keep full precision.
              * @example 10
              */
-            amount: components["schemas"]["DecimalString"];
+            amount: components["schemas"]["RequestAmount"];
             /**
-             * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`).
+             * @description Currency to sell (e.g. `eth`, `btc`, `usdc`, `eur`; the documentation writes them lower case).
              * @example eth
              */
             currencyFrom: components["schemas"]["CurrencyCode"];
             /**
-             * @description Currency to buy, lower case.
+             * @description Currency to buy (documented lower case).
              * @example eur
              */
             currencyTo: components["schemas"]["CurrencyCode"];
@@ -2836,7 +2845,7 @@ export interface components {
          * @example SUCCESSFUL
          * @enum {string}
          */
-        SepaTransferStatus: "SUCCESSFUL" | "FAILED";
+        SepaTransferStatus: "SUCCESSFUL" | "FAILED" | (string & {});
         /**
          * SepaTransferUser
          * @description The user whose balance a SEPA transfer debited, as Get SEPA Transfer Details embeds it. Only the oldest documentation shows the whole object; the newer capture is cut after `externalUserId`, so every field except `externalUserId` is optional, and several are `null` in the documented example.
@@ -3002,20 +3011,22 @@ export interface components {
         };
         /**
          * InternalTransferRequest
-         * @description An internal transfer between the partner balance and one user's balance. Exactly one side is set: `destinationExternalUserId` alone = **funding** (partner balance -> user balance); `sourceExternalUserId` alone = **collection** (user balance -> partner balance, e.g. the partner's commissions or fees). The API answers P424 when neither is set; this schema refuses both "neither" and "both" (a user-to-user transfer with both ids is not documented). The field list is inferred from an earlier harvest's note on the legacy documentation; the capture it came from could not be found again.
+         * @description An internal transfer involving the partner balance and a user's balance. The guide says "sourceExternalUserId or destinationExternalUserId must be provided", and the API answers P424 when neither is: `destinationExternalUserId` alone = **funding** (partner balance -> user balance); `sourceExternalUserId` alone = **collection** (user balance -> partner balance, e.g. the partner's commissions or fees). Whether both may be set (a user-to-user transfer, which the P2P Transfer webhook's description mentions) is not documented, so the schema does not refuse it. The field list is inferred from an earlier harvest's note on the legacy documentation; the capture it came from could not be found again.
          */
         InternalTransferRequest: {
-            /** @description The user whose balance receives the money from the partner balance. */
+            /** @description The user whose balance is debited (omit it to debit the partner balance). */
+            sourceExternalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The user whose balance is credited (omit it to credit the partner balance). */
             destinationExternalUserId: components["schemas"]["ExternalUserId"];
             amount: components["schemas"]["DecimalString"];
             currency: components["schemas"]["CurrencyCode"];
-            sourceExternalUserId?: never;
         } | {
-            /** @description The user whose balance is debited in favour of the partner balance. */
+            /** @description The user whose balance is debited (omit it to debit the partner balance). */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
+            /** @description The user whose balance is credited (omit it to credit the partner balance). */
+            destinationExternalUserId?: components["schemas"]["ExternalUserId"];
             amount: components["schemas"]["DecimalString"];
             currency: components["schemas"]["CurrencyCode"];
-            destinationExternalUserId?: never;
         };
         /**
          * TransferId
@@ -3036,7 +3047,7 @@ export interface components {
          * @example SUCCESSFUL
          * @enum {string}
          */
-        TransferStatus: "SUCCESSFUL" | "FAILED";
+        TransferStatus: "SUCCESSFUL" | "FAILED" | (string & {});
         /**
          * InternalTransferDetails
          * @description An internal transfer and its outcome. The response of Get Transfer Details was never captured: this shape is inferred from the P2P Transfer webhook payload of the oldest documentation (the same family as SEPA transfer details and their webhook). The user id of the side that is the partner balance is `null`. The oldest webhook shows `amount` as a number; both forms are accepted.
@@ -3087,16 +3098,16 @@ export interface components {
         CryptoWithdrawalReceiverType: "NATURAL" | "LEGAL";
         /**
          * CryptoWithdrawalPartnerRequest
-         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` is sent as a decimal string although the older docs showed a JSON number.
+         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` may be sent as the older docs show it (a JSON number) or as a decimal string.
          */
         CryptoWithdrawalPartnerRequest: {
-            /** @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example shows upper case ("BTC") while their list is lower case; lower case is sent here. */
+            /** @description Crypto currency to withdraw (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example writes it upper case ("BTC") while their list is lower case: both are accepted. */
             currency: components["schemas"]["CryptoCurrencyCode"];
             /**
-             * @description Amount to withdraw, in units of `currency`. Sent as a decimal string; the older documentation showed a JSON number (0.005). Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @description Amount to withdraw, in units of `currency`: a JSON number as the older documentation shows it (0.005), or the same value as a decimal string ("0.005") to keep full precision. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
              * @example 0.005
              */
-            amount: components["schemas"]["DecimalString"];
+            amount: components["schemas"]["RequestAmount"];
             /**
              * @description Destination wallet address.
              * @example bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh
@@ -3107,7 +3118,7 @@ export interface components {
              * @example Invoice 2025-117
              */
             memo?: string;
-            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"); lower case is sent here, following the newer pages. */
+            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"), the newer pages lower case: both are accepted. */
             network?: components["schemas"]["Network"];
             /**
              * @description Name of the receiver (person or company), required by the travel rule.
@@ -3132,18 +3143,18 @@ export interface components {
         };
         /**
          * CryptoWithdrawalUserRequest
-         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` is sent as a decimal string although those docs showed a JSON number.
+         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` may be sent as those docs show it (a JSON number) or as a decimal string.
          */
         CryptoWithdrawalUserRequest: {
             /** @description The user whose balance is debited. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
-            /** @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example shows upper case ("BTC") while their list is lower case; lower case is sent here. */
+            /** @description Crypto currency to withdraw (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example writes it upper case ("BTC") while their list is lower case: both are accepted. */
             currency: components["schemas"]["CryptoCurrencyCode"];
             /**
-             * @description Amount to withdraw, in units of `currency`. Sent as a decimal string; the older documentation showed a JSON number (0.005). Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @description Amount to withdraw, in units of `currency`: a JSON number as the older documentation shows it (0.005), or the same value as a decimal string ("0.005") to keep full precision. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
              * @example 0.005
              */
-            amount: components["schemas"]["DecimalString"];
+            amount: components["schemas"]["RequestAmount"];
             /**
              * @description Destination wallet address.
              * @example bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh
@@ -3154,7 +3165,7 @@ export interface components {
              * @example Invoice 2025-117
              */
             memo?: string;
-            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"); lower case is sent here, following the newer pages. */
+            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"), the newer pages lower case: both are accepted. */
             network?: components["schemas"]["Network"];
             /**
              * @description Name of the receiver (person or company), required by the travel rule.
@@ -3198,10 +3209,10 @@ export interface components {
          * @example CUSTODIAL
          * @enum {string}
          */
-        TravelRuleWalletType: "CUSTODIAL" | "SELF_CUSTODY";
+        TravelRuleWalletType: "CUSTODIAL" | "SELF_CUSTODY" | (string & {});
         /**
          * CountryCode
-         * @description ISO 3166-1 alpha-2 country code, upper case.
+         * @description ISO 3166-1 alpha-2 country code (the documented examples are upper case, e.g. `PL`). The Supported Countries page lists 181 jurisdictions and asks that overseas territories be sent as their parent country: Guadeloupe, French Guiana, Martinique, Réunion and Saint-Martin as `FR`, Melilla as `ES`, Svalbard and Jan Mayen as `NO`. A country outside the list is refused at user creation (P431). Only the two-letter form is enforced; the letter case is not, because no source says the API refuses lower case.
          * @example PL
          */
         CountryCode: string;
@@ -3462,7 +3473,7 @@ export interface components {
         };
         /**
          * CreateUserRequest
-         * @description A new user. Which fields are required could not be recovered from the documentation: `externalUserId` is required by definition and the newest FAQ says `citizenship` is mandatory; the other fields are present in every documented example and are required here too, following those examples.
+         * @description A new user. The documentation's field table (required/optional markers) could not be recovered, so only three fields are required, each for a stated reason: `hasAcceptedP100Tc` (the newest page says every new user must accept P100's terms and conditions by sending it as `true`), `citizenship` (the newest FAQ calls it mandatory) and `externalUserId` (inferred: every later call names the user by it; no source marks it required). The other fields appear in every documented example: send them, as the API presumably needs them for KYC, but the schema does not refuse a body without them because no source says the API does.
          */
         CreateUserRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
@@ -3471,45 +3482,45 @@ export interface components {
              * @description Must be unique among the partner's users (P465 otherwise).
              * @example jan.kowalski@example.pl
              */
-            email: string;
+            email?: string;
             /**
-             * @description Digits with the country prefix and no `+`. Must be unique among the partner's users (P464 otherwise).
+             * @description Must be unique among the partner's users (P464 otherwise). The documented example is digits with the country prefix and no `+` ("48601234567"); no format rule is documented, so none is enforced.
              * @example 48601234567
              */
-            phone: string;
+            phone?: string;
             /** @example Jan */
-            firstName: string;
+            firstName?: string;
             /** @example Kowalski */
-            lastName: string;
+            lastName?: string;
             /** @example ul. Marszałkowska */
-            street: string;
+            street?: string;
             /**
              * @description House and flat number.
              * @example 123/5
              */
-            number: string;
+            number?: string;
             /** @example Warszawa */
-            city: string;
+            city?: string;
             /** @example 00-001 */
-            postCode: string;
+            postCode?: string;
             /** @description Country of residence. Users from a forbidden country are refused (P431). */
-            country: components["schemas"]["CountryCode"];
+            country?: components["schemas"]["CountryCode"];
             citizenship: components["schemas"]["CountryCode"];
-            nationality: components["schemas"]["CountryCode"];
-            birthCountry: components["schemas"]["CountryCode"];
+            nationality?: components["schemas"]["CountryCode"];
+            birthCountry?: components["schemas"]["CountryCode"];
             /**
              * Format: date
-             * @description Date of birth, `YYYY-MM-DD`.
+             * @description Date of birth, `YYYY-MM-DD` as in the documented example.
              * @example 1990-05-15
              */
-            birthDate: string;
+            birthDate?: string;
             /**
-             * @description Whether the user has accepted P100's terms and conditions. Only one capture of the newest documentation shows this field; it says it must be `true` at creation, while its own request example omits it. Optional here; P100 may enforce it.
+             * @description Whether the user has accepted P100's terms and conditions. The newest page says: "All new users must accept P100 Terms and Conditions by setting hasAcceptedP100Tc to true during creation", so it is required here (that page's own request example omits it: send it anyway).
              * @example true
              */
-            hasAcceptedP100Tc?: boolean;
+            hasAcceptedP100Tc: boolean;
             /**
-             * @description National identification number of the user. Only one capture of the newest documentation shows this field; its meaning is not described there.
+             * @description Shown in the request example of the newest page ("123456789") without a description; presumably a national identification number (inferred meaning).
              * @example 123456789
              */
             userIdentificationNumber?: string;
@@ -3618,14 +3629,14 @@ export interface components {
          * @example VERIFIED
          * @enum {string}
          */
-        KycVerificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED";
+        KycVerificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {});
         /**
          * KycAttemptStatus
          * @description State of the current KYC verification attempt (Method B), as the KYC Verification Status webhook reports it: `PENDING` (started, waiting), `VERIFICATION` (the provider is processing it), `REJECTED_BY_PROVIDER` (see `rejectionReason`), `SUCCESSFUL` (passed; the verification status normally becomes `VERIFIED`).
          * @example SUCCESSFUL
          * @enum {string}
          */
-        KycAttemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL";
+        KycAttemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {});
         /**
          * KycStatusResponse
          * @description The state of a user's P100-hosted KYC. The response body of Get KYC Status was not captured from the documentation: this shape is inferred from the payload of the KYC Verification Status webhook, which reports the same state.
@@ -3677,7 +3688,7 @@ export interface components {
         };
         /**
          * CreateUserWithoutKycRequest
-         * @description A user of the non-KYC integration model (first Apidog documentation only). Which fields are required was not captured: the fields of the documented example are required here, except `pesel`, which is a Polish national identification number and cannot apply to every user.
+         * @description A user of the non-KYC integration model (first Apidog documentation only). Which fields are required was not captured, so only `externalUserId` is required (inferred: every later call names the user by it); the other fields of the documented example are optional here because no source marks them required.
          */
         CreateUserWithoutKycRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
@@ -3685,38 +3696,38 @@ export interface components {
              * Format: email
              * @example johndoe@gmail.com
              */
-            email: string;
+            email?: string;
             /** @example John */
-            firstName: string;
+            firstName?: string;
             /** @example Doe */
-            lastName: string;
+            lastName?: string;
             /**
              * @description Street address in one line (street, house and flat number).
              * @example Adama Matuszczaka 51/4
              */
-            address: string;
+            address?: string;
             /** @example Rzeszów */
-            city: string;
+            city?: string;
             /** @description Country of residence. */
-            country: components["schemas"]["CountryCode"];
-            documentType: components["schemas"]["DocumentType"];
+            country?: components["schemas"]["CountryCode"];
+            documentType?: components["schemas"]["DocumentType"];
             /**
              * @description Number of the identity document.
              * @example CEV124630
              */
-            documentNumber: string;
+            documentNumber?: string;
             /**
-             * @description PESEL, the Polish national identification number (11 digits). Shown in the only documented example; whether it is required for Polish users is not documented.
+             * @description PESEL, the Polish national identification number (11 digits by its definition; no rule is documented, so none is enforced). Shown in the only documented example; whether it is required for Polish users is not documented.
              * @example 12345678901
              */
             pesel?: string;
-            birthCountry: components["schemas"]["CountryCode"];
+            birthCountry?: components["schemas"]["CountryCode"];
             /**
              * Format: date
              * @description Date of birth, `YYYY-MM-DD`.
              * @example 2000-01-01
              */
-            birthDate: string;
+            birthDate?: string;
         };
         /**
          * CreateUserWithoutKycBalance
@@ -3866,7 +3877,7 @@ export interface components {
          * @example ACTIVE
          * @enum {string}
          */
-        CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED";
+        CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED" | (string & {});
         /**
          * Card
          * @description A card as Get All User Cards lists it: masked data only (the last digits), never the full card number or CVV (older-docs). The captured documentation marks no field as required: `cardId` and `status` are required here because every documented card has them (`label` and `cardLastDigits`, also in every one, are left optional).
@@ -3970,17 +3981,17 @@ export interface components {
         CardLimitAmount: components["schemas"]["DecimalString"] | number;
         /**
          * CardLimitsUpdateRequest
-         * @description New spending limits for a card (third-party client; not documented). The only observed caller sends all six limit fields; whether a partial update is allowed is unknown, so all six are required here (read the current values with Get Card Limits to change only some).
+         * @description New spending limits for a card (third-party client; not documented). The only observed caller sends all six limit fields; whether a partial update is allowed is unknown, so only the card is required here: send all six limits to be safe (read the current values with Get Card Limits to change only some).
          */
         CardLimitsUpdateRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
             cardId: components["schemas"]["CardId"];
-            monthlyTrxAll: components["schemas"]["CardLimitAmount"];
-            dailyTrxAll: components["schemas"]["CardLimitAmount"];
-            monthlyTrxAtm: components["schemas"]["CardLimitAmount"];
-            dailyTrxAtm: components["schemas"]["CardLimitAmount"];
-            monthlyTrxEcom: components["schemas"]["CardLimitAmount"];
-            dailyTrxEcom: components["schemas"]["CardLimitAmount"];
+            monthlyTrxAll?: components["schemas"]["CardLimitAmount"];
+            dailyTrxAll?: components["schemas"]["CardLimitAmount"];
+            monthlyTrxAtm?: components["schemas"]["CardLimitAmount"];
+            dailyTrxAtm?: components["schemas"]["CardLimitAmount"];
+            monthlyTrxEcom?: components["schemas"]["CardLimitAmount"];
+            dailyTrxEcom?: components["schemas"]["CardLimitAmount"];
         };
         /**
          * WebhookUserBalanceGenerationPayload
@@ -4004,7 +4015,7 @@ export interface components {
              * @description `ADDED`: the file was accepted. `ERROR`: processing failed; ask the user to upload it again.
              * @enum {string}
              */
-            status: "ADDED" | "ERROR";
+            status: "ADDED" | "ERROR" | (string & {});
         };
         /**
          * WebhookPoaVerificationStatusPayload
@@ -4016,7 +4027,7 @@ export interface components {
              * @description `WAITING`: queued for review. `APPROVED`: verification complete. `REJECTED`: final rejection, send a different document. `QUESTIONED`: cannot be approved yet, upload again.
              * @enum {string}
              */
-            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED";
+            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED" | (string & {});
         };
         /**
          * WebhookKycVerificationStatusPayload
@@ -4028,12 +4039,12 @@ export interface components {
              * @description Overall KYC state. `NOT_VERIFIED`: not (yet) passed. `VERIFIED`: fully verified. `EXPIRED`: an earlier verification expired; the user must verify again.
              * @enum {string}
              */
-            verificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED";
+            verificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {});
             /**
              * @description State of the current attempt. `PENDING`: started. `VERIFICATION`: the provider is processing it. `REJECTED_BY_PROVIDER`: rejected, see `rejectionReason`. `SUCCESSFUL`: passed.
              * @enum {string}
              */
-            attemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL";
+            attemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {});
             /**
              * @description Why the provider rejected the attempt (e.g. `NO_FACE_FOUND`), with `REJECTED_BY_PROVIDER`. The full list of reasons was not recovered.
              * @example NO_FACE_FOUND
@@ -4124,7 +4135,7 @@ export interface components {
              * @description `SUCCESSFUL`: processed and sent. `FAILED`: see `error`.
              * @enum {string}
              */
-            status: "SUCCESSFUL" | "FAILED";
+            status: "SUCCESSFUL" | "FAILED" | (string & {});
             currency?: components["schemas"]["CurrencyCode"];
             /** @description Fee charged; a number in the documented example, a string accepted too. */
             fee?: components["schemas"]["AmountValue"];
@@ -4215,7 +4226,7 @@ export interface components {
              * @description `SUCCESSFUL`: credited. `UNSUCCESSFUL`: rejected or failed. `WAITING_FOR_VERIFICATION`: seen on chain, internal checks pending. `WAITING_FOR_TR_DATA`: call Update Travel Rule.
              * @enum {string}
              */
-            status: "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA";
+            status: "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA" | (string & {});
             /** @description The on-chain transaction hash. */
             transactionHash?: string;
             createdAt?: components["schemas"]["WebhookTimestamp"];
@@ -4300,7 +4311,7 @@ export interface components {
              * @description `PENDING`: name check running. `APPROVED`: funds credited, sender IBAN whitelisted. `REJECTED`: deposit declined and refunded.
              * @enum {string}
              */
-            status?: "PENDING" | "APPROVED" | "REJECTED";
+            status?: "PENDING" | "APPROVED" | "REJECTED" | (string & {});
         };
     };
     responses: {
@@ -4404,6 +4415,7 @@ export type SchemaExchangeRate = components['schemas']['ExchangeRate'];
 export type SchemaDecimalString = components['schemas']['DecimalString'];
 export type SchemaExchangeLockId = components['schemas']['ExchangeLockId'];
 export type SchemaExchangeLock = components['schemas']['ExchangeLock'];
+export type SchemaRequestAmount = components['schemas']['RequestAmount'];
 export type SchemaExchangeCreateRequest = components['schemas']['ExchangeCreateRequest'];
 export type SchemaExchangeId = components['schemas']['ExchangeId'];
 export type SchemaExchangeCreateResponse = components['schemas']['ExchangeCreateResponse'];
@@ -5340,10 +5352,10 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented).
+                 * @description Crypto currency to withdraw: one of the lower-case slugs the older documentation lists for this parameter.
                  * @example usdt
                  */
-                currency: components["schemas"]["CryptoCurrencyCode"];
+                currency: "btc" | "doge" | "eth" | "eurt" | "ltc" | "pol" | "usdc" | "usdt";
                 /**
                  * @description Only for usdc and usdt on Polygon: `polygon`. Omit it for the default network (`ethereum`) and for every other currency.
                  * @example polygon

@@ -433,11 +433,10 @@ export const p2pTransfer = validate34;
 const schema46 = {"$id":"https://p100-partner-sdk.invalid/webhooks/p2pTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookP2pTransferPayload"};
 const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"status":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
 const schema48 = {"anyOf":[{"type":"string","pattern":"^-?[0-9]+(\\.[0-9]+)?$"},{"type":"number"}]};
-const schema49 = {"type":"string","pattern":"^[a-z0-9]{2,10}$"};
+const schema49 = {"type":"string"};
 const schema50 = {"type":"string","format":"date-time"};
 const schema51 = {"type":"object","properties":{"description":{"type":"string"},"status":{"type":"string"}}};
 const pattern4 = new RegExp("^-?[0-9]+(\\.[0-9]+)?$", "u");
-const pattern5 = new RegExp("^[a-z0-9]{2,10}$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -570,20 +569,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data4 = data.currency;
 const _errs15 = errors;
-const _errs16 = errors;
-if(errors === _errs16){
-if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
-validate35.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.currency !== "string"){
 validate35.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs15 === errors;
 }
@@ -704,8 +693,7 @@ validate34.evaluated = {"props":{"id":true,"sourceExternalUserId":true,"destinat
 export const partnerSepaTransfer = validate37;
 const schema52 = {"$id":"https://p100-partner-sdk.invalid/webhooks/partnerSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPartnerSepaTransferPayload"};
 const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string","enum":["SUCCESSFUL","FAILED"]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
-const schema55 = {"type":"string","pattern":"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"};
-const pattern7 = new RegExp("^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$", "u");
+const schema55 = {"type":"string"};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -836,20 +824,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.destinationIban !== undefined){
-let data4 = data.destinationIban;
 const _errs15 = errors;
-const _errs16 = errors;
-if(errors === _errs16){
-if(typeof data4 === "string"){
-if(!pattern7.test(data4)){
-validate38.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.destinationIban !== "string"){
 validate38.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs15 === errors;
 }
@@ -901,20 +879,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data8 = data.currency;
 const _errs24 = errors;
-const _errs25 = errors;
-if(errors === _errs25){
-if(typeof data8 === "string"){
-if(!pattern5.test(data8)){
-validate38.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.currency !== "string"){
 validate38.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs24 === errors;
 }
@@ -1253,20 +1221,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.destinationIban !== undefined){
-let data5 = data.destinationIban;
 const _errs19 = errors;
-const _errs20 = errors;
-if(errors === _errs20){
-if(typeof data5 === "string"){
-if(!pattern7.test(data5)){
-validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.destinationIban !== "string"){
 validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs19 === errors;
 }
@@ -1313,20 +1271,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data9 = data.currency;
 const _errs28 = errors;
-const _errs29 = errors;
-if(errors === _errs29){
-if(typeof data9 === "string"){
-if(!pattern5.test(data9)){
-validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.currency !== "string"){
 validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs28 === errors;
 }
@@ -1624,20 +1572,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data2 = data.currency;
 const _errs13 = errors;
-const _errs14 = errors;
-if(errors === _errs14){
-if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
-validate44.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.currency !== "string"){
 validate44.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs13 === errors;
 }
@@ -1680,7 +1618,7 @@ validate43.evaluated = {"props":{"externalUserId":true,"amount":true,"currency":
 
 export const cryptoWithdrawal = validate46;
 const schema74 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload"};
-const schema75 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"destination":{"type":"string"},"status":{"type":"string","minLength":1}}};
+const schema75 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"destination":{"type":"string"},"status":{"type":"string"}}};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1873,19 +1811,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data4 = data.status;
 const _errs21 = errors;
-if(errors === _errs21){
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
+if(typeof data.status !== "string"){
 validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs21 === errors;
 }
@@ -1932,7 +1861,7 @@ validate46.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination
 export const cryptoDeposit = validate49;
 const schema78 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload"};
 const schema79 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"}]},"cryptoDepositId":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode"},"status":{"type":"string","enum":["SUCCESSFUL","UNSUCCESSFUL","WAITING_FOR_VERIFICATION","WAITING_FOR_TR_DATA"]},"transactionHash":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"}}};
-const schema82 = {"type":"string","pattern":"^[a-z0-9]{2,10}$"};
+const schema82 = {"type":"string"};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2061,20 +1990,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data3 = data.currency;
 const _errs15 = errors;
-const _errs16 = errors;
-if(errors === _errs16){
-if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
-validate50.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.currency !== "string"){
 validate50.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs15 === errors;
 }
@@ -2250,7 +2169,7 @@ validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const orderStatus = validate54;
 const schema88 = {"$id":"https://p100-partner-sdk.invalid/webhooks/orderStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload"};
-const schema89 = {"type":"object","properties":{"orderId":{"type":"string"},"status":{"type":"string","minLength":1}}};
+const schema89 = {"type":"object","properties":{"orderId":{"type":"string"},"status":{"type":"string"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/orderStatus.json" */;
@@ -2279,19 +2198,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.status !== undefined){
-let data1 = data.status;
 const _errs4 = errors;
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
+if(typeof data.status !== "string"){
 validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid1 = _errs4 === errors;
 }
