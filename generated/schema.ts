@@ -1994,8 +1994,9 @@ export interface webhooks {
          *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
          *     target is configured per partner.
          *
-         *     The newest page's description was recovered but not its payload (`x-p100-confidence: inferred`): the fields below
-         *     are inferred from that description and the API's conventions.
+         *     Confirmed by the newest documentation page (its description was recovered), like IBAN Status; its payload was not
+         *     recovered, so the payload schema is marked `x-p100-confidence: inferred` and its fields are inferred from that
+         *     description and the API's conventions.
          */
         post: operations["sepaDepositWebhook"];
         delete?: never;
@@ -4067,7 +4068,7 @@ export interface components {
         WebhookTimestamp: string;
         /**
          * WebhookTransferError
-         * @description Why a transfer failed, on failure payloads only. The legacy documentation shows `{description, status}` with free text in both.
+         * @description Why a transfer failed, on failure payloads only. The legacy documentation shows `{description, status}` with free text in both for the P2P Transfer webhook only; the SEPA transfer pages say only that "the error object in the payload will contain details about the cause of the failure", so its shape there is inferred from the P2P one.
          */
         WebhookTransferError: {
             /**
@@ -4140,6 +4141,7 @@ export interface components {
             /** @description Fee charged; a number in the documented example, a string accepted too. */
             fee?: components["schemas"]["AmountValue"];
             createdAt?: components["schemas"]["WebhookTimestamp"];
+            /** @description The cause of a failure. The SEPA page documents an error object without its fields; `{description, status}` is the P2P Transfer webhook's shape, assumed here (inferred). */
             error?: components["schemas"]["WebhookTransferError"];
         };
         /**
@@ -4152,8 +4154,8 @@ export interface components {
              * @example 7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d
              */
             id: string;
-            /** @description The user whose balance was debited (expected, not confirmed). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The user whose balance was debited (expected, not confirmed). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /** @description Transfer type, e.g. `external`. */
             type?: string;
             /** @description Transferred amount; string or number. */
@@ -4175,15 +4177,16 @@ export interface components {
             /** @description Fee charged; string or number. */
             fee?: components["schemas"]["AmountValue"];
             createdAt?: components["schemas"]["WebhookTimestamp"];
+            /** @description The cause of a failure. The SEPA page documents an error object without its fields; `{description, status}` is the P2P Transfer webhook's shape, assumed here (inferred). */
             error?: components["schemas"]["WebhookTransferError"];
         };
         /**
          * WebhookSepaDepositPayload
-         * @description Inferred payload: the page describes sender and amount details without showing field names. Only `amount` and `currency`, named as everywhere else in the API, are declared, and nothing is required.
+         * @description Inferred payload: the page describes sender and amount details without showing field names. Only `externalUserId`, `amount` and `currency`, named as everywhere else in the API, are declared, and nothing is required.
          */
         WebhookSepaDepositPayload: {
-            /** @description The credited user (expected, not confirmed). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The credited user (expected, not confirmed). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /** @description Credited amount (expected, not confirmed); string or number. */
             amount?: components["schemas"]["AmountValue"];
             currency?: components["schemas"]["CurrencyCode"];
@@ -4212,8 +4215,8 @@ export interface components {
          * @description The deposit after a change; flat, as on the webhook page. `externalUserId` is present for deposits to a user's wallet.
          */
         WebhookCryptoDepositPayload: {
-            /** @description The user who received the deposit (user deposits only). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The user who received the deposit (user deposits only). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /**
              * @description P100's id of the deposit; the key for Update Travel Rule.
              * @example facc5951-bdc8-46bc-a01c-9b36f25be6af
@@ -4277,8 +4280,8 @@ export interface components {
         WebhookCard3dsCodePayload: {
             /** @description The card (API naming convention; not confirmed). */
             cardId?: string;
-            /** @description The cardholder (API naming convention; not confirmed). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The cardholder (API naming convention; not confirmed). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /** @description The card, as the third-party client names it. */
             card_id?: string;
             /** @description The cardholder, as the third-party client names it. */
@@ -4293,8 +4296,8 @@ export interface components {
         WebhookCardActivationCodePayload: {
             /** @description The card (API naming convention; not confirmed). */
             cardId?: string;
-            /** @description The cardholder (API naming convention; not confirmed). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The cardholder (API naming convention; not confirmed). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /** @description The card, as the third-party client names it. */
             card_id?: string;
             /** @description The cardholder, as the third-party client names it. */

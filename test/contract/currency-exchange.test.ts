@@ -88,10 +88,10 @@ describe("currency exchange: beyond the documented examples", () => {
 
 describe("currency exchange: types", () => {
   it("getPartnerExchangeDetails: the status is the documented enum", () => {
-    expectTypeOf<SchemaExchangeStatus>().toEqualTypeOf<"COMPLETED" | "FAILED">();
+    expectTypeOf<SchemaExchangeStatus>().toEqualTypeOf<"COMPLETED" | "FAILED" | (string & {})>();
     type Lock = Awaited<ReturnType<ReturnType<typeof mockClient>["lockPartnerExchangeRate"]>>;
     expectTypeOf<Lock["lockId"]>().toEqualTypeOf<string>();
-    expectTypeOf<SchemaExchangeCreateRequest["amount"]>().toEqualTypeOf<string>();
+    expectTypeOf<SchemaExchangeCreateRequest["amount"]>().toEqualTypeOf<string | number>();
     // @ts-expect-error the user variant needs externalUserId
     void (() => mockClient().getUserExchangeRate({ params: { query: { currencyFrom: "eth", currencyTo: "eur" } } }));
     // @ts-expect-error unknown fields are rejected by the types

@@ -75,7 +75,7 @@ describe("createUser: types", () => {
     type Result = Awaited<ReturnType<ReturnType<typeof mockClient>["createUser"]>>;
     expectTypeOf<Result["userId"]>().toEqualTypeOf<string>();
     expectTypeOf<Result["poaRequiredForExtended"]>().toEqualTypeOf<boolean | undefined>();
-    expectTypeOf<SchemaCreateUserRequest["country"]>().toEqualTypeOf<string>();
+    expectTypeOf<SchemaCreateUserRequest["country"]>().toEqualTypeOf<string | undefined>();
     // @ts-expect-error body is required
     void (() => mockClient().createUser());
     // @ts-expect-error unknown fields are rejected by the types
@@ -236,9 +236,9 @@ describe("KYC and POA: types", () => {
     type Client = ReturnType<typeof mockClient>;
     expectTypeOf<Awaited<ReturnType<Client["getKycRedirectPage"]>>>().toEqualTypeOf<string>();
     expectTypeOf<Awaited<ReturnType<Client["createKycVerification"]>>["verificationId"]>().toEqualTypeOf<string>();
-    expectTypeOf<SchemaKycVerificationStatus>().toEqualTypeOf<"NOT_VERIFIED" | "VERIFIED" | "EXPIRED">();
+    expectTypeOf<SchemaKycVerificationStatus>().toEqualTypeOf<"NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {})>();
     expectTypeOf<SchemaKycAttemptStatus>().toEqualTypeOf<
-      "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL"
+      "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {})
     >();
     expectTypeOf<"INVESTMENTS_OR_CRYPTOCURRENCIE">().toExtend<SchemaOpenAccountReason>();
     expectTypeOf<Blob>().toExtend<SchemaPoaFilesRequest["files"][number]>();
