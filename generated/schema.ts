@@ -19,7 +19,7 @@ export interface paths {
          *
          *     Known from older versions of the documentation only (the first docs site's Partner module); the newest page
          *     (https://partner-api-docs.p100.io/get-balances-28597668e0) exists but its body could not be recovered, so the path
-         *     is assumed unchanged. Specific error codes are not documented: only the common ones are listed.
+         *     is assumed unchanged. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page).
          */
         get: operations["getPartnerBalances"];
         put?: never;
@@ -46,7 +46,7 @@ export interface paths {
          *     its newest successor) could only be recovered as a navigation entry. The response shape is inferred too (a JSON
          *     array of transactions whose fields are borrowed from the API's other money objects). Paging and filter query
          *     parameters are not documented, so none are declared here: do not assume that one call returns the complete
-         *     history. Specific error codes are not documented: only the common ones are listed.
+         *     history. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page).
          */
         get: operations["listPartnerTransactions"];
         put?: never;
@@ -75,7 +75,7 @@ export interface paths {
          *     This path is inferred from the API's conventions (`/v1/partner/...` for partner variants); it is not confirmed by
          *     the published documentation, which shows only the navigation entry (POST). The request body and the response body
          *     are not documented either: both are inferred (see their schemas), and the request body is optional. Specific error
-         *     codes are not documented: only the common ones are listed.
+         *     codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         post: operations["createPartnerWallet"];
         delete?: never;
@@ -105,7 +105,7 @@ export interface paths {
          *     The path is confirmed by the FAQ (older and newest copies); the endpoint page's body could not be recovered, so
          *     the response shape is taken from the balances object of older versions. A third-party client calls
          *     `/v1/user/{externalUserId}/balances` instead (also in a legacy path list); this spec follows the FAQ. Specific
-         *     error codes are not documented: only the common ones are listed (an unknown user probably answers P412
+         *     error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403) (an unknown user probably answers P412
          *     invalid-user, as on other user endpoints, but this page does not document it).
          */
         get: operations["getUserBalances"];
@@ -161,7 +161,7 @@ export interface paths {
          *     FAQ calls "get-rate" / "Get Rates"); it is not confirmed by the published documentation, whose page
          *     (https://partner-api-docs.p100.io/retrieve-exchange-rate-28597672e0) could only be recovered as a navigation
          *     entry. The currency parameters and the response body are not documented either and are inferred (see their
-         *     descriptions). Specific error codes are not documented: only the common ones are listed.
+         *     descriptions). Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         get: operations["getPartnerExchangeRate"];
         put?: never;
@@ -227,8 +227,8 @@ export interface paths {
          *     the same value as a decimal string ("10") is accepted too, to keep full precision (verify on staging that the API
          *     takes the string form). The success status
          *     is assumed to be 200 (the label was not captured). No idempotency key is documented: a repeated call may exchange
-         *     twice, so the SDK never retries it by default. Specific error codes are not documented: only the common ones are
-         *     listed (codes for insufficient funds or an expired lock, if any, could not be recovered).
+         *     twice, so the SDK never retries it by default. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule
+         *     that every validation error is P403) (codes for insufficient funds or an expired lock, if any, could not be recovered).
          */
         post: operations["createPartnerExchange"];
         delete?: never;
@@ -255,7 +255,7 @@ export interface paths {
          *     (https://partner-api-docs.p100.io/retrieve-detailed-exchange-information-22206083e0, older title "Retrieve
          *     Detailed Exchange Infromation") could only be recovered as a navigation entry; the exchange page's prose "GET
          *     /exchange/{exchangeId}" is illustrative. The response body is not documented beyond the status values and is
-         *     inferred. Specific error codes are not documented: only the common ones are listed.
+         *     inferred. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         get: operations["getPartnerExchangeDetails"];
         put?: never;
@@ -313,7 +313,7 @@ export interface paths {
          *     the SEPA transfer and crypto withdrawal paths do); it is not confirmed by the published documentation, which shows
          *     only the navigation entry (GET). The `externalUserId` query parameter is inferred as well. The currency and amount
          *     parameters are inferred too, and of the response only `lockId` is documented (FAQ). Specific error codes are not
-         *     documented: only the common ones are listed.
+         *     documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         get: operations["lockUserExchangeRate"];
         put?: never;
@@ -346,7 +346,7 @@ export interface paths {
          *     (POST). The body is the confirmed partner body plus an inferred `externalUserId` field naming the user (its name
          *     is not documented for this operation; user SEPA transfers use `sourceExternalUserId`). Amounts are sent as decimal
          *     strings. No idempotency key is documented: a repeated call may exchange twice, so the SDK never retries it by
-         *     default. Specific error codes are not documented: only the common ones are listed.
+         *     default. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         post: operations["createUserExchange"];
         delete?: never;
@@ -371,7 +371,7 @@ export interface paths {
          *     This path is inferred from the API's conventions (user variants drop `/partner`; `details/{id}` as in Get SEPA
          *     Transfer Details); it is not confirmed by the published documentation, which shows only the navigation entry
          *     (GET). The `externalUserId` query parameter is inferred as well. The response body is not documented beyond the
-         *     status values and is inferred. Specific error codes are not documented: only the common ones are listed.
+         *     status values and is inferred. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         get: operations["getUserExchangeDetails"];
         put?: never;
@@ -4622,7 +4622,7 @@ export interface operations {
                     "application/json": components["schemas"]["WalletCreateResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4658,7 +4658,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserBalances"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4694,7 +4694,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionHistory"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4735,7 +4735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4781,7 +4781,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4815,7 +4815,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4851,7 +4851,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4897,7 +4897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4948,7 +4948,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4982,7 +4982,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5024,7 +5024,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5199,7 +5199,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaDepositInfo"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5235,7 +5235,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaContact"][];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5303,7 +5303,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5339,7 +5339,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5380,7 +5380,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkFee"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5414,7 +5414,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5448,7 +5448,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5484,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5524,7 +5524,7 @@ export interface operations {
                     "application/json": components["schemas"]["TravelRuleUpdateResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5570,7 +5570,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRates"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5604,7 +5604,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderLock"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5638,7 +5638,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5674,7 +5674,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5708,7 +5708,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentLinkCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5742,7 +5742,7 @@ export interface operations {
                     "application/json": components["schemas"]["HostedCheckoutCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5778,7 +5778,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentLinkDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5852,7 +5852,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycFilesResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5886,7 +5886,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycVerificationResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6006,7 +6006,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserVerificationResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6098,7 +6098,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateUserWithoutKycResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,7 +6176,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateUserResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6248,7 +6248,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuspendUserResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6282,7 +6282,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateVirtualCardResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6318,7 +6318,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardList"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6393,7 +6393,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6427,7 +6427,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6461,7 +6461,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6502,7 +6502,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardLimits"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6536,7 +6536,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6570,7 +6570,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
