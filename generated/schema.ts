@@ -97,10 +97,11 @@ export interface paths {
          *     withdrawal fees and limits). Amounts are decimal strings with the currency's precision; `rate` is the EUR value of
          *     one unit.
          *
-         *     Balances exist only after the user's verification (Add User Verification) has succeeded: do not call this right
-         *     after Create User Account, wait for the User Balance Generation webhook (`/webhook/user/status`) with status
-         *     `ACTIVE`. Until then the EUR balance may be `WAITING_TO_BE_ACTIVATED` with `iban: null`, and crypto `wallet`
-         *     values may be `null`.
+         *     In the newest flow, balances exist only after the user's verification (Add User Verification) has succeeded: do
+         *     not call this right after Create User Account, wait for the User Balance Generation webhook
+         *     (`/webhook/user/status`) with status `ACTIVE`. The oldest documentation created balances at once instead, with the
+         *     EUR balance `WAITING_TO_BE_ACTIVATED` and `iban: null` (and crypto `wallet` values `null`) until verification; a
+         *     response in that shape may still be seen.
          *
          *     The path is confirmed by the FAQ (older and newest copies); the endpoint page's body could not be recovered, so
          *     the response shape is taken from the balances object of older versions. A third-party client calls
@@ -186,8 +187,8 @@ export interface paths {
          *     not documented (order locks carry an `expiresAt`); use the lock promptly.
          *
          *     The method is GET, as every version of the navigation shows, although the call creates a lock; the exchange page's
-         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET only creates
-         *     another lock, no money moves. This path is inferred from the API's conventions (`/v1/partner/...` for partner
+         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET presumably only
+         *     creates another lock, with no money moved (inferred: no source describes a repeated call). This path is inferred from the API's conventions (`/v1/partner/...` for partner
          *     variants, `lock` for the step the FAQ calls "get-lock" / "Create a Lock"); it is not confirmed by the published
          *     documentation, whose pages (https://partner-api-docs.p100.io/retrieve-exchange-rate-and-create-a-lock-19617350e0
          *     and its newest successor) could only be recovered as navigation entries. The currency and amount parameters are
@@ -308,8 +309,8 @@ export interface paths {
          *     documented (order locks carry an `expiresAt`); use the lock promptly.
          *
          *     The method is GET, as every version of the navigation shows, although the call creates a lock; the exchange page's
-         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET only creates
-         *     another lock, no money moves. This path is inferred from the API's conventions (user variants drop `/partner`, as
+         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET presumably only
+         *     creates another lock, with no money moved (inferred: no source describes a repeated call). This path is inferred from the API's conventions (user variants drop `/partner`, as
          *     the SEPA transfer and crypto withdrawal paths do); it is not confirmed by the published documentation, which shows
          *     only the navigation entry (GET). The `externalUserId` query parameter is inferred as well. The currency and amount
          *     parameters are inferred too, and of the response only `lockId` is documented (FAQ). Specific error codes are not
@@ -421,9 +422,9 @@ export interface paths {
         };
         /**
          * List partner SEPA deposit contacts
-         * @description Lists the whitelisted sender bank accounts ("contacts") of the partner balance: IBANs whose SEPA deposits were
-         *     matched by the reference `title` of Get SEPA Deposit Info (and, in the newest flow, passed the first-party name
-         *     check reported by the IBAN Status webhook). Whitelisted IBANs may later serve as withdrawal destinations.
+         * @description Presumably lists the whitelisted sender bank accounts ("contacts") of the partner balance (inferred from the title
+         *     and the user-side rules: whitelisting and the first-party name check reported by the IBAN Status webhook are
+         *     documented for user deposits; no source describes this partner list).
          *
          *     This path is inferred from the API's conventions (a sibling of `/v1/partner/sepa-deposit/info`); it is not confirmed
          *     by the published documentation, which shows only the page title. The response shape (a JSON array of contacts) is
@@ -460,7 +461,9 @@ export interface paths {
          *
          *     The transfer is asynchronous: only the format is checked synchronously, and business failures such as insufficient
          *     funds surface later. Keep `transferId` and poll Get SEPA Transfer Details, or wait for the Partner SEPA Transfer
-         *     webhook (`SUCCESSFUL` or `FAILED`). Fee: 0.1% (minimum EUR 1.00), charged when the transfer succeeds. No idempotency
+         *     webhook (`SUCCESSFUL` or `FAILED`). Fee: the Fees page gives 0.1% (minimum EUR 1.00), charged when the transfer succeeds, as a standard,
+         *     negotiable rate; the documented payloads disagree (`"fee": 0` on a partner transfer of 3.8, `"fee": 10` on 100), so
+         *     read the fee from the transfer. No idempotency
          *     key is documented: repeating this call can send the money twice.
          *
          *     Known from older versions of the documentation only (the test branch of the Apidog site). The success status is 200
@@ -484,12 +487,14 @@ export interface paths {
         /**
          * Get SEPA transfer details
          * @description Returns an outgoing SEPA transfer and its outcome, for transfers from the partner balance and from user balances
-         *     alike. Use it to learn the final status (and the cause of a failure) of the asynchronous Create a SEPA Transfer.
+         *     alike. Use it to learn the final status of the asynchronous Create a SEPA Transfer; the documentation says it also
+         *     gives the rejection reason, in a field it does not name (see `error` in the response, inferred).
          *
          *     This one operation covers two entries of the documentation, Partner Operations › SEPA Transfers › Get SEPA Transfer
-         *     Details and User Operations › SEPA Transfers › Get SEPA Transfer Details: every version of the documentation shows
-         *     the same method and path (without `/partner`) for both, and OpenAPI cannot hold two operations on one path and
-         *     method. For user transfers the answer embeds the debited `user`.
+         *     Details and User Operations › SEPA Transfers › Get SEPA Transfer Details: every version whose body was captured
+         *     shows the same method and path (without `/partner`) for both, and OpenAPI cannot hold two operations on one path
+         *     and method. The newest pages (28597679, 28597712) were captured as navigation only, so whether the newest partner
+         *     variant moved under `/v1/partner/...` is not known. For user transfers the answer embeds the debited `user`.
          *
          *     `amount` is a decimal string in the newer documentation ("16.02") and a number on the oldest site (100); `fee` is
          *     a number; both forms are accepted. An unknown `transferId` answers 404 P428. P418 (partner not found) is listed on
@@ -581,8 +586,9 @@ export interface paths {
          * Create a user SEPA transfer
          * @description Sends euros from the balance of the user `sourceExternalUserId` to a bank account by SEPA (a withdrawal).
          *
-         *     The same two integration levels as for the partner transfer apply (documented on the partner page, whose text was
-         *     written for users). **Level 1, standard (closed loop)**, the default for new integrations: the money may only go
+         *     The two integration levels of the partner transfer probably apply here too (inferred: they are documented on the
+         *     partner page, whose text speaks of "the user's balance"; the user page's own text was not captured, and its only
+         *     field table, from older documentation, requires `receiverType`). **Level 1, standard (closed loop)**, the default for new integrations: the money may only go
          *     to the user's own bank account, checked against the user's KYC profile; send only `sourceExternalUserId`,
          *     `amount`, `currency`, `destinationIban` and `transferTitle`. **Level 2, legacy (open loop)**, only for some legacy
          *     partners: third-party payees are allowed and `receiverType` is required with `receiverFirstName` +
@@ -591,8 +597,9 @@ export interface paths {
          *     The transfer is asynchronous: the newer documentation says only the format is checked synchronously and business
          *     failures such as insufficient funds surface later, while the oldest documentation listed P433 (insufficient funds)
          *     and P418 (partner not found) as immediate errors; both are listed here. Keep `transferId` and poll Get SEPA
-         *     Transfer Details, or wait for the User SEPA Transfer webhook. Fee: 0.1% (minimum EUR 1.00), charged when the
-         *     transfer succeeds. No idempotency key is documented: repeating this call can send the money twice.
+         *     Transfer Details, or wait for the User SEPA Transfer webhook. Fee: the Fees page gives 0.1% (minimum EUR 1.00), charged when the transfer succeeds, as a standard rate that is
+         *     negotiable in the partner agreement; the documented payloads disagree with it (`"fee": 0` on a partner transfer of
+         *     3.8, `"fee": 10` on 100, `"fee": 1` on 5.51), so read the fee from the transfer rather than computing it. No idempotency key is documented: repeating this call can send the money twice.
          *
          *     Known from older versions of the documentation only (the test branch of the Apidog site and the oldest site); the
          *     newest page body was not recovered. The success status is 200 on the Apidog site and 201 on the oldest site; the
@@ -1028,8 +1035,7 @@ export interface paths {
         /**
          * Generate hosted checkout
          * @description Creates a hosted checkout: like a payment link, but following the partner's dedicated configuration (custom
-         *     branding possible, settlement according to the partner's configuration rather than the standard conversion to
-         *     EUR). New in the newest documentation. The Payment Link webhook reports status changes.
+         *     branding possible, settlement per the partner's configuration). New in the newest documentation. The Payment Link webhook reports status changes.
          *
          *     This path is inferred from the API's conventions (a sub-resource of `/v1/payment-link`); it is not confirmed by
          *     the published documentation, whose page was captured as navigation only. Request and response bodies are minimal
@@ -1198,8 +1204,9 @@ export interface paths {
          * @description KYC Method B, step 2: the P100-hosted page that takes the end user to the identity provider (iDenfy), where the
          *     user photographs the document and takes a selfie. The answer is `200` with an HTML page, not JSON and not a
          *     redirect status: scripts in the page forward the browser (e.g. to `https://ui.idenfy.com/?authToken=...`), so the
-         *     final URL exists only in the user's browser. Open this URL in the end user's browser (or a web view); rendering the
-         *     HTML fetched by a server elsewhere does not work. The SDK method returns the HTML as text.
+         *     final URL exists only in the user's browser. The documentation's advice is to send the end user's browser (or a
+         *     web view) to this URL (base URL + path); rendering HTML fetched by a server elsewhere does not forward the user.
+         *     The SDK method returns the HTML as text, which is useful only to check that the page exists.
          *
          *     The documented curl sends no `x-api-key`, which suggests the page may be reachable without the key (as a browser
          *     must reach it); this is not stated.
@@ -1306,8 +1313,8 @@ export interface paths {
          *     POA requirement is currently suspended.
          *
          *     The result arrives asynchronously through the POA Verification Status webhook (`WAITING`, `APPROVED`, `REJECTED`,
-         *     `QUESTIONED`). A `202` with code `P211` ("POA pending") is a success-class answer: a POA verification is already in
-         *     progress. P447 means the POA is already verified; P460 (404) that no POA verification was found.
+         *     `QUESTIONED`). A `202` with code `P211` ("POA pending", the only text the documentation gives) is a success-class
+         *     answer; presumably a POA verification of this user is already under way (inferred). P447 means the POA is already verified; P460 (404) that no POA verification was found.
          *
          *     Known from older versions of the documentation only (the newest page, 28597697, was captured as navigation only);
          *     the 201 body is not documented.
@@ -1414,7 +1421,8 @@ export interface paths {
          *     for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
          *     P455 (user suspended).
          *
-         *     A user with active cards cannot be suspended (P454): block or delete the cards first, then suspend.
+         *     A user with active cards cannot be suspended (P454). Blocking or deleting the cards first presumably clears it
+         *     (inferred from the error's title; whether a blocked card still counts as active is not documented).
          *
          *     The parameters (a user id in the path, no body) and the errors are known from older versions of the documentation
          *     only (older Apidog page 19651276). The path itself is inferred from the API's conventions; it is not confirmed by
@@ -1473,7 +1481,8 @@ export interface paths {
          *     - Only users who completed KYC can have cards; partners on the non-KYC user model get no card functionality.
          *     - Only users of supported card countries can have cards (older list: AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE
          *       IT LT LU LV MT NL PL PT RO SE SI SK; see Supported Countries); others are refused with P451. One older capture
-         *       showed P431 `forbidden-country` here instead; P451 is the later form.
+         *       showed P431 `forbidden-country` here instead; P451 is the later form, but both are listed because a client may
+         *       still receive either.
          *     - A suspended user is refused (P455).
          *     - At most 10 cards per user at a time, whether active or locked; only Delete Card frees a slot.
          *     - At most 5 cards created per user per rolling 24 hours, 10 per rolling 30 days and 20 per rolling 12 months.
@@ -1588,7 +1597,7 @@ export interface paths {
          * @description Blocks a card temporarily: it stops all transactions until Unblock Card reactivates it. A blocked card still
          *     counts toward the cap of 10 cards per user (only Delete Card frees a slot). The card's status afterwards is
          *     presumably `LOCKED_BY_USER` (inferred). A user cannot be suspended while they have active cards (P454 on Suspend
-         *     User): block or delete the cards first.
+         *     User); whether a blocked card still counts as active is not documented.
          *
          *     This path and body are inferred from a third-party client that calls the API; they are not confirmed by the
          *     published documentation (its page was captured as navigation only), only the HTTP method is. The response body is
@@ -2441,7 +2450,7 @@ export interface components {
              */
             wallet: string | null;
             /**
-             * @description EUR value of one unit of the currency (an indicative figure, not an exchange quote).
+             * @description EUR value of one unit of the currency (a JSON number in the documentation).
              * @example 0.963728
              */
             rate: number;
@@ -2889,6 +2898,22 @@ export interface components {
             birthDate?: string | null;
         };
         /**
+         * WebhookTransferError
+         * @description Why a transfer failed, on failure payloads only. The legacy documentation shows `{description, status}` with free text in both for the P2P Transfer webhook only; the SEPA transfer pages say only that "the error object in the payload will contain details about the cause of the failure", so its shape there is inferred from the P2P one.
+         */
+        WebhookTransferError: {
+            /**
+             * @description Human-readable cause (log it; do not show it to end users).
+             * @example Error
+             */
+            description?: string;
+            /**
+             * @description The failure status or category as P100 sends it.
+             * @example Error
+             */
+            status?: string;
+        };
+        /**
          * SepaTransferDetails
          * @description An outgoing SEPA transfer (partner or user) and its outcome. `amount` is a decimal string in the newer documentation ("16.02") and a number in the oldest (100), and `fee` is a number in both: both forms are accepted for each. The partner example of the newer documentation is cut after `currency`, so `fee`, `createdAt` and `user` are optional; `user` is present for user transfers and presumably absent for transfers from the partner balance. The captured documentation marks no field as required: the ones required here are those every documented example has.
          */
@@ -2899,7 +2924,7 @@ export interface components {
              * @example external
              */
             type: string;
-            /** @description Amount sent, without the fee. A decimal string in the newer documentation, a number in the oldest. */
+            /** @description Amount of the transfer (whether it includes the fee is not documented). A decimal string in the newer documentation, a number in the oldest. */
             amount: components["schemas"]["AmountValue"];
             /**
              * @description Title (reference) of the transfer.
@@ -2924,7 +2949,7 @@ export interface components {
              * @example eur
              */
             currency: components["schemas"]["CurrencyCode"];
-            /** @description Fee charged for the transfer (a number in every documented example). The Fees page gives 0.1% with a minimum of EUR 1.00, charged when the transfer is processed successfully. */
+            /** @description Fee charged for the transfer (a number in every documented example). The Fees page gives 0.1% with a minimum of EUR 1.00 as a standard, negotiable rate, but the documented examples show other values (0 on 3.8, 10 on 100, 1 on 5.51): read it here rather than computing it. */
             fee?: components["schemas"]["AmountValue"];
             /**
              * Format: date-time
@@ -2933,6 +2958,8 @@ export interface components {
             createdAt?: string;
             /** @description The debited user, for transfers from a user balance. */
             user?: components["schemas"]["SepaTransferUser"] | null;
+            /** @description Why the transfer was rejected or failed. The documentation says this endpoint reports the final outcome "including rejection reason" without naming the field; `error` with `{description, status}` is assumed from the transfer webhooks (inferred). The object is open, so a differently named field still reaches you. */
+            error?: components["schemas"]["WebhookTransferError"];
         };
         /**
          * SepaUserTransferRequest
@@ -3037,7 +3064,7 @@ export interface components {
         TransferId: string;
         /**
          * InternalTransferCreated
-         * @description The accepted internal transfer. The documentation's guide says the answer carries `transferId`, to be polled with Get Transfer Details; the response body itself was never captured, so this shape is inferred.
+         * @description The accepted internal transfer. The Partner Operations guide page says the `transferId` is "received in the response" (older docs), to be polled with Get Transfer Details; the rest of the response body was never captured.
          */
         InternalTransferCreated: {
             transferId: components["schemas"]["TransferId"];
@@ -3077,7 +3104,7 @@ export interface components {
         };
         /**
          * NetworkFee
-         * @description The blockchain network fee of a crypto withdrawal, in units of the requested currency. It comes on top of P100's fixed service fee (`networkConfig.<network>.withdrawal.feeWithdrawal` of the balances); the total cost of a withdrawal is the sum of both.
+         * @description The blockchain network fee of a crypto withdrawal, in units of the requested currency. It comes on top of P100's fixed service fee (`networkConfig.<network>.withdrawal.feeWithdrawal` of the balances); the total cost of a withdrawal is the sum of both. The newest User Operations folder page describes this call as the "current blockchain fee and limits for withdrawals"; the limit fields are not documented (the object is open, so they reach you as unknown fields; the documented minimum is `networkConfig.<network>.withdrawal.minWithdrawal` of the balances).
          */
         NetworkFee: {
             /** @description Network fee in units of the requested currency. The older documentation shows a JSON number (`0.000469`); newer pages of the API moved other amounts to decimal strings, so both are accepted. */
@@ -3137,7 +3164,7 @@ export interface components {
         WithdrawalId: string;
         /**
          * CryptoWithdrawalCreated
-         * @description The accepted withdrawal. The success body is not documented: third-party client code reads `withdrawalId` from it, and the documentation tells partners to keep that id, so this shape is inferred. The result arrives later through the Crypto Withdrawal webhook; Get Crypto Withdrawal Details reads it on demand.
+         * @description The accepted withdrawal. The Partner Operations guide page says the `withdrawalId` is "received in the response" (older docs); third-party client code reads it too. The rest of the success body is not documented. The result arrives later through the Crypto Withdrawal webhook; Get Crypto Withdrawal Details reads it on demand.
          */
         CryptoWithdrawalCreated: {
             withdrawalId: components["schemas"]["WithdrawalId"];
@@ -3178,7 +3205,7 @@ export interface components {
         };
         /**
          * CryptoWithdrawalDetails
-         * @description A crypto withdrawal. The response body is not documented: these fields are those of the legacy Crypto Withdrawal webhook (`id`, `amount`, `fee`, `destination`, `status`), which the details very likely share. All are optional because none is confirmed; the response is open, so further fields pass through.
+         * @description A crypto withdrawal. The response body is not documented: these fields are those of the legacy Crypto Withdrawal webhook (`id`, `amount`, `fee`, `destination`, `status`), which the details very likely share. All are optional because none is confirmed; the response is open, so further fields pass through. The newest User Operations folder page says this call lets you "follow network confirmations of a user withdrawal": a confirmations field is expected but its name is not documented.
          */
         CryptoWithdrawalDetails: {
             /** @description The withdrawal's id (the legacy webhook calls it `id`). */
@@ -3349,8 +3376,9 @@ export interface components {
          * OrderStatus
          * @description Status of an order. Only two values are documented: `WAITING_FOR_WALLET_ADDRESS` (a new order; its `walletAddress` and `expiresAt` are still null) and `WAITING_FOR_CONFIRMATION` (the payment was seen on-chain and collects confirmations). The complete list could not be recovered, so the status is an open string: expect further values (for completion, expiry or failure) and treat unknown ones as "still in progress" or look them up.
          * @example WAITING_FOR_CONFIRMATION
+         * @enum {string}
          */
-        OrderStatus: ("WAITING_FOR_WALLET_ADDRESS" | "WAITING_FOR_CONFIRMATION") | string;
+        OrderStatus: "WAITING_FOR_WALLET_ADDRESS" | "WAITING_FOR_CONFIRMATION" | (string & {});
         /**
          * OrderDetails
          * @description An order and the progress of its crypto payment. Shape of the older documentation, the latest that shows one (it still names the currency `cryptocurrency`, where the newest lock response says `currency`). The captured documentation marks no field as required: `orderId` and `status` are required here because the one documented example has them (it has every other field except `expiresAt` too, left optional).
@@ -3592,7 +3620,7 @@ export interface components {
         Occupation: "IT" | "HEALTHCARE_AND_MEDICAL_SERVICES" | "FINANCE_AND_ACCOUNTING" | "EDUCATION_AND_TEACHING" | "SALES_AND_MARKETING" | "ENGINEERING" | "CUSTOMER_SERVICE" | "ADMINISTRATION_AND_OFFICE_MANAGEMENT" | "LEGAL_SERVICES" | "ARTS_AND_DESIGN" | "RETAIL_AND_SALES" | "CONSTRUCTION_AND_TRADES" | "HUMAN_RESOURCES" | "MANUFACTURING_AND_PRODUCTION" | "SCIENCE_AND_RESEARCH";
         /**
          * KycVerificationRequest
-         * @description The questionnaire that opens a P100-hosted KYC verification (Method B). Fields and required flags come from the field table of the first documentation site; the newest page body was not captured and may differ. Conditional fields: `taxId` when `incomeSource` is `BUSINESS_ACTIVITY`; `occupation` when it is `SALARY`; `additionalInfo` for every other income source (including `SALARY`). The API enforces these conditions (P403); the schema does not.
+         * @description The questionnaire that opens a P100-hosted KYC verification (Method B). Fields and required flags come from the field table of the first documentation site; the newest page body was not captured and may differ. Conditional fields: `taxId` when `incomeSource` is `BUSINESS_ACTIVITY`; `occupation` when it is `SALARY`; `additionalInfo` for every other income source (including `SALARY`). Whether and how the API enforces these conditions is not documented; the schema does not.
          */
         KycVerificationRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
@@ -4067,22 +4095,6 @@ export interface components {
          */
         WebhookTimestamp: string;
         /**
-         * WebhookTransferError
-         * @description Why a transfer failed, on failure payloads only. The legacy documentation shows `{description, status}` with free text in both for the P2P Transfer webhook only; the SEPA transfer pages say only that "the error object in the payload will contain details about the cause of the failure", so its shape there is inferred from the P2P one.
-         */
-        WebhookTransferError: {
-            /**
-             * @description Human-readable cause (log it; do not show it to end users).
-             * @example Error
-             */
-            description?: string;
-            /**
-             * @description The failure status or category as P100 sends it.
-             * @example Error
-             */
-            status?: string;
-        };
-        /**
          * WebhookP2pTransferPayload
          * @description The transfer's final state. The legacy example shows an `error` object even on success; read it only when `status` is not `SUCCESSFUL`.
          */
@@ -4433,6 +4445,7 @@ export type SchemaSepaTransferId = components['schemas']['SepaTransferId'];
 export type SchemaSepaTransferCreated = components['schemas']['SepaTransferCreated'];
 export type SchemaSepaTransferStatus = components['schemas']['SepaTransferStatus'];
 export type SchemaSepaTransferUser = components['schemas']['SepaTransferUser'];
+export type SchemaWebhookTransferError = components['schemas']['WebhookTransferError'];
 export type SchemaSepaTransferDetails = components['schemas']['SepaTransferDetails'];
 export type SchemaSepaUserTransferRequest = components['schemas']['SepaUserTransferRequest'];
 export type SchemaInternalTransferRequest = components['schemas']['InternalTransferRequest'];
@@ -4513,7 +4526,6 @@ export type SchemaWebhookPoaVerificationStatusPayload = components['schemas']['W
 export type SchemaWebhookKycVerificationStatusPayload = components['schemas']['WebhookKycVerificationStatusPayload'];
 export type SchemaWebhookCreateWalletPayload = components['schemas']['WebhookCreateWalletPayload'];
 export type SchemaWebhookTimestamp = components['schemas']['WebhookTimestamp'];
-export type SchemaWebhookTransferError = components['schemas']['WebhookTransferError'];
 export type SchemaWebhookP2pTransferPayload = components['schemas']['WebhookP2pTransferPayload'];
 export type SchemaWebhookPartnerSepaTransferPayload = components['schemas']['WebhookPartnerSepaTransferPayload'];
 export type SchemaWebhookUserSepaTransferPayload = components['schemas']['WebhookUserSepaTransferPayload'];
@@ -6046,7 +6058,7 @@ export interface operations {
                     "application/json": components["schemas"]["PoaFilesResponse"];
                 };
             };
-            /** @description POA pending (`P211`): a proof-of-address verification of this user is already in progress. A success-class answer carrying a code, not an error. */
+            /** @description POA pending (`P211`; the documentation gives only this title, presumably a verification already under way). A success-class answer carrying a code, not an error. */
             202: {
                 headers: {
                     [name: string]: unknown;
