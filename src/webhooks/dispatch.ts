@@ -7,10 +7,10 @@ import {
   P100WebhookError,
   P100WebhookPayloadError,
   P100WebhookRequestError,
-  type WebhookPayloadIssue,
 } from "./errors.js";
 import { createMemoryIdempotencyStore, webhookIdempotencyKey, type WebhookIdempotencyStore } from "./idempotency.js";
 import { assertBodySize, assertJsonContentType, DEFAULT_MAX_BODY_BYTES, decodeWebhookBody, parseJsonBody, validateWebhookPayload } from "./parse.js";
+import { issueOf, readableBody, unprocessableReason, type InvalidWebhookDelivery } from "./unprocessable.js";
 import { normalizeTokens, verifyWebhookToken } from "./verify.js";
 
 /** What a callback receives besides the payload. */
@@ -25,23 +25,6 @@ export interface WebhookContext<K extends WebhookKind = WebhookKind> {
 
 /** A typed callback for one webhook kind; throwing (or rejecting) makes the receiver answer 500 so P100 retries. */
 export type WebhookCallback<K extends WebhookKind> = (payload: WebhookPayloads[K], context: WebhookContext<K>) => unknown;
-
-/** Why an authenticated delivery could not be turned into the typed payload of its kind. */
-export type UnprocessableReason = "unsupported_media_type" | "invalid_json" | "invalid_payload";
-
-/** An authenticated delivery that does not fit its kind's schema, as `onInvalidPayload` receives it. */
-export interface InvalidWebhookDelivery {
-  /** The webhook kind the delivery was routed to. */
-  readonly kind: WebhookKind;
-  /** What failed: the Content-Type, the JSON syntax, or the payload schema. */
-  readonly reason: UnprocessableReason;
-  /** The body as received (decoded as UTF-8, invalid bytes replaced). */
-  readonly rawBody: string;
-  /** The parsed JSON when the body is JSON, otherwise undefined. */
-  readonly payload: unknown;
-  /** What is wrong, one entry per problem (pointer into the payload, keyword, message). */
-  readonly problems: readonly WebhookPayloadIssue[];
-}
 
 /** The user's callbacks, one per webhook kind they receive. */
 export type WebhookCallbacks = { readonly [K in WebhookKind]?: WebhookCallback<K> };
@@ -194,7 +177,7 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
 
     let payload: unknown;
     let rawBody = "";
-    // Set once the token is checked: from then on a body that cannot be typed goes to onInvalidPayload (when set).
+    // The parsed JSON, kept for onInvalidPayload when the payload then fails its schema.
     let parsed: unknown;
     try {
       // Authentication comes before anything looks at the body.
@@ -261,29 +244,4 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
     return respond(200, {});
   };
   return { dispatch, handles };
-}
-
-/** The reason an authenticated delivery is handed to onInvalidPayload, or undefined for any other failure. */
-function unprocessableReason(error: unknown): UnprocessableReason | undefined {
-  if (error instanceof P100WebhookPayloadError) return "invalid_payload";
-  if (error instanceof P100WebhookRequestError && (error.code === "invalid_json" || error.code === "unsupported_media_type")) return error.code;
-  return undefined;
-}
-
-/** One problem describing a failure that is not a schema violation (not JSON, wrong Content-Type). */
-function issueOf(error: P100WebhookError): WebhookPayloadIssue {
-  return { pointer: "", field: undefined, keyword: error.code, message: error.message };
-}
-
-/**
- * The body as text. Invalid UTF-8 is refused (invalid_json); when a hook will receive the refusal, the body is also
- * decoded with replacement characters so that the hook still sees what arrived.
- */
-function readableBody(raw: string | Uint8Array, maxBodyBytes: number, lenient: boolean): { rawBody: string; error?: P100WebhookRequestError } {
-  try {
-    return { rawBody: decodeWebhookBody(raw, maxBodyBytes) };
-  } catch (error) {
-    if (!lenient || !(error instanceof P100WebhookRequestError) || error.code !== "invalid_json" || typeof raw === "string") throw error;
-    return { rawBody: new TextDecoder().decode(raw), error };
-  }
 }

@@ -22,9 +22,8 @@ export {
 } from "./parse.js";
 export type { WebhookPayload, RawWebhookBody, ParseWebhookOptions, VerifyWebhookOptions } from "./parse.js";
 export { defaultWebhookPath } from "./dispatch.js";
+export type { InvalidWebhookDelivery, UnprocessableReason } from "./unprocessable.js";
 export type {
-  InvalidWebhookDelivery,
-  UnprocessableReason,
   WebhookCallback,
   WebhookCallbacks,
   WebhookContext,
