@@ -21,5 +21,6 @@ export function exampleUser(
     nationality: "PL",
     birthCountry: "PL",
     birthDate: "1990-05-15",
+    hasAcceptedP100Tc: true,
   };
 }

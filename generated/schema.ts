@@ -19,7 +19,7 @@ export interface paths {
          *
          *     Known from older versions of the documentation only (the first docs site's Partner module); the newest page
          *     (https://partner-api-docs.p100.io/get-balances-28597668e0) exists but its body could not be recovered, so the path
-         *     is assumed unchanged. Specific error codes are not documented: only the common ones are listed.
+         *     is assumed unchanged. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page).
          */
         get: operations["getPartnerBalances"];
         put?: never;
@@ -46,7 +46,7 @@ export interface paths {
          *     its newest successor) could only be recovered as a navigation entry. The response shape is inferred too (a JSON
          *     array of transactions whose fields are borrowed from the API's other money objects). Paging and filter query
          *     parameters are not documented, so none are declared here: do not assume that one call returns the complete
-         *     history. Specific error codes are not documented: only the common ones are listed.
+         *     history. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page).
          */
         get: operations["listPartnerTransactions"];
         put?: never;
@@ -75,7 +75,7 @@ export interface paths {
          *     This path is inferred from the API's conventions (`/v1/partner/...` for partner variants); it is not confirmed by
          *     the published documentation, which shows only the navigation entry (POST). The request body and the response body
          *     are not documented either: both are inferred (see their schemas), and the request body is optional. Specific error
-         *     codes are not documented: only the common ones are listed.
+         *     codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         post: operations["createPartnerWallet"];
         delete?: never;
@@ -97,15 +97,16 @@ export interface paths {
          *     withdrawal fees and limits). Amounts are decimal strings with the currency's precision; `rate` is the EUR value of
          *     one unit.
          *
-         *     Balances exist only after the user's verification (Add User Verification) has succeeded: do not call this right
-         *     after Create User Account, wait for the User Balance Generation webhook (`/webhook/user/status`) with status
-         *     `ACTIVE`. Until then the EUR balance may be `WAITING_TO_BE_ACTIVATED` with `iban: null`, and crypto `wallet`
-         *     values may be `null`.
+         *     In the newest flow, balances exist only after the user's verification (Add User Verification) has succeeded: do
+         *     not call this right after Create User Account, wait for the User Balance Generation webhook
+         *     (`/webhook/user/status`) with status `ACTIVE`. The oldest documentation created balances at once instead, with the
+         *     EUR balance `WAITING_TO_BE_ACTIVATED` and `iban: null` (and crypto `wallet` values `null`) until verification; a
+         *     response in that shape may still be seen.
          *
          *     The path is confirmed by the FAQ (older and newest copies); the endpoint page's body could not be recovered, so
          *     the response shape is taken from the balances object of older versions. A third-party client calls
          *     `/v1/user/{externalUserId}/balances` instead (also in a legacy path list); this spec follows the FAQ. Specific
-         *     error codes are not documented: only the common ones are listed (an unknown user probably answers P412
+         *     error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403) (an unknown user probably answers P412
          *     invalid-user, as on other user endpoints, but this page does not document it).
          */
         get: operations["getUserBalances"];
@@ -161,7 +162,7 @@ export interface paths {
          *     FAQ calls "get-rate" / "Get Rates"); it is not confirmed by the published documentation, whose page
          *     (https://partner-api-docs.p100.io/retrieve-exchange-rate-28597672e0) could only be recovered as a navigation
          *     entry. The currency parameters and the response body are not documented either and are inferred (see their
-         *     descriptions). Specific error codes are not documented: only the common ones are listed.
+         *     descriptions). Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         get: operations["getPartnerExchangeRate"];
         put?: never;
@@ -186,8 +187,8 @@ export interface paths {
          *     not documented (order locks carry an `expiresAt`); use the lock promptly.
          *
          *     The method is GET, as every version of the navigation shows, although the call creates a lock; the exchange page's
-         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET only creates
-         *     another lock, no money moves. This path is inferred from the API's conventions (`/v1/partner/...` for partner
+         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET presumably only
+         *     creates another lock, with no money moved (inferred: no source describes a repeated call). This path is inferred from the API's conventions (`/v1/partner/...` for partner
          *     variants, `lock` for the step the FAQ calls "get-lock" / "Create a Lock"); it is not confirmed by the published
          *     documentation, whose pages (https://partner-api-docs.p100.io/retrieve-exchange-rate-and-create-a-lock-19617350e0
          *     and its newest successor) could only be recovered as navigation entries. The currency and amount parameters are
@@ -223,11 +224,12 @@ export interface paths {
          *
          *     Confirmed by the newest documentation (path, request and response examples). Its prose names the steps "POST
          *     /exchange/lock", "POST /exchange/execute" and "GET /exchange/{exchangeId}"; these do not match its own curl and
-         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`); this spec sends it as
-         *     a decimal string like every other amount: verify on staging that the string form is accepted. The success status
+         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`), which is accepted;
+         *     the same value as a decimal string ("10") is accepted too, to keep full precision (verify on staging that the API
+         *     takes the string form). The success status
          *     is assumed to be 200 (the label was not captured). No idempotency key is documented: a repeated call may exchange
-         *     twice, so the SDK never retries it by default. Specific error codes are not documented: only the common ones are
-         *     listed (codes for insufficient funds or an expired lock, if any, could not be recovered).
+         *     twice, so the SDK never retries it by default. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule
+         *     that every validation error is P403) (codes for insufficient funds or an expired lock, if any, could not be recovered).
          */
         post: operations["createPartnerExchange"];
         delete?: never;
@@ -254,7 +256,7 @@ export interface paths {
          *     (https://partner-api-docs.p100.io/retrieve-detailed-exchange-information-22206083e0, older title "Retrieve
          *     Detailed Exchange Infromation") could only be recovered as a navigation entry; the exchange page's prose "GET
          *     /exchange/{exchangeId}" is illustrative. The response body is not documented beyond the status values and is
-         *     inferred. Specific error codes are not documented: only the common ones are listed.
+         *     inferred. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         get: operations["getPartnerExchangeDetails"];
         put?: never;
@@ -307,12 +309,12 @@ export interface paths {
          *     documented (order locks carry an `expiresAt`); use the lock promptly.
          *
          *     The method is GET, as every version of the navigation shows, although the call creates a lock; the exchange page's
-         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET only creates
-         *     another lock, no money moves. This path is inferred from the API's conventions (user variants drop `/partner`, as
+         *     prose calls this step "POST /exchange/lock", which this spec treats as illustrative. A retried GET presumably only
+         *     creates another lock, with no money moved (inferred: no source describes a repeated call). This path is inferred from the API's conventions (user variants drop `/partner`, as
          *     the SEPA transfer and crypto withdrawal paths do); it is not confirmed by the published documentation, which shows
          *     only the navigation entry (GET). The `externalUserId` query parameter is inferred as well. The currency and amount
          *     parameters are inferred too, and of the response only `lockId` is documented (FAQ). Specific error codes are not
-         *     documented: only the common ones are listed.
+         *     documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         get: operations["lockUserExchangeRate"];
         put?: never;
@@ -345,7 +347,7 @@ export interface paths {
          *     (POST). The body is the confirmed partner body plus an inferred `externalUserId` field naming the user (its name
          *     is not documented for this operation; user SEPA transfers use `sourceExternalUserId`). Amounts are sent as decimal
          *     strings. No idempotency key is documented: a repeated call may exchange twice, so the SDK never retries it by
-         *     default. Specific error codes are not documented: only the common ones are listed.
+         *     default. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         post: operations["createUserExchange"];
         delete?: never;
@@ -370,7 +372,7 @@ export interface paths {
          *     This path is inferred from the API's conventions (user variants drop `/partner`; `details/{id}` as in Get SEPA
          *     Transfer Details); it is not confirmed by the published documentation, which shows only the navigation entry
          *     (GET). The `externalUserId` query parameter is inferred as well. The response body is not documented beyond the
-         *     status values and is inferred. Specific error codes are not documented: only the common ones are listed.
+         *     status values and is inferred. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule that every validation error is P403).
          */
         get: operations["getUserExchangeDetails"];
         put?: never;
@@ -420,9 +422,9 @@ export interface paths {
         };
         /**
          * List partner SEPA deposit contacts
-         * @description Lists the whitelisted sender bank accounts ("contacts") of the partner balance: IBANs whose SEPA deposits were
-         *     matched by the reference `title` of Get SEPA Deposit Info (and, in the newest flow, passed the first-party name
-         *     check reported by the IBAN Status webhook). Whitelisted IBANs may later serve as withdrawal destinations.
+         * @description Presumably lists the whitelisted sender bank accounts ("contacts") of the partner balance (inferred from the title
+         *     and the user-side rules: whitelisting and the first-party name check reported by the IBAN Status webhook are
+         *     documented for user deposits; no source describes this partner list).
          *
          *     This path is inferred from the API's conventions (a sibling of `/v1/partner/sepa-deposit/info`); it is not confirmed
          *     by the published documentation, which shows only the page title. The response shape (a JSON array of contacts) is
@@ -459,7 +461,9 @@ export interface paths {
          *
          *     The transfer is asynchronous: only the format is checked synchronously, and business failures such as insufficient
          *     funds surface later. Keep `transferId` and poll Get SEPA Transfer Details, or wait for the Partner SEPA Transfer
-         *     webhook (`SUCCESSFUL` or `FAILED`). Fee: 0.1% (minimum EUR 1.00), charged when the transfer succeeds. No idempotency
+         *     webhook (`SUCCESSFUL` or `FAILED`). Fee: the Fees page gives 0.1% (minimum EUR 1.00), charged when the transfer succeeds, as a standard,
+         *     negotiable rate; the documented payloads disagree (`"fee": 0` on a partner transfer of 3.8, `"fee": 10` on 100), so
+         *     read the fee from the transfer. No idempotency
          *     key is documented: repeating this call can send the money twice.
          *
          *     Known from older versions of the documentation only (the test branch of the Apidog site). The success status is 200
@@ -483,12 +487,14 @@ export interface paths {
         /**
          * Get SEPA transfer details
          * @description Returns an outgoing SEPA transfer and its outcome, for transfers from the partner balance and from user balances
-         *     alike. Use it to learn the final status (and the cause of a failure) of the asynchronous Create a SEPA Transfer.
+         *     alike. Use it to learn the final status of the asynchronous Create a SEPA Transfer; the documentation says it also
+         *     gives the rejection reason, in a field it does not name (see `error` in the response, inferred).
          *
          *     This one operation covers two entries of the documentation, Partner Operations › SEPA Transfers › Get SEPA Transfer
-         *     Details and User Operations › SEPA Transfers › Get SEPA Transfer Details: every version of the documentation shows
-         *     the same method and path (without `/partner`) for both, and OpenAPI cannot hold two operations on one path and
-         *     method. For user transfers the answer embeds the debited `user`.
+         *     Details and User Operations › SEPA Transfers › Get SEPA Transfer Details: every version whose body was captured
+         *     shows the same method and path (without `/partner`) for both, and OpenAPI cannot hold two operations on one path
+         *     and method. The newest pages (28597679, 28597712) were captured as navigation only, so whether the newest partner
+         *     variant moved under `/v1/partner/...` is not known. For user transfers the answer embeds the debited `user`.
          *
          *     `amount` is a decimal string in the newer documentation ("16.02") and a number on the oldest site (100); `fee` is
          *     a number; both forms are accepted. An unknown `transferId` answers 404 P428. P418 (partner not found) is listed on
@@ -580,8 +586,9 @@ export interface paths {
          * Create a user SEPA transfer
          * @description Sends euros from the balance of the user `sourceExternalUserId` to a bank account by SEPA (a withdrawal).
          *
-         *     The same two integration levels as for the partner transfer apply (documented on the partner page, whose text was
-         *     written for users). **Level 1, standard (closed loop)**, the default for new integrations: the money may only go
+         *     The two integration levels of the partner transfer probably apply here too (inferred: they are documented on the
+         *     partner page, whose text speaks of "the user's balance"; the user page's own text was not captured, and its only
+         *     field table, from older documentation, requires `receiverType`). **Level 1, standard (closed loop)**, the default for new integrations: the money may only go
          *     to the user's own bank account, checked against the user's KYC profile; send only `sourceExternalUserId`,
          *     `amount`, `currency`, `destinationIban` and `transferTitle`. **Level 2, legacy (open loop)**, only for some legacy
          *     partners: third-party payees are allowed and `receiverType` is required with `receiverFirstName` +
@@ -590,8 +597,9 @@ export interface paths {
          *     The transfer is asynchronous: the newer documentation says only the format is checked synchronously and business
          *     failures such as insufficient funds surface later, while the oldest documentation listed P433 (insufficient funds)
          *     and P418 (partner not found) as immediate errors; both are listed here. Keep `transferId` and poll Get SEPA
-         *     Transfer Details, or wait for the User SEPA Transfer webhook. Fee: 0.1% (minimum EUR 1.00), charged when the
-         *     transfer succeeds. No idempotency key is documented: repeating this call can send the money twice.
+         *     Transfer Details, or wait for the User SEPA Transfer webhook. Fee: the Fees page gives 0.1% (minimum EUR 1.00), charged when the transfer succeeds, as a standard rate that is
+         *     negotiable in the partner agreement; the documented payloads disagree with it (`"fee": 0` on a partner transfer of
+         *     3.8, `"fee": 10` on 100, `"fee": 1` on 5.51), so read the fee from the transfer rather than computing it. No idempotency key is documented: repeating this call can send the money twice.
          *
          *     Known from older versions of the documentation only (the test branch of the Apidog site and the oldest site); the
          *     newest page body was not recovered. The success status is 200 on the Apidog site and 201 on the oldest site; the
@@ -808,9 +816,10 @@ export interface paths {
          *     0.001 in a staging example), so rely on the live values; no figures are documented for usdt.
          *
          *     Known from older versions of the documentation only (the first docs site, whose example was cut after `amount`).
-         *     Those docs showed `amount` as a JSON number; this specification sends it as a decimal string, like the API's
-         *     newer money fields. The success body was not captured: `withdrawalId` comes from third-party client code
-         *     (inferred). Specific error codes are not documented.
+         *     Those docs show `amount` as a JSON number and `currency` upper case (`"BTC"`, while their currency list is lower
+         *     case): both forms are accepted, and `amount` may also be sent as a decimal string to keep full precision. The
+         *     success body was not captured; the Partner Operations guide says the `withdrawalId` is "received in the
+         *     response" (older docs). Specific error codes are not documented.
          */
         post: operations["createUserCryptoWithdrawal"];
         delete?: never;
@@ -1026,8 +1035,7 @@ export interface paths {
         /**
          * Generate hosted checkout
          * @description Creates a hosted checkout: like a payment link, but following the partner's dedicated configuration (custom
-         *     branding possible, settlement according to the partner's configuration rather than the standard conversion to
-         *     EUR). New in the newest documentation. The Payment Link webhook reports status changes.
+         *     branding possible, settlement per the partner's configuration). New in the newest documentation. The Payment Link webhook reports status changes.
          *
          *     This path is inferred from the API's conventions (a sub-resource of `/v1/payment-link`); it is not confirmed by
          *     the published documentation, whose page was captured as navigation only. Request and response bodies are minimal
@@ -1090,10 +1098,11 @@ export interface paths {
          *     of address (Add POA File); older versions and the newest FAQ call the flag `poaRequired`, which is parsed too.
          *
          *     Two captures of the newest page differ. The later-looking one says every new user must accept P100's terms and
-         *     conditions by sending `hasAcceptedP100Tc: true` (its own request example omits the field, so it is optional here,
-         *     but P100 may enforce it), adds `userIdentificationNumber`, and says the POA requirement is suspended for now:
-         *     ignore `poaRequiredForExtended: true` and continue the normal KYC flow. The newest FAQ says `citizenship` is
-         *     mandatory; which other fields are required is not documented (see CreateUserRequest).
+         *     conditions by sending `hasAcceptedP100Tc: true` (required here; its own request example omits the field), adds
+         *     `userIdentificationNumber`, and says the POA requirement is suspended for now: ignore
+         *     `poaRequiredForExtended: true` and continue the normal KYC flow. The newest FAQ says `citizenship` is mandatory;
+         *     which other fields are required is not documented, so the schema requires only these two and `externalUserId`
+         *     (see CreateUserRequest) and the other example fields are optional: send them.
          *
          *     The path looks like a balances endpoint; it is the same in every version of the documentation.
          */
@@ -1195,8 +1204,9 @@ export interface paths {
          * @description KYC Method B, step 2: the P100-hosted page that takes the end user to the identity provider (iDenfy), where the
          *     user photographs the document and takes a selfie. The answer is `200` with an HTML page, not JSON and not a
          *     redirect status: scripts in the page forward the browser (e.g. to `https://ui.idenfy.com/?authToken=...`), so the
-         *     final URL exists only in the user's browser. Open this URL in the end user's browser (or a web view); rendering the
-         *     HTML fetched by a server elsewhere does not work. The SDK method returns the HTML as text.
+         *     final URL exists only in the user's browser. The documentation's advice is to send the end user's browser (or a
+         *     web view) to this URL (base URL + path); rendering HTML fetched by a server elsewhere does not forward the user.
+         *     The SDK method returns the HTML as text, which is useful only to check that the page exists.
          *
          *     The documented curl sends no `x-api-key`, which suggests the page may be reachable without the key (as a browser
          *     must reach it); this is not stated.
@@ -1303,8 +1313,8 @@ export interface paths {
          *     POA requirement is currently suspended.
          *
          *     The result arrives asynchronously through the POA Verification Status webhook (`WAITING`, `APPROVED`, `REJECTED`,
-         *     `QUESTIONED`). A `202` with code `P211` ("POA pending") is a success-class answer: a POA verification is already in
-         *     progress. P447 means the POA is already verified; P460 (404) that no POA verification was found.
+         *     `QUESTIONED`). A `202` with code `P211` ("POA pending", the only text the documentation gives) is a success-class
+         *     answer; presumably a POA verification of this user is already under way (inferred). P447 means the POA is already verified; P460 (404) that no POA verification was found.
          *
          *     Known from older versions of the documentation only (the newest page, 28597697, was captured as navigation only);
          *     the 201 body is not documented.
@@ -1411,7 +1421,8 @@ export interface paths {
          *     for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
          *     P455 (user suspended).
          *
-         *     A user with active cards cannot be suspended (P454): block or delete the cards first, then suspend.
+         *     A user with active cards cannot be suspended (P454). Blocking or deleting the cards first presumably clears it
+         *     (inferred from the error's title; whether a blocked card still counts as active is not documented).
          *
          *     The parameters (a user id in the path, no body) and the errors are known from older versions of the documentation
          *     only (older Apidog page 19651276). The path itself is inferred from the API's conventions; it is not confirmed by
@@ -1470,7 +1481,8 @@ export interface paths {
          *     - Only users who completed KYC can have cards; partners on the non-KYC user model get no card functionality.
          *     - Only users of supported card countries can have cards (older list: AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE
          *       IT LT LU LV MT NL PL PT RO SE SI SK; see Supported Countries); others are refused with P451. One older capture
-         *       showed P431 `forbidden-country` here instead; P451 is the later form.
+         *       showed P431 `forbidden-country` here instead; P451 is the later form, but both are listed because a client may
+         *       still receive either.
          *     - A suspended user is refused (P455).
          *     - At most 10 cards per user at a time, whether active or locked; only Delete Card frees a slot.
          *     - At most 5 cards created per user per rolling 24 hours, 10 per rolling 30 days and 20 per rolling 12 months.
@@ -1585,7 +1597,7 @@ export interface paths {
          * @description Blocks a card temporarily: it stops all transactions until Unblock Card reactivates it. A blocked card still
          *     counts toward the cap of 10 cards per user (only Delete Card frees a slot). The card's status afterwards is
          *     presumably `LOCKED_BY_USER` (inferred). A user cannot be suspended while they have active cards (P454 on Suspend
-         *     User): block or delete the cards first.
+         *     User); whether a blocked card still counts as active is not documented.
          *
          *     This path and body are inferred from a third-party client that calls the API; they are not confirmed by the
          *     published documentation (its page was captured as navigation only), only the HTTP method is. The response body is
@@ -1991,8 +2003,9 @@ export interface webhooks {
          *     No partner-side path is documented (the Apidog pages only show `POST https://your-api-server.com`); the delivery
          *     target is configured per partner.
          *
-         *     The newest page's description was recovered but not its payload (`x-p100-confidence: inferred`): the fields below
-         *     are inferred from that description and the API's conventions.
+         *     Confirmed by the newest documentation page (its description was recovered), like IBAN Status; its payload was not
+         *     recovered, so the payload schema is marked `x-p100-confidence: inferred` and its fields are inferred from that
+         *     description and the API's conventions.
          */
         post: operations["sepaDepositWebhook"];
         delete?: never;
@@ -2299,13 +2312,13 @@ export interface components {
         AmountValue: string | number;
         /**
          * CurrencyCode
-         * @description A currency as the API names it, lower case in requests: fiat `eur` (the only fiat currency documented) or a crypto slug such as `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt`. The list of supported currencies could not be recovered completely, so any slug is accepted; an unsupported one is refused by the API (P410 or P403).
+         * @description A currency as the API names it: fiat `eur` (the only fiat currency documented) or a crypto slug such as `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt`. The newer pages write them lower case, older ones upper case (`"BTC"`, `"EUR"`), so neither the case nor a length is enforced: the list of supported currencies could not be recovered, and an unsupported one is refused by the API (P410 or P403). Compare case-insensitively when reading.
          * @example eur
          */
         CurrencyCode: string;
         /**
          * Iban
-         * @description An IBAN, upper case, without spaces (ISO 13616).
+         * @description An IBAN (ISO 13616). The documented examples are upper case without spaces; no format rule is documented, so none is enforced here (P100 checks the IBAN itself).
          * @example LT601010012345678901
          */
         Iban: string;
@@ -2315,7 +2328,7 @@ export interface components {
          * @example ACTIVE
          * @enum {string}
          */
-        BalanceStatus: "ACTIVE" | "WAITING_TO_BE_ACTIVATED";
+        BalanceStatus: "ACTIVE" | "WAITING_TO_BE_ACTIVATED" | (string & {});
         /**
          * BalanceFiat
          * @description A fiat balance (EUR is the only fiat currency documented), backed by an IBAN once active. The captured documentation marks no field as required: all six are required here because every documented `fiatBalances` entry has them (the flat non-KYC list, whose `eur` entry has no `iban` or `status`, is CreateUserWithoutKycBalance).
@@ -2350,7 +2363,7 @@ export interface components {
         };
         /**
          * CryptoCurrencyCode
-         * @description A crypto currency slug, lower case: `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt` are documented (the newest Fees page lists BTC, ETH, LTC, DOGE, POL, USDC). The complete list could not be recovered, so any slug is accepted; an unsupported one is refused by the API (P410 or P403).
+         * @description A crypto currency slug: `btc`, `eth`, `ltc`, `doge`, `pol`, `usdc`, `usdt`, `eurt` are documented (the newest Fees page lists BTC, ETH, LTC, DOGE, POL, USDC). Newer pages write them lower case, the older crypto-withdrawal page upper case (`"BTC"`), so the case is not enforced. The complete list could not be recovered, so any slug is accepted; an unsupported one is refused by the API (P410 or P403).
          * @example usdc
          */
         CryptoCurrencyCode: string;
@@ -2437,7 +2450,7 @@ export interface components {
              */
             wallet: string | null;
             /**
-             * @description EUR value of one unit of the currency (an indicative figure, not an exchange quote).
+             * @description EUR value of one unit of the currency (a JSON number in the documentation).
              * @example 0.963728
              */
             rate: number;
@@ -2468,7 +2481,7 @@ export interface components {
          * @description Every P100 error code seen in any version of the documentation. The documentation's complete error-code table could not be recovered, so the API may return codes not listed here; the SDK passes unknown codes through unchanged. `x-enumDescriptions` gives each code's meaning; `x-p100-error-names` the `errorName` where one is documented; `x-p100-http-status` the HTTP status the documentation lists it under; `x-p100-confidence` how well it is established. The names `user-exists` (P411) and `invalid-card` (P434) come from third-party client code only; the other names are documented.
          * @enum {string}
          */
-        ErrorCode: "P211" | "P403" | "P410" | "P411" | "P412" | "P418" | "P424" | "P426" | "P428" | "P431" | "P433" | "P434" | "P440" | "P445" | "P447" | "P451" | "P454" | "P455" | "P459" | "P460" | "P461" | "P464" | "P465" | "P500" | "P501";
+        ErrorCode: "P211" | "P403" | "P410" | "P411" | "P412" | "P418" | "P424" | "P426" | "P428" | "P431" | "P433" | "P434" | "P440" | "P445" | "P447" | "P451" | "P454" | "P455" | "P459" | "P460" | "P461" | "P464" | "P465" | "P500" | "P501" | (string & {});
         /**
          * BusinessError
          * @description Error body for business-rule, state and permission failures. The first documentation site showed only `errorCode` and `errorName`, so `errorMessage` is optional; the names of many codes are undocumented, so `errorName` is optional too.
@@ -2496,7 +2509,7 @@ export interface components {
          * @description Plain-text body of a 401: `xo1` = no API key sent, `xo2` = wrong API key, `xo3` = caller IP not allow-listed (production only).
          * @enum {string}
          */
-        AccessDeniedMessage: "Access Denied. xo1" | "Access Denied. xo2" | "Access Denied. xo3";
+        AccessDeniedMessage: "Access Denied. xo1" | "Access Denied. xo2" | "Access Denied. xo3" | (string & {});
         /**
          * Transaction
          * @description One entry of a transaction history. The documentation does not show the item shape: the fields here are inferred from the API's other money objects (the P2P Transfer webhook: `id`, `amount`, `currency`, `status`, `createdAt`) and are all optional. The object is open: expect more fields than these.
@@ -2530,7 +2543,7 @@ export interface components {
         TransactionHistory: components["schemas"]["Transaction"][];
         /**
          * Network
-         * @description A blockchain network, sent lower case (`ethereum`, `polygon`). USDC and USDT exist on `ethereum` (the default) and `polygon`. Responses have shown upper case (`POLYGON`) too: compare case-insensitively when reading.
+         * @description A blockchain network: `ethereum` or `polygon` (newer pages, lower case) or `ETHEREUM` / `POLYGON` (older docs and responses, upper case). USDC and USDT exist on `ethereum` (the default) and `polygon`. No format is documented, so none is enforced: compare case-insensitively when reading.
          * @example polygon
          */
         Network: string;
@@ -2585,7 +2598,7 @@ export interface components {
         };
         /**
          * DecimalString
-         * @description A money amount sent to the API as a decimal string (e.g. "10.50"), so no precision is lost to binary floating point. No exponent, no sign, dot as decimal separator.
+         * @description A money amount sent to the API as a decimal string (e.g. "10.50"), so no precision is lost to binary floating point. No exponent, no sign, dot as decimal separator, at most 8 decimal places (the documented validation message "Amount can have at most 8 decimal places.").
          * @example 10.50
          */
         DecimalString: string;
@@ -2617,22 +2630,28 @@ export interface components {
             expiresAt?: string;
         };
         /**
+         * RequestAmount
+         * @description A money amount on an operation whose documentation shows it as a JSON number (e.g. `10`, `0.005`): either that number or the same value as a decimal string ("10", "0.005"), which keeps full precision. At most 8 decimal places (the documented validation message "Amount can have at most 8 decimal places."); a number cannot be checked for that here, so prefer the string form for amounts with many decimals.
+         * @example 10
+         */
+        RequestAmount: components["schemas"]["DecimalString"] | number;
+        /**
          * ExchangeCreateRequest
          * @description An exchange on the partner's own balances, at the rate of a lock obtained first.
          */
         ExchangeCreateRequest: {
             /**
-             * @description Amount of `currencyFrom` to sell, as a decimal string. The documented example sends a JSON number (`10`); this spec sends decimal strings like every other amount (no precision lost).
+             * @description Amount of `currencyFrom` to sell: a JSON number as the documented example sends it (`10`), or the same value as a decimal string ("10") to keep full precision.
              * @example 10
              */
-            amount: components["schemas"]["DecimalString"];
+            amount: components["schemas"]["RequestAmount"];
             /**
-             * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`).
+             * @description Currency to sell (e.g. `eth`, `btc`, `usdc`, `eur`; the documentation writes them lower case).
              * @example eth
              */
             currencyFrom: components["schemas"]["CurrencyCode"];
             /**
-             * @description Currency to buy, lower case.
+             * @description Currency to buy (documented lower case).
              * @example eur
              */
             currencyTo: components["schemas"]["CurrencyCode"];
@@ -2657,7 +2676,7 @@ export interface components {
          * @example COMPLETED
          * @enum {string}
          */
-        ExchangeStatus: "COMPLETED" | "FAILED";
+        ExchangeStatus: "COMPLETED" | "FAILED" | (string & {});
         /**
          * ExchangeDetails
          * @description An exchange and its state. The response body is not documented: only the lookup by `exchangeId` and the final states `COMPLETED` / `FAILED` are. The fields besides `status` are inferred from the exchange request and are optional; the object is open.
@@ -2683,17 +2702,17 @@ export interface components {
             /** @description The user whose balances are exchanged (inferred field). */
             externalUserId: components["schemas"]["ExternalUserId"];
             /**
-             * @description Amount of `currencyFrom` to sell, as a decimal string. The partner variant's documented example sends a JSON number (`10`); this spec sends decimal strings like every other amount.
+             * @description Amount of `currencyFrom` to sell: a JSON number as the documented example sends it (`10`), or the same value as a decimal string ("10") to keep full precision.
              * @example 10
              */
-            amount: components["schemas"]["DecimalString"];
+            amount: components["schemas"]["RequestAmount"];
             /**
-             * @description Currency to sell, lower case (e.g. `eth`, `btc`, `usdc`, `eur`).
+             * @description Currency to sell (e.g. `eth`, `btc`, `usdc`, `eur`; the documentation writes them lower case).
              * @example eth
              */
             currencyFrom: components["schemas"]["CurrencyCode"];
             /**
-             * @description Currency to buy, lower case.
+             * @description Currency to buy (documented lower case).
              * @example eur
              */
             currencyTo: components["schemas"]["CurrencyCode"];
@@ -2836,7 +2855,7 @@ export interface components {
          * @example SUCCESSFUL
          * @enum {string}
          */
-        SepaTransferStatus: "SUCCESSFUL" | "FAILED";
+        SepaTransferStatus: "SUCCESSFUL" | "FAILED" | (string & {});
         /**
          * SepaTransferUser
          * @description The user whose balance a SEPA transfer debited, as Get SEPA Transfer Details embeds it. Only the oldest documentation shows the whole object; the newer capture is cut after `externalUserId`, so every field except `externalUserId` is optional, and several are `null` in the documented example.
@@ -2879,6 +2898,22 @@ export interface components {
             birthDate?: string | null;
         };
         /**
+         * WebhookTransferError
+         * @description Why a transfer failed, on failure payloads only. The legacy documentation shows `{description, status}` with free text in both for the P2P Transfer webhook only; the SEPA transfer pages say only that "the error object in the payload will contain details about the cause of the failure", so its shape there is inferred from the P2P one.
+         */
+        WebhookTransferError: {
+            /**
+             * @description Human-readable cause (log it; do not show it to end users).
+             * @example Error
+             */
+            description?: string;
+            /**
+             * @description The failure status or category as P100 sends it.
+             * @example Error
+             */
+            status?: string;
+        };
+        /**
          * SepaTransferDetails
          * @description An outgoing SEPA transfer (partner or user) and its outcome. `amount` is a decimal string in the newer documentation ("16.02") and a number in the oldest (100), and `fee` is a number in both: both forms are accepted for each. The partner example of the newer documentation is cut after `currency`, so `fee`, `createdAt` and `user` are optional; `user` is present for user transfers and presumably absent for transfers from the partner balance. The captured documentation marks no field as required: the ones required here are those every documented example has.
          */
@@ -2889,7 +2924,7 @@ export interface components {
              * @example external
              */
             type: string;
-            /** @description Amount sent, without the fee. A decimal string in the newer documentation, a number in the oldest. */
+            /** @description Amount of the transfer (whether it includes the fee is not documented). A decimal string in the newer documentation, a number in the oldest. */
             amount: components["schemas"]["AmountValue"];
             /**
              * @description Title (reference) of the transfer.
@@ -2914,7 +2949,7 @@ export interface components {
              * @example eur
              */
             currency: components["schemas"]["CurrencyCode"];
-            /** @description Fee charged for the transfer (a number in every documented example). The Fees page gives 0.1% with a minimum of EUR 1.00, charged when the transfer is processed successfully. */
+            /** @description Fee charged for the transfer (a number in every documented example). The Fees page gives 0.1% with a minimum of EUR 1.00 as a standard, negotiable rate, but the documented examples show other values (0 on 3.8, 10 on 100, 1 on 5.51): read it here rather than computing it. */
             fee?: components["schemas"]["AmountValue"];
             /**
              * Format: date-time
@@ -2923,6 +2958,8 @@ export interface components {
             createdAt?: string;
             /** @description The debited user, for transfers from a user balance. */
             user?: components["schemas"]["SepaTransferUser"] | null;
+            /** @description Why the transfer was rejected or failed. The documentation says this endpoint reports the final outcome "including rejection reason" without naming the field; `error` with `{description, status}` is assumed from the transfer webhooks (inferred). The object is open, so a differently named field still reaches you. */
+            error?: components["schemas"]["WebhookTransferError"];
         };
         /**
          * SepaUserTransferRequest
@@ -3002,20 +3039,22 @@ export interface components {
         };
         /**
          * InternalTransferRequest
-         * @description An internal transfer between the partner balance and one user's balance. Exactly one side is set: `destinationExternalUserId` alone = **funding** (partner balance -> user balance); `sourceExternalUserId` alone = **collection** (user balance -> partner balance, e.g. the partner's commissions or fees). The API answers P424 when neither is set; this schema refuses both "neither" and "both" (a user-to-user transfer with both ids is not documented). The field list is inferred from an earlier harvest's note on the legacy documentation; the capture it came from could not be found again.
+         * @description An internal transfer involving the partner balance and a user's balance. The guide says "sourceExternalUserId or destinationExternalUserId must be provided", and the API answers P424 when neither is: `destinationExternalUserId` alone = **funding** (partner balance -> user balance); `sourceExternalUserId` alone = **collection** (user balance -> partner balance, e.g. the partner's commissions or fees). Whether both may be set (a user-to-user transfer, which the P2P Transfer webhook's description mentions) is not documented, so the schema does not refuse it. The field list is inferred from an earlier harvest's note on the legacy documentation; the capture it came from could not be found again.
          */
         InternalTransferRequest: {
-            /** @description The user whose balance receives the money from the partner balance. */
+            /** @description The user whose balance is debited (omit it to debit the partner balance). */
+            sourceExternalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The user whose balance is credited (omit it to credit the partner balance). */
             destinationExternalUserId: components["schemas"]["ExternalUserId"];
             amount: components["schemas"]["DecimalString"];
             currency: components["schemas"]["CurrencyCode"];
-            sourceExternalUserId?: never;
         } | {
-            /** @description The user whose balance is debited in favour of the partner balance. */
+            /** @description The user whose balance is debited (omit it to debit the partner balance). */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
+            /** @description The user whose balance is credited (omit it to credit the partner balance). */
+            destinationExternalUserId?: components["schemas"]["ExternalUserId"];
             amount: components["schemas"]["DecimalString"];
             currency: components["schemas"]["CurrencyCode"];
-            destinationExternalUserId?: never;
         };
         /**
          * TransferId
@@ -3025,7 +3064,7 @@ export interface components {
         TransferId: string;
         /**
          * InternalTransferCreated
-         * @description The accepted internal transfer. The documentation's guide says the answer carries `transferId`, to be polled with Get Transfer Details; the response body itself was never captured, so this shape is inferred.
+         * @description The accepted internal transfer. The Partner Operations guide page says the `transferId` is "received in the response" (older docs), to be polled with Get Transfer Details; the rest of the response body was never captured.
          */
         InternalTransferCreated: {
             transferId: components["schemas"]["TransferId"];
@@ -3036,7 +3075,7 @@ export interface components {
          * @example SUCCESSFUL
          * @enum {string}
          */
-        TransferStatus: "SUCCESSFUL" | "FAILED";
+        TransferStatus: "SUCCESSFUL" | "FAILED" | (string & {});
         /**
          * InternalTransferDetails
          * @description An internal transfer and its outcome. The response of Get Transfer Details was never captured: this shape is inferred from the P2P Transfer webhook payload of the oldest documentation (the same family as SEPA transfer details and their webhook). The user id of the side that is the partner balance is `null`. The oldest webhook shows `amount` as a number; both forms are accepted.
@@ -3065,7 +3104,7 @@ export interface components {
         };
         /**
          * NetworkFee
-         * @description The blockchain network fee of a crypto withdrawal, in units of the requested currency. It comes on top of P100's fixed service fee (`networkConfig.<network>.withdrawal.feeWithdrawal` of the balances); the total cost of a withdrawal is the sum of both.
+         * @description The blockchain network fee of a crypto withdrawal, in units of the requested currency. It comes on top of P100's fixed service fee (`networkConfig.<network>.withdrawal.feeWithdrawal` of the balances); the total cost of a withdrawal is the sum of both. The newest User Operations folder page describes this call as the "current blockchain fee and limits for withdrawals"; the limit fields are not documented (the object is open, so they reach you as unknown fields; the documented minimum is `networkConfig.<network>.withdrawal.minWithdrawal` of the balances).
          */
         NetworkFee: {
             /** @description Network fee in units of the requested currency. The older documentation shows a JSON number (`0.000469`); newer pages of the API moved other amounts to decimal strings, so both are accepted. */
@@ -3087,16 +3126,16 @@ export interface components {
         CryptoWithdrawalReceiverType: "NATURAL" | "LEGAL";
         /**
          * CryptoWithdrawalPartnerRequest
-         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` is sent as a decimal string although the older docs showed a JSON number.
+         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` may be sent as the older docs show it (a JSON number) or as a decimal string.
          */
         CryptoWithdrawalPartnerRequest: {
-            /** @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example shows upper case ("BTC") while their list is lower case; lower case is sent here. */
+            /** @description Crypto currency to withdraw (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example writes it upper case ("BTC") while their list is lower case: both are accepted. */
             currency: components["schemas"]["CryptoCurrencyCode"];
             /**
-             * @description Amount to withdraw, in units of `currency`. Sent as a decimal string; the older documentation showed a JSON number (0.005). Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @description Amount to withdraw, in units of `currency`: a JSON number as the older documentation shows it (0.005), or the same value as a decimal string ("0.005") to keep full precision. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
              * @example 0.005
              */
-            amount: components["schemas"]["DecimalString"];
+            amount: components["schemas"]["RequestAmount"];
             /**
              * @description Destination wallet address.
              * @example bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh
@@ -3107,7 +3146,7 @@ export interface components {
              * @example Invoice 2025-117
              */
             memo?: string;
-            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"); lower case is sent here, following the newer pages. */
+            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"), the newer pages lower case: both are accepted. */
             network?: components["schemas"]["Network"];
             /**
              * @description Name of the receiver (person or company), required by the travel rule.
@@ -3125,25 +3164,25 @@ export interface components {
         WithdrawalId: string;
         /**
          * CryptoWithdrawalCreated
-         * @description The accepted withdrawal. The success body is not documented: third-party client code reads `withdrawalId` from it, and the documentation tells partners to keep that id, so this shape is inferred. The result arrives later through the Crypto Withdrawal webhook; Get Crypto Withdrawal Details reads it on demand.
+         * @description The accepted withdrawal. The Partner Operations guide page says the `withdrawalId` is "received in the response" (older docs); third-party client code reads it too. The rest of the success body is not documented. The result arrives later through the Crypto Withdrawal webhook; Get Crypto Withdrawal Details reads it on demand.
          */
         CryptoWithdrawalCreated: {
             withdrawalId: components["schemas"]["WithdrawalId"];
         };
         /**
          * CryptoWithdrawalUserRequest
-         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` is sent as a decimal string although those docs showed a JSON number.
+         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` may be sent as those docs show it (a JSON number) or as a decimal string.
          */
         CryptoWithdrawalUserRequest: {
             /** @description The user whose balance is debited. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
-            /** @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example shows upper case ("BTC") while their list is lower case; lower case is sent here. */
+            /** @description Crypto currency to withdraw (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example writes it upper case ("BTC") while their list is lower case: both are accepted. */
             currency: components["schemas"]["CryptoCurrencyCode"];
             /**
-             * @description Amount to withdraw, in units of `currency`. Sent as a decimal string; the older documentation showed a JSON number (0.005). Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @description Amount to withdraw, in units of `currency`: a JSON number as the older documentation shows it (0.005), or the same value as a decimal string ("0.005") to keep full precision. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
              * @example 0.005
              */
-            amount: components["schemas"]["DecimalString"];
+            amount: components["schemas"]["RequestAmount"];
             /**
              * @description Destination wallet address.
              * @example bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh
@@ -3154,7 +3193,7 @@ export interface components {
              * @example Invoice 2025-117
              */
             memo?: string;
-            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"); lower case is sent here, following the newer pages. */
+            /** @description Network to send on, only for currencies that exist on several networks (usdc, usdt: `ethereum` is the default, `polygon` the alternative). The older docs wrote it upper case ("ETHEREUM", "POLYGON"), the newer pages lower case: both are accepted. */
             network?: components["schemas"]["Network"];
             /**
              * @description Name of the receiver (person or company), required by the travel rule.
@@ -3166,7 +3205,7 @@ export interface components {
         };
         /**
          * CryptoWithdrawalDetails
-         * @description A crypto withdrawal. The response body is not documented: these fields are those of the legacy Crypto Withdrawal webhook (`id`, `amount`, `fee`, `destination`, `status`), which the details very likely share. All are optional because none is confirmed; the response is open, so further fields pass through.
+         * @description A crypto withdrawal. The response body is not documented: these fields are those of the legacy Crypto Withdrawal webhook (`id`, `amount`, `fee`, `destination`, `status`), which the details very likely share. All are optional because none is confirmed; the response is open, so further fields pass through. The newest User Operations folder page says this call lets you "follow network confirmations of a user withdrawal": a confirmations field is expected but its name is not documented.
          */
         CryptoWithdrawalDetails: {
             /** @description The withdrawal's id (the legacy webhook calls it `id`). */
@@ -3198,10 +3237,10 @@ export interface components {
          * @example CUSTODIAL
          * @enum {string}
          */
-        TravelRuleWalletType: "CUSTODIAL" | "SELF_CUSTODY";
+        TravelRuleWalletType: "CUSTODIAL" | "SELF_CUSTODY" | (string & {});
         /**
          * CountryCode
-         * @description ISO 3166-1 alpha-2 country code, upper case.
+         * @description ISO 3166-1 alpha-2 country code (the documented examples are upper case, e.g. `PL`). The Supported Countries page lists 181 jurisdictions and asks that overseas territories be sent as their parent country: Guadeloupe, French Guiana, Martinique, Réunion and Saint-Martin as `FR`, Melilla as `ES`, Svalbard and Jan Mayen as `NO`. A country outside the list is refused at user creation (P431). Only the two-letter form is enforced; the letter case is not, because no source says the API refuses lower case.
          * @example PL
          */
         CountryCode: string;
@@ -3337,8 +3376,9 @@ export interface components {
          * OrderStatus
          * @description Status of an order. Only two values are documented: `WAITING_FOR_WALLET_ADDRESS` (a new order; its `walletAddress` and `expiresAt` are still null) and `WAITING_FOR_CONFIRMATION` (the payment was seen on-chain and collects confirmations). The complete list could not be recovered, so the status is an open string: expect further values (for completion, expiry or failure) and treat unknown ones as "still in progress" or look them up.
          * @example WAITING_FOR_CONFIRMATION
+         * @enum {string}
          */
-        OrderStatus: ("WAITING_FOR_WALLET_ADDRESS" | "WAITING_FOR_CONFIRMATION") | string;
+        OrderStatus: "WAITING_FOR_WALLET_ADDRESS" | "WAITING_FOR_CONFIRMATION" | (string & {});
         /**
          * OrderDetails
          * @description An order and the progress of its crypto payment. Shape of the older documentation, the latest that shows one (it still names the currency `cryptocurrency`, where the newest lock response says `currency`). The captured documentation marks no field as required: `orderId` and `status` are required here because the one documented example has them (it has every other field except `expiresAt` too, left optional).
@@ -3462,7 +3502,7 @@ export interface components {
         };
         /**
          * CreateUserRequest
-         * @description A new user. Which fields are required could not be recovered from the documentation: `externalUserId` is required by definition and the newest FAQ says `citizenship` is mandatory; the other fields are present in every documented example and are required here too, following those examples.
+         * @description A new user. The documentation's field table (required/optional markers) could not be recovered, so only three fields are required, each for a stated reason: `hasAcceptedP100Tc` (the newest page says every new user must accept P100's terms and conditions by sending it as `true`), `citizenship` (the newest FAQ calls it mandatory) and `externalUserId` (inferred: every later call names the user by it; no source marks it required). The other fields appear in every documented example: send them, as the API presumably needs them for KYC, but the schema does not refuse a body without them because no source says the API does.
          */
         CreateUserRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
@@ -3471,45 +3511,45 @@ export interface components {
              * @description Must be unique among the partner's users (P465 otherwise).
              * @example jan.kowalski@example.pl
              */
-            email: string;
+            email?: string;
             /**
-             * @description Digits with the country prefix and no `+`. Must be unique among the partner's users (P464 otherwise).
+             * @description Must be unique among the partner's users (P464 otherwise). The documented example is digits with the country prefix and no `+` ("48601234567"); no format rule is documented, so none is enforced.
              * @example 48601234567
              */
-            phone: string;
+            phone?: string;
             /** @example Jan */
-            firstName: string;
+            firstName?: string;
             /** @example Kowalski */
-            lastName: string;
+            lastName?: string;
             /** @example ul. Marszałkowska */
-            street: string;
+            street?: string;
             /**
              * @description House and flat number.
              * @example 123/5
              */
-            number: string;
+            number?: string;
             /** @example Warszawa */
-            city: string;
+            city?: string;
             /** @example 00-001 */
-            postCode: string;
+            postCode?: string;
             /** @description Country of residence. Users from a forbidden country are refused (P431). */
-            country: components["schemas"]["CountryCode"];
+            country?: components["schemas"]["CountryCode"];
             citizenship: components["schemas"]["CountryCode"];
-            nationality: components["schemas"]["CountryCode"];
-            birthCountry: components["schemas"]["CountryCode"];
+            nationality?: components["schemas"]["CountryCode"];
+            birthCountry?: components["schemas"]["CountryCode"];
             /**
              * Format: date
-             * @description Date of birth, `YYYY-MM-DD`.
+             * @description Date of birth, `YYYY-MM-DD` as in the documented example.
              * @example 1990-05-15
              */
-            birthDate: string;
+            birthDate?: string;
             /**
-             * @description Whether the user has accepted P100's terms and conditions. Only one capture of the newest documentation shows this field; it says it must be `true` at creation, while its own request example omits it. Optional here; P100 may enforce it.
+             * @description Whether the user has accepted P100's terms and conditions. The newest page says: "All new users must accept P100 Terms and Conditions by setting hasAcceptedP100Tc to true during creation", so it is required here (that page's own request example omits it: send it anyway).
              * @example true
              */
-            hasAcceptedP100Tc?: boolean;
+            hasAcceptedP100Tc: boolean;
             /**
-             * @description National identification number of the user. Only one capture of the newest documentation shows this field; its meaning is not described there.
+             * @description Shown in the request example of the newest page ("123456789") without a description; presumably a national identification number (inferred meaning).
              * @example 123456789
              */
             userIdentificationNumber?: string;
@@ -3580,7 +3620,7 @@ export interface components {
         Occupation: "IT" | "HEALTHCARE_AND_MEDICAL_SERVICES" | "FINANCE_AND_ACCOUNTING" | "EDUCATION_AND_TEACHING" | "SALES_AND_MARKETING" | "ENGINEERING" | "CUSTOMER_SERVICE" | "ADMINISTRATION_AND_OFFICE_MANAGEMENT" | "LEGAL_SERVICES" | "ARTS_AND_DESIGN" | "RETAIL_AND_SALES" | "CONSTRUCTION_AND_TRADES" | "HUMAN_RESOURCES" | "MANUFACTURING_AND_PRODUCTION" | "SCIENCE_AND_RESEARCH";
         /**
          * KycVerificationRequest
-         * @description The questionnaire that opens a P100-hosted KYC verification (Method B). Fields and required flags come from the field table of the first documentation site; the newest page body was not captured and may differ. Conditional fields: `taxId` when `incomeSource` is `BUSINESS_ACTIVITY`; `occupation` when it is `SALARY`; `additionalInfo` for every other income source (including `SALARY`). The API enforces these conditions (P403); the schema does not.
+         * @description The questionnaire that opens a P100-hosted KYC verification (Method B). Fields and required flags come from the field table of the first documentation site; the newest page body was not captured and may differ. Conditional fields: `taxId` when `incomeSource` is `BUSINESS_ACTIVITY`; `occupation` when it is `SALARY`; `additionalInfo` for every other income source (including `SALARY`). Whether and how the API enforces these conditions is not documented; the schema does not.
          */
         KycVerificationRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
@@ -3618,14 +3658,14 @@ export interface components {
          * @example VERIFIED
          * @enum {string}
          */
-        KycVerificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED";
+        KycVerificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {});
         /**
          * KycAttemptStatus
          * @description State of the current KYC verification attempt (Method B), as the KYC Verification Status webhook reports it: `PENDING` (started, waiting), `VERIFICATION` (the provider is processing it), `REJECTED_BY_PROVIDER` (see `rejectionReason`), `SUCCESSFUL` (passed; the verification status normally becomes `VERIFIED`).
          * @example SUCCESSFUL
          * @enum {string}
          */
-        KycAttemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL";
+        KycAttemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {});
         /**
          * KycStatusResponse
          * @description The state of a user's P100-hosted KYC. The response body of Get KYC Status was not captured from the documentation: this shape is inferred from the payload of the KYC Verification Status webhook, which reports the same state.
@@ -3677,7 +3717,7 @@ export interface components {
         };
         /**
          * CreateUserWithoutKycRequest
-         * @description A user of the non-KYC integration model (first Apidog documentation only). Which fields are required was not captured: the fields of the documented example are required here, except `pesel`, which is a Polish national identification number and cannot apply to every user.
+         * @description A user of the non-KYC integration model (first Apidog documentation only). Which fields are required was not captured, so only `externalUserId` is required (inferred: every later call names the user by it); the other fields of the documented example are optional here because no source marks them required.
          */
         CreateUserWithoutKycRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
@@ -3685,38 +3725,38 @@ export interface components {
              * Format: email
              * @example johndoe@gmail.com
              */
-            email: string;
+            email?: string;
             /** @example John */
-            firstName: string;
+            firstName?: string;
             /** @example Doe */
-            lastName: string;
+            lastName?: string;
             /**
              * @description Street address in one line (street, house and flat number).
              * @example Adama Matuszczaka 51/4
              */
-            address: string;
+            address?: string;
             /** @example Rzeszów */
-            city: string;
+            city?: string;
             /** @description Country of residence. */
-            country: components["schemas"]["CountryCode"];
-            documentType: components["schemas"]["DocumentType"];
+            country?: components["schemas"]["CountryCode"];
+            documentType?: components["schemas"]["DocumentType"];
             /**
              * @description Number of the identity document.
              * @example CEV124630
              */
-            documentNumber: string;
+            documentNumber?: string;
             /**
-             * @description PESEL, the Polish national identification number (11 digits). Shown in the only documented example; whether it is required for Polish users is not documented.
+             * @description PESEL, the Polish national identification number (11 digits by its definition; no rule is documented, so none is enforced). Shown in the only documented example; whether it is required for Polish users is not documented.
              * @example 12345678901
              */
             pesel?: string;
-            birthCountry: components["schemas"]["CountryCode"];
+            birthCountry?: components["schemas"]["CountryCode"];
             /**
              * Format: date
              * @description Date of birth, `YYYY-MM-DD`.
              * @example 2000-01-01
              */
-            birthDate: string;
+            birthDate?: string;
         };
         /**
          * CreateUserWithoutKycBalance
@@ -3866,7 +3906,7 @@ export interface components {
          * @example ACTIVE
          * @enum {string}
          */
-        CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED";
+        CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED" | (string & {});
         /**
          * Card
          * @description A card as Get All User Cards lists it: masked data only (the last digits), never the full card number or CVV (older-docs). The captured documentation marks no field as required: `cardId` and `status` are required here because every documented card has them (`label` and `cardLastDigits`, also in every one, are left optional).
@@ -3970,17 +4010,17 @@ export interface components {
         CardLimitAmount: components["schemas"]["DecimalString"] | number;
         /**
          * CardLimitsUpdateRequest
-         * @description New spending limits for a card (third-party client; not documented). The only observed caller sends all six limit fields; whether a partial update is allowed is unknown, so all six are required here (read the current values with Get Card Limits to change only some).
+         * @description New spending limits for a card (third-party client; not documented). The only observed caller sends all six limit fields; whether a partial update is allowed is unknown, so only the card is required here: send all six limits to be safe (read the current values with Get Card Limits to change only some).
          */
         CardLimitsUpdateRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
             cardId: components["schemas"]["CardId"];
-            monthlyTrxAll: components["schemas"]["CardLimitAmount"];
-            dailyTrxAll: components["schemas"]["CardLimitAmount"];
-            monthlyTrxAtm: components["schemas"]["CardLimitAmount"];
-            dailyTrxAtm: components["schemas"]["CardLimitAmount"];
-            monthlyTrxEcom: components["schemas"]["CardLimitAmount"];
-            dailyTrxEcom: components["schemas"]["CardLimitAmount"];
+            monthlyTrxAll?: components["schemas"]["CardLimitAmount"];
+            dailyTrxAll?: components["schemas"]["CardLimitAmount"];
+            monthlyTrxAtm?: components["schemas"]["CardLimitAmount"];
+            dailyTrxAtm?: components["schemas"]["CardLimitAmount"];
+            monthlyTrxEcom?: components["schemas"]["CardLimitAmount"];
+            dailyTrxEcom?: components["schemas"]["CardLimitAmount"];
         };
         /**
          * WebhookUserBalanceGenerationPayload
@@ -4004,7 +4044,7 @@ export interface components {
              * @description `ADDED`: the file was accepted. `ERROR`: processing failed; ask the user to upload it again.
              * @enum {string}
              */
-            status: "ADDED" | "ERROR";
+            status: "ADDED" | "ERROR" | (string & {});
         };
         /**
          * WebhookPoaVerificationStatusPayload
@@ -4016,7 +4056,7 @@ export interface components {
              * @description `WAITING`: queued for review. `APPROVED`: verification complete. `REJECTED`: final rejection, send a different document. `QUESTIONED`: cannot be approved yet, upload again.
              * @enum {string}
              */
-            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED";
+            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED" | (string & {});
         };
         /**
          * WebhookKycVerificationStatusPayload
@@ -4028,12 +4068,12 @@ export interface components {
              * @description Overall KYC state. `NOT_VERIFIED`: not (yet) passed. `VERIFIED`: fully verified. `EXPIRED`: an earlier verification expired; the user must verify again.
              * @enum {string}
              */
-            verificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED";
+            verificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {});
             /**
              * @description State of the current attempt. `PENDING`: started. `VERIFICATION`: the provider is processing it. `REJECTED_BY_PROVIDER`: rejected, see `rejectionReason`. `SUCCESSFUL`: passed.
              * @enum {string}
              */
-            attemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL";
+            attemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {});
             /**
              * @description Why the provider rejected the attempt (e.g. `NO_FACE_FOUND`), with `REJECTED_BY_PROVIDER`. The full list of reasons was not recovered.
              * @example NO_FACE_FOUND
@@ -4054,22 +4094,6 @@ export interface components {
          * @example 2025-08-05T10:33:54.730Z
          */
         WebhookTimestamp: string;
-        /**
-         * WebhookTransferError
-         * @description Why a transfer failed, on failure payloads only. The legacy documentation shows `{description, status}` with free text in both.
-         */
-        WebhookTransferError: {
-            /**
-             * @description Human-readable cause (log it; do not show it to end users).
-             * @example Error
-             */
-            description?: string;
-            /**
-             * @description The failure status or category as P100 sends it.
-             * @example Error
-             */
-            status?: string;
-        };
         /**
          * WebhookP2pTransferPayload
          * @description The transfer's final state. The legacy example shows an `error` object even on success; read it only when `status` is not `SUCCESSFUL`.
@@ -4124,11 +4148,12 @@ export interface components {
              * @description `SUCCESSFUL`: processed and sent. `FAILED`: see `error`.
              * @enum {string}
              */
-            status: "SUCCESSFUL" | "FAILED";
+            status: "SUCCESSFUL" | "FAILED" | (string & {});
             currency?: components["schemas"]["CurrencyCode"];
             /** @description Fee charged; a number in the documented example, a string accepted too. */
             fee?: components["schemas"]["AmountValue"];
             createdAt?: components["schemas"]["WebhookTimestamp"];
+            /** @description The cause of a failure. The SEPA page documents an error object without its fields; `{description, status}` is the P2P Transfer webhook's shape, assumed here (inferred). */
             error?: components["schemas"]["WebhookTransferError"];
         };
         /**
@@ -4141,8 +4166,8 @@ export interface components {
              * @example 7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d
              */
             id: string;
-            /** @description The user whose balance was debited (expected, not confirmed). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The user whose balance was debited (expected, not confirmed). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /** @description Transfer type, e.g. `external`. */
             type?: string;
             /** @description Transferred amount; string or number. */
@@ -4164,15 +4189,16 @@ export interface components {
             /** @description Fee charged; string or number. */
             fee?: components["schemas"]["AmountValue"];
             createdAt?: components["schemas"]["WebhookTimestamp"];
+            /** @description The cause of a failure. The SEPA page documents an error object without its fields; `{description, status}` is the P2P Transfer webhook's shape, assumed here (inferred). */
             error?: components["schemas"]["WebhookTransferError"];
         };
         /**
          * WebhookSepaDepositPayload
-         * @description Inferred payload: the page describes sender and amount details without showing field names. Only `amount` and `currency`, named as everywhere else in the API, are declared, and nothing is required.
+         * @description Inferred payload: the page describes sender and amount details without showing field names. Only `externalUserId`, `amount` and `currency`, named as everywhere else in the API, are declared, and nothing is required.
          */
         WebhookSepaDepositPayload: {
-            /** @description The credited user (expected, not confirmed). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The credited user (expected, not confirmed). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /** @description Credited amount (expected, not confirmed); string or number. */
             amount?: components["schemas"]["AmountValue"];
             currency?: components["schemas"]["CurrencyCode"];
@@ -4201,8 +4227,8 @@ export interface components {
          * @description The deposit after a change; flat, as on the webhook page. `externalUserId` is present for deposits to a user's wallet.
          */
         WebhookCryptoDepositPayload: {
-            /** @description The user who received the deposit (user deposits only). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The user who received the deposit (user deposits only). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /**
              * @description P100's id of the deposit; the key for Update Travel Rule.
              * @example facc5951-bdc8-46bc-a01c-9b36f25be6af
@@ -4215,7 +4241,7 @@ export interface components {
              * @description `SUCCESSFUL`: credited. `UNSUCCESSFUL`: rejected or failed. `WAITING_FOR_VERIFICATION`: seen on chain, internal checks pending. `WAITING_FOR_TR_DATA`: call Update Travel Rule.
              * @enum {string}
              */
-            status: "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA";
+            status: "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA" | (string & {});
             /** @description The on-chain transaction hash. */
             transactionHash?: string;
             createdAt?: components["schemas"]["WebhookTimestamp"];
@@ -4266,8 +4292,8 @@ export interface components {
         WebhookCard3dsCodePayload: {
             /** @description The card (API naming convention; not confirmed). */
             cardId?: string;
-            /** @description The cardholder (API naming convention; not confirmed). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The cardholder (API naming convention; not confirmed). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /** @description The card, as the third-party client names it. */
             card_id?: string;
             /** @description The cardholder, as the third-party client names it. */
@@ -4282,8 +4308,8 @@ export interface components {
         WebhookCardActivationCodePayload: {
             /** @description The card (API naming convention; not confirmed). */
             cardId?: string;
-            /** @description The cardholder (API naming convention; not confirmed). */
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            /** @description The cardholder (API naming convention; not confirmed). `null` or absent for the partner's own side. */
+            externalUserId?: string | null;
             /** @description The card, as the third-party client names it. */
             card_id?: string;
             /** @description The cardholder, as the third-party client names it. */
@@ -4300,7 +4326,7 @@ export interface components {
              * @description `PENDING`: name check running. `APPROVED`: funds credited, sender IBAN whitelisted. `REJECTED`: deposit declined and refunded.
              * @enum {string}
              */
-            status?: "PENDING" | "APPROVED" | "REJECTED";
+            status?: "PENDING" | "APPROVED" | "REJECTED" | (string & {});
         };
     };
     responses: {
@@ -4404,6 +4430,7 @@ export type SchemaExchangeRate = components['schemas']['ExchangeRate'];
 export type SchemaDecimalString = components['schemas']['DecimalString'];
 export type SchemaExchangeLockId = components['schemas']['ExchangeLockId'];
 export type SchemaExchangeLock = components['schemas']['ExchangeLock'];
+export type SchemaRequestAmount = components['schemas']['RequestAmount'];
 export type SchemaExchangeCreateRequest = components['schemas']['ExchangeCreateRequest'];
 export type SchemaExchangeId = components['schemas']['ExchangeId'];
 export type SchemaExchangeCreateResponse = components['schemas']['ExchangeCreateResponse'];
@@ -4418,6 +4445,7 @@ export type SchemaSepaTransferId = components['schemas']['SepaTransferId'];
 export type SchemaSepaTransferCreated = components['schemas']['SepaTransferCreated'];
 export type SchemaSepaTransferStatus = components['schemas']['SepaTransferStatus'];
 export type SchemaSepaTransferUser = components['schemas']['SepaTransferUser'];
+export type SchemaWebhookTransferError = components['schemas']['WebhookTransferError'];
 export type SchemaSepaTransferDetails = components['schemas']['SepaTransferDetails'];
 export type SchemaSepaUserTransferRequest = components['schemas']['SepaUserTransferRequest'];
 export type SchemaInternalTransferRequest = components['schemas']['InternalTransferRequest'];
@@ -4498,7 +4526,6 @@ export type SchemaWebhookPoaVerificationStatusPayload = components['schemas']['W
 export type SchemaWebhookKycVerificationStatusPayload = components['schemas']['WebhookKycVerificationStatusPayload'];
 export type SchemaWebhookCreateWalletPayload = components['schemas']['WebhookCreateWalletPayload'];
 export type SchemaWebhookTimestamp = components['schemas']['WebhookTimestamp'];
-export type SchemaWebhookTransferError = components['schemas']['WebhookTransferError'];
 export type SchemaWebhookP2pTransferPayload = components['schemas']['WebhookP2pTransferPayload'];
 export type SchemaWebhookPartnerSepaTransferPayload = components['schemas']['WebhookPartnerSepaTransferPayload'];
 export type SchemaWebhookUserSepaTransferPayload = components['schemas']['WebhookUserSepaTransferPayload'];
@@ -4607,7 +4634,7 @@ export interface operations {
                     "application/json": components["schemas"]["WalletCreateResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4643,7 +4670,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserBalances"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4679,7 +4706,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionHistory"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4720,7 +4747,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4766,7 +4793,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4800,7 +4827,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4836,7 +4863,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4882,7 +4909,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4933,7 +4960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4967,7 +4994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5009,7 +5036,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5184,7 +5211,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaDepositInfo"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5220,7 +5247,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaContact"][];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5288,7 +5315,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5324,7 +5351,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5340,10 +5367,10 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Crypto currency to withdraw, lower-case slug (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented).
+                 * @description Crypto currency to withdraw: one of the lower-case slugs the older documentation lists for this parameter.
                  * @example usdt
                  */
-                currency: components["schemas"]["CryptoCurrencyCode"];
+                currency: "btc" | "doge" | "eth" | "eurt" | "ltc" | "pol" | "usdc" | "usdt";
                 /**
                  * @description Only for usdc and usdt on Polygon: `polygon`. Omit it for the default network (`ethereum`) and for every other currency.
                  * @example polygon
@@ -5365,7 +5392,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkFee"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5399,7 +5426,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5433,7 +5460,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5469,7 +5496,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5509,7 +5536,7 @@ export interface operations {
                     "application/json": components["schemas"]["TravelRuleUpdateResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5555,7 +5582,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRates"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5589,7 +5616,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderLock"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5623,7 +5650,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5659,7 +5686,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5693,7 +5720,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentLinkCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5727,7 +5754,7 @@ export interface operations {
                     "application/json": components["schemas"]["HostedCheckoutCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5763,7 +5790,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentLinkDetails"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5837,7 +5864,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycFilesResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5871,7 +5898,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycVerificationResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5991,7 +6018,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserVerificationResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6031,7 +6058,7 @@ export interface operations {
                     "application/json": components["schemas"]["PoaFilesResponse"];
                 };
             };
-            /** @description POA pending (`P211`): a proof-of-address verification of this user is already in progress. A success-class answer carrying a code, not an error. */
+            /** @description POA pending (`P211`; the documentation gives only this title, presumably a verification already under way). A success-class answer carrying a code, not an error. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6083,7 +6110,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateUserWithoutKycResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6161,7 +6188,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateUserResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6233,7 +6260,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuspendUserResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6267,7 +6294,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateVirtualCardResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6303,7 +6330,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardList"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6378,7 +6405,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6412,7 +6439,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6446,7 +6473,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6487,7 +6514,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardLimits"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6521,7 +6548,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6555,7 +6582,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -95,7 +95,7 @@ validate20.evaluated = {"props":{"externalUserId":true,"status":true},"dynamicPr
 
 export const kycFileAdded = validate24;
 const schema35 = {"$id":"https://p100-partner-sdk.invalid/webhooks/kycFileAdded.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookKycFileAddedPayload"};
-const schema36 = {"type":"object","required":["externalUserId","status"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"status":{"type":"string","enum":["ADDED","ERROR"]}}};
+const schema36 = {"type":"object","required":["externalUserId","status"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"status":{"type":"string"}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -138,14 +138,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data1 = data.status;
 const _errs4 = errors;
-if(typeof data1 !== "string"){
+if(typeof data.status !== "string"){
 validate25.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data1 === "ADDED") || (data1 === "ERROR"))){
-validate25.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -189,7 +184,7 @@ validate24.evaluated = {"props":{"externalUserId":true,"status":true},"dynamicPr
 
 export const poaVerificationStatus = validate27;
 const schema38 = {"$id":"https://p100-partner-sdk.invalid/webhooks/poaVerificationStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPoaVerificationStatusPayload"};
-const schema39 = {"type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"status":{"type":"string","enum":["WAITING","APPROVED","REJECTED","QUESTIONED"]}}};
+const schema39 = {"type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"status":{"type":"string"}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -226,14 +221,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data1 = data.status;
 const _errs4 = errors;
-if(typeof data1 !== "string"){
+if(typeof data.status !== "string"){
 validate28.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((((data1 === "WAITING") || (data1 === "APPROVED")) || (data1 === "REJECTED")) || (data1 === "QUESTIONED"))){
-validate28.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema39.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -276,7 +266,7 @@ validate27.evaluated = {"props":{"externalUserId":true,"status":true},"dynamicPr
 
 export const kycVerificationStatus = validate30;
 const schema41 = {"$id":"https://p100-partner-sdk.invalid/webhooks/kycVerificationStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookKycVerificationStatusPayload"};
-const schema42 = {"type":"object","required":["externalUserId","verificationStatus","attemptStatus"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"verificationStatus":{"type":"string","enum":["NOT_VERIFIED","VERIFIED","EXPIRED"]},"attemptStatus":{"type":"string","enum":["PENDING","VERIFICATION","REJECTED_BY_PROVIDER","SUCCESSFUL"]},"rejectionReason":{"type":["string","null"]}}};
+const schema42 = {"type":"object","required":["externalUserId","verificationStatus","attemptStatus"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"verificationStatus":{"type":"string"},"attemptStatus":{"type":"string"},"rejectionReason":{"type":["string","null"]}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -319,14 +309,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.verificationStatus !== undefined){
-let data1 = data.verificationStatus;
 const _errs4 = errors;
-if(typeof data1 !== "string"){
+if(typeof data.verificationStatus !== "string"){
 validate31.errors = [{instancePath:instancePath+"/verificationStatus",schemaPath:"#/properties/verificationStatus/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!(((data1 === "NOT_VERIFIED") || (data1 === "VERIFIED")) || (data1 === "EXPIRED"))){
-validate31.errors = [{instancePath:instancePath+"/verificationStatus",schemaPath:"#/properties/verificationStatus/enum",keyword:"enum",params:{allowedValues: schema42.properties.verificationStatus.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -336,14 +321,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.attemptStatus !== undefined){
-let data2 = data.attemptStatus;
 const _errs6 = errors;
-if(typeof data2 !== "string"){
+if(typeof data.attemptStatus !== "string"){
 validate31.errors = [{instancePath:instancePath+"/attemptStatus",schemaPath:"#/properties/attemptStatus/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((((data2 === "PENDING") || (data2 === "VERIFICATION")) || (data2 === "REJECTED_BY_PROVIDER")) || (data2 === "SUCCESSFUL"))){
-validate31.errors = [{instancePath:instancePath+"/attemptStatus",schemaPath:"#/properties/attemptStatus/enum",keyword:"enum",params:{allowedValues: schema42.properties.attemptStatus.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -433,11 +413,10 @@ export const p2pTransfer = validate34;
 const schema46 = {"$id":"https://p100-partner-sdk.invalid/webhooks/p2pTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookP2pTransferPayload"};
 const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"status":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
 const schema48 = {"anyOf":[{"type":"string","pattern":"^-?[0-9]+(\\.[0-9]+)?$"},{"type":"number"}]};
-const schema49 = {"type":"string","pattern":"^[a-z0-9]{2,10}$"};
+const schema49 = {"type":"string"};
 const schema50 = {"type":"string","format":"date-time"};
 const schema51 = {"type":"object","properties":{"description":{"type":"string"},"status":{"type":"string"}}};
 const pattern4 = new RegExp("^-?[0-9]+(\\.[0-9]+)?$", "u");
-const pattern5 = new RegExp("^[a-z0-9]{2,10}$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -570,20 +549,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data4 = data.currency;
 const _errs15 = errors;
-const _errs16 = errors;
-if(errors === _errs16){
-if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
-validate35.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.currency !== "string"){
 validate35.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs15 === errors;
 }
@@ -703,9 +672,8 @@ validate34.evaluated = {"props":{"id":true,"sourceExternalUserId":true,"destinat
 
 export const partnerSepaTransfer = validate37;
 const schema52 = {"$id":"https://p100-partner-sdk.invalid/webhooks/partnerSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPartnerSepaTransferPayload"};
-const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string","enum":["SUCCESSFUL","FAILED"]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
-const schema55 = {"type":"string","pattern":"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"};
-const pattern7 = new RegExp("^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$", "u");
+const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
+const schema55 = {"type":"string"};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -836,20 +804,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.destinationIban !== undefined){
-let data4 = data.destinationIban;
 const _errs15 = errors;
-const _errs16 = errors;
-if(errors === _errs16){
-if(typeof data4 === "string"){
-if(!pattern7.test(data4)){
-validate38.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.destinationIban !== "string"){
 validate38.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs15 === errors;
 }
@@ -884,14 +842,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data7 = data.status;
 const _errs22 = errors;
-if(typeof data7 !== "string"){
+if(typeof data.status !== "string"){
 validate38.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data7 === "SUCCESSFUL") || (data7 === "FAILED"))){
-validate38.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema53.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs22 === errors;
@@ -901,20 +854,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data8 = data.currency;
 const _errs24 = errors;
-const _errs25 = errors;
-if(errors === _errs25){
-if(typeof data8 === "string"){
-if(!pattern5.test(data8)){
-validate38.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+if(typeof data.currency !== "string"){
 validate38.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs24 === errors;
 }
@@ -1100,7 +1043,7 @@ validate37.evaluated = {"props":{"id":true,"type":true,"amount":true,"transferTi
 
 export const userSepaTransfer = validate40;
 const schema60 = {"$id":"https://p100-partner-sdk.invalid/webhooks/userSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookUserSepaTransferPayload"};
-const schema61 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"}]},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
+const schema61 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"type":["string","null"]},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1135,18 +1078,9 @@ if(valid0){
 if(data.externalUserId !== undefined){
 let data1 = data.externalUserId;
 const _errs3 = errors;
-const _errs5 = errors;
-if(errors === _errs5){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate41.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if((typeof data1 !== "string") && (data1 !== null)){
+validate41.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema61.properties.externalUserId.type},message:"must be string,null"}];
 return false;
-}
-}
-else {
-validate41.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
 }
 var valid0 = _errs3 === errors;
 }
@@ -1155,12 +1089,12 @@ var valid0 = true;
 }
 if(valid0){
 if(data.type !== undefined){
-const _errs7 = errors;
+const _errs5 = errors;
 if(typeof data.type !== "string"){
 validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs7 === errors;
+var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
@@ -1168,11 +1102,11 @@ var valid0 = true;
 if(valid0){
 if(data.amount !== undefined){
 let data3 = data.amount;
-const _errs9 = errors;
-const _errs12 = errors;
-let valid5 = false;
-const _errs13 = errors;
-if(errors === _errs13){
+const _errs7 = errors;
+const _errs10 = errors;
+let valid3 = false;
+const _errs11 = errors;
+if(errors === _errs11){
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
 const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
@@ -1196,9 +1130,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-var _valid0 = _errs13 === errors;
-valid5 = valid5 || _valid0;
-const _errs15 = errors;
+var _valid0 = _errs11 === errors;
+valid3 = valid3 || _valid0;
+const _errs13 = errors;
 if(!((typeof data3 == "number") && (isFinite(data3)))){
 const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
@@ -1209,9 +1143,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs15 === errors;
-valid5 = valid5 || _valid0;
-if(!valid5){
+var _valid0 = _errs13 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
 const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err3];
@@ -1224,26 +1158,38 @@ validate41.errors = vErrors;
 return false;
 }
 else {
-errors = _errs12;
+errors = _errs10;
 if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
+if(_errs10){
+vErrors.length = _errs10;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs9 === errors;
+var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.transferTitle !== undefined){
-const _errs17 = errors;
+const _errs15 = errors;
 if(typeof data.transferTitle !== "string"){
 validate41.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.destinationIban !== undefined){
+const _errs17 = errors;
+if(typeof data.destinationIban !== "string"){
+validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -1252,33 +1198,24 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.destinationIban !== undefined){
-let data5 = data.destinationIban;
-const _errs19 = errors;
+if(data.receiverFirstName !== undefined){
+let data6 = data.receiverFirstName;
 const _errs20 = errors;
-if(errors === _errs20){
-if(typeof data5 === "string"){
-if(!pattern7.test(data5)){
-validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""}];
+if((typeof data6 !== "string") && (data6 !== null)){
+validate41.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema61.properties.receiverFirstName.type},message:"must be string,null"}];
 return false;
 }
-}
-else {
-validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs19 === errors;
+var valid0 = _errs20 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.receiverFirstName !== undefined){
-let data6 = data.receiverFirstName;
+if(data.receiverLastName !== undefined){
+let data7 = data.receiverLastName;
 const _errs22 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate41.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema61.properties.receiverFirstName.type},message:"must be string,null"}];
+if((typeof data7 !== "string") && (data7 !== null)){
+validate41.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema61.properties.receiverLastName.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs22 === errors;
@@ -1287,11 +1224,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.receiverLastName !== undefined){
-let data7 = data.receiverLastName;
+if(data.status !== undefined){
 const _errs24 = errors;
-if((typeof data7 !== "string") && (data7 !== null)){
-validate41.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema61.properties.receiverLastName.type},message:"must be string,null"}];
+if(typeof data.status !== "string"){
+validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs24 === errors;
@@ -1300,10 +1236,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.status !== undefined){
+if(data.currency !== undefined){
 const _errs26 = errors;
-if(typeof data.status !== "string"){
-validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data.currency !== "string"){
+validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs26 === errors;
@@ -1312,35 +1248,13 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.currency !== undefined){
-let data9 = data.currency;
-const _errs28 = errors;
-const _errs29 = errors;
-if(errors === _errs29){
-if(typeof data9 === "string"){
-if(!pattern5.test(data9)){
-validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
-validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs28 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.fee !== undefined){
 let data10 = data.fee;
-const _errs31 = errors;
-const _errs34 = errors;
-let valid10 = false;
-const _errs35 = errors;
-if(errors === _errs35){
+const _errs29 = errors;
+const _errs32 = errors;
+let valid8 = false;
+const _errs33 = errors;
+if(errors === _errs33){
 if(typeof data10 === "string"){
 if(!pattern4.test(data10)){
 const err4 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
@@ -1364,9 +1278,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-var _valid1 = _errs35 === errors;
-valid10 = valid10 || _valid1;
-const _errs37 = errors;
+var _valid1 = _errs33 === errors;
+valid8 = valid8 || _valid1;
+const _errs35 = errors;
 if(!((typeof data10 == "number") && (isFinite(data10)))){
 const err6 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
@@ -1377,9 +1291,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs37 === errors;
-valid10 = valid10 || _valid1;
-if(!valid10){
+var _valid1 = _errs35 === errors;
+valid8 = valid8 || _valid1;
+if(!valid8){
 const err7 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err7];
@@ -1392,34 +1306,34 @@ validate41.errors = vErrors;
 return false;
 }
 else {
-errors = _errs34;
+errors = _errs32;
 if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
+if(_errs32){
+vErrors.length = _errs32;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs31 === errors;
+var valid0 = _errs29 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.createdAt !== undefined){
-const _errs39 = errors;
-const _errs40 = errors;
-if(errors === _errs40){
-if(errors === _errs40){
+const _errs37 = errors;
+const _errs38 = errors;
+if(errors === _errs38){
+if(errors === _errs38){
 if(!(typeof data.createdAt === "string")){
 validate41.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid0 = _errs39 === errors;
+var valid0 = _errs37 === errors;
 }
 else {
 var valid0 = true;
@@ -1427,32 +1341,32 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 let data12 = data.error;
-const _errs42 = errors;
-const _errs43 = errors;
-if(errors === _errs43){
+const _errs40 = errors;
+const _errs41 = errors;
+if(errors === _errs41){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.description !== undefined){
-const _errs45 = errors;
+const _errs43 = errors;
 if(typeof data12.description !== "string"){
 validate41.errors = [{instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid13 = _errs45 === errors;
+var valid11 = _errs43 === errors;
 }
 else {
-var valid13 = true;
+var valid11 = true;
 }
-if(valid13){
+if(valid11){
 if(data12.status !== undefined){
-const _errs47 = errors;
+const _errs45 = errors;
 if(typeof data12.status !== "string"){
 validate41.errors = [{instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid13 = _errs47 === errors;
+var valid11 = _errs45 === errors;
 }
 else {
-var valid13 = true;
+var valid11 = true;
 }
 }
 }
@@ -1461,7 +1375,7 @@ validate41.errors = [{instancePath:instancePath+"/error",schemaPath:"https://p10
 return false;
 }
 }
-var valid0 = _errs42 === errors;
+var valid0 = _errs40 === errors;
 }
 else {
 var valid0 = true;
@@ -1512,8 +1426,8 @@ return errors === 0;
 validate40.evaluated = {"props":{"id":true,"externalUserId":true,"type":true,"amount":true,"transferTitle":true,"destinationIban":true,"receiverFirstName":true,"receiverLastName":true,"status":true,"currency":true,"fee":true,"createdAt":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 export const sepaDeposit = validate43;
-const schema69 = {"$id":"https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload"};
-const schema70 = {"type":"object","properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"}}};
+const schema68 = {"$id":"https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload"};
+const schema69 = {"type":"object","properties":{"externalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1530,18 +1444,9 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.externalUserId !== undefined){
 let data0 = data.externalUserId;
 const _errs1 = errors;
-const _errs3 = errors;
-if(errors === _errs3){
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-validate44.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if((typeof data0 !== "string") && (data0 !== null)){
+validate44.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema69.properties.externalUserId.type},message:"must be string,null"}];
 return false;
-}
-}
-else {
-validate44.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
 }
 var valid0 = _errs1 === errors;
 }
@@ -1551,11 +1456,11 @@ var valid0 = true;
 if(valid0){
 if(data.amount !== undefined){
 let data1 = data.amount;
-const _errs5 = errors;
-const _errs8 = errors;
-let valid5 = false;
-const _errs9 = errors;
-if(errors === _errs9){
+const _errs3 = errors;
+const _errs6 = errors;
+let valid3 = false;
+const _errs7 = errors;
+if(errors === _errs7){
 if(typeof data1 === "string"){
 if(!pattern4.test(data1)){
 const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
@@ -1579,9 +1484,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-var _valid0 = _errs9 === errors;
-valid5 = valid5 || _valid0;
-const _errs11 = errors;
+var _valid0 = _errs7 === errors;
+valid3 = valid3 || _valid0;
+const _errs9 = errors;
 if(!((typeof data1 == "number") && (isFinite(data1)))){
 const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
@@ -1592,9 +1497,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
-valid5 = valid5 || _valid0;
-if(!valid5){
+var _valid0 = _errs9 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
 const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err3];
@@ -1607,39 +1512,29 @@ validate44.errors = vErrors;
 return false;
 }
 else {
-errors = _errs8;
+errors = _errs6;
 if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
+if(_errs6){
+vErrors.length = _errs6;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs5 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data2 = data.currency;
-const _errs13 = errors;
-const _errs14 = errors;
-if(errors === _errs14){
-if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
-validate44.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+const _errs11 = errors;
+if(typeof data.currency !== "string"){
 validate44.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-}
-var valid0 = _errs13 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
@@ -1679,8 +1574,8 @@ return errors === 0;
 validate43.evaluated = {"props":{"externalUserId":true,"amount":true,"currency":true},"dynamicProps":false,"dynamicItems":false};
 
 export const cryptoWithdrawal = validate46;
-const schema74 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload"};
-const schema75 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"destination":{"type":"string"},"status":{"type":"string","minLength":1}}};
+const schema72 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload"};
+const schema73 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"destination":{"type":"string"},"status":{"type":"string"}}};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1873,19 +1768,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data4 = data.status;
 const _errs21 = errors;
-if(errors === _errs21){
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
+if(typeof data.status !== "string"){
 validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid0 = _errs21 === errors;
 }
@@ -1930,9 +1816,9 @@ return errors === 0;
 validate46.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
 export const cryptoDeposit = validate49;
-const schema78 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload"};
-const schema79 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"}]},"cryptoDepositId":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode"},"status":{"type":"string","enum":["SUCCESSFUL","UNSUCCESSFUL","WAITING_FOR_VERIFICATION","WAITING_FOR_TR_DATA"]},"transactionHash":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"}}};
-const schema82 = {"type":"string","pattern":"^[a-z0-9]{2,10}$"};
+const schema76 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload"};
+const schema77 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"type":["string","null"]},"cryptoDepositId":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode"},"status":{"type":"string"},"transactionHash":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"}}};
+const schema79 = {"type":"string"};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1955,18 +1841,9 @@ else {
 if(data.externalUserId !== undefined){
 let data0 = data.externalUserId;
 const _errs1 = errors;
-const _errs3 = errors;
-if(errors === _errs3){
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-validate50.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if((typeof data0 !== "string") && (data0 !== null)){
+validate50.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema77.properties.externalUserId.type},message:"must be string,null"}];
 return false;
-}
-}
-else {
-validate50.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
 }
 var valid0 = _errs1 === errors;
 }
@@ -1975,12 +1852,12 @@ var valid0 = true;
 }
 if(valid0){
 if(data.cryptoDepositId !== undefined){
-const _errs5 = errors;
+const _errs3 = errors;
 if(typeof data.cryptoDepositId !== "string"){
 validate50.errors = [{instancePath:instancePath+"/cryptoDepositId",schemaPath:"#/properties/cryptoDepositId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs5 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
@@ -1988,11 +1865,11 @@ var valid0 = true;
 if(valid0){
 if(data.amount !== undefined){
 let data2 = data.amount;
-const _errs7 = errors;
-const _errs10 = errors;
-let valid5 = false;
-const _errs11 = errors;
-if(errors === _errs11){
+const _errs5 = errors;
+const _errs8 = errors;
+let valid3 = false;
+const _errs9 = errors;
+if(errors === _errs9){
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
 const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
@@ -2016,9 +1893,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-var _valid0 = _errs11 === errors;
-valid5 = valid5 || _valid0;
-const _errs13 = errors;
+var _valid0 = _errs9 === errors;
+valid3 = valid3 || _valid0;
+const _errs11 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
 const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
@@ -2029,9 +1906,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs13 === errors;
-valid5 = valid5 || _valid0;
-if(!valid5){
+var _valid0 = _errs11 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
 const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err3];
@@ -2044,53 +1921,50 @@ validate50.errors = vErrors;
 return false;
 }
 else {
-errors = _errs10;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs7 === errors;
+var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-let data3 = data.currency;
-const _errs15 = errors;
-const _errs16 = errors;
-if(errors === _errs16){
-if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
-validate50.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""}];
-return false;
-}
-}
-else {
+const _errs13 = errors;
+if(typeof data.currency !== "string"){
 validate50.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-}
-var valid0 = _errs15 === errors;
+var valid0 = _errs13 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data4 = data.status;
-const _errs18 = errors;
-if(typeof data4 !== "string"){
+const _errs16 = errors;
+if(typeof data.status !== "string"){
 validate50.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!((((data4 === "SUCCESSFUL") || (data4 === "UNSUCCESSFUL")) || (data4 === "WAITING_FOR_VERIFICATION")) || (data4 === "WAITING_FOR_TR_DATA"))){
-validate50.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema79.properties.status.enum},message:"must be equal to one of the allowed values"}];
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.transactionHash !== undefined){
+const _errs18 = errors;
+if(typeof data.transactionHash !== "string"){
+validate50.errors = [{instancePath:instancePath+"/transactionHash",schemaPath:"#/properties/transactionHash/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -2099,30 +1973,18 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.transactionHash !== undefined){
-const _errs20 = errors;
-if(typeof data.transactionHash !== "string"){
-validate50.errors = [{instancePath:instancePath+"/transactionHash",schemaPath:"#/properties/transactionHash/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.createdAt !== undefined){
-const _errs22 = errors;
-const _errs23 = errors;
-if(errors === _errs23){
-if(errors === _errs23){
+const _errs20 = errors;
+const _errs21 = errors;
+if(errors === _errs21){
+if(errors === _errs21){
 if(!(typeof data.createdAt === "string")){
 validate50.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
-var valid0 = _errs22 === errors;
+var valid0 = _errs20 === errors;
 }
 else {
 var valid0 = true;
@@ -2167,8 +2029,8 @@ return errors === 0;
 validate49.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"amount":true,"currency":true,"status":true,"transactionHash":true,"createdAt":true},"dynamicProps":false,"dynamicItems":false};
 
 export const exchange = validate52;
-const schema84 = {"$id":"https://p100-partner-sdk.invalid/webhooks/exchange.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload"};
-const schema85 = {"type":"object","properties":{"exchangeId":{"type":"string"},"status":{"type":"string"}}};
+const schema81 = {"$id":"https://p100-partner-sdk.invalid/webhooks/exchange.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload"};
+const schema82 = {"type":"object","properties":{"exchangeId":{"type":"string"},"status":{"type":"string"}}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/exchange.json" */;
@@ -2220,8 +2082,8 @@ return errors === 0;
 validate52.evaluated = {"props":{"exchangeId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
 export const cardTransaction = validate53;
-const schema86 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardTransaction.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload"};
-const schema87 = {"type":"object","additionalProperties":true};
+const schema83 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardTransaction.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload"};
+const schema84 = {"type":"object","additionalProperties":true};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardTransaction.json" */;
@@ -2249,8 +2111,8 @@ return errors === 0;
 validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const orderStatus = validate54;
-const schema88 = {"$id":"https://p100-partner-sdk.invalid/webhooks/orderStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload"};
-const schema89 = {"type":"object","properties":{"orderId":{"type":"string"},"status":{"type":"string","minLength":1}}};
+const schema85 = {"$id":"https://p100-partner-sdk.invalid/webhooks/orderStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload"};
+const schema86 = {"type":"object","properties":{"orderId":{"type":"string"},"status":{"type":"string"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/orderStatus.json" */;
@@ -2279,19 +2141,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.status !== undefined){
-let data1 = data.status;
 const _errs4 = errors;
-if(errors === _errs4){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
+if(typeof data.status !== "string"){
 validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
 }
 var valid1 = _errs4 === errors;
 }
@@ -2311,8 +2164,8 @@ return errors === 0;
 validate54.evaluated = {"props":{"orderId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
 export const paymentLink = validate55;
-const schema90 = {"$id":"https://p100-partner-sdk.invalid/webhooks/paymentLink.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload"};
-const schema91 = {"type":"object","properties":{"status":{"type":"string"}}};
+const schema87 = {"$id":"https://p100-partner-sdk.invalid/webhooks/paymentLink.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload"};
+const schema88 = {"type":"object","properties":{"status":{"type":"string"}}};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/paymentLink.json" */;
@@ -2346,105 +2199,8 @@ return errors === 0;
 validate55.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
 
 export const card3dsCode = validate56;
-const schema92 = {"$id":"https://p100-partner-sdk.invalid/webhooks/card3dsCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload"};
-const schema93 = {"type":"object","properties":{"cardId":{"type":"string"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"}]},"card_id":{"type":"string"},"external_user_id":{"type":"string"},"code":{"type":"string"}}};
-
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.cardId !== undefined){
-const _errs1 = errors;
-if(typeof data.cardId !== "string"){
-validate57.errors = [{instancePath:instancePath+"/cardId",schemaPath:"#/properties/cardId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.externalUserId !== undefined){
-let data1 = data.externalUserId;
-const _errs3 = errors;
-const _errs5 = errors;
-if(errors === _errs5){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate57.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate57.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.card_id !== undefined){
-const _errs7 = errors;
-if(typeof data.card_id !== "string"){
-validate57.errors = [{instancePath:instancePath+"/card_id",schemaPath:"#/properties/card_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.external_user_id !== undefined){
-const _errs9 = errors;
-if(typeof data.external_user_id !== "string"){
-validate57.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"#/properties/external_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.code !== undefined){
-const _errs11 = errors;
-if(typeof data.code !== "string"){
-validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate57.errors = vErrors;
-return errors === 0;
-}
-validate57.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
-
+const schema89 = {"$id":"https://p100-partner-sdk.invalid/webhooks/card3dsCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload"};
+const schema90 = {"type":"object","properties":{"cardId":{"type":"string"},"externalUserId":{"type":["string","null"]},"card_id":{"type":"string"},"external_user_id":{"type":"string"},"code":{"type":"string"}}};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/card3dsCode.json" */;
@@ -2457,145 +2213,186 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.cardId !== undefined){
+const _errs2 = errors;
+if(typeof data.cardId !== "string"){
+validate56.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/cardId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.externalUserId !== undefined){
+let data1 = data.externalUserId;
+const _errs4 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate56.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema90.properties.externalUserId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.card_id !== undefined){
+const _errs6 = errors;
+if(typeof data.card_id !== "string"){
+validate56.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/card_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.external_user_id !== undefined){
+const _errs8 = errors;
+if(typeof data.external_user_id !== "string"){
+validate56.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/external_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.code !== undefined){
+const _errs10 = errors;
+if(typeof data.code !== "string"){
+validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate56.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 validate56.errors = vErrors;
 return errors === 0;
 }
 validate56.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
 
-export const cardActivationCode = validate59;
-const schema95 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload"};
-const schema96 = {"type":"object","properties":{"cardId":{"type":"string"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"}]},"card_id":{"type":"string"},"external_user_id":{"type":"string"},"code":{"type":"string"}}};
+export const cardActivationCode = validate57;
+const schema91 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload"};
+const schema92 = {"type":"object","properties":{"cardId":{"type":"string"},"externalUserId":{"type":["string","null"]},"card_id":{"type":"string"},"external_user_id":{"type":"string"},"code":{"type":"string"}}};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate60.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.cardId !== undefined){
-const _errs1 = errors;
-if(typeof data.cardId !== "string"){
-validate60.errors = [{instancePath:instancePath+"/cardId",schemaPath:"#/properties/cardId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.externalUserId !== undefined){
-let data1 = data.externalUserId;
-const _errs3 = errors;
-const _errs5 = errors;
-if(errors === _errs5){
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-validate60.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate60.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.card_id !== undefined){
-const _errs7 = errors;
-if(typeof data.card_id !== "string"){
-validate60.errors = [{instancePath:instancePath+"/card_id",schemaPath:"#/properties/card_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.external_user_id !== undefined){
-const _errs9 = errors;
-if(typeof data.external_user_id !== "string"){
-validate60.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"#/properties/external_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.code !== undefined){
-const _errs11 = errors;
-if(typeof data.code !== "string"){
-validate60.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate60.errors = vErrors;
-return errors === 0;
-}
-validate60.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
-errors = vErrors.length;
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.cardId !== undefined){
+const _errs2 = errors;
+if(typeof data.cardId !== "string"){
+validate57.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/cardId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
-validate59.errors = vErrors;
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.externalUserId !== undefined){
+let data1 = data.externalUserId;
+const _errs4 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate57.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema92.properties.externalUserId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.card_id !== undefined){
+const _errs6 = errors;
+if(typeof data.card_id !== "string"){
+validate57.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/card_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.external_user_id !== undefined){
+const _errs8 = errors;
+if(typeof data.external_user_id !== "string"){
+validate57.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/external_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.code !== undefined){
+const _errs10 = errors;
+if(typeof data.code !== "string"){
+validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate57.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ibanStatus = validate62;
-const schema98 = {"$id":"https://p100-partner-sdk.invalid/webhooks/ibanStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload"};
-const schema99 = {"type":"object","properties":{"status":{"type":"string","enum":["PENDING","APPROVED","REJECTED"]}}};
+export const ibanStatus = validate58;
+const schema93 = {"$id":"https://p100-partner-sdk.invalid/webhooks/ibanStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload"};
+const schema94 = {"type":"object","properties":{"status":{"type":"string"}}};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/ibanStatus.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2606,26 +2403,21 @@ const _errs0 = errors;
 if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-let data0 = data.status;
-if(typeof data0 !== "string"){
-validate62.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!(((data0 === "PENDING") || (data0 === "APPROVED")) || (data0 === "REJECTED"))){
-validate62.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/enum",keyword:"enum",params:{allowedValues: schema99.properties.status.enum},message:"must be equal to one of the allowed values"}];
+if(typeof data.status !== "string"){
+validate58.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 }
 else {
-validate62.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate58.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate62.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
 
 function __ajv_ucs2length(str) {
   // Length in Unicode code points (a surrogate pair counts once), as JSON Schema's minLength/maxLength require.

@@ -116,12 +116,12 @@ export const webhookTable = {
     schema: "WebhookUserSepaTransferPayload",
     examples: ["successful","failed"],
   },
-  /** SEPA deposit credited (inferred; payload inferred). */
+  /** SEPA deposit credited (confirmed; payload inferred). */
   sepaDeposit: {
     operationId: "sepaDepositWebhook",
     summary: "SEPA deposit credited",
     tag: "Webhooks: Transfers & Payments",
-    confidence: "inferred",
+    confidence: "confirmed",
     payloadConfidence: "inferred",
     source: "https://zrkoqtds6p.apidog.io/sepa-deposit-webhook-28597736e0",
     partnerPath: undefined,

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./run.mjs";
 import { provenance } from "./tables.mjs";
+import { verificationSummary } from "./verification.mjs";
 
 const README = join(root, "README.md");
 
@@ -19,7 +20,11 @@ function errorCodeTable(spec) {
 
 /** Name -> markdown of every generated README block. */
 export function readmeBlocks(spec) {
-  return { "error-codes": errorCodeTable(spec), provenance: provenance(spec).table.trimEnd() };
+  return {
+    "error-codes": errorCodeTable(spec),
+    provenance: provenance(spec).table.trimEnd(),
+    verification: verificationSummary(spec),
+  };
 }
 
 /** README.md with every block replaced by its fresh contents; throws when a block's markers are missing. */

@@ -16,6 +16,24 @@ function isFile(schema) {
   );
 }
 
+/**
+ * The type of an open enum: its listed values (kept for autocompletion) or any other string. The spec lists an enum's
+ * values as far as the documentation shows them; only an enum marked `x-p100-complete: true` (a source documents the
+ * full list) is closed. Anything else may grow on the API side, so a closed union would let an exhaustive `switch`
+ * compile and then meet a value its type says cannot exist. `string & {}` stops TypeScript from collapsing the union
+ * into plain `string`, which would lose the suggestions.
+ */
+export function openEnumType(schema) {
+  if (!Array.isArray(schema?.enum) || schema["x-p100-complete"] === true) return undefined;
+  const values = schema.enum.filter((value) => value !== null);
+  if (values.length === 0 || !values.every((value) => typeof value === "string")) return undefined;
+  const f = ts.factory;
+  const members = values.map((value) => f.createLiteralTypeNode(f.createStringLiteral(value)));
+  members.push(f.createIntersectionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createTypeLiteralNode([])]));
+  if (schema.enum.includes(null)) members.push(f.createLiteralTypeNode(f.createNull()));
+  return f.createUnionTypeNode(members);
+}
+
 /** The TypeScript source of the spec's types: `paths`, `components`, `operations`, `webhooks` and root aliases. */
 export async function emitTypes(bundlePath) {
   const ast = await openapiTS(new URL(`file://${bundlePath}`), {
@@ -26,7 +44,7 @@ export async function emitTypes(bundlePath) {
       if (isFile(schema)) return blob;
       // openapi-typescript does not visit an untyped `items` schema, so file arrays are caught at the array.
       if (schema.type === "array" && isFile(schema.items)) return ts.factory.createArrayTypeNode(blob);
-      return undefined;
+      return openEnumType(schema);
     },
   });
   return BANNER + astToString(ast);

@@ -65,13 +65,21 @@ export function listWebhooks(spec) {
 const DROPPED = new Set(["example", "examples", "description", "title", "deprecated", "discriminator", "xml", "externalDocs"]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
 
-/** A copy of a schema with documentation and `x-` keywords removed and component refs pointed at `$defs`. */
+/**
+ * True for an `enum` the receiver must not enforce: every enum not marked `x-p100-complete: true` is open (its list is
+ * what the documentation shows, not all the API may send), the same rule scripts/lib/types.mjs applies to the types.
+ * Refusing an unlisted value would answer P100 with an error and lose a genuine event after its retries.
+ */
+const isOpenEnum = (node) => Array.isArray(node.enum) && node["x-p100-complete"] !== true;
+
+/** A copy of a schema with documentation and `x-` keywords and open enums removed, component refs pointed at `$defs`. */
 function toJsonSchema(node) {
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (node === null || typeof node !== "object") return node;
   const result = {};
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith("x-") || DROPPED.has(key)) continue;
+    if (key === "enum" && isOpenEnum(node)) continue;
     if (key === "$ref") {
       if (!value.startsWith(SCHEMA_PREFIX)) throw new Error(`unsupported $ref in a webhook schema: ${value}`);
       result.$ref = `${DEFS_ID}#/$defs/${value.slice(SCHEMA_PREFIX.length)}`;

@@ -5,10 +5,12 @@ import {
   P100WebhookConfigurationError,
   P100WebhookDeliveryError,
   P100WebhookError,
+  P100WebhookPayloadError,
   P100WebhookRequestError,
 } from "./errors.js";
 import { createMemoryIdempotencyStore, webhookIdempotencyKey, type WebhookIdempotencyStore } from "./idempotency.js";
 import { assertBodySize, assertJsonContentType, DEFAULT_MAX_BODY_BYTES, decodeWebhookBody, parseJsonBody, validateWebhookPayload } from "./parse.js";
+import { issueOf, readableBody, unprocessableReason, type InvalidWebhookDelivery } from "./unprocessable.js";
 import { normalizeTokens, verifyWebhookToken } from "./verify.js";
 
 /** What a callback receives besides the payload. */
@@ -48,6 +50,15 @@ export interface WebhookHandlerOptions {
   readonly idempotency?: WebhookIdempotencyStore | false;
   /** Custom natural identifier of an event (default: the spec's `x-p100-idempotency-key` fields). */
   readonly idempotencyKey?: (kind: WebhookKind, payload: unknown) => string | undefined;
+  /**
+   * Receives every delivery that carries the right token but cannot be typed: a body that is not JSON (or not sent as
+   * JSON), or a payload that breaks its schema (for example a missing identifier). Enum values are never a reason:
+   * enums are open. When it returns (or resolves), the receiver answers 200 and P100 stops retrying: the event is
+   * the hook's to keep. When it throws, the receiver answers 500 and P100 retries. Without it such a delivery is
+   * refused (422 or 400, or 415) and reported to `onError`, and P100 gives up after its retries: set it so that no
+   * authenticated event is lost.
+   */
+  readonly onInvalidPayload?: (delivery: InvalidWebhookDelivery) => unknown;
   /** Called with every refused or failed delivery, for logging; never receives the token or the header. */
   readonly onError?: (error: P100WebhookError, info: { readonly kind: WebhookKind | undefined; readonly path: string }) => void;
 }
@@ -123,6 +134,22 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
     return respond(error.status, error.toJSON(), extra);
   };
 
+  // The event is the hook's once it returns: 200 so that P100 stops retrying; a failing hook gets a retry (500).
+  const handOver = async (
+    hook: NonNullable<WebhookHandlerOptions["onInvalidPayload"]>,
+    invalid: InvalidWebhookDelivery,
+    cause: P100WebhookError,
+    path: string,
+  ): Promise<DeliveryResult> => {
+    report(cause, invalid.kind, path);
+    try {
+      await hook(invalid);
+    } catch (error) {
+      return fail(new P100WebhookDeliveryError("handler_failed", `The onInvalidPayload hook failed for a ${invalid.kind} delivery; P100 will retry`, { cause: error }), invalid.kind, path);
+    }
+    return respond(200, {});
+  };
+
   const kindOf = (path: string): WebhookKind | undefined => {
     const kind = options.resolveKind ? options.resolveKind(path) : routes.get(path);
     return kind !== undefined && Object.hasOwn(webhookTable, kind) && typeof callbacks[kind] === "function" ? kind : undefined;
@@ -149,23 +176,40 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
     }
 
     let payload: unknown;
-    let rawBody: string;
+    let rawBody = "";
+    // The parsed JSON, kept for onInvalidPayload when the payload then fails its schema.
+    let parsed: unknown;
     try {
       // Authentication comes before anything looks at the body.
       verifyWebhookToken(delivery.header("authorization"), tokens);
-      assertJsonContentType(delivery.header("content-type"));
+      let mediaTypeError: P100WebhookRequestError | undefined;
+      try {
+        assertJsonContentType(delivery.header("content-type"));
+      } catch (error) {
+        if (!options.onInvalidPayload || !(error instanceof P100WebhookRequestError)) throw error;
+        mediaTypeError = error;
+      }
       const declared = Number(delivery.header("content-length") ?? "0");
       if (Number.isFinite(declared)) assertBodySize(declared, maxBodyBytes);
       const body = await delivery.readBody(maxBodyBytes);
       if ("raw" in body) {
-        rawBody = decodeWebhookBody(body.raw, maxBodyBytes);
-        payload = parseJsonBody(rawBody);
+        const text = readableBody(body.raw, maxBodyBytes, Boolean(options.onInvalidPayload));
+        rawBody = text.rawBody;
+        if (mediaTypeError) throw mediaTypeError;
+        if (text.error) throw text.error;
+        parsed = parseJsonBody(rawBody);
       } else {
-        payload = body.parsed;
-        rawBody = JSON.stringify(payload) ?? "";
+        parsed = body.parsed;
+        rawBody = JSON.stringify(parsed) ?? "";
+        if (mediaTypeError) throw mediaTypeError;
       }
-      payload = validateWebhookPayload(kind, payload);
+      payload = validateWebhookPayload(kind, parsed);
     } catch (error) {
+      const reason = unprocessableReason(error);
+      if (reason && options.onInvalidPayload) {
+        const problems = error instanceof P100WebhookPayloadError ? error.issues : [issueOf(error as P100WebhookError)];
+        return handOver(options.onInvalidPayload, { kind, reason, rawBody, payload: reason === "invalid_payload" ? parsed : undefined, problems }, error as P100WebhookError, path);
+      }
       if (error instanceof P100WebhookError) return fail(error, kind, path);
       return fail(new P100WebhookDeliveryError("internal_error", "The webhook body could not be read", { cause: error }), kind, path);
     }

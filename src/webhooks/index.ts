@@ -22,7 +22,13 @@ export {
 } from "./parse.js";
 export type { WebhookPayload, RawWebhookBody, ParseWebhookOptions, VerifyWebhookOptions } from "./parse.js";
 export { defaultWebhookPath } from "./dispatch.js";
-export type { WebhookCallback, WebhookCallbacks, WebhookContext, WebhookHandlerOptions } from "./dispatch.js";
+export type { InvalidWebhookDelivery, UnprocessableReason } from "./unprocessable.js";
+export type {
+  WebhookCallback,
+  WebhookCallbacks,
+  WebhookContext,
+  WebhookHandlerOptions,
+} from "./dispatch.js";
 export { createFetchWebhookHandler } from "./fetch-handler.js";
 export type { FetchWebhookHandler } from "./fetch-handler.js";
 export { createNodeWebhookHandler } from "./node-handler.js";

@@ -60,7 +60,7 @@ describe("balances: types", () => {
   it("getPartnerBalances: balance objects are typed from the spec", () => {
     type Fiat = SchemaPartnerBalances["fiatBalances"][number];
     type Crypto = SchemaUserBalances["cryptoBalances"][number];
-    expectTypeOf<SchemaBalanceStatus>().toEqualTypeOf<"ACTIVE" | "WAITING_TO_BE_ACTIVATED">();
+    expectTypeOf<SchemaBalanceStatus>().toEqualTypeOf<"ACTIVE" | "WAITING_TO_BE_ACTIVATED" | (string & {})>();
     expectTypeOf<Fiat["iban"]>().toEqualTypeOf<string | null>();
     expectTypeOf<Fiat["amount"]>().toEqualTypeOf<string | number>();
     expectTypeOf<Crypto["wallet"]>().toEqualTypeOf<string | null>();

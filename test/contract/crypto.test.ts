@@ -73,14 +73,14 @@ describe("crypto: beyond the documented examples", () => {
 
   it("getNetworkFee: an upper-case currency is refused with P403 (slugs are lower case)", async () => {
     const error = await mockClient()
-      .getNetworkFee({ params: { query: { currency: "USDT" } } })
+      .getNetworkFee({ params: { query: { currency: "USDT" as "usdt" } } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
   });
 
-  it("createUserCryptoWithdrawal: the legacy numeric amount is refused (amounts are decimal strings)", async () => {
-    const legacy = { ...userWithdrawal, amount: 0.005 } as unknown as SchemaCryptoWithdrawalUserRequest;
-    await expect(mockClient().createUserCryptoWithdrawal({ body: legacy })).rejects.toBeInstanceOf(P100ValidationError);
+  it("createUserCryptoWithdrawal: the documented numeric amount is accepted", async () => {
+    const legacy: SchemaCryptoWithdrawalUserRequest = { ...userWithdrawal, amount: 0.005 };
+    await expect(mockClient().createUserCryptoWithdrawal({ body: legacy })).resolves.toBeDefined();
   });
 
   it("createUserCryptoWithdrawal: the travel-rule fields are mandatory", async () => {
@@ -130,10 +130,10 @@ describe("crypto: beyond the documented examples", () => {
 });
 
 describe("crypto: types", () => {
-  it("crypto: the two wallet-type lists stay distinct and closed", () => {
+  it("crypto: the two wallet-type lists stay distinct; the documented request list is closed, the third-party one open", () => {
     expectTypeOf<SchemaWalletType>().toEqualTypeOf<"CUSTODIAL" | "NON_CUSTODIAL" | "OTHER">();
-    expectTypeOf<SchemaTravelRuleWalletType>().toEqualTypeOf<"CUSTODIAL" | "SELF_CUSTODY">();
-    expectTypeOf<SchemaCryptoWithdrawalUserRequest["amount"]>().toEqualTypeOf<string>();
+    expectTypeOf<SchemaTravelRuleWalletType>().toEqualTypeOf<"CUSTODIAL" | "SELF_CUSTODY" | (string & {})>();
+    expectTypeOf<SchemaCryptoWithdrawalUserRequest["amount"]>().toEqualTypeOf<string | number>();
     type Fee = Awaited<ReturnType<ReturnType<typeof mockClient>["getNetworkFee"]>>;
     expectTypeOf<Fee["networkFee"]>().toEqualTypeOf<string | number>();
     // @ts-expect-error currency is a required query parameter

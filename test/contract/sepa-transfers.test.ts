@@ -138,11 +138,11 @@ describe("getSepaTransferDetails: beyond the documented example", () => {
 
 describe("SEPA transfers: types", () => {
   it("SEPA transfers: statuses, receiver types and amounts are typed from the spec", () => {
-    expectTypeOf<SchemaSepaTransferStatus>().toEqualTypeOf<"SUCCESSFUL" | "FAILED">();
+    expectTypeOf<SchemaSepaTransferStatus>().toEqualTypeOf<"SUCCESSFUL" | "FAILED" | (string & {})>();
     expectTypeOf<SchemaReceiverType>().toEqualTypeOf<"NATURAL" | "LEGAL">();
     type Details = Awaited<ReturnType<ReturnType<typeof mockClient>["getSepaTransferDetails"]>>;
     expectTypeOf<Details["amount"]>().toEqualTypeOf<string | number>();
-    expectTypeOf<Details["status"]>().toEqualTypeOf<SchemaSepaTransferStatus>();
+    expectTypeOf<SchemaSepaTransferStatus>().toExtend<Details["status"]>();
     type Contacts = Awaited<ReturnType<ReturnType<typeof mockClient>["listUserSepaDepositContacts"]>>;
     expectTypeOf<Contacts[number]["iban"]>().toEqualTypeOf<string>();
     // @ts-expect-error the user's SEPA transfer needs sourceExternalUserId

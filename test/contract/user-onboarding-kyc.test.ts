@@ -1,6 +1,7 @@
 // Contract tests of the "User: Onboarding & KYC Flow" tag against the Prism mock.
 import { describe, expect, expectTypeOf, inject, it } from "vitest";
 import {
+  P100ApiError,
   P100AuthenticationError,
   P100ValidationError,
   type SchemaCreateUserRequest,
@@ -75,7 +76,7 @@ describe("createUser: types", () => {
     type Result = Awaited<ReturnType<ReturnType<typeof mockClient>["createUser"]>>;
     expectTypeOf<Result["userId"]>().toEqualTypeOf<string>();
     expectTypeOf<Result["poaRequiredForExtended"]>().toEqualTypeOf<boolean | undefined>();
-    expectTypeOf<SchemaCreateUserRequest["country"]>().toEqualTypeOf<string>();
+    expectTypeOf<SchemaCreateUserRequest["country"]>().toEqualTypeOf<string | undefined>();
     // @ts-expect-error body is required
     void (() => mockClient().createUser());
     // @ts-expect-error unknown fields are rejected by the types
@@ -179,13 +180,13 @@ describe("KYC and POA: beyond the documented examples", () => {
     expect(parts.map((part) => (part as File).type)).toEqual(["application/pdf", "image/png", "image/png"]);
   });
 
-  it("addPoaFile: a body without the files field is refused by the mock with a P403", async () => {
+  it("addPoaFile: a body without the files field is refused by the mock (its documented errors list no P403)", async () => {
     const wrong = { file: [pdf] } as unknown as SchemaPoaFilesRequest;
     const error = await mockClient()
       .addPoaFile({ params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } }, body: wrong })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(P100ValidationError);
-    expect((error as P100ValidationError).headers.get("sl-violations")).toContain("files");
+    expect(error).toBeInstanceOf(P100ApiError);
+    expect((error as P100ApiError).headers.get("sl-violations")).toContain("files");
   });
 
   it("addPoaFile: 202 P211 (POA pending) resolves with the code instead of throwing", async () => {
@@ -236,9 +237,9 @@ describe("KYC and POA: types", () => {
     type Client = ReturnType<typeof mockClient>;
     expectTypeOf<Awaited<ReturnType<Client["getKycRedirectPage"]>>>().toEqualTypeOf<string>();
     expectTypeOf<Awaited<ReturnType<Client["createKycVerification"]>>["verificationId"]>().toEqualTypeOf<string>();
-    expectTypeOf<SchemaKycVerificationStatus>().toEqualTypeOf<"NOT_VERIFIED" | "VERIFIED" | "EXPIRED">();
+    expectTypeOf<SchemaKycVerificationStatus>().toEqualTypeOf<"NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {})>();
     expectTypeOf<SchemaKycAttemptStatus>().toEqualTypeOf<
-      "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL"
+      "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {})
     >();
     expectTypeOf<"INVESTMENTS_OR_CRYPTOCURRENCIE">().toExtend<SchemaOpenAccountReason>();
     expectTypeOf<Blob>().toExtend<SchemaPoaFilesRequest["files"][number]>();

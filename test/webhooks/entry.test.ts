@@ -31,7 +31,7 @@ describe("p100-partner-sdk/webhooks entry", () => {
   it("payload types are the spec's component schemas", () => {
     expectTypeOf<WebhookPayload<"cryptoDeposit">>().toEqualTypeOf<components["schemas"]["WebhookCryptoDepositPayload"]>();
     expectTypeOf<WebhookPayload<"cryptoDeposit">["status"]>().toEqualTypeOf<
-      "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA"
+      "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA" | (string & {})
     >();
     expectTypeOf<WebhookPayload<"partnerSepaTransfer">["amount"]>().toEqualTypeOf<string | number | undefined>();
     const payload = parseWebhook("userBalanceGeneration", '{"externalUserId":"u","status":"ACTIVE"}');
@@ -43,7 +43,7 @@ describe("p100-partner-sdk/webhooks entry", () => {
       token: "t",
       on: {
         kycVerificationStatus: (p, ctx) => {
-          expectTypeOf(p.attemptStatus).toEqualTypeOf<"PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL">();
+          expectTypeOf(p.attemptStatus).toEqualTypeOf<"PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {})>();
           expectTypeOf(ctx).toEqualTypeOf<WebhookContext<"kycVerificationStatus">>();
         },
       },

@@ -126,12 +126,10 @@ describe("parseWebhook", () => {
   });
 
   it("invalid payload: 422 invalid_payload naming the offending field", () => {
-    const wrongStatus = catchError(() => validateWebhookPayload("cryptoDeposit", { ...deposit.payload, status: "LOST" })) as P100WebhookPayloadError;
+    const wrongStatus = catchError(() => validateWebhookPayload("cryptoDeposit", { ...deposit.payload, status: 7 })) as P100WebhookPayloadError;
     expect(wrongStatus).toBeInstanceOf(P100WebhookPayloadError);
     expect([wrongStatus.status, wrongStatus.pointer, wrongStatus.field]).toEqual([422, "/status", "status"]);
-    expect(wrongStatus.message).toBe(
-      "Invalid cryptoDeposit webhook payload: /status must be one of SUCCESSFUL, UNSUCCESSFUL, WAITING_FOR_VERIFICATION, WAITING_FOR_TR_DATA",
-    );
+    expect(wrongStatus.message).toBe("Invalid cryptoDeposit webhook payload: /status must be string");
 
     const missing = catchError(() => parseWebhook("userBalanceGeneration", '{"status":"ACTIVE"}')) as P100WebhookPayloadError;
     expect([missing.pointer, missing.field, missing.issues[0]?.keyword]).toEqual(["/externalUserId", "externalUserId", "required"]);

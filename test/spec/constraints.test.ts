@@ -1,0 +1,94 @@
+// "Strict only where the evidence is": every constraint the spec puts on what a caller sends (a `required` entry, a
+// `pattern`, `format`, `enum`, `const` or bound) records its justification in `x-p100-source`, and every enum not
+// documented as complete is open in the generated types.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { listRequestConstraints } from "../../scripts/lib/spec-constraints.mjs";
+import { openEnumType } from "../../scripts/lib/types.mjs";
+import { spec } from "../support/spec.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** Every schema node of the spec that carries an `enum`, with its JSON pointer. */
+function enumNodes(node: Json, pointer = "#"): { pointer: string; node: Json }[] {
+  if (node === null || typeof node !== "object") return [];
+  const own = Array.isArray(node.enum) && !Array.isArray(node) ? [{ pointer, node }] : [];
+  return [...own, ...Object.entries(node).flatMap(([key, value]) => enumNodes(value, `${pointer}/${key}`))];
+}
+
+describe("request constraints carry their source", () => {
+  const constraints = listRequestConstraints(spec);
+
+  it("finds the constraints of the request schemas (required entries, patterns, enums, bounds)", () => {
+    const keywords = new Set(constraints.map((c: Json) => c.keyword));
+    for (const keyword of ["required", "pattern", "enum", "minLength", "maxLength", "maxItems"]) expect(keywords).toContain(keyword);
+    expect(constraints.length).toBeGreaterThan(100);
+  });
+
+  it("every one of them has an x-p100-source", () => {
+    const unsourced = constraints
+      .filter((c: Json) => c.source === undefined)
+      .map((c: Json) => `${c.location} ${c.keyword}${c.field ? ` ${c.field}` : ""} (${c.operations.join(", ")})`);
+    expect(unsourced).toEqual([]);
+  });
+
+  it("a constraint without a source is reported (the check can fail)", () => {
+    const probe = {
+      paths: {
+        "/probe": {
+          post: {
+            operationId: "probe",
+            "x-p100-confidence": "inferred",
+            parameters: [{ name: "q", in: "query", required: true, schema: { type: "string", maxLength: 3 } }],
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    required: ["a", "b"],
+                    properties: { a: { type: "string", "x-p100-source": "page X" }, b: { type: "string", pattern: "^x$" } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const found = listRequestConstraints(probe).map((c: Json) => [c.keyword, c.field, c.source]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["required", "q", undefined],
+        ["maxLength", undefined, undefined],
+        ["required", "a", "page X"],
+        ["required", "b", undefined],
+        ["pattern", undefined, undefined],
+      ]),
+    );
+  });
+});
+
+describe("enums are open unless documented as complete", () => {
+  const enums = enumNodes(spec);
+
+  it("every enum marked x-p100-complete says where the full list is documented", () => {
+    const complete = enums.filter((e) => e.node["x-p100-complete"] === true);
+    expect(complete.length).toBeGreaterThan(0);
+    expect(complete.filter((e) => typeof e.node["x-p100-source"] !== "string").map((e) => e.pointer)).toEqual([]);
+  });
+
+  it("no response or webhook enum is closed", () => {
+    // A closed enum is only ever a request field with a documented list; the receiver and response types stay open.
+    const closed = enums.filter((e) => e.node["x-p100-complete"] === true).map((e) => e.node.title ?? e.pointer);
+    for (const name of closed) expect(JSON.stringify(spec.webhooks)).not.toContain(`"#/components/schemas/${name}"`);
+  });
+
+  it("the type transform emits open unions, and closed ones only for complete enums", () => {
+    expect(openEnumType({ type: "string", enum: ["A", "B"] })).toBeDefined();
+    expect(openEnumType({ type: "string", enum: ["A", "B"], "x-p100-complete": true })).toBeUndefined();
+    const schema = readFileSync(new URL("../../generated/schema.ts", import.meta.url), "utf8");
+    expect(schema).toContain('CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED" | (string & {});');
+    expect(schema).toContain('WalletType: "CUSTODIAL" | "NON_CUSTODIAL" | "OTHER";');
+  });
+});
