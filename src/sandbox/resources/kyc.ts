@@ -60,7 +60,8 @@ export const kycHandlers: Handlers = {
 
   getKycRedirectPage(core, { params }) {
     const user = core.user(params.externalUserId);
-    if (!user.kyc.verificationIds.includes(params.verificationId as string)) throw apiError("P445");
+    // Documented answers of this page are P403 and P412 only: an unknown verification is a validation error.
+    if (!user.kyc.verificationIds.includes(params.verificationId as string)) throw apiError("P403", "verificationId does not exist");
     const html =
       "<!DOCTYPE html><html><head><title>Verification (P100 partner SDK sandbox)</title></head><body>" +
       "<p>Sandbox verification page: this is not P100. Outcomes are set with sandbox.simulate.kycApproved / kycRejected.</p></body></html>";
