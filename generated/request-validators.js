@@ -9177,6 +9177,13 @@ export const requestContracts = {
 
 /** Every documented error example by code: the HTTP status it is documented under and its body. */
 export const documentedErrors = {
+  "P211": {
+    "status": 202,
+    "body": {
+      "errorCode": "P211",
+      "errorMessage": "POA verification is pending"
+    }
+  },
   "P403": {
     "status": 400,
     "body": {

@@ -102,7 +102,7 @@ function check(validator: RequestValidator | undefined, value: unknown, location
   for (const error of (validator.errors ?? []) as RequestValidationError[]) {
     const where = `${location}${error.instancePath.replace(/\//g, ".")}`;
     const text = `${where} ${error.message ?? "is invalid"}`;
-    if (!messages.includes(text) && messages.length < 10) messages.push(text);
+    if (!messages.includes(text) && messages.length < 30) messages.push(text);
   }
 }
 
