@@ -22,7 +22,7 @@ export function expectMatchesSpec(operationId: OperationId, status: number, body
   expect(response, `${operationId} (${method.toUpperCase()} ${path}) answered ${status}, which the spec does not document: ${JSON.stringify(body)}`).toBeDefined();
   const content = deref(response).content ?? {};
   const [mediaType, media] = Object.entries<Json>(content)[0] ?? [];
-  if (!media?.schema) return;
+  if (!mediaType || !media?.schema) return;
   const key = `${operationId} ${status} ${mediaType}`;
   let validate = compiled.get(key);
   if (!validate) {

@@ -105,7 +105,7 @@ describe("sandbox webhooks", () => {
   });
 
   it("delivers over HTTP to a URL: POST, JSON, Authorization token, the kind's default path", async () => {
-    const got: { method?: string; url?: string; auth?: string; type?: string; body: string }[] = [];
+    const got: { method: string | undefined; url: string | undefined; auth: string | undefined; type: string | undefined; body: string }[] = [];
     const server = createServer((req, res) => {
       let body = "";
       req.on("data", (c: Buffer) => (body += c.toString()));
