@@ -80,6 +80,14 @@ export function convert(minor: bigint, fromScale: number, toScale: number, rate:
   return (minor * rate * 10n ** BigInt(toScale)) / (10n ** BigInt(fromScale) * RATE_UNIT);
 }
 
+/**
+ * Converts minor units at the exact ratio of two EUR prices (10^-12 units), rounding down once: exact where the
+ * ratio is (450 EUR at a USDC price of 0.9 is 500 USDC), unlike a truncated cross rate.
+ */
+export function convertAtPrices(minor: bigint, fromScale: number, toScale: number, fromEur: bigint, toEur: bigint): bigint {
+  return (minor * fromEur * 10n ** BigInt(toScale)) / (10n ** BigInt(fromScale) * toEur);
+}
+
 /** A rate as a JSON number for responses (the API sends rates as numbers); display only, never used in arithmetic. */
 export function rateToNumber(rate: bigint): number {
   return Number(formatPlain(rate, RATE_SCALE));

@@ -144,7 +144,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     fetch,
     apiKey,
-    baseUrl: "http://sandbox.p100-partner-sdk.invalid",
+    baseUrl: "https://sandbox.p100-partner-sdk.invalid",
     async listen(listenOptions) {
       if (server) throw new Error("the sandbox is already listening");
       server = await serve((request) => fetch(request), listenOptions);

@@ -35,10 +35,14 @@ export function installOutbox(core: SandboxCore, target: SandboxWebhookTarget | 
     if (events.size > core.settings.maxRecords) events.delete(events.keys().next().value as string);
     if (target) core.schedule(0, "webhook.deliver", event.id);
   };
+  // One attempt at a time, in the order they fall due: deliveries reach the receiver in a deterministic order, so
+  // tests do not depend on timing (P100 itself promises no order; receivers must not rely on one).
+  let queue: Promise<void> = Promise.resolve();
   core.onTimer("webhook.deliver", (engine, eventId) => {
     const event = events.get(eventId);
     if (!event || !target || event.state !== "pending") return;
-    return attempt(engine, target, event, onDelivery);
+    queue = queue.then(() => attempt(engine, target, event, onDelivery));
+    return queue;
   });
 }
 
@@ -63,7 +67,8 @@ async function attempt(core: SandboxCore, target: SandboxWebhookTarget, event: W
     body: JSON.stringify(event.payload),
   });
   try {
-    const response = "url" in target ? await fetch(request, { redirect: "manual" }) : await target.handler(request);
+    // A receiver that never answers must not stall the outbox forever (real time, a safety net only).
+    const response = "url" in target ? await fetch(request, { redirect: "manual", signal: AbortSignal.timeout(30_000) }) : await target.handler(request);
     record.status = response.status;
     record.ok = response.status >= 200 && response.status < 300;
     // Drain the answer so the connection can be reused; its content does not matter to P100.

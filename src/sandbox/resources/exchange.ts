@@ -3,7 +3,7 @@
 import type { CurrencySpec } from "../currencies.js";
 import type { Owner, SandboxCore } from "../core.js";
 import { validationError } from "../errors.js";
-import { convert, formatPlain, percentFee, rateToNumber, toRate } from "../money.js";
+import { convertAtPrices, formatPlain, percentFee, rateToNumber, toRate } from "../money.js";
 import type { Handlers } from "../router.js";
 
 /** The exchange fee of the Fees page: 1.49% of every conversion, in basis points. */
@@ -27,7 +27,9 @@ function lock(core: SandboxCore, owner: Owner, query: Readonly<Record<string, st
   const lockId = core.id();
   const rate = core.rate(from, to);
   const expiresAt = new Date(core.state.now + core.settings.lockLifetimeMs).toISOString();
-  core.put("exchangeLocks", lockId, { lockId, owner, currencyFrom: from.code, currencyTo: to.code, amount, rate: formatPlain(rate, 12), expiresAt, used: false });
+  // The lock keeps both EUR prices, so that execution converts at their exact ratio (the shown rate is rounded).
+  const prices = { fromEur: core.eurPrice(from).toString(), toEur: core.eurPrice(to).toString() };
+  core.put("exchangeLocks", lockId, { lockId, owner, currencyFrom: from.code, currencyTo: to.code, amount, rate: formatPlain(rate, 12), ...prices, expiresAt, used: false });
   return { lockId, currencyFrom: from.code, currencyTo: to.code, ...(amount ? { amount } : {}), rate: rateToNumber(rate), expiresAt };
 }
 
@@ -40,8 +42,7 @@ function execute(core: SandboxCore, owner: Owner, body: Record<string, unknown>)
   if (Date.parse(String(locked.expiresAt)) <= core.state.now) throw validationError("lockId has expired");
   if (locked.currencyFrom !== from.code || locked.currencyTo !== to.code) throw validationError("currencyFrom and currencyTo must match the lock");
   if (locked.amount !== undefined && locked.amount !== formatPlain(amount, from.scale)) throw validationError("amount must match the lock");
-  const rate = toRate(String(locked.rate));
-  const gross = convert(amount, from.scale, to.scale, rate);
+  const gross = convertAtPrices(amount, from.scale, to.scale, BigInt(String(locked.fromEur)), BigInt(String(locked.toEur)));
   const received = gross - percentFee(gross, EXCHANGE_FEE_BASIS_POINTS);
   if (received <= 0n) throw validationError("amount is too small to exchange");
   const exchangeId = core.id();
