@@ -13,6 +13,17 @@ export class SandboxApiError extends Error {
   }
 }
 
+/** An API error without a stack trace: an error answer is not a bug, and the trace is its largest cost. */
+function answer(status: number, body: Readonly<Record<string, unknown>>): SandboxApiError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new SandboxApiError(status, body);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /**
  * The documented error of `code` (status, errorName and message from the spec's example); `message` replaces the
  * example's text when the sandbox can say more precisely what was wrong.
@@ -21,7 +32,7 @@ export function apiError(code: string, message?: string): SandboxApiError {
   const documented = documentedErrors[code];
   if (!documented) throw new Error(`error code ${code} has no documented example in the spec`);
   const body = message === undefined ? { ...documented.body } : { ...documented.body, errorMessage: message };
-  return new SandboxApiError(documented.status, body);
+  return answer(documented.status, body);
 }
 
 /** A P403 validation error: the API joins its validation messages into one errorMessage. */
@@ -32,10 +43,10 @@ export function validationError(messages: string | readonly string[]): SandboxAp
 
 /** A not-found answer for a route or method the API does not have (shape inferred: the API's framework default). */
 export function routeNotFound(method: string, path: string): SandboxApiError {
-  return new SandboxApiError(404, { statusCode: 404, message: `Cannot ${method} ${path}`, error: "Not Found" });
+  return answer(404, { statusCode: 404, message: `Cannot ${method} ${path}`, error: "Not Found" });
 }
 
 /** The answer to a body over the size limit (shape inferred: the API's framework default). */
 export function payloadTooLarge(limit: number): SandboxApiError {
-  return new SandboxApiError(413, { statusCode: 413, message: `request entity too large (limit ${limit} bytes)`, error: "Payload Too Large" });
+  return answer(413, { statusCode: 413, message: `request entity too large (limit ${limit} bytes)`, error: "Payload Too Large" });
 }

@@ -69,7 +69,16 @@ function textResponse(status: number, text: string, contentType: string): Respon
   return new Response(text, { status, headers: { ...SANDBOX_HEADERS, "content-type": contentType } });
 }
 
-/** Reads a body up to `limit` bytes, refusing more (413) without reading it all. */
+/** A request as the pipeline reads it; built without a `Request` object when the caller passed a URL and a string. */
+interface IncomingCall {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  /** The body, refusing more than `limit` bytes (413) without reading it all. */
+  body(limit: number): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/** Reads a body stream up to `limit` bytes. */
 async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
@@ -96,6 +105,28 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
   return bytes;
 }
 
+/**
+ * The call behind fetch's arguments. A `Request` constructor costs more than the sandbox's own work, so the common
+ * case of a URL with a string (or no) body is read directly; anything else goes through `Request`.
+ */
+function incomingCall(input: RequestInfo | URL, init: RequestInit | undefined): IncomingCall {
+  const body = init?.body;
+  if (!(input instanceof Request) && (body === undefined || body === null || typeof body === "string")) {
+    const bytes = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(0);
+    return {
+      method: (init?.method ?? "GET").toUpperCase(),
+      url: new URL(input instanceof URL ? input.href : input),
+      headers: new Headers(init?.headers),
+      body: async (limit) => {
+        if (bytes.byteLength > limit) throw payloadTooLarge(limit);
+        return bytes;
+      },
+    };
+  }
+  const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+  return { method: request.method.toUpperCase(), url: new URL(request.url), headers: request.headers, body: (limit) => readLimited(request, limit) };
+}
+
 /** Validation failures as the API words them ("body.amount must match pattern ..."), joined into one P403. */
 function check(validator: RequestValidator | undefined, value: unknown, location: string, messages: string[]): void {
   if (!validator || validator(value)) return;
@@ -116,12 +147,21 @@ export interface RouterLimits {
 /** Builds the fetch-style entry point of the sandbox. */
 export function createRouter(core: SandboxCore, handlers: Handlers, limits: RouterLimits, onCall?: (log: SandboxCallLog) => void) {
   const routes = compileRoutes();
+  // Most paths carry an id, but a lookup by exact path first saves the regular expressions for literal routes.
+  const literal = new Map<string, Route[]>();
+  for (const route of routes) {
+    if (route.names.length > 0) continue;
+    const path = operationTable[route.operationId].path;
+    literal.set(path, [...(literal.get(path) ?? []), route]);
+  }
+  const parameterised = routes.filter((r) => r.names.length > 0);
   const missing = routes.filter((r) => !handlers[r.operationId]).map((r) => r.operationId);
   if (missing.length > 0) throw new Error(`sandbox handlers missing for: ${missing.join(", ")}`);
 
-  async function handle(request: Request, url: URL, log: { operationId: string | undefined }): Promise<Response> {
-    const method = request.method.toUpperCase();
-    const candidates = routes.filter((r) => r.pattern.test(url.pathname));
+  async function handle(request: IncomingCall, log: { operationId: string | undefined }): Promise<Response> {
+    const { method, url } = request;
+    const path = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
+    const candidates = literal.get(path) ?? parameterised.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === method);
     // A known path with another method is answered like an unknown path (the API's framework does so; inferred).
     if (!route) throw routeNotFound(method, url.pathname);
@@ -146,7 +186,7 @@ export function createRouter(core: SandboxCore, handlers: Handlers, limits: Rout
     const contract = requestContracts[route.operationId];
     if (method !== "GET" && method !== "HEAD") {
       if (route.multipart) {
-        const bytes = await readLimited(request, limits.maxUploadBodyBytes);
+        const bytes = await request.body(limits.maxUploadBodyBytes);
         try {
           const form = await new Response(bytes, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
           files = form.getAll("files").filter((v): v is File => typeof v !== "string");
@@ -154,7 +194,7 @@ export function createRouter(core: SandboxCore, handlers: Handlers, limits: Rout
           throw validationError("body must be multipart/form-data with the files in the field \"files\"");
         }
       } else {
-        const bytes = await readLimited(request, limits.maxJsonBodyBytes);
+        const bytes = await request.body(limits.maxJsonBodyBytes);
         if (bytes.byteLength > 0) {
           let parsed: unknown;
           try {
@@ -182,12 +222,12 @@ export function createRouter(core: SandboxCore, handlers: Handlers, limits: Rout
   }
 
   return async function sandboxFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    const url = new URL(request.url);
     const log: { operationId: string | undefined } = { operationId: undefined };
     let response: Response;
+    // Like fetch, an unusable URL or init rejects instead of answering.
+    const request = incomingCall(input, init);
     try {
-      response = await handle(request, url, log);
+      response = await handle(request, log);
     } catch (error) {
       if (!(error instanceof SandboxApiError) && core.internalErrors.length < 20) core.internalErrors.push(error);
       const failure = error instanceof SandboxApiError ? error : apiError("P500");
@@ -197,7 +237,7 @@ export function createRouter(core: SandboxCore, handlers: Handlers, limits: Rout
     if (onCall) {
       const errorCode = response.status >= 400 ? await response.clone().json().then((b: { errorCode?: string }) => b?.errorCode, () => undefined) : undefined;
       try {
-        onCall({ method: request.method.toUpperCase(), path: url.pathname, operationId: log.operationId, status: response.status, errorCode });
+        onCall({ method: request.method, path: request.url.pathname, operationId: log.operationId, status: response.status, errorCode });
       } catch {
         // A broken logger must not change the answer.
       }
