@@ -34,6 +34,8 @@ export class SandboxCore {
   readonly pending = new Set<Promise<void>>();
   /** Unexpected exceptions of handlers (answered as P500), kept for debugging; tests expect none. */
   readonly internalErrors: unknown[] = [];
+  /** Calls still to be refused with P501 (set by simulate.serviceUnavailable). */
+  unavailableCalls = 0;
   /** Emits a webhook event (set by the outbox). */
   emit: (kind: string, payload: Record<string, unknown>) => void = () => undefined;
 

@@ -11,3 +11,4 @@ export type { ListenOptions } from "./http.js";
 export type { SandboxStateJson, DeliveryRecord, LedgerEntry, WebhookEventRecord } from "./state.js";
 export { RETRY_DELAYS_MS } from "./webhooks.js";
 export { runSandboxCli } from "./cli.js";
+export type { SandboxCliHandle, SandboxCliIo } from "./cli.js";

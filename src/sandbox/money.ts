@@ -75,11 +75,6 @@ export function crossRate(fromEur: bigint, toEur: bigint): bigint {
   return (fromEur * RATE_UNIT) / toEur;
 }
 
-/** Converts minor units of one currency into minor units of another at `rate` (10^-12 units), rounding down. */
-export function convert(minor: bigint, fromScale: number, toScale: number, rate: bigint): bigint {
-  return (minor * rate * 10n ** BigInt(toScale)) / (10n ** BigInt(fromScale) * RATE_UNIT);
-}
-
 /**
  * Converts minor units at the exact ratio of two EUR prices (10^-12 units), rounding down once: exact where the
  * ratio is (450 EUR at a USDC price of 0.9 is 500 USDC), unlike a truncated cross rate.

@@ -171,6 +171,12 @@ export function createRouter(core: SandboxCore, handlers: Handlers, limits: Rout
     if (!key) return textResponse(401, "Access Denied. xo1", "text/plain; charset=utf-8");
     if (key !== limits.apiKey) return textResponse(401, "Access Denied. xo2", "text/plain; charset=utf-8");
 
+    // A simulated outage (simulate.serviceUnavailable): the documented retryable answer, before any state changes.
+    if (core.unavailableCalls > 0) {
+      core.unavailableCalls -= 1;
+      throw apiError("P501");
+    }
+
     const match = route.pattern.exec(url.pathname) as RegExpExecArray;
     const params: Record<string, string> = {};
     try {

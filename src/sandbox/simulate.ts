@@ -39,6 +39,8 @@ export interface SandboxSimulate {
   paymentLinkPaid(paymentLinkId: string): void;
   /** A payment link expired unpaid (paymentLink EXPIRED). */
   paymentLinkExpired(paymentLinkId: string): void;
+  /** P100 is temporarily unavailable: the next `calls` authenticated calls get P501 (documented as retryable). */
+  serviceUnavailable(calls?: number): void;
   /** The payer's crypto for an order arrived (orderStatus WAITING_FOR_CONFIRMATION, then COMPLETED as the clock runs). */
   orderPayment(orderId: string, amount?: string | number): void;
 }
@@ -66,5 +68,9 @@ export function createSimulate(core: SandboxCore): SandboxSimulate {
     paymentLinkPaid: run(simulatePaymentLinkPaid),
     paymentLinkExpired: run(simulatePaymentLinkExpired),
     orderPayment: run(simulateOrderPayment),
+    serviceUnavailable(calls = 1) {
+      if (!Number.isSafeInteger(calls) || calls < 0) throw new RangeError("calls must be a non-negative integer");
+      core.unavailableCalls = calls;
+    },
   };
 }

@@ -138,6 +138,15 @@ describe("sandbox error codes, each reached by its condition", () => {
     await h.ok("suspendUser", { params: { externalUserId: "u-1" } });
   });
 
+  it("P501: during a simulated outage, then normal service (the SDK's retry can be tested against it)", async () => {
+    const h = harness();
+    h.sandbox.simulate.serviceUnavailable(2);
+    await h.fails("getPartnerBalances", "P501");
+    await h.fails("createPaymentLink", "P501", { body: { amount: "1.00" } });
+    await h.ok("getPartnerBalances");
+    expect(h.sandbox.state().resources.paymentLinks).toEqual([]);
+  });
+
   it("P460: deciding a POA that was never filed (simulate) is refused", () => {
     const h = harness();
     return h.ok("createUser", { body: userBody("u-1") }).then(() => {
