@@ -2,7 +2,7 @@
 // clock, for testing whole integrations offline. It is not P100: every answer carries `x-p100-sandbox: true`.
 export { createSandbox } from "./sandbox.js";
 export type { Sandbox } from "./sandbox.js";
-export type { SandboxOptions, SandboxWebhookTarget, SandboxCallLog } from "./options.js";
+export type { SandboxOptions, SandboxWebhookTarget, SandboxWebhookHandler, SandboxCallLog } from "./options.js";
 export type { SandboxSimulate } from "./simulate.js";
 export type { SimulatedSepaDeposit, SepaDepositOutcome } from "./resources/sepa.js";
 export type { SimulatedCryptoDeposit } from "./resources/crypto.js";

@@ -1,8 +1,15 @@
 // The options of createSandbox, and their defaults.
 import type { SandboxStateJson } from "./state.js";
 
-/** Where the sandbox delivers webhooks: a URL (plain HTTP POST with `fetch`) or an in-process fetch-style handler. */
+/** A fetch-style receiver given directly; deliveries then carry the token DEFAULTS.webhookToken. */
+export type SandboxWebhookHandler = (request: Request) => Promise<Response> | Response;
+
+/**
+ * Where the sandbox delivers webhooks: a URL (plain HTTP POST with `fetch`), an in-process fetch-style handler with
+ * its token, or just a handler (token "sandbox-webhook-token").
+ */
 export type SandboxWebhookTarget =
+  | SandboxWebhookHandler
   | {
       /** Base URL of the partner's receiver; each kind is POSTed to this URL plus the kind's path. */
       readonly url: string;
@@ -71,6 +78,7 @@ export const DEFAULTS = {
   maxJsonBodyBytes: 1024 * 1024,
   maxUploadBodyBytes: 16 * 1024 * 1024,
   forbiddenCountries: ["KP", "IR", "SY", "CU"],
+  webhookToken: "sandbox-webhook-token",
   partnerBalances: { eur: "10000" },
 } as const;
 

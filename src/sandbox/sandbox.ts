@@ -99,7 +99,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     lockLifetimeMs: positive("lockLifetimeMs", options.lockLifetimeMs, DEFAULTS.lockLifetimeMs),
     forbiddenCountries: new Set((options.forbiddenCountries ?? DEFAULTS.forbiddenCountries).map((c) => c.toUpperCase())),
   });
-  installOutbox(core, options.webhooks, options.onDelivery);
+  const webhooks = typeof options.webhooks === "function" ? { handler: options.webhooks, token: DEFAULTS.webhookToken } : options.webhooks;
+  installOutbox(core, webhooks, options.onDelivery);
   installCryptoTimers(core);
   installOrderTimers(core);
   installCardTimers(core);

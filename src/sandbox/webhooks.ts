@@ -3,7 +3,10 @@
 // and 64 s of virtual time (5 attempts in all, as documented), so at-least-once delivery can be tested.
 import { webhookTable } from "../../generated/webhooks.js";
 import type { SandboxCore } from "./core.js";
-import type { SandboxWebhookTarget } from "./options.js";
+import type { SandboxWebhookHandler, SandboxWebhookTarget } from "./options.js";
+
+/** A resolved delivery target (a bare handler already given its default token). */
+type Target = Exclude<SandboxWebhookTarget, SandboxWebhookHandler>;
 import type { DeliveryRecord, WebhookEventRecord } from "./state.js";
 
 /** Virtual delays before the 2nd, 3rd, 4th and 5th attempt (guides: retries after ~8, ~16, ~32, ~64 s). */
@@ -18,7 +21,7 @@ function isKind(kind: string): kind is keyof typeof webhookTable {
 }
 
 /** Wires the outbox into the engine: `core.emit` records an event and schedules its first attempt now. */
-export function installOutbox(core: SandboxCore, target: SandboxWebhookTarget | undefined, onDelivery?: (d: DeliveryRecord) => void): void {
+export function installOutbox(core: SandboxCore, target: Target | undefined, onDelivery?: (d: DeliveryRecord) => void): void {
   const events = core.state.events;
   core.emit = (kind, payload) => {
     if (!isKind(kind)) throw new Error(`unknown webhook kind ${kind}`);
@@ -46,7 +49,7 @@ export function installOutbox(core: SandboxCore, target: SandboxWebhookTarget | 
   });
 }
 
-async function attempt(core: SandboxCore, target: SandboxWebhookTarget, event: WebhookEventRecord, onDelivery?: (d: DeliveryRecord) => void): Promise<void> {
+async function attempt(core: SandboxCore, target: Target, event: WebhookEventRecord, onDelivery?: (d: DeliveryRecord) => void): Promise<void> {
   event.attempts += 1;
   const base = "url" in target ? target.url.replace(/\/+$/, "") : HANDLER_BASE_URL;
   const url = `${base}${event.path}`;

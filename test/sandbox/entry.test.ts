@@ -45,6 +45,14 @@ describe("sandbox entry", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("accepts a bare handler as `webhooks` (token sandbox-webhook-token)", async () => {
+    const tokens: (string | null)[] = [];
+    const sandbox = createSandbox({ startTime: START, webhooks: (r) => (tokens.push(r.headers.get("authorization")), new Response("{}")) });
+    sandbox.simulate.sepaDeposit({ amount: "1" });
+    await sandbox.settle();
+    expect(tokens).toEqual(["sandbox-webhook-token"]);
+  });
+
   it("delivers to a custom path per kind when `paths` says so", async () => {
     const paths: string[] = [];
     const sandbox = createSandbox({
