@@ -161,8 +161,9 @@ export function createRouter(core: SandboxCore, handlers: Handlers, limits: Rout
   async function handle(request: IncomingCall, log: { operationId: string | undefined }): Promise<Response> {
     const { method, url } = request;
     const path = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
-    const candidates = literal.get(path) ?? parameterised.filter((r) => r.pattern.test(url.pathname));
-    const route = candidates.find((r) => r.method === method);
+    // A literal route first; else a route with parameters (GET /v1/user/balances/crypto-and-fiat is getUserBalances).
+    const route =
+      literal.get(path)?.find((r) => r.method === method) ?? parameterised.find((r) => r.method === method && r.pattern.test(url.pathname));
     // A known path with another method is answered like an unknown path (the API's framework does so; inferred).
     if (!route) throw routeNotFound(method, url.pathname);
     log.operationId = route.operationId;
