@@ -17,8 +17,8 @@ const [F47, BCA, , D8B] = USERS;
 
 /** The documented request of an operation: path and query parameter examples, the first body example. */
 function documentedRequest(operationId: OperationId): { params: Record<string, string>; query: Record<string, string>; body?: Json; multipart: boolean } {
-  const { op, path, method } = findOperation(operationId);
-  const item = findOperation(operationId) && deref({ $ref: `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}` });
+  const { op, path } = findOperation(operationId);
+  const item = deref({ $ref: `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}` });
   const params: Record<string, string> = {};
   const query: Record<string, string> = {};
   for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
@@ -29,7 +29,6 @@ function documentedRequest(operationId: OperationId): { params: Record<string, s
   const content = op.requestBody?.content ?? {};
   const json = content["application/json"];
   const body = json ? (json.examples ? deref(Object.values<Json>(json.examples)[0]).value : json.example) : undefined;
-  void method;
   return { params, query, body, multipart: Boolean(content["multipart/form-data"]) };
 }
 
