@@ -40,6 +40,7 @@ export async function runBench(size: BenchSize, log: (line: string) => void = ()
     ["2. throughput (stubbed fetch)", () => measureThroughput(size)],
     ["1. per-call overhead (loopback)", () => measureOverhead(size)],
     ["6. webhook throughput", () => measureWebhooks(size)],
+    ["2. sandbox calls (in process)", () => import("./sandbox.js").then((m) => m.measureSandbox(size))],
     ["3. bundle size", () => measureBundles()],
     ["5. cold import and generate", () => measureStartup(size)],
     ["4. type-check cost", () => measureTypecheck(size)],

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { root, runCli } from "./lib/run.mjs";
 import { writeReadme } from "./lib/readme-blocks.mjs";
 import { emitTables } from "./lib/tables.mjs";
+import { emitRequestValidators } from "./lib/request-validators.mjs";
 import { emitTypes } from "./lib/types.mjs";
 
 const args = process.argv.slice(2);
@@ -28,6 +29,7 @@ writeFileSync(join(outDir, "schema.ts"), await emitTypes(bundle));
 
 const spec = JSON.parse(readFileSync(bundle, "utf8"));
 for (const [file, text] of Object.entries(emitTables(spec))) writeFileSync(join(outDir, file), text);
+for (const [file, text] of Object.entries(emitRequestValidators(spec))) writeFileSync(join(outDir, file), text);
 // README's generated tables follow the spec too, except when regenerating into a scratch folder for the drift check.
 if (outIndex < 0) writeReadme(spec);
 
