@@ -6,10 +6,8 @@
 export const createPartnerWallet_body = validate20;
 const schema31 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerWallet_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletCreateRequest"};
 const schema33 = {"type":"object","additionalProperties":false,"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
-const schema34 = {"type":"string","pattern":"^[a-z0-9]{2,10}$"};
-const schema35 = {"type":"string","pattern":"^[A-Za-z0-9_-]+$"};
-const pattern4 = new RegExp("^[a-z0-9]{2,10}$", "u");
-const pattern5 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema34 = {"type":"string"};
+const schema35 = {"type":"string"};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -35,10 +33,8 @@ errors++;
 }
 }
 if(data.currency !== undefined){
-let data0 = data.currency;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err1 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currency !== "string"){
+const err1 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -48,8 +44,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-else {
-const err2 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err2 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -59,39 +56,14 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data1 = data.network;
-if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
-const err3 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
 }
 errors++;
 }
@@ -257,7 +229,7 @@ validate25.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dy
 
 export const getPartnerExchangeRate_query = validate26;
 const schema40 = {"$id":"https://p100-partner-sdk.invalid/requests/getPartnerExchangeRate_query.json","type":"object","properties":{"currencyFrom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"currencyTo":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}},"required":["currencyFrom","currencyTo"]};
-const schema41 = {"type":"string","pattern":"^[a-z0-9]{2,10}$"};
+const schema41 = {"type":"string"};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getPartnerExchangeRate_query.json" */;
@@ -292,10 +264,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.currencyFrom !== undefined){
-let data0 = data.currencyFrom;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currencyFrom !== "string"){
+const err2 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -305,8 +275,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-else {
-const err3 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err3 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -316,39 +287,14 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.currencyTo !== undefined){
-let data1 = data.currencyTo;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err4 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
 }
 errors++;
 }
@@ -359,8 +305,8 @@ validate26.evaluated = {"props":{"currencyFrom":true,"currencyTo":true},"dynamic
 
 export const lockPartnerExchangeRate_query = validate27;
 const schema43 = {"$id":"https://p100-partner-sdk.invalid/requests/lockPartnerExchangeRate_query.json","type":"object","properties":{"currencyFrom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"currencyTo":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}},"required":["currencyFrom","currencyTo"]};
-const schema46 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?$"};
-const pattern10 = new RegExp("^[0-9]+(\\.[0-9]+)?$", "u");
+const schema46 = {"type":"string","pattern":"^[0-9]+(\\.[0-9]{1,8})?$"};
+const pattern4 = new RegExp("^[0-9]+(\\.[0-9]{1,8})?$", "u");
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/lockPartnerExchangeRate_query.json" */;
@@ -395,10 +341,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.currencyFrom !== undefined){
-let data0 = data.currencyFrom;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currencyFrom !== "string"){
+const err2 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -408,8 +352,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-else {
-const err3 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err3 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -419,11 +364,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.currencyTo !== undefined){
-let data1 = data.currencyTo;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err4 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(data.amount !== undefined){
+let data2 = data.amount;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -434,7 +379,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -444,39 +389,14 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data2 = data.amount;
-if(typeof data2 === "string"){
-if(!pattern10.test(data2)){
-const err6 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
 }
 errors++;
 }
@@ -487,8 +407,86 @@ validate27.evaluated = {"props":{"currencyFrom":true,"currencyTo":true,"amount":
 
 export const createPartnerExchange_body = validate28;
 const schema47 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerExchange_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeCreateRequest"};
-const schema48 = {"type":"object","additionalProperties":false,"required":["amount","currencyFrom","currencyTo","lockId"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
-const schema52 = {"type":"string","minLength":1};
+const schema48 = {"type":"object","additionalProperties":false,"required":["amount","currencyFrom","currencyTo","lockId"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
+const schema53 = {"type":"string","minLength":1};
+const schema49 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data === "string"){
+if(!pattern4.test(data)){
+const err0 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs4 = errors;
+if(!((typeof data == "number") && (isFinite(data)))){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+validate30.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -554,10 +552,14 @@ errors++;
 }
 }
 if(data.amount !== undefined){
-let data0 = data.amount;
-if(typeof data0 === "string"){
-if(!pattern10.test(data0)){
-const err5 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.currencyFrom !== undefined){
+if(typeof data.currencyFrom !== "string"){
+const err5 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -567,8 +569,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err6 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -578,11 +581,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.currencyFrom !== undefined){
-let data1 = data.currencyFrom;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err7 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(data.lockId !== undefined){
+let data3 = data.lockId;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err7 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -593,7 +596,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -603,64 +606,14 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.currencyTo !== undefined){
-let data2 = data.currencyTo;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err9 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.lockId !== undefined){
-let data3 = data.lockId;
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-const err11 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
 }
 errors++;
 }
@@ -690,15 +643,15 @@ return errors === 0;
 }
 validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getPartnerExchangeDetails_path = validate31;
-const schema53 = {"$id":"https://p100-partner-sdk.invalid/requests/getPartnerExchangeDetails_path.json","type":"object","properties":{"exchangeId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeId"}},"required":["exchangeId"]};
-const schema54 = {"type":"string","minLength":1};
+export const getPartnerExchangeDetails_path = validate33;
+const schema54 = {"$id":"https://p100-partner-sdk.invalid/requests/getPartnerExchangeDetails_path.json","type":"object","properties":{"exchangeId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeId"}},"required":["exchangeId"]};
+const schema55 = {"type":"string","minLength":1};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getPartnerExchangeDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -752,19 +705,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":{"exchangeId":true},"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":{"exchangeId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getUserExchangeRate_query = validate32;
-const schema55 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserExchangeRate_query.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"currencyFrom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"currencyTo":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}},"required":["externalUserId","currencyFrom","currencyTo"]};
+export const getUserExchangeRate_query = validate34;
+const schema56 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserExchangeRate_query.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"currencyFrom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"currencyTo":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}},"required":["externalUserId","currencyFrom","currencyTo"]};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getUserExchangeRate_query.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -828,10 +781,8 @@ errors++;
 }
 }
 if(data.currencyFrom !== undefined){
-let data1 = data.currencyFrom;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err5 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currencyFrom !== "string"){
+const err5 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -841,8 +792,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err6 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -852,11 +804,121 @@ vErrors.push(err6);
 errors++;
 }
 }
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+validate34.evaluated = {"props":{"externalUserId":true,"currencyFrom":true,"currencyTo":true},"dynamicProps":false,"dynamicItems":false};
+
+export const lockUserExchangeRate_query = validate35;
+const schema60 = {"$id":"https://p100-partner-sdk.invalid/requests/lockUserExchangeRate_query.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"currencyFrom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"currencyTo":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}},"required":["externalUserId","currencyFrom","currencyTo"]};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/lockUserExchangeRate_query.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate35.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.currencyFrom === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currencyFrom"},message:"must have required property '"+"currencyFrom"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.currencyTo === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currencyTo"},message:"must have required property '"+"currencyTo"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.currencyFrom !== undefined){
+if(typeof data.currencyFrom !== "string"){
+const err5 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
 if(data.currencyTo !== undefined){
-let data2 = data.currencyTo;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err7 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currencyTo !== "string"){
+const err6 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data3 = data.amount;
+if(typeof data3 === "string"){
+if(!pattern4.test(data3)){
+const err7 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -867,7 +929,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -888,180 +950,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"externalUserId":true,"currencyFrom":true,"currencyTo":true},"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":{"externalUserId":true,"currencyFrom":true,"currencyTo":true,"amount":true},"dynamicProps":false,"dynamicItems":false};
 
-export const lockUserExchangeRate_query = validate33;
-const schema59 = {"$id":"https://p100-partner-sdk.invalid/requests/lockUserExchangeRate_query.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"currencyFrom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"currencyTo":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}},"required":["externalUserId","currencyFrom","currencyTo"]};
+export const createUserExchange_body = validate36;
+const schema65 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserExchange_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeCreateUserRequest"};
+const schema66 = {"type":"object","additionalProperties":false,"required":["externalUserId","amount","currencyFrom","currencyTo","lockId"],"properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/lockUserExchangeRate_query.json" */;
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.currencyFrom === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currencyFrom"},message:"must have required property '"+"currencyFrom"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.currencyTo === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currencyTo"},message:"must have required property '"+"currencyTo"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.currencyFrom !== undefined){
-let data1 = data.currencyFrom;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err5 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.currencyTo !== undefined){
-let data2 = data.currencyTo;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err7 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data3 = data.amount;
-if(typeof data3 === "string"){
-if(!pattern10.test(data3)){
-const err9 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate33.errors = vErrors;
-return errors === 0;
-}
-validate33.evaluated = {"props":{"externalUserId":true,"currencyFrom":true,"currencyTo":true,"amount":true},"dynamicProps":false,"dynamicItems":false};
-
-export const createUserExchange_body = validate34;
-const schema64 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserExchange_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeCreateUserRequest"};
-const schema65 = {"type":"object","additionalProperties":false,"required":["externalUserId","amount","currencyFrom","currencyTo","lockId"],"properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
-
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1157,10 +1058,14 @@ errors++;
 }
 }
 if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern10.test(data1)){
-const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.currencyFrom !== undefined){
+if(typeof data.currencyFrom !== "string"){
+const err8 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1170,8 +1075,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err9 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1181,11 +1087,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.currencyFrom !== undefined){
-let data2 = data.currencyFrom;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err10 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(data.lockId !== undefined){
+let data4 = data.lockId;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err10 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1196,7 +1102,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err11 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1206,11 +1112,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.currencyTo !== undefined){
-let data3 = data.currencyTo;
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-const err12 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1219,88 +1123,40 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.lockId !== undefined){
-let data4 = data.lockId;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err14 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserExchange_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
-validate34.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getUserExchangeDetails_path = validate37;
+export const getUserExchangeDetails_path = validate40;
 const schema71 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserExchangeDetails_path.json","type":"object","properties":{"exchangeId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeId"}},"required":["exchangeId"]};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getUserExchangeDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1354,19 +1210,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":{"exchangeId":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"exchangeId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getUserExchangeDetails_query = validate38;
+export const getUserExchangeDetails_query = validate41;
 const schema73 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserExchangeDetails_query.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getUserExchangeDetails_query.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1420,22 +1276,21 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createPartnerSepaTransfer_body = validate39;
+export const createPartnerSepaTransfer_body = validate42;
 const schema75 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerSepaTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaPartnerTransferRequest"};
-const schema76 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["amount","currency","destinationIban","transferTitle"],"properties":{"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string","minLength":1},"receiverType":false,"receiverFirstName":false,"receiverLastName":false,"companyName":false}},{"type":"object","additionalProperties":false,"required":["amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string","minLength":1},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string","minLength":1},"receiverLastName":{"type":"string","minLength":1},"companyName":false}},{"type":"object","additionalProperties":false,"required":["amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string","minLength":1},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string","minLength":1},"receiverFirstName":false,"receiverLastName":false}}]};
-const schema79 = {"type":"string","pattern":"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"};
+const schema76 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["amount","currency","destinationIban","transferTitle"],"properties":{"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":false,"receiverFirstName":false,"receiverLastName":false,"companyName":false}},{"type":"object","additionalProperties":false,"required":["amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string"},"receiverLastName":{"type":"string"},"companyName":false}},{"type":"object","additionalProperties":false,"required":["amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string"},"receiverFirstName":false,"receiverLastName":false}}]};
+const schema79 = {"type":"string"};
 const schema83 = {"type":"string","enum":["NATURAL","LEGAL"]};
-const pattern24 = new RegExp("^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$", "u");
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1502,8 +1357,8 @@ errors++;
 if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
-if(!pattern10.test(data0)){
-const err5 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+if(!pattern4.test(data0)){
+const err5 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1525,10 +1380,8 @@ errors++;
 }
 }
 if(data.currency !== undefined){
-let data1 = data.currency;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err7 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currency !== "string"){
+const err7 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1538,8 +1391,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err8 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1549,11 +1403,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.destinationIban !== undefined){
-let data2 = data.destinationIban;
-if(typeof data2 === "string"){
-if(!pattern24.test(data2)){
-const err9 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""};
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err9 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1563,8 +1415,911 @@ vErrors.push(err9);
 errors++;
 }
 }
+if(data.receiverType !== undefined){
+const err10 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/0/properties/receiverType/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(vErrors === null){
+vErrors = [err10];
+}
 else {
-const err10 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.receiverFirstName !== undefined){
+const err11 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/0/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.receiverLastName !== undefined){
+const err12 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/0/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.companyName !== undefined){
+const err13 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/0/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+var props0 = true;
+}
+const _errs17 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.amount === undefined){
+const err15 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err16 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data.destinationIban === undefined){
+const err17 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data.transferTitle === undefined){
+const err18 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data.receiverType === undefined){
+const err19 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data.receiverFirstName === undefined){
+const err20 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data.receiverLastName === undefined){
+const err21 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+for(const key1 in data){
+if(!((((((((key1 === "amount") || (key1 === "currency")) || (key1 === "destinationIban")) || (key1 === "transferTitle")) || (key1 === "receiverType")) || (key1 === "receiverFirstName")) || (key1 === "receiverLastName")) || (key1 === "companyName"))){
+const err22 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data8 = data.amount;
+if(typeof data8 === "string"){
+if(!pattern4.test(data8)){
+const err23 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err25 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err26 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err27 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.receiverType !== undefined){
+let data12 = data.receiverType;
+if("NATURAL" !== data12){
+const err28 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(typeof data12 !== "string"){
+const err29 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(!((data12 === "NATURAL") || (data12 === "LEGAL"))){
+const err30 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.receiverFirstName !== undefined){
+if(typeof data.receiverFirstName !== "string"){
+const err31 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.receiverLastName !== undefined){
+if(typeof data.receiverLastName !== "string"){
+const err32 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.companyName !== undefined){
+const err33 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/1/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs41 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.amount === undefined){
+const err35 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err36 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(data.destinationIban === undefined){
+const err37 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data.transferTitle === undefined){
+const err38 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data.receiverType === undefined){
+const err39 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data.companyName === undefined){
+const err40 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+for(const key2 in data){
+if(!((((((((key2 === "amount") || (key2 === "currency")) || (key2 === "destinationIban")) || (key2 === "transferTitle")) || (key2 === "receiverType")) || (key2 === "companyName")) || (key2 === "receiverFirstName")) || (key2 === "receiverLastName"))){
+const err41 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data16 = data.amount;
+if(typeof data16 === "string"){
+if(!pattern4.test(data16)){
+const err42 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err44 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err45 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err46 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.receiverType !== undefined){
+let data20 = data.receiverType;
+if("LEGAL" !== data20){
+const err47 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(typeof data20 !== "string"){
+const err48 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(!((data20 === "NATURAL") || (data20 === "LEGAL"))){
+const err49 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.companyName !== undefined){
+if(typeof data.companyName !== "string"){
+const err50 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.receiverFirstName !== undefined){
+const err51 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/2/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data.receiverLastName !== undefined){
+const err52 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/2/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+var _valid0 = _errs41 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+if(props0 !== true){
+props0 = true;
+}
+}
+}
+}
+if(!valid0){
+const err54 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate43.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate43.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createPartnerSepaTransfer_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate42.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate43.evaluated.props;
+}
+validate42.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate42.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+export const getSepaTransferDetails_path = validate45;
+const schema88 = {"$id":"https://p100-partner-sdk.invalid/requests/getSepaTransferDetails_path.json","type":"object","properties":{"transferId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaTransferId"}},"required":["transferId"]};
+const schema89 = {"type":"string","minLength":1};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/getSepaTransferDetails_path.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate45.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.transferId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transferId"},message:"must have required property '"+"transferId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.transferId !== undefined){
+let data0 = data.transferId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/transferId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaTransferId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/transferId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaTransferId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+validate45.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const getUserSepaDepositInfo_path = validate46;
+const schema90 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserSepaDepositInfo_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/getUserSepaDepositInfo_path.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate46.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+validate46.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const listUserSepaDepositContacts_path = validate47;
+const schema92 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserSepaDepositContacts_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/listUserSepaDepositContacts_path.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate47.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+validate47.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const createUserSepaTransfer_body = validate48;
+const schema94 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserSepaTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaUserTransferRequest"};
+const schema95 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":false,"receiverFirstName":false,"receiverLastName":false,"companyName":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string"},"receiverLastName":{"type":"string"},"companyName":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string"},"receiverFirstName":false,"receiverLastName":false}}]};
+const func14 = Object.prototype.hasOwnProperty;
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate49.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sourceExternalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.amount === undefined){
+const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err2 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.destinationIban === undefined){
+const err3 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.transferTitle === undefined){
+const err4 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func14.call(schema95.oneOf[0].properties, key0))){
+const err5 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.sourceExternalUserId !== undefined){
+let data0 = data.sourceExternalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err6 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data1 = data.amount;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1574,11 +2329,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.transferTitle !== undefined){
-let data3 = data.transferTitle;
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-const err11 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/0/properties/transferTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err11 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1588,7 +2341,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
 const err12 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
@@ -1656,10 +2410,10 @@ valid0 = true;
 passing0 = 0;
 var props0 = true;
 }
-const _errs17 = errors;
+const _errs21 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.amount === undefined){
-const err18 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(data.sourceExternalUserId === undefined){
+const err18 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1668,8 +2422,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data.currency === undefined){
-const err19 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(data.amount === undefined){
+const err19 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1678,8 +2432,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data.destinationIban === undefined){
-const err20 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+if(data.currency === undefined){
+const err20 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1688,8 +2442,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data.transferTitle === undefined){
-const err21 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+if(data.destinationIban === undefined){
+const err21 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1698,8 +2452,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data.receiverType === undefined){
-const err22 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+if(data.transferTitle === undefined){
+const err22 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1708,8 +2462,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data.receiverFirstName === undefined){
-const err23 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
+if(data.receiverType === undefined){
+const err23 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1718,8 +2472,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data.receiverLastName === undefined){
-const err24 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
+if(data.receiverFirstName === undefined){
+const err24 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1728,9 +2482,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key1 in data){
-if(!((((((((key1 === "amount") || (key1 === "currency")) || (key1 === "destinationIban")) || (key1 === "transferTitle")) || (key1 === "receiverType")) || (key1 === "receiverFirstName")) || (key1 === "receiverLastName")) || (key1 === "companyName"))){
-const err25 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data.receiverLastName === undefined){
+const err25 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1739,12 +2492,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.amount !== undefined){
-let data8 = data.amount;
-if(typeof data8 === "string"){
-if(!pattern10.test(data8)){
-const err26 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+for(const key1 in data){
+if(!(func14.call(schema95.oneOf[1].properties, key1))){
+const err26 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1754,8 +2504,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.sourceExternalUserId !== undefined){
+let data9 = data.sourceExternalUserId;
+if(typeof data9 === "string"){
+if(func1(data9) < 1){
+const err27 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1765,11 +2518,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.currency !== undefined){
-let data9 = data.currency;
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err28 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+else {
+const err28 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1779,8 +2529,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data10 = data.amount;
+if(typeof data10 === "string"){
+if(!pattern4.test(data10)){
+const err29 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1790,11 +2543,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.destinationIban !== undefined){
-let data10 = data.destinationIban;
-if(typeof data10 === "string"){
-if(!pattern24.test(data10)){
-const err30 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""};
+else {
+const err30 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1804,8 +2554,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err31 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1815,11 +2566,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.transferTitle !== undefined){
-let data11 = data.transferTitle;
-if(typeof data11 === "string"){
-if(func1(data11) < 1){
-const err32 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/1/properties/transferTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err32 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1829,7 +2578,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
 const err33 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
@@ -1841,8 +2591,8 @@ errors++;
 }
 }
 if(data.receiverType !== undefined){
-let data12 = data.receiverType;
-if("NATURAL" !== data12){
+let data14 = data.receiverType;
+if("NATURAL" !== data14){
 const err34 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err34];
@@ -1852,7 +2602,7 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(typeof data12 !== "string"){
+if(typeof data14 !== "string"){
 const err35 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
@@ -1862,7 +2612,7 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!((data12 === "NATURAL") || (data12 === "LEGAL"))){
+if(!((data14 === "NATURAL") || (data14 === "LEGAL"))){
 const err36 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err36];
@@ -1874,10 +2624,8 @@ errors++;
 }
 }
 if(data.receiverFirstName !== undefined){
-let data13 = data.receiverFirstName;
-if(typeof data13 === "string"){
-if(func1(data13) < 1){
-const err37 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/1/properties/receiverFirstName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(typeof data.receiverFirstName !== "string"){
+const err37 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1887,8 +2635,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverLastName !== undefined){
+if(typeof data.receiverLastName !== "string"){
+const err38 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1898,11 +2647,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.receiverLastName !== undefined){
-let data14 = data.receiverLastName;
-if(typeof data14 === "string"){
-if(func1(data14) < 1){
-const err39 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/1/properties/receiverLastName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.companyName !== undefined){
+const err39 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/1/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1913,7 +2659,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err40 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1922,29 +2668,7 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data.companyName !== undefined){
-const err41 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/1/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-else {
-const err42 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-var _valid0 = _errs17 === errors;
+var _valid0 = _errs21 === errors;
 if(_valid0 && valid0){
 valid0 = false;
 passing0 = [passing0, 1];
@@ -1957,10 +2681,30 @@ if(props0 !== true){
 props0 = true;
 }
 }
-const _errs41 = errors;
+const _errs49 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sourceExternalUserId === undefined){
+const err41 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
 if(data.amount === undefined){
-const err43 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+const err42 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err43 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1969,8 +2713,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data.currency === undefined){
-const err44 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(data.destinationIban === undefined){
+const err44 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1979,8 +2723,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data.destinationIban === undefined){
-const err45 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+if(data.transferTitle === undefined){
+const err45 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1989,8 +2733,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data.transferTitle === undefined){
-const err46 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+if(data.receiverType === undefined){
+const err46 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1999,8 +2743,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data.receiverType === undefined){
-const err47 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+if(data.companyName === undefined){
+const err47 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2009,8 +2753,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data.companyName === undefined){
-const err48 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
+for(const key2 in data){
+if(!(func14.call(schema95.oneOf[2].properties, key2))){
+const err48 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2019,9 +2764,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-for(const key2 in data){
-if(!((((((((key2 === "amount") || (key2 === "currency")) || (key2 === "destinationIban")) || (key2 === "transferTitle")) || (key2 === "receiverType")) || (key2 === "companyName")) || (key2 === "receiverFirstName")) || (key2 === "receiverLastName"))){
-const err49 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data.sourceExternalUserId !== undefined){
+let data18 = data.sourceExternalUserId;
+if(typeof data18 === "string"){
+if(func1(data18) < 1){
+const err49 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2031,11 +2779,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data16 = data.amount;
-if(typeof data16 === "string"){
-if(!pattern10.test(data16)){
-const err50 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+else {
+const err50 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2045,8 +2790,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data19 = data.amount;
+if(typeof data19 === "string"){
+if(!pattern4.test(data19)){
+const err51 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2056,11 +2804,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.currency !== undefined){
-let data17 = data.currency;
-if(typeof data17 === "string"){
-if(!pattern4.test(data17)){
-const err52 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+else {
+const err52 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2070,7 +2815,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
 const err53 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
@@ -2082,10 +2828,8 @@ errors++;
 }
 }
 if(data.destinationIban !== undefined){
-let data18 = data.destinationIban;
-if(typeof data18 === "string"){
-if(!pattern24.test(data18)){
-const err54 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""};
+if(typeof data.destinationIban !== "string"){
+const err54 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2095,8 +2839,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err55 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2106,11 +2851,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.transferTitle !== undefined){
-let data19 = data.transferTitle;
-if(typeof data19 === "string"){
-if(func1(data19) < 1){
-const err56 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/2/properties/transferTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.receiverType !== undefined){
+let data23 = data.receiverType;
+if("LEGAL" !== data23){
+const err56 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2119,9 +2863,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data23 !== "string"){
+const err57 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2130,11 +2873,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data.receiverType !== undefined){
-let data20 = data.receiverType;
-if("LEGAL" !== data20){
-const err58 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
+if(!((data23 === "NATURAL") || (data23 === "LEGAL"))){
+const err58 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2143,8 +2883,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(typeof data20 !== "string"){
-const err59 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.companyName !== undefined){
+if(typeof data.companyName !== "string"){
+const err59 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2153,8 +2895,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!((data20 === "NATURAL") || (data20 === "LEGAL"))){
-const err60 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.receiverFirstName !== undefined){
+const err60 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/2/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2163,12 +2906,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data.companyName !== undefined){
-let data21 = data.companyName;
-if(typeof data21 === "string"){
-if(func1(data21) < 1){
-const err61 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/2/properties/companyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.receiverLastName !== undefined){
+const err61 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/2/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2179,7 +2918,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err62 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2188,39 +2927,7 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data.receiverFirstName !== undefined){
-const err63 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/2/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-if(data.receiverLastName !== undefined){
-const err64 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/2/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-else {
-const err65 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-var _valid0 = _errs41 === errors;
+var _valid0 = _errs49 === errors;
 if(_valid0 && valid0){
 valid0 = false;
 passing0 = [passing0, 2];
@@ -2236,12 +2943,12 @@ props0 = true;
 }
 }
 if(!valid0){
-const err66 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err63 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err63];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err63);
 }
 errors++;
 }
@@ -2256,245 +2963,45 @@ vErrors = null;
 }
 }
 }
-validate40.errors = vErrors;
+validate49.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate40.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate49.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createPartnerSepaTransfer_body.json" */;
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserSepaTransfer_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate40.evaluated.props;
+var props0 = validate49.evaluated.props;
 }
-validate39.errors = vErrors;
+validate48.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate39.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate48.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const getSepaTransferDetails_path = validate42;
-const schema88 = {"$id":"https://p100-partner-sdk.invalid/requests/getSepaTransferDetails_path.json","type":"object","properties":{"transferId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaTransferId"}},"required":["transferId"]};
-const schema89 = {"type":"string","minLength":1};
+export const createTransfer_body = validate51;
+const schema110 = {"$id":"https://p100-partner-sdk.invalid/requests/createTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/InternalTransferRequest"};
+const schema111 = {"anyOf":[{"type":"object","additionalProperties":false,"required":["destinationExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}}]};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/getSepaTransferDetails_path.json" */;
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.transferId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transferId"},message:"must have required property '"+"transferId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.transferId !== undefined){
-let data0 = data.transferId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/transferId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaTransferId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/transferId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaTransferId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate42.errors = vErrors;
-return errors === 0;
-}
-validate42.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
-
-export const getUserSepaDepositInfo_path = validate43;
-const schema90 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserSepaDepositInfo_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
-
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/getUserSepaDepositInfo_path.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate43.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate43.errors = vErrors;
-return errors === 0;
-}
-validate43.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
-
-export const listUserSepaDepositContacts_path = validate44;
-const schema92 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserSepaDepositContacts_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
-
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/listUserSepaDepositContacts_path.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate44.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate44.errors = vErrors;
-return errors === 0;
-}
-validate44.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
-
-export const createUserSepaTransfer_body = validate45;
-const schema94 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserSepaTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaUserTransferRequest"};
-const schema95 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string","minLength":1},"receiverType":false,"receiverFirstName":false,"receiverLastName":false,"companyName":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string","minLength":1},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string","minLength":1},"receiverLastName":{"type":"string","minLength":1},"companyName":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string","minLength":1},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string","minLength":1},"receiverFirstName":false,"receiverLastName":false}}]};
-const func20 = Object.prototype.hasOwnProperty;
-
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2503,11 +3010,10 @@ evaluated0.items = undefined;
 }
 const _errs0 = errors;
 let valid0 = false;
-let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(data.destinationExternalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "destinationExternalUserId"},message:"must have required property '"+"destinationExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2517,7 +3023,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.amount === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2527,7 +3033,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.currency === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2536,8 +3042,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.destinationIban === undefined){
-const err3 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+for(const key0 in data){
+if(!((((key0 === "sourceExternalUserId") || (key0 === "destinationExternalUserId")) || (key0 === "amount")) || (key0 === "currency"))){
+const err3 = {instancePath,schemaPath:"#/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2546,8 +3053,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.transferTitle === undefined){
-const err4 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+}
+if(data.sourceExternalUserId !== undefined){
+let data0 = data.sourceExternalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err4 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2556,9 +3067,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func20.call(schema95.oneOf[0].properties, key0))){
-const err5 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+else {
+const err5 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2568,11 +3079,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.sourceExternalUserId !== undefined){
-let data0 = data.sourceExternalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err6 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.destinationExternalUserId !== undefined){
+let data1 = data.destinationExternalUserId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err6 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2583,7 +3094,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2594,10 +3105,10 @@ errors++;
 }
 }
 if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern10.test(data1)){
-const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+let data2 = data.amount;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2619,10 +3130,8 @@ errors++;
 }
 }
 if(data.currency !== undefined){
-let data2 = data.currency;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currency !== "string"){
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2632,974 +3141,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.destinationIban !== undefined){
-let data3 = data.destinationIban;
-if(typeof data3 === "string"){
-if(!pattern24.test(data3)){
-const err12 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.transferTitle !== undefined){
-let data4 = data.transferTitle;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err14 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/0/properties/transferTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.receiverType !== undefined){
-const err16 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/0/properties/receiverType/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(data.receiverFirstName !== undefined){
-const err17 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/0/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(data.receiverLastName !== undefined){
-const err18 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/0/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(data.companyName !== undefined){
-const err19 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/0/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
-var props0 = true;
-}
-const _errs21 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err21 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(data.amount === undefined){
-const err22 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err23 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if(data.destinationIban === undefined){
-const err24 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if(data.transferTitle === undefined){
-const err25 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if(data.receiverType === undefined){
-const err26 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(data.receiverFirstName === undefined){
-const err27 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if(data.receiverLastName === undefined){
-const err28 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-for(const key1 in data){
-if(!(func20.call(schema95.oneOf[1].properties, key1))){
-const err29 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data.sourceExternalUserId !== undefined){
-let data9 = data.sourceExternalUserId;
-if(typeof data9 === "string"){
-if(func1(data9) < 1){
-const err30 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data10 = data.amount;
-if(typeof data10 === "string"){
-if(!pattern10.test(data10)){
-const err32 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-let data11 = data.currency;
-if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
-const err34 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.destinationIban !== undefined){
-let data12 = data.destinationIban;
-if(typeof data12 === "string"){
-if(!pattern24.test(data12)){
-const err36 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data.transferTitle !== undefined){
-let data13 = data.transferTitle;
-if(typeof data13 === "string"){
-if(func1(data13) < 1){
-const err38 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/1/properties/transferTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data.receiverType !== undefined){
-let data14 = data.receiverType;
-if("NATURAL" !== data14){
-const err40 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if(typeof data14 !== "string"){
-const err41 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-if(!((data14 === "NATURAL") || (data14 === "LEGAL"))){
-const err42 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data.receiverFirstName !== undefined){
-let data15 = data.receiverFirstName;
-if(typeof data15 === "string"){
-if(func1(data15) < 1){
-const err43 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/1/properties/receiverFirstName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data.receiverLastName !== undefined){
-let data16 = data.receiverLastName;
-if(typeof data16 === "string"){
-if(func1(data16) < 1){
-const err45 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/1/properties/receiverLastName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data.companyName !== undefined){
-const err47 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/1/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-else {
-const err48 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-var _valid0 = _errs21 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = true;
-}
-}
-const _errs49 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err49 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-if(data.amount === undefined){
-const err50 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err51 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-if(data.destinationIban === undefined){
-const err52 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if(data.transferTitle === undefined){
-const err53 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data.receiverType === undefined){
-const err54 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-if(data.companyName === undefined){
-const err55 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-for(const key2 in data){
-if(!(func20.call(schema95.oneOf[2].properties, key2))){
-const err56 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data.sourceExternalUserId !== undefined){
-let data18 = data.sourceExternalUserId;
-if(typeof data18 === "string"){
-if(func1(data18) < 1){
-const err57 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data19 = data.amount;
-if(typeof data19 === "string"){
-if(!pattern10.test(data19)){
-const err59 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-let data20 = data.currency;
-if(typeof data20 === "string"){
-if(!pattern4.test(data20)){
-const err61 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-else {
-const err62 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data.destinationIban !== undefined){
-let data21 = data.destinationIban;
-if(typeof data21 === "string"){
-if(!pattern24.test(data21)){
-const err63 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"},message:"must match pattern \""+"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"+"\""};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data.transferTitle !== undefined){
-let data22 = data.transferTitle;
-if(typeof data22 === "string"){
-if(func1(data22) < 1){
-const err65 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/2/properties/transferTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data.receiverType !== undefined){
-let data23 = data.receiverType;
-if("LEGAL" !== data23){
-const err67 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if(typeof data23 !== "string"){
-const err68 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-if(!((data23 === "NATURAL") || (data23 === "LEGAL"))){
-const err69 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data.companyName !== undefined){
-let data24 = data.companyName;
-if(typeof data24 === "string"){
-if(func1(data24) < 1){
-const err70 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/2/properties/companyName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data.receiverFirstName !== undefined){
-const err72 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/2/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-if(data.receiverLastName !== undefined){
-const err73 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/2/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-else {
-const err74 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-var _valid0 = _errs49 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 2;
-if(props0 !== true){
-props0 = true;
-}
-}
-}
-}
-if(!valid0){
-const err75 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate46.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate46.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserSepaTransfer_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate45.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
-errors = vErrors.length;
-}
-else {
-var props0 = validate46.evaluated.props;
-}
-validate45.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate45.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-export const createTransfer_body = validate48;
-const schema110 = {"$id":"https://p100-partner-sdk.invalid/requests/createTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/InternalTransferRequest"};
-const schema111 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["destinationExternalUserId","amount","currency"],"properties":{"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"sourceExternalUserId":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"},"destinationExternalUserId":false}}]};
-
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate49.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-let valid0 = false;
-let passing0 = null;
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.destinationExternalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "destinationExternalUserId"},message:"must have required property '"+"destinationExternalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.amount === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "destinationExternalUserId") || (key0 === "amount")) || (key0 === "currency")) || (key0 === "sourceExternalUserId"))){
-const err3 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.destinationExternalUserId !== undefined){
-let data0 = data.destinationExternalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern10.test(data1)){
-const err6 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-let data2 = data.currency;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err8 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.sourceExternalUserId !== undefined){
-const err10 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"#/oneOf/0/properties/sourceExternalUserId/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
 }
 else {
-const err11 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3609,15 +3153,14 @@ vErrors.push(err11);
 errors++;
 }
 var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
 if(_valid0){
-valid0 = true;
-passing0 = 0;
 var props0 = true;
 }
-const _errs14 = errors;
+const _errs18 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.sourceExternalUserId === undefined){
-const err12 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+const err12 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3627,7 +3170,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.amount === undefined){
-const err13 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+const err13 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3637,7 +3180,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.currency === undefined){
-const err14 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+const err14 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3647,8 +3190,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key1 in data){
-if(!((((key1 === "sourceExternalUserId") || (key1 === "amount")) || (key1 === "currency")) || (key1 === "destinationExternalUserId"))){
-const err15 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(!((((key1 === "sourceExternalUserId") || (key1 === "destinationExternalUserId")) || (key1 === "amount")) || (key1 === "currency"))){
+const err15 = {instancePath,schemaPath:"#/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3683,11 +3226,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data5 = data.amount;
+if(data.destinationExternalUserId !== undefined){
+let data5 = data.destinationExternalUserId;
 if(typeof data5 === "string"){
-if(!pattern10.test(data5)){
-const err18 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+if(func1(data5) < 1){
+const err18 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3698,7 +3241,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3708,11 +3251,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.currency !== undefined){
-let data6 = data.currency;
+if(data.amount !== undefined){
+let data6 = data.amount;
 if(typeof data6 === "string"){
 if(!pattern4.test(data6)){
-const err20 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+const err20 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3723,7 +3266,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err21 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3733,8 +3276,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.destinationExternalUserId !== undefined){
-const err22 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"#/oneOf/1/properties/destinationExternalUserId/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err22 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3744,8 +3288,9 @@ vErrors.push(err22);
 errors++;
 }
 }
+}
 else {
-const err23 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err23 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3754,22 +3299,15 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
+var _valid0 = _errs18 === errors;
+valid0 = valid0 || _valid0;
 if(_valid0){
-valid0 = true;
-passing0 = 1;
 if(props0 !== true){
 props0 = true;
 }
 }
-}
 if(!valid0){
-const err24 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err24 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3789,46 +3327,46 @@ vErrors = null;
 }
 }
 }
-validate49.errors = vErrors;
+validate52.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate49.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate52.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createTransfer_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate49.evaluated.props;
+var props0 = validate52.evaluated.props;
 }
-validate48.errors = vErrors;
+validate51.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate48.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate51.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const getTransferDetails_path = validate51;
-const schema118 = {"$id":"https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json","type":"object","properties":{"transferId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TransferId"}},"required":["transferId"]};
-const schema119 = {"type":"string","minLength":1};
+export const getTransferDetails_path = validate54;
+const schema120 = {"$id":"https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json","type":"object","properties":{"transferId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TransferId"}},"required":["transferId"]};
+const schema121 = {"type":"string","minLength":1};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3882,19 +3420,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getNetworkFee_query = validate52;
-const schema120 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
+export const getNetworkFee_query = validate55;
+const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"type":"string","enum":["btc","doge","eth","eurt","ltc","pol","usdc","usdt"]},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3914,9 +3452,8 @@ errors++;
 }
 if(data.currency !== undefined){
 let data0 = data.currency;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err1 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3925,9 +3462,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-else {
-const err2 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((((data0 === "btc") || (data0 === "doge")) || (data0 === "eth")) || (data0 === "eurt")) || (data0 === "ltc")) || (data0 === "pol")) || (data0 === "usdc")) || (data0 === "usdt"))){
+const err2 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema122.properties.currency.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3938,10 +3474,8 @@ errors++;
 }
 }
 if(data.network !== undefined){
-let data1 = data.network;
-if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
-const err3 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+if(typeof data.network !== "string"){
+const err3 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3951,8 +3485,9 @@ vErrors.push(err3);
 errors++;
 }
 }
+}
 else {
-const err4 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3961,33 +3496,21 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate52.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createPartnerCryptoWithdrawal_body = validate53;
-const schema123 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
-const schema124 = {"type":"object","additionalProperties":false,"required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"walletAddress":{"type":"string","minLength":1},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string","minLength":1},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+export const createPartnerCryptoWithdrawal_body = validate56;
+const schema124 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
+const schema125 = {"type":"object","additionalProperties":false,"required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
 const schema128 = {"type":"string","enum":["CUSTODIAL","NON_CUSTODIAL","OTHER"]};
 const schema129 = {"type":"string","enum":["NATURAL","LEGAL"]};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4068,10 +3591,8 @@ errors++;
 }
 }
 if(data.currency !== undefined){
-let data0 = data.currency;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err7 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currency !== "string"){
+const err7 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4081,8 +3602,15 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.walletAddress !== undefined){
+if(typeof data.walletAddress !== "string"){
+const err8 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4092,11 +3620,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern10.test(data1)){
-const err9 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+if(data.memo !== undefined){
+if(typeof data.memo !== "string"){
+const err9 = {instancePath:instancePath+"/memo",schemaPath:"#/properties/memo/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4106,8 +3632,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err10 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4117,11 +3644,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.walletAddress !== undefined){
-let data2 = data.walletAddress;
-if(typeof data2 === "string"){
-if(func1(data2) < 1){
-const err11 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4131,8 +3656,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.walletType !== undefined){
+let data6 = data.walletType;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4141,10 +3668,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.memo !== undefined){
-if(typeof data.memo !== "string"){
-const err13 = {instancePath:instancePath+"/memo",schemaPath:"#/properties/memo/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data6 === "CUSTODIAL") || (data6 === "NON_CUSTODIAL")) || (data6 === "OTHER"))){
+const err13 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4154,11 +3679,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data4 = data.network;
-if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
-const err14 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+if(data.receiverType !== undefined){
+let data7 = data.receiverType;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4167,9 +3691,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data7 === "NATURAL") || (data7 === "LEGAL"))){
+const err15 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4179,11 +3702,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data5 = data.name;
-if(typeof data5 === "string"){
-if(func1(data5) < 1){
-const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4192,109 +3713,40 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.walletType !== undefined){
-let data6 = data.walletType;
-if(typeof data6 !== "string"){
-const err18 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(!(((data6 === "CUSTODIAL") || (data6 === "NON_CUSTODIAL")) || (data6 === "OTHER"))){
-const err19 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.receiverType !== undefined){
-let data7 = data.receiverType;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if(!((data7 === "NATURAL") || (data7 === "LEGAL"))){
-const err21 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-validate54.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
-validate53.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const createUserCryptoWithdrawal_body = validate56;
+export const createUserCryptoWithdrawal_body = validate60;
 const schema130 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalUserRequest"};
-const schema131 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"walletAddress":{"type":"string","minLength":1},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string","minLength":1},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+const schema131 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4373,7 +3825,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func20.call(schema131.properties, key0))){
+if(!(func14.call(schema131.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -4410,10 +3862,8 @@ errors++;
 }
 }
 if(data.currency !== undefined){
-let data1 = data.currency;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currency !== "string"){
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4423,8 +3873,15 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.walletAddress !== undefined){
+if(typeof data.walletAddress !== "string"){
+const err11 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4434,11 +3891,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data2 = data.amount;
-if(typeof data2 === "string"){
-if(!pattern10.test(data2)){
-const err12 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+if(data.memo !== undefined){
+if(typeof data.memo !== "string"){
+const err12 = {instancePath:instancePath+"/memo",schemaPath:"#/properties/memo/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4448,8 +3903,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err13 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4459,11 +3915,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.walletAddress !== undefined){
-let data3 = data.walletAddress;
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-const err14 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err14 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4473,8 +3927,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.walletType !== undefined){
+let data7 = data.walletType;
+if(typeof data7 !== "string"){
+const err15 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4483,10 +3939,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.memo !== undefined){
-if(typeof data.memo !== "string"){
-const err16 = {instancePath:instancePath+"/memo",schemaPath:"#/properties/memo/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data7 === "CUSTODIAL") || (data7 === "NON_CUSTODIAL")) || (data7 === "OTHER"))){
+const err16 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4496,11 +3950,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data5 = data.network;
-if(typeof data5 === "string"){
-if(!pattern5.test(data5)){
-const err17 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+if(data.receiverType !== undefined){
+let data8 = data.receiverType;
+if(typeof data8 !== "string"){
+const err17 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4509,9 +3962,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data8 === "NATURAL") || (data8 === "LEGAL"))){
+const err18 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4521,11 +3973,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data6 = data.name;
-if(typeof data6 === "string"){
-if(func1(data6) < 1){
-const err19 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4534,110 +3984,41 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.walletType !== undefined){
-let data7 = data.walletType;
-if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(!(((data7 === "CUSTODIAL") || (data7 === "NON_CUSTODIAL")) || (data7 === "OTHER"))){
-const err22 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.receiverType !== undefined){
-let data8 = data.receiverType;
-if(typeof data8 !== "string"){
-const err23 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if(!((data8 === "NATURAL") || (data8 === "LEGAL"))){
-const err24 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-validate57.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
-validate56.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getCryptoWithdrawalDetails_path = validate59;
-const schema138 = {"$id":"https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json","type":"object","properties":{"withdrawalId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WithdrawalId"}},"required":["withdrawalId"]};
-const schema139 = {"type":"string","minLength":1};
+export const getCryptoWithdrawalDetails_path = validate64;
+const schema137 = {"$id":"https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json","type":"object","properties":{"withdrawalId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WithdrawalId"}},"required":["withdrawalId"]};
+const schema138 = {"type":"string","minLength":1};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4691,23 +4072,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateTravelRule_body = validate60;
-const schema140 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
-const schema141 = {"type":"object","additionalProperties":false,"required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
-const schema142 = {"type":"string","enum":["CUSTODIAL","SELF_CUSTODY"]};
-const schema144 = {"type":"object","additionalProperties":false,"properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
-const schema145 = {"type":"string","pattern":"^[A-Z]{2}$"};
-const pattern52 = new RegExp("^[A-Z]{2}$", "u");
+export const updateTravelRule_body = validate65;
+const schema139 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
+const schema140 = {"type":"object","additionalProperties":false,"required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
+const schema141 = {"type":"string","enum":["CUSTODIAL","SELF_CUSTODY"]};
+const schema143 = {"type":"object","additionalProperties":false,"properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
+const schema144 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
+const pattern15 = new RegExp("^[A-Za-z]{2}$", "u");
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4716,7 +4097,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func20.call(schema144.properties, key0))){
+if(!(func14.call(schema143.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4826,8 +4207,8 @@ errors++;
 if(data.country !== undefined){
 let data8 = data.country;
 if(typeof data8 === "string"){
-if(!pattern52.test(data8)){
-const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
+if(!pattern15.test(data8)){
+const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4859,16 +4240,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4911,7 +4292,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data0 === "CUSTODIAL") || (data0 === "SELF_CUSTODY"))){
-const err3 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType/enum",keyword:"enum",params:{allowedValues: schema142.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType/enum",keyword:"enum",params:{allowedValues: schema141.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4947,8 +4328,8 @@ errors++;
 }
 }
 if(data.details !== undefined){
-if(!(validate62(data.details, {instancePath:instancePath+"/details",parentData:data,parentDataProperty:"details",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate67(data.details, {instancePath:instancePath+"/details",parentData:data,parentDataProperty:"details",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -4963,41 +4344,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
-validate60.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const updateTravelRule_path = validate65;
-const schema146 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
-const schema147 = {"type":"string","minLength":1};
+export const updateTravelRule_path = validate70;
+const schema145 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
+const schema146 = {"type":"string","minLength":1};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5051,19 +4432,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":{"cryptoDepositId":true},"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":{"cryptoDepositId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getOrderRates_query = validate66;
-const schema148 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderRates_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":[]};
+export const getOrderRates_query = validate71;
+const schema147 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderRates_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":[]};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getOrderRates_query.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5072,10 +4453,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.currency !== undefined){
-let data0 = data.currency;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err0 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currency !== "string"){
+const err0 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5085,8 +4464,11 @@ vErrors.push(err0);
 errors++;
 }
 }
-else {
-const err1 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data1 = data.amount;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5096,11 +4478,8 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern10.test(data1)){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+else {
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5110,8 +4489,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-else {
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err3 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5121,11 +4501,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data2 = data.network;
-if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
-const err4 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5134,42 +4512,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate66.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
-export const lockOrderRate_body = validate67;
-const schema152 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
-const schema153 = {"type":"object","additionalProperties":false,"required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
+export const lockOrderRate_body = validate72;
+const schema151 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
+const schema152 = {"type":"object","additionalProperties":false,"required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5210,10 +4565,8 @@ errors++;
 }
 }
 if(data.currency !== undefined){
-let data0 = data.currency;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err3 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]{2,10}$"},message:"must match pattern \""+"^[a-z0-9]{2,10}$"+"\""};
+if(typeof data.currency !== "string"){
+const err3 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5223,8 +4576,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data1 = data.amount;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5234,11 +4590,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern10.test(data1)){
-const err5 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+else {
+const err5 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5248,8 +4601,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err6 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5259,11 +4613,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data2 = data.network;
-if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
-const err7 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5272,64 +4624,41 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate68.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
-validate67.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const createOrder_body = validate70;
-const schema157 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
-const schema158 = {"type":"object","additionalProperties":false,"required":["lockId"],"properties":{"lockId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockId"}]}}};
-const schema159 = {"type":"string","minLength":1};
+export const createOrder_body = validate75;
+const schema156 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
+const schema157 = {"type":"object","additionalProperties":false,"required":["lockId"],"properties":{"lockId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockId"}]}}};
+const schema158 = {"type":"string","minLength":1};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5395,41 +4724,41 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createOrder_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
-validate70.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getOrderDetails_path = validate73;
-const schema160 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json","type":"object","properties":{"orderId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderId"}},"required":["orderId"]};
-const schema161 = {"type":"string","minLength":1};
+export const getOrderDetails_path = validate78;
+const schema159 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json","type":"object","properties":{"orderId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderId"}},"required":["orderId"]};
+const schema160 = {"type":"string","minLength":1};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5483,218 +4812,218 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate73.errors = vErrors;
-return errors === 0;
-}
-validate73.evaluated = {"props":{"orderId":true},"dynamicProps":false,"dynamicItems":false};
-
-export const createPaymentLink_body = validate74;
-const schema162 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
-const schema163 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
-
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate75.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.amount === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "amount")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data0 = data.amount;
-if(typeof data0 === "string"){
-if(!pattern10.test(data0)){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate75.errors = vErrors;
-return errors === 0;
-}
-validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate74.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-errors = vErrors.length;
-}
-validate74.errors = vErrors;
-return errors === 0;
-}
-validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const createHostedCheckout_body = validate77;
-const schema165 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
-const schema166 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
-
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate78.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.amount === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "amount")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data0 = data.amount;
-if(typeof data0 === "string"){
-if(!pattern10.test(data0)){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
 validate78.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":{"orderId":true},"dynamicProps":false,"dynamicItems":false};
 
+export const createPaymentLink_body = validate79;
+const schema161 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
+const schema162 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json" */;
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate80.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
-errors = vErrors.length;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.amount === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err0];
 }
-validate77.errors = vErrors;
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "amount")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data0 = data.amount;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate80.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getPaymentLinkDetails_path = validate80;
-const schema168 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
-const schema169 = {"type":"string","minLength":1};
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const createHostedCheckout_body = validate82;
+const schema164 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
+const schema165 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate83.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.amount === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "amount")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data0 = data.amount;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate82.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+errors = vErrors.length;
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const getPaymentLinkDetails_path = validate85;
+const schema167 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
+const schema168 = {"type":"string","minLength":1};
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5748,20 +5077,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate80.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":{"paymentLinkId":true},"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":{"paymentLinkId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createUser_body = validate81;
-const schema170 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
-const schema171 = {"type":"object","additionalProperties":false,"required":["externalUserId","email","phone","firstName","lastName","street","number","city","postCode","country","citizenship","nationality","birthCountry","birthDate"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string","pattern":"^[0-9]{6,15}$"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
-const pattern61 = new RegExp("^[0-9]{6,15}$", "u");
+export const createUser_body = validate86;
+const schema169 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
+const schema170 = {"type":"object","additionalProperties":false,"required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5779,8 +5107,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.email === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+if(data.citizenship === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "citizenship"},message:"must have required property '"+"citizenship"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5789,8 +5117,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.phone === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "phone"},message:"must have required property '"+"phone"+"'"};
+if(data.hasAcceptedP100Tc === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hasAcceptedP100Tc"},message:"must have required property '"+"hasAcceptedP100Tc"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5799,8 +5127,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.firstName === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstName"},message:"must have required property '"+"firstName"+"'"};
+for(const key0 in data){
+if(!(func14.call(schema170.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5809,8 +5138,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.lastName === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastName"},message:"must have required property '"+"lastName"+"'"};
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5819,8 +5152,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.street === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "street"},message:"must have required property '"+"street"+"'"};
+}
+else {
+const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5829,8 +5163,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.number === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+}
+if(data.email !== undefined){
+if(!(typeof data.email === "string")){
+const err6 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5839,8 +5175,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.city === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "city"},message:"must have required property '"+"city"+"'"};
+}
+if(data.phone !== undefined){
+if(typeof data.phone !== "string"){
+const err7 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5849,8 +5187,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data.postCode === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "postCode"},message:"must have required property '"+"postCode"+"'"};
+}
+if(data.firstName !== undefined){
+if(typeof data.firstName !== "string"){
+const err8 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5859,8 +5199,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.country === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "country"},message:"must have required property '"+"country"+"'"};
+}
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err9 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5869,8 +5211,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data.citizenship === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "citizenship"},message:"must have required property '"+"citizenship"+"'"};
+}
+if(data.street !== undefined){
+if(typeof data.street !== "string"){
+const err10 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5879,8 +5223,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data.nationality === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nationality"},message:"must have required property '"+"nationality"+"'"};
+}
+if(data.number !== undefined){
+if(typeof data.number !== "string"){
+const err11 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5889,8 +5235,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data.birthCountry === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "birthCountry"},message:"must have required property '"+"birthCountry"+"'"};
+}
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err12 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5899,8 +5247,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data.birthDate === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "birthDate"},message:"must have required property '"+"birthDate"+"'"};
+}
+if(data.postCode !== undefined){
+if(typeof data.postCode !== "string"){
+const err13 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5909,9 +5259,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func20.call(schema171.properties, key0))){
-const err14 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.country !== undefined){
+let data9 = data.country;
+if(typeof data9 === "string"){
+if(!pattern15.test(data9)){
+const err14 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5921,11 +5274,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err15 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err15 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5935,8 +5285,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.citizenship !== undefined){
+let data10 = data.citizenship;
+if(typeof data10 === "string"){
+if(!pattern15.test(data10)){
+const err16 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5946,9 +5299,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.email !== undefined){
-if(!(typeof data.email === "string")){
-const err17 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err17 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5958,11 +5310,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.phone !== undefined){
-let data2 = data.phone;
-if(typeof data2 === "string"){
-if(!pattern61.test(data2)){
-const err18 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{pattern: "^[0-9]{6,15}$"},message:"must match pattern \""+"^[0-9]{6,15}$"+"\""};
+if(data.nationality !== undefined){
+let data11 = data.nationality;
+if(typeof data11 === "string"){
+if(!pattern15.test(data11)){
+const err18 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5973,7 +5325,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5983,9 +5335,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.firstName !== undefined){
-if(typeof data.firstName !== "string"){
-const err20 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.birthCountry !== undefined){
+let data12 = data.birthCountry;
+if(typeof data12 === "string"){
+if(!pattern15.test(data12)){
+const err20 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5995,9 +5349,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err21 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err21 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6007,9 +5360,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.street !== undefined){
-if(typeof data.street !== "string"){
-const err22 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.birthDate !== undefined){
+if(!(typeof data.birthDate === "string")){
+const err22 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6019,9 +5372,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.number !== undefined){
-if(typeof data.number !== "string"){
-const err23 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.hasAcceptedP100Tc !== undefined){
+if(typeof data.hasAcceptedP100Tc !== "boolean"){
+const err23 = {instancePath:instancePath+"/hasAcceptedP100Tc",schemaPath:"#/properties/hasAcceptedP100Tc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6031,9 +5384,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err24 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.userIdentificationNumber !== undefined){
+if(typeof data.userIdentificationNumber !== "string"){
+const err24 = {instancePath:instancePath+"/userIdentificationNumber",schemaPath:"#/properties/userIdentificationNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6043,9 +5396,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.postCode !== undefined){
-if(typeof data.postCode !== "string"){
-const err25 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6054,188 +5407,40 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.country !== undefined){
-let data9 = data.country;
-if(typeof data9 === "string"){
-if(!pattern52.test(data9)){
-const err26 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.citizenship !== undefined){
-let data10 = data.citizenship;
-if(typeof data10 === "string"){
-if(!pattern52.test(data10)){
-const err28 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data.nationality !== undefined){
-let data11 = data.nationality;
-if(typeof data11 === "string"){
-if(!pattern52.test(data11)){
-const err30 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.birthCountry !== undefined){
-let data12 = data.birthCountry;
-if(typeof data12 === "string"){
-if(!pattern52.test(data12)){
-const err32 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data.birthDate !== undefined){
-if(!(typeof data.birthDate === "string")){
-const err34 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data.hasAcceptedP100Tc !== undefined){
-if(typeof data.hasAcceptedP100Tc !== "boolean"){
-const err35 = {instancePath:instancePath+"/hasAcceptedP100Tc",schemaPath:"#/properties/hasAcceptedP100Tc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.userIdentificationNumber !== undefined){
-if(typeof data.userIdentificationNumber !== "string"){
-const err36 = {instancePath:instancePath+"/userIdentificationNumber",schemaPath:"#/properties/userIdentificationNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-validate82.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createUser_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate82(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
-validate81.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const addKycFile_path = validate84;
-const schema177 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const addKycFile_path = validate89;
+const schema176 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addKycFile_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6289,23 +5494,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createKycVerification_body = validate85;
-const schema179 = {"$id":"https://p100-partner-sdk.invalid/requests/createKycVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/KycVerificationRequest"};
-const schema180 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","country","incomeSource","openAccountReason"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"incomeSource":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource"},"openAccountReason":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason"},"taxId":{"type":"string"},"occupation":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation"},"additionalInfo":{"type":"string"}}};
-const schema182 = {"type":"string","enum":["ID_CARD","PASSPORT","RESIDENCE_PERMIT","DRIVER_LICENSE"]};
-const schema184 = {"type":"string","enum":["BUSINESS_ACTIVITY","SALARY","OTHER","MAINTAINED_BY_FAMILY","INVESTMENTS","SOCIAL_BENEFITS","TENANCY"]};
-const schema185 = {"type":"string","enum":["INVESTMENTS_OR_CRYPTOCURRENCIE","CURRENCY_EXCHANGE","DAILY_USE","GAMING_OR_GAMBLING","TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"]};
-const schema186 = {"type":"string","enum":["IT","HEALTHCARE_AND_MEDICAL_SERVICES","FINANCE_AND_ACCOUNTING","EDUCATION_AND_TEACHING","SALES_AND_MARKETING","ENGINEERING","CUSTOMER_SERVICE","ADMINISTRATION_AND_OFFICE_MANAGEMENT","LEGAL_SERVICES","ARTS_AND_DESIGN","RETAIL_AND_SALES","CONSTRUCTION_AND_TRADES","HUMAN_RESOURCES","MANUFACTURING_AND_PRODUCTION","SCIENCE_AND_RESEARCH"]};
+export const createKycVerification_body = validate90;
+const schema178 = {"$id":"https://p100-partner-sdk.invalid/requests/createKycVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/KycVerificationRequest"};
+const schema179 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","country","incomeSource","openAccountReason"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"incomeSource":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource"},"openAccountReason":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason"},"taxId":{"type":"string"},"occupation":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation"},"additionalInfo":{"type":"string"}}};
+const schema181 = {"type":"string","enum":["ID_CARD","PASSPORT","RESIDENCE_PERMIT","DRIVER_LICENSE"]};
+const schema183 = {"type":"string","enum":["BUSINESS_ACTIVITY","SALARY","OTHER","MAINTAINED_BY_FAMILY","INVESTMENTS","SOCIAL_BENEFITS","TENANCY"]};
+const schema184 = {"type":"string","enum":["INVESTMENTS_OR_CRYPTOCURRENCIE","CURRENCY_EXCHANGE","DAILY_USE","GAMING_OR_GAMBLING","TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"]};
+const schema185 = {"type":"string","enum":["IT","HEALTHCARE_AND_MEDICAL_SERVICES","FINANCE_AND_ACCOUNTING","EDUCATION_AND_TEACHING","SALES_AND_MARKETING","ENGINEERING","CUSTOMER_SERVICE","ADMINISTRATION_AND_OFFICE_MANAGEMENT","LEGAL_SERVICES","ARTS_AND_DESIGN","RETAIL_AND_SALES","CONSTRUCTION_AND_TRADES","HUMAN_RESOURCES","MANUFACTURING_AND_PRODUCTION","SCIENCE_AND_RESEARCH"]};
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6413,7 +5618,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err9 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6426,8 +5631,8 @@ errors++;
 if(data.country !== undefined){
 let data2 = data.country;
 if(typeof data2 === "string"){
-if(!pattern52.test(data2)){
-const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
+if(!pattern15.test(data2)){
+const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6461,7 +5666,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((((((data3 === "BUSINESS_ACTIVITY") || (data3 === "SALARY")) || (data3 === "OTHER")) || (data3 === "MAINTAINED_BY_FAMILY")) || (data3 === "INVESTMENTS")) || (data3 === "SOCIAL_BENEFITS")) || (data3 === "TENANCY"))){
-const err13 = {instancePath:instancePath+"/incomeSource",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource/enum",keyword:"enum",params:{allowedValues: schema184.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/incomeSource",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource/enum",keyword:"enum",params:{allowedValues: schema183.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6484,7 +5689,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((((data4 === "INVESTMENTS_OR_CRYPTOCURRENCIE") || (data4 === "CURRENCY_EXCHANGE")) || (data4 === "DAILY_USE")) || (data4 === "GAMING_OR_GAMBLING")) || (data4 === "TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"))){
-const err15 = {instancePath:instancePath+"/openAccountReason",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason/enum",keyword:"enum",params:{allowedValues: schema185.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/openAccountReason",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason/enum",keyword:"enum",params:{allowedValues: schema184.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6519,7 +5724,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!(((((((((((((((data6 === "IT") || (data6 === "HEALTHCARE_AND_MEDICAL_SERVICES")) || (data6 === "FINANCE_AND_ACCOUNTING")) || (data6 === "EDUCATION_AND_TEACHING")) || (data6 === "SALES_AND_MARKETING")) || (data6 === "ENGINEERING")) || (data6 === "CUSTOMER_SERVICE")) || (data6 === "ADMINISTRATION_AND_OFFICE_MANAGEMENT")) || (data6 === "LEGAL_SERVICES")) || (data6 === "ARTS_AND_DESIGN")) || (data6 === "RETAIL_AND_SALES")) || (data6 === "CONSTRUCTION_AND_TRADES")) || (data6 === "HUMAN_RESOURCES")) || (data6 === "MANUFACTURING_AND_PRODUCTION")) || (data6 === "SCIENCE_AND_RESEARCH"))){
-const err18 = {instancePath:instancePath+"/occupation",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation/enum",keyword:"enum",params:{allowedValues: schema186.enum},message:"must be equal to one of the allowed values"};
+const err18 = {instancePath:instancePath+"/occupation",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation/enum",keyword:"enum",params:{allowedValues: schema185.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6552,40 +5757,40 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createKycVerification_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate85.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
-validate85.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate85.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getKycRedirectPage_path = validate88;
-const schema187 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"verificationId":{"type":"string","minLength":1}},"required":["externalUserId","verificationId"]};
+export const getKycRedirectPage_path = validate93;
+const schema186 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"verificationId":{"type":"string","minLength":1}},"required":["externalUserId","verificationId"]};
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6674,19 +5879,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"props":{"externalUserId":true,"verificationId":true},"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":{"externalUserId":true,"verificationId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getKycStatus_path = validate89;
-const schema189 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycStatus_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const getKycStatus_path = validate94;
+const schema188 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycStatus_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getKycStatus_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6740,19 +5945,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate89.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const addUserVerification_body = validate90;
-const schema191 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
-const schema192 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string","minLength":1}}};
+export const addUserVerification_body = validate95;
+const schema190 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
+const schema191 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"}}};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6840,7 +6045,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err7 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6851,10 +6056,8 @@ errors++;
 }
 }
 if(data.documentNumber !== undefined){
-let data2 = data.documentNumber;
-if(typeof data2 === "string"){
-if(func1(data2) < 1){
-const err8 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(typeof data.documentNumber !== "string"){
+const err8 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6864,8 +6067,9 @@ vErrors.push(err8);
 errors++;
 }
 }
+}
 else {
-const err9 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6874,116 +6078,14 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate91.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/addUserVerification_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate90.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
-errors = vErrors.length;
-}
-validate90.errors = vErrors;
-return errors === 0;
-}
-validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const addPoaFile_path = validate93;
-const schema195 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
-
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/addPoaFile_path.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate93.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate93.errors = vErrors;
-return errors === 0;
-}
-validate93.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
-
-export const createUserWithoutKyc_body = validate94;
-const schema197 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
-const schema198 = {"type":"object","additionalProperties":false,"required":["externalUserId","email","firstName","lastName","address","city","country","documentType","documentNumber","birthCountry","birthDate"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string","pattern":"^[0-9]{11}$"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
-const pattern68 = new RegExp("^[0-9]{11}$", "u");
 
 function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/addUserVerification_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate95.evaluated;
@@ -6993,381 +6095,23 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.email === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.firstName === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstName"},message:"must have required property '"+"firstName"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.lastName === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lastName"},message:"must have required property '"+"lastName"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.address === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.city === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "city"},message:"must have required property '"+"city"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.country === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "country"},message:"must have required property '"+"country"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.documentType === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documentType"},message:"must have required property '"+"documentType"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.documentNumber === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documentNumber"},message:"must have required property '"+"documentNumber"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data.birthCountry === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "birthCountry"},message:"must have required property '"+"birthCountry"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data.birthDate === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "birthDate"},message:"must have required property '"+"birthDate"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func20.call(schema198.properties, key0))){
-const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err12 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.email !== undefined){
-if(!(typeof data.email === "string")){
-const err14 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.firstName !== undefined){
-if(typeof data.firstName !== "string"){
-const err15 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err16 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.address !== undefined){
-if(typeof data.address !== "string"){
-const err17 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err18 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.country !== undefined){
-let data6 = data.country;
-if(typeof data6 === "string"){
-if(!pattern52.test(data6)){
-const err19 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.documentType !== undefined){
-let data7 = data.documentType;
-if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(!((((data7 === "ID_CARD") || (data7 === "PASSPORT")) || (data7 === "RESIDENCE_PERMIT")) || (data7 === "DRIVER_LICENSE"))){
-const err22 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.documentNumber !== undefined){
-if(typeof data.documentNumber !== "string"){
-const err23 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data.pesel !== undefined){
-let data9 = data.pesel;
-if(typeof data9 === "string"){
-if(!pattern68.test(data9)){
-const err24 = {instancePath:instancePath+"/pesel",schemaPath:"#/properties/pesel/pattern",keyword:"pattern",params:{pattern: "^[0-9]{11}$"},message:"must match pattern \""+"^[0-9]{11}$"+"\""};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/pesel",schemaPath:"#/properties/pesel/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.birthCountry !== undefined){
-let data10 = data.birthCountry;
-if(typeof data10 === "string"){
-if(!pattern52.test(data10)){
-const err26 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.birthDate !== undefined){
-if(!(typeof data.birthDate === "string")){
-const err28 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
+if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+errors = vErrors.length;
 }
 validate95.errors = vErrors;
 return errors === 0;
 }
 validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const addPoaFile_path = validate98;
+const schema194 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json" */;
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/addPoaFile_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
-errors = vErrors.length;
-}
-validate94.errors = vErrors;
-return errors === 0;
-}
-validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const deleteUser_path = validate97;
-const schema203 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
-
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteUser_path.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7421,20 +6165,354 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate97.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateUser_body = validate98;
-const schema205 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
-const schema206 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string","pattern":"^[0-9]{6,15}$"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"}}};
+export const createUserWithoutKyc_body = validate99;
+const schema196 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
+const schema197 = {"type":"object","additionalProperties":false,"required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate100.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func14.call(schema197.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.email !== undefined){
+if(!(typeof data.email === "string")){
+const err4 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.firstName !== undefined){
+if(typeof data.firstName !== "string"){
+const err5 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err6 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+if(typeof data.address !== "string"){
+const err7 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err8 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.country !== undefined){
+let data6 = data.country;
+if(typeof data6 === "string"){
+if(!pattern15.test(data6)){
+const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.documentType !== undefined){
+let data7 = data.documentType;
+if(typeof data7 !== "string"){
+const err11 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(!((((data7 === "ID_CARD") || (data7 === "PASSPORT")) || (data7 === "RESIDENCE_PERMIT")) || (data7 === "DRIVER_LICENSE"))){
+const err12 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.documentNumber !== undefined){
+if(typeof data.documentNumber !== "string"){
+const err13 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.pesel !== undefined){
+if(typeof data.pesel !== "string"){
+const err14 = {instancePath:instancePath+"/pesel",schemaPath:"#/properties/pesel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.birthCountry !== undefined){
+let data10 = data.birthCountry;
+if(typeof data10 === "string"){
+if(!pattern15.test(data10)){
+const err15 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.birthDate !== undefined){
+if(!(typeof data.birthDate === "string")){
+const err17 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate100.errors = vErrors;
+return errors === 0;
+}
+validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate99.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+validate99.errors = vErrors;
+return errors === 0;
+}
+validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const deleteUser_path = validate102;
+const schema202 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteUser_path.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate102.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate102.errors = vErrors;
+return errors === 0;
+}
+validate102.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const updateUser_body = validate103;
+const schema204 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
+const schema205 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"}}};
+
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7477,10 +6555,8 @@ errors++;
 }
 }
 if(data.phone !== undefined){
-let data1 = data.phone;
-if(typeof data1 === "string"){
-if(!pattern61.test(data1)){
-const err3 = {instancePath:instancePath+"/phone",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/phone/pattern",keyword:"pattern",params:{pattern: "^[0-9]{6,15}$"},message:"must match pattern \""+"^[0-9]{6,15}$"+"\""};
+if(typeof data.phone !== "string"){
+const err3 = {instancePath:instancePath+"/phone",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7490,8 +6566,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/phone",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.street !== undefined){
+if(typeof data.street !== "string"){
+const err4 = {instancePath:instancePath+"/street",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7501,9 +6578,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.street !== undefined){
-if(typeof data.street !== "string"){
-const err5 = {instancePath:instancePath+"/street",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.number !== undefined){
+if(typeof data.number !== "string"){
+const err5 = {instancePath:instancePath+"/number",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7513,9 +6590,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.number !== undefined){
-if(typeof data.number !== "string"){
-const err6 = {instancePath:instancePath+"/number",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err6 = {instancePath:instancePath+"/city",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7525,9 +6602,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err7 = {instancePath:instancePath+"/city",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.postCode !== undefined){
+if(typeof data.postCode !== "string"){
+const err7 = {instancePath:instancePath+"/postCode",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7537,9 +6614,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.postCode !== undefined){
-if(typeof data.postCode !== "string"){
-const err8 = {instancePath:instancePath+"/postCode",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err8 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7548,31 +6625,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate98.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const updateUser_path = validate99;
-const schema207 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const updateUser_path = validate104;
+const schema206 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7626,19 +6691,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const suspendUser_path = validate100;
-const schema209 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const suspendUser_path = validate105;
+const schema208 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/suspendUser_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate100.evaluated;
+const evaluated0 = validate105.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7692,19 +6757,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate100.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
-validate100.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const unsuspendUser_path = validate101;
-const schema211 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const unsuspendUser_path = validate106;
+const schema210 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7758,22 +6823,22 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate101.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createVirtualCard_body = validate102;
-const schema213 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
-const schema214 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
-const schema216 = {"type":"string","minLength":3,"maxLength":30};
-const schema217 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
-const pattern71 = new RegExp("^[0-9]{4}$", "u");
+export const createVirtualCard_body = validate107;
+const schema212 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
+const schema213 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema215 = {"type":"string","minLength":3,"maxLength":30};
+const schema216 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
+const pattern27 = new RegExp("^[0-9]{4}$", "u");
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate108.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7886,7 +6951,7 @@ errors++;
 if(data.pin !== undefined){
 let data2 = data.pin;
 if(typeof data2 === "string"){
-if(!pattern71.test(data2)){
+if(!pattern27.test(data2)){
 const err9 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -7919,40 +6984,40 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate103.errors = vErrors;
+validate108.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
 errors = vErrors.length;
 }
-validate102.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const listUserCards_path = validate105;
-const schema218 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const listUserCards_path = validate110;
+const schema217 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/listUserCards_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8006,20 +7071,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getCardDetails_path = validate106;
-const schema220 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
-const schema222 = {"type":"string","minLength":1};
+export const getCardDetails_path = validate111;
+const schema219 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema221 = {"type":"string","minLength":1};
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8108,19 +7173,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate106.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateCardPin_body = validate107;
-const schema223 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
-const schema224 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+export const updateCardPin_body = validate112;
+const schema222 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
+const schema223 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8223,7 +7288,7 @@ errors++;
 if(data.pin !== undefined){
 let data2 = data.pin;
 if(typeof data2 === "string"){
-if(!pattern71.test(data2)){
+if(!pattern27.test(data2)){
 const err8 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -8256,307 +7321,307 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate108.errors = vErrors;
-return errors === 0;
-}
-validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardPin_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate107.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
-errors = vErrors.length;
-}
-validate107.errors = vErrors;
-return errors === 0;
-}
-validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const blockCard_body = validate110;
-const schema228 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
-const schema229 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
-
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate111.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.cardId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "externalUserId") || (key0 === "cardId"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate111.errors = vErrors;
-return errors === 0;
-}
-validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/blockCard_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate110.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
-errors = vErrors.length;
-}
-validate110.errors = vErrors;
-return errors === 0;
-}
-validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const unblockCard_body = validate113;
-const schema232 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
-
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate114.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.cardId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "externalUserId") || (key0 === "cardId"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate114.errors = vErrors;
-return errors === 0;
-}
-validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/unblockCard_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate113.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
-errors = vErrors.length;
-}
 validate113.errors = vErrors;
 return errors === 0;
 }
 validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getCardLimits_path = validate116;
-const schema236 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardPin_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate112.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+errors = vErrors.length;
+}
+validate112.errors = vErrors;
+return errors === 0;
+}
+validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const blockCard_body = validate115;
+const schema227 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema228 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
 
 function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate116.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.cardId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "externalUserId") || (key0 === "cardId"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate116.errors = vErrors;
+return errors === 0;
+}
+validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/blockCard_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate115.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+errors = vErrors.length;
+}
+validate115.errors = vErrors;
+return errors === 0;
+}
+validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const unblockCard_body = validate118;
+const schema231 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate119.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.cardId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "externalUserId") || (key0 === "cardId"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate119.errors = vErrors;
+return errors === 0;
+}
+validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/unblockCard_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate118.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+errors = vErrors.length;
+}
+validate118.errors = vErrors;
+return errors === 0;
+}
+validate118.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const getCardLimits_path = validate121;
+const schema235 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8645,20 +7710,20 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateCardLimits_body = validate117;
-const schema239 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
-const schema240 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId","monthlyTrxAll","dailyTrxAll","monthlyTrxAtm","dailyTrxAtm","monthlyTrxEcom","dailyTrxEcom"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
-const schema243 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number","minimum":0}]};
+export const updateCardLimits_body = validate122;
+const schema238 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
+const schema239 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
+const schema242 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate119.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8669,8 +7734,8 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
-if(!pattern10.test(data)){
-const err0 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?$"+"\""};
+if(!pattern4.test(data)){
+const err0 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8693,9 +7758,8 @@ errors++;
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 const _errs4 = errors;
-if((typeof data == "number") && (isFinite(data))){
-if(data < 0 || isNaN(data)){
-const err2 = {instancePath,schemaPath:"#/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!((typeof data == "number") && (isFinite(data)))){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8704,26 +7768,15 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-else {
-const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid0 = _errs4 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs4 === errors;
-valid0 = valid0 || _valid0;
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }
@@ -8738,16 +7791,16 @@ vErrors = null;
 }
 }
 }
-validate119.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate119.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8775,8 +7828,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.monthlyTrxAll === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "monthlyTrxAll"},message:"must have required property '"+"monthlyTrxAll"+"'"};
+for(const key0 in data){
+if(!((((((((key0 === "externalUserId") || (key0 === "cardId")) || (key0 === "monthlyTrxAll")) || (key0 === "dailyTrxAll")) || (key0 === "monthlyTrxAtm")) || (key0 === "dailyTrxAtm")) || (key0 === "monthlyTrxEcom")) || (key0 === "dailyTrxEcom"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8785,8 +7839,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.dailyTrxAll === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dailyTrxAll"},message:"must have required property '"+"dailyTrxAll"+"'"};
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8795,8 +7853,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.monthlyTrxAtm === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "monthlyTrxAtm"},message:"must have required property '"+"monthlyTrxAtm"+"'"};
+}
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8805,8 +7864,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.dailyTrxAtm === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dailyTrxAtm"},message:"must have required property '"+"dailyTrxAtm"+"'"};
+}
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8815,8 +7878,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.monthlyTrxEcom === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "monthlyTrxEcom"},message:"must have required property '"+"monthlyTrxEcom"+"'"};
+}
+else {
+const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8825,8 +7889,46 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.dailyTrxEcom === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dailyTrxEcom"},message:"must have required property '"+"dailyTrxEcom"+"'"};
+}
+if(data.monthlyTrxAll !== undefined){
+if(!(validate124(data.monthlyTrxAll, {instancePath:instancePath+"/monthlyTrxAll",parentData:data,parentDataProperty:"monthlyTrxAll",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+}
+if(data.dailyTrxAll !== undefined){
+if(!(validate124(data.dailyTrxAll, {instancePath:instancePath+"/dailyTrxAll",parentData:data,parentDataProperty:"dailyTrxAll",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+}
+if(data.monthlyTrxAtm !== undefined){
+if(!(validate124(data.monthlyTrxAtm, {instancePath:instancePath+"/monthlyTrxAtm",parentData:data,parentDataProperty:"monthlyTrxAtm",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+}
+if(data.dailyTrxAtm !== undefined){
+if(!(validate124(data.dailyTrxAtm, {instancePath:instancePath+"/dailyTrxAtm",parentData:data,parentDataProperty:"dailyTrxAtm",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+}
+if(data.monthlyTrxEcom !== undefined){
+if(!(validate124(data.monthlyTrxEcom, {instancePath:instancePath+"/monthlyTrxEcom",parentData:data,parentDataProperty:"monthlyTrxEcom",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+}
+if(data.dailyTrxEcom !== undefined){
+if(!(validate124(data.dailyTrxEcom, {instancePath:instancePath+"/dailyTrxEcom",parentData:data,parentDataProperty:"dailyTrxEcom",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8835,148 +7937,39 @@ vErrors.push(err7);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "externalUserId") || (key0 === "cardId")) || (key0 === "monthlyTrxAll")) || (key0 === "dailyTrxAll")) || (key0 === "monthlyTrxAtm")) || (key0 === "dailyTrxAtm")) || (key0 === "monthlyTrxEcom")) || (key0 === "dailyTrxEcom"))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err9 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err11 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.monthlyTrxAll !== undefined){
-if(!(validate119(data.monthlyTrxAll, {instancePath:instancePath+"/monthlyTrxAll",parentData:data,parentDataProperty:"monthlyTrxAll",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
-errors = vErrors.length;
-}
-}
-if(data.dailyTrxAll !== undefined){
-if(!(validate119(data.dailyTrxAll, {instancePath:instancePath+"/dailyTrxAll",parentData:data,parentDataProperty:"dailyTrxAll",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
-errors = vErrors.length;
-}
-}
-if(data.monthlyTrxAtm !== undefined){
-if(!(validate119(data.monthlyTrxAtm, {instancePath:instancePath+"/monthlyTrxAtm",parentData:data,parentDataProperty:"monthlyTrxAtm",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
-errors = vErrors.length;
-}
-}
-if(data.dailyTrxAtm !== undefined){
-if(!(validate119(data.dailyTrxAtm, {instancePath:instancePath+"/dailyTrxAtm",parentData:data,parentDataProperty:"dailyTrxAtm",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
-errors = vErrors.length;
-}
-}
-if(data.monthlyTrxEcom !== undefined){
-if(!(validate119(data.monthlyTrxEcom, {instancePath:instancePath+"/monthlyTrxEcom",parentData:data,parentDataProperty:"monthlyTrxEcom",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
-errors = vErrors.length;
-}
-}
-if(data.dailyTrxEcom !== undefined){
-if(!(validate119(data.dailyTrxEcom, {instancePath:instancePath+"/dailyTrxEcom",parentData:data,parentDataProperty:"dailyTrxEcom",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-validate118.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate122.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
 errors = vErrors.length;
 }
-validate117.errors = vErrors;
+validate122.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const deleteCard_body = validate127;
-const schema245 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+export const deleteCard_body = validate132;
+const schema244 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9077,31 +8070,31 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate128.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteCard_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
-validate127.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 function __ajv_ucs2length(str) {
   // Length in Unicode code points (a surrogate pair counts once), as JSON Schema's minLength/maxLength require.
