@@ -3426,7 +3426,7 @@ return errors === 0;
 validate54.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getNetworkFee_query = validate55;
-const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"type":"string","enum":["btc","doge","eth","eurt","ltc","pol","usdc","usdt"]},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
+const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"type":"string"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json" */;
@@ -3451,8 +3451,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.currency !== undefined){
-let data0 = data.currency;
-if(typeof data0 !== "string"){
+if(typeof data.currency !== "string"){
 const err1 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3462,8 +3461,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!((((((((data0 === "btc") || (data0 === "doge")) || (data0 === "eth")) || (data0 === "eurt")) || (data0 === "ltc")) || (data0 === "pol")) || (data0 === "usdc")) || (data0 === "usdt"))){
-const err2 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema122.properties.currency.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err2 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3473,26 +3474,14 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.network !== undefined){
-if(typeof data.network !== "string"){
-const err3 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }
@@ -4080,7 +4069,7 @@ validate64.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dyna
 export const updateTravelRule_body = validate65;
 const schema139 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
 const schema140 = {"type":"object","additionalProperties":false,"required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
-const schema141 = {"type":"string","enum":["CUSTODIAL","SELF_CUSTODY"]};
+const schema141 = {"type":"string"};
 const schema143 = {"type":"object","additionalProperties":false,"properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
 const schema144 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
 const pattern15 = new RegExp("^[A-Za-z]{2}$", "u");
@@ -4280,8 +4269,7 @@ errors++;
 }
 }
 if(data.walletType !== undefined){
-let data0 = data.walletType;
-if(typeof data0 !== "string"){
+if(typeof data.walletType !== "string"){
 const err2 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
@@ -4291,8 +4279,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!((data0 === "CUSTODIAL") || (data0 === "SELF_CUSTODY"))){
-const err3 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType/enum",keyword:"enum",params:{allowedValues: schema141.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.externalUserId !== undefined){
+let data1 = data.externalUserId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4302,27 +4294,13 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data1 = data.externalUserId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
 }
 errors++;
 }
@@ -4335,12 +4313,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err5];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err5);
 }
 errors++;
 }

@@ -5367,7 +5367,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Crypto currency to withdraw: one of the lower-case slugs the older documentation lists for this parameter.
+                 * @description Crypto currency to withdraw: one of the lower-case slugs the older documentation lists for this parameter. The list stays open: the API itself answers an unknown currency with P410, so the SDK never refuses a currency P100 may have added since.
                  * @example usdt
                  */
                 currency: "btc" | "doge" | "eth" | "eurt" | "ltc" | "pol" | "usdc" | "usdt";
