@@ -7,14 +7,22 @@ import { runMock } from "./mock.js";
 import { packageVersion } from "./package-files.js";
 import { runWebhook } from "./webhook.js";
 
-/** Writes one line (or block) to stdout. */
-function print(text: string): void {
-  process.stdout.write(`${text}\n`);
+/** Where the command writes: results to `out`, failures to `err` (one line each). */
+export interface CliOutput {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
 }
 
+/** The process's stdout and stderr, a line per call. */
+export const processOutput: CliOutput = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
 /** Runs the command line `argv` (without node and the script); resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], output: CliOutput = processOutput): Promise<number> {
   const [command, ...rest] = argv;
+  const print = output.out;
   try {
     switch (command) {
       case undefined:
@@ -41,16 +49,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       const message = error.message.startsWith("p100") ? error.message : `p100: ${error.message}`;
-      process.stderr.write(`${message} (see ${error.helpCommand})\n`);
+      output.err(`${message} (see ${error.helpCommand})`);
       return 2;
     }
     if (error instanceof CommandError) {
-      process.stderr.write(`p100: ${error.message}\n`);
+      output.err(`p100: ${error.message}`);
       return 1;
     }
     // A bug of this command: still one line; P100_DEBUG=1 shows the stack for a report.
-    process.stderr.write(`p100: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.env.P100_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
+    output.err(`p100: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.P100_DEBUG) output.err(String(error instanceof Error ? error.stack : ""));
     return 1;
   }
 }

@@ -12,9 +12,10 @@ export const TOKEN_ENV = "P100_WEBHOOK_TOKEN";
 /** Runs `p100 webhook <list|send> ...`; returns the exit code. */
 export async function runWebhook(argv: readonly string[], print: (line: string) => void): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
+  if (sub === undefined) throw new UsageError("p100 webhook: name a subcommand, list or send", "p100 webhook --help");
+  if (sub === "--help" || sub === "-h" || sub === "help") {
     print(WEBHOOK_HELP);
-    return sub === undefined ? 2 : 0;
+    return 0;
   }
   if (sub === "list") return listWebhooks(rest, print);
   if (sub === "send") return sendWebhook(rest, print);
