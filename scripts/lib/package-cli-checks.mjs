@@ -12,9 +12,9 @@ import { packageFile } from "./run.mjs";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const TOKEN = "smoke-webhook-token";
 
-/** `npx --no p100 <args>` in `consumer` (never installs anything), to the end. */
+/** `npx --no -- p100 <args>` in `consumer` (never installs anything; `--` keeps npx from taking --help), to the end. */
 function p100(consumer, args) {
-  const result = spawnSync(npx, ["--no", "p100", ...args], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1" } });
+  const result = spawnSync(npx, ["--no", "--", "p100", ...args], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1" } });
   return { code: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 
@@ -107,7 +107,7 @@ export async function checkMockWithPrism(consumer, createUserExample) {
   mkdirSync(join(consumer, "node_modules", "@stoplight"), { recursive: true });
   symlinkSync(prism, join(consumer, "node_modules", "@stoplight", "prism-cli"), "dir");
   const port = await freePort();
-  const mock = spawn(npx, ["--no", "p100", "mock", "--port", String(port)], { cwd: consumer, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const mock = spawn(npx, ["--no", "--", "p100", "mock", "--port", String(port)], { cwd: consumer, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   mock.stdout.setEncoding("utf8").on("data", (chunk) => (log += chunk));
   mock.stderr.setEncoding("utf8").on("data", (chunk) => (log += chunk));
@@ -121,12 +121,15 @@ export async function checkMockWithPrism(consumer, createUserExample) {
     });
     const body = await response.json();
     expect(response.ok && typeof body.userId === "string", `createUser on npx p100 mock answered ${response.status}`, JSON.stringify(body));
+    expect(mock.exitCode === null && mock.signalCode === null, "npx p100 mock exited before Ctrl-C", log);
     process.kill(-mock.pid, "SIGINT");
+    // npx itself dies of the SIGINT (as in a terminal); p100 and Prism must stop with it.
     const code = await exited;
-    expect(code === 0, `npx p100 mock exited ${code} on Ctrl-C`, log);
+    expect(code === 0 || code === "SIGINT", `npx p100 mock ended with ${code} on Ctrl-C`, log);
     await until(async () => !(await accepts(port)), () => false, `port ${port} still accepts connections after Ctrl-C`);
+    await until(() => !groupAlive(mock.pid), () => false, "a process of npx p100 mock outlived Ctrl-C (an orphan)");
   } finally {
-    if (mock.exitCode === null) process.kill(-mock.pid, "SIGKILL");
+    if (groupAlive(mock.pid)) process.kill(-mock.pid, "SIGKILL");
   }
 }
 
@@ -138,6 +141,16 @@ async function until(probe, gaveUp, message, details = () => "") {
     if (value) return value;
     if (gaveUp() || Date.now() > ceiling) throw new Error(`${message}\n${details()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Whether any process of the process group `pgid` is still running. */
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
