@@ -2,10 +2,11 @@
 // Builds the npm package into dist/: ESM only, with .d.ts, for Node >= 20.19 (where `require()` of ESM works).
 // openapi-fetch stays an external runtime dependency: the emitted .d.ts imports its types.
 // Entry points come from package.json "exports": one list for the build, the package check and the size budget.
+import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "tsup";
-import { packageEntries } from "./lib/package.mjs";
+import { binEntries, packageEntries } from "./lib/package.mjs";
 import { root } from "./lib/run.mjs";
 
 const entries = packageEntries();
@@ -17,7 +18,7 @@ for (const entry of entries) {
 }
 rmSync(join(root, "dist"), { recursive: true, force: true });
 await build({
-  entry: Object.fromEntries(entries.map((e) => [e.outName, e.source])),
+  entry: Object.fromEntries([...entries, ...binEntries()].map((e) => [e.outName, e.source])),
   outDir: "dist",
   format: ["esm"],
   target: "node20",
@@ -31,4 +32,7 @@ await build({
   // Node built-ins stay imports (an entry may use node:crypto); the client itself needs only fetch.
   external: ["openapi-fetch", /^node:/],
 });
-console.log(`built dist/ (${entries.map((e) => e.subpath).join(", ")})`);
+// The offline docs page ships prebuilt (`p100 docs` copies it): building it needs Redocly, far too heavy for users.
+const docs = spawnSync(process.execPath, [join(root, "scripts", "docs.mjs"), "--out", join(root, "dist", "docs.html")], { stdio: "inherit" });
+if (docs.status !== 0) process.exit(docs.status ?? 1);
+console.log(`built dist/ (${entries.map((e) => e.subpath).join(", ")}, bin ${binEntries().map((e) => e.name).join(", ")}, docs.html)`);

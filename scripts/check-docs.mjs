@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The docs page as a reader sees it: builds it with scripts/docs.mjs, opens it from a file:// URL in headless Debian
 // Chromium (driven by playwright-core, which never downloads a browser), with every network request refused, and
-// checks that every operation's summary and every webhook is rendered, with its provenance line, and that the
-// provenance table lists every operationId. Screenshots go to .tmp/artifacts/ (docs.png, docs-operation.png).
+// checks that every operation's summary and every webhook is rendered, with its provenance line and its TypeScript
+// sample (the SDK call `p100.<operationId>(`, the webhook handler registration), and that the provenance table lists
+// every operationId. Screenshots go to .tmp/artifacts/ (docs.png, docs-operation.png).
 // Chromium: the one shipped by the @sparticuz/chromium devDependency (`npm ci` brings it), or CHROMIUM_PATH.
 // Every wait below is a condition with a generous ceiling, never a fixed pause: on a busy machine rendering is slower.
 import { spawnSync } from "node:child_process";
@@ -83,14 +84,15 @@ try {
       const section = tab.locator(`[data-section-id="${id}"]`).first();
       await section.scrollIntoViewIfNeeded().catch(() => {});
       // Re-query on every poll: the lazy renderer replaces a placeholder element by the real one.
-      const read = ({ id, summary }) => {
+      const read = ({ id, summary, sample }) => {
         const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
         const heading = element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "";
         const text = element?.innerText ?? "";
-        return heading.includes(summary) && text.includes("Provenance:") ? { heading, text } : false;
+        return heading.includes(summary) && text.includes("Provenance:") && text.includes(sample) ? { heading, text } : false;
       };
+      const sample = item.kind === "webhook" ? `${item.id}: async (payload` : `p100.${item.id}(`;
       const seen = await tab
-        .waitForFunction(read, { id, summary: item.summary }, { timeout: 30_000 })
+        .waitForFunction(read, { id, summary: item.summary, sample }, { timeout: 30_000 })
         .then((handle) => handle.jsonValue())
         .catch(() => tab.evaluate(({ id }) => {
           const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
@@ -99,6 +101,7 @@ try {
       if (!seen.heading.includes(item.summary)) problems.push(`${label}: heading "${seen.heading}" is not its summary "${item.summary}"`);
       else if (!/Provenance: (confirmed|older-docs|inferred)/.test(seen.text)) problems.push(`${label}: no provenance line rendered`);
       else if (item.kind === "webhook" && !seen.text.includes(item.id)) problems.push(`${label}: its name is not rendered`);
+      else if (!seen.text.includes(sample)) problems.push(`${label}: no TypeScript sample "${sample}" rendered`);
     }
   }
   for (const item of items.filter((o) => !done.has(o))) problems.push(`${item.kind} ${item.id}: has no tag, so it is not in the sidebar`);

@@ -5,12 +5,15 @@
 //   3. installs it into a scratch consumer (cache first) under the OS temp dir, then
 //      - `import`s it from an ESM script and `require()`s it from a CommonJS script (Node >= 20.19), each making a
 //        real call against a Prism mock (creating the client is where a bad CJS build of openapi-fetch would crash),
-//      - type-checks a TypeScript consumer with `module: NodeNext` that makes a few typed calls.
+//      - type-checks a TypeScript consumer with `module: NodeNext` that makes a few typed calls,
+//      - runs the `p100` command with `npx p100` (help, webhook send to a receiver built with the installed package,
+//        docs rendered offline in Chromium, mock without and then with Prism), see scripts/lib/package-cli-checks.mjs.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageEntries, readPackageJson } from "./lib/package.mjs";
+import { checkDocs, checkHelp, checkMockWithoutPrism, checkMockWithPrism, checkWebhookSend } from "./lib/package-cli-checks.mjs";
 import { startPrism } from "./lib/prism.mjs";
 import { bundledSpec, packageFile, root } from "./lib/run.mjs";
 
@@ -28,13 +31,20 @@ process.once("exit", () => prism?.child.kill("SIGKILL"));
 
 try {
   // 1. Pack.
-  const packed = run(npm, ["pack", "--silent", "--pack-destination", scratch], { cwd: root });
-  const tarball = join(scratch, packed.stdout.trim().split("\n").pop());
+  const [packed] = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", scratch], { cwd: root }).stdout);
+  const tarball = join(scratch, packed.filename);
   const contents = run("tar", ["-tzf", tarball]).stdout.trim().split("\n");
   console.log(`packed ${contents.length} files: ${contents.map((f) => f.replace(/^package\//, "")).join(", ")}`);
-  check("the tarball holds only dist/, the README, the changelog and package.json", () => {
-    const unexpected = contents.filter((f) => !/^package\/(dist\/|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE)/.test(f));
+  console.log(`packed size ${(packed.size / 1024).toFixed(1)} kB (unpacked ${(packed.unpackedSize / 1024).toFixed(1)} kB)`);
+  check("the tarball holds only dist/, the bundled spec, the README, the changelog, the LICENSE and package.json", () => {
+    const unexpected = contents.filter((f) => !/^package\/(dist\/|generated\/openapi\.json$|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE$)/.test(f));
     if (unexpected.length > 0) throw new Error(`unexpected files: ${unexpected.join(", ")}`);
+    const required = ["LICENSE", "README.md", "generated/openapi.json", "dist/docs.html", ...Object.values(pkg.bin ?? {})];
+    const missing = required.filter((f) => !contents.includes(`package/${f.replace(/^\.\//, "")}`));
+    if (missing.length > 0) throw new Error(`missing files: ${missing.join(", ")}`);
+  });
+  check("the packed size is at most 2 MB", () => {
+    if (packed.size > 2 * 1024 * 1024) throw new Error(`${packed.size} bytes`);
   });
 
   // 2. Package linters, on the exact tarball that gets installed.
@@ -58,6 +68,15 @@ try {
   check("TypeScript NodeNext consumer type-checks", () =>
     run(process.execPath, [packageFile("typescript", "bin/tsc"), "-p", "tsconfig.json"], { cwd: consumer, show: true }),
   );
+
+  // 4. The `p100` command, through npx, as a user runs it.
+  check("npx p100 --help", () => checkHelp(consumer));
+  check("npx p100 mock without Prism: one line with the install command", () => checkMockWithoutPrism(consumer));
+  await checkAsync("npx p100 webhook send: accepted by the installed receiver, refused with a wrong token", () => checkWebhookSend(consumer));
+  await checkAsync("npx p100 docs --out page.html: renders offline in Chromium, with SDK code samples", () => checkDocs(consumer));
+  await checkAsync("npx p100 mock with Prism: answers the documented createUser request, Ctrl-C stops it", () =>
+    checkMockWithPrism(consumer, createUserExample()),
+  );
 } catch (error) {
   failures++;
   console.error(error instanceof Error ? error.message : String(error));
@@ -68,11 +87,14 @@ try {
 if (failures > 0) fail(`${failures} package check(s) failed`);
 console.log("package checks passed");
 
+/** The documented request of Create User Account, read from the bundled spec (the one source of the example). */
+function createUserExample() {
+  return JSON.parse(readFileSync(bundledSpec, "utf8")).paths["/v1/user/balances/crypto-and-fiat"].post.requestBody.content["application/json"]
+    .examples.createUser.value;
+}
+
 function writeConsumerFiles(dir) {
-  // The documented request of Create User Account, read from the bundled spec (the one source of the example).
-  const user = JSON.parse(readFileSync(bundledSpec, "utf8")).paths["/v1/user/balances/crypto-and-fiat"].post.requestBody.content[
-    "application/json"
-  ].examples.createUser.value;
+  const user = createUserExample();
   // A real delivery through the webhooks entry: the token checked, the payload validated by the generated validators.
   const delivery = `const delivered = verifyWebhook("userBalanceGeneration", '{"externalUserId":"u-1","status":"ACTIVE"}', { authorization: "whsec", token: "whsec" });
 if (delivered.externalUserId !== "u-1") throw new Error("verifyWebhook returned " + JSON.stringify(delivered));`;
@@ -86,6 +108,8 @@ if (!isP100Error(failed, "P411")) throw new Error("expected a typed P411 error, 
     join(dir, "esm.mjs"),
     `import { createP100Client, isP100Error, SDK_VERSION } from "p100-partner-sdk";
 import pkg from "p100-partner-sdk/package.json" with { type: "json" };
+import spec from "p100-partner-sdk/openapi.json" with { type: "json" };
+if (!spec.openapi?.startsWith("3.1")) throw new Error("p100-partner-sdk/openapi.json is not the bundled OpenAPI 3.1 spec");
 if (SDK_VERSION !== pkg.version) throw new Error("SDK_VERSION " + SDK_VERSION + " != package.json " + pkg.version);
 import { verifyWebhook } from "p100-partner-sdk/webhooks";
 ${delivery}
@@ -158,6 +182,16 @@ export async function typedCalls(): Promise<void> {
 }
 `,
   );
+}
+
+async function checkAsync(name, body) {
+  try {
+    await body();
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failures++;
+    console.error(`FAIL ${name}\n${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function check(name, body) {

@@ -22,3 +22,12 @@ export function packageEntries(pkg = readPackageJson()) {
       return { subpath, file, types: target.types.replace(/^\.\//, ""), outName, source: `src/${outName}.ts` };
     });
 }
+
+/** Every command of package.json "bin": its name, built file, tsup entry name and source (dist/cli/x.js <- src/cli/x.ts). */
+export function binEntries(pkg = readPackageJson()) {
+  return Object.entries(pkg.bin ?? {}).map(([name, target]) => {
+    const file = target.replace(/^\.\//, "");
+    const outName = file.replace(/^dist\//, "").replace(/\.js$/, "");
+    return { name, file, outName, source: `src/${outName}.ts` };
+  });
+}

@@ -1,5 +1,6 @@
-// Tables generated from the spec into README.md, between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`.
-// `npm run generate` rewrites them; the drift check fails when one is stale, like a file under generated/.
+// Tables generated from the spec into README.md (for users) and CONTRIBUTING.md (for contributors), between
+// `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. `npm run generate` rewrites them; the drift check fails
+// when one is stale, like a file under generated/.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./run.mjs";
@@ -7,6 +8,9 @@ import { provenance } from "./tables.mjs";
 import { verificationSummary } from "./verification.mjs";
 
 const README = join(root, "README.md");
+const CONTRIBUTING = join(root, "CONTRIBUTING.md");
+/** The document each generated block lives in. */
+const BLOCK_FILES = { "error-codes": README, verification: README, provenance: CONTRIBUTING };
 
 /** The error-code table: every code of the spec's ErrorCode schema with its meaning, errorName and HTTP status. */
 function errorCodeTable(spec) {
@@ -27,27 +31,30 @@ export function readmeBlocks(spec) {
   };
 }
 
-/** README.md with every block replaced by its fresh contents; throws when a block's markers are missing. */
-export function renderReadme(spec, text = readFileSync(README, "utf8")) {
+/** `file`'s text with each of its blocks replaced by fresh contents; throws when a block's markers are missing. */
+export function renderReadme(spec, text = readFileSync(README, "utf8"), file = README) {
   let result = text;
   for (const [name, body] of Object.entries(readmeBlocks(spec))) {
+    if (BLOCK_FILES[name] !== file) continue;
     const start = `<!-- generated:${name} -->`;
     const end = `<!-- /generated:${name} -->`;
     const from = result.indexOf(start);
     const to = result.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} ... ${end}`);
+    if (from < 0 || to < from) throw new Error(`${file.replace(`${root}/`, "")} lacks the markers ${start} ... ${end}`);
     result = `${result.slice(0, from + start.length)}\n${body}\n${result.slice(to)}`;
   }
   return result;
 }
 
-/** Rewrites README.md's generated blocks. */
+/** Rewrites the generated blocks of README.md and CONTRIBUTING.md. */
 export function writeReadme(spec) {
-  writeFileSync(README, renderReadme(spec));
+  for (const file of new Set(Object.values(BLOCK_FILES))) writeFileSync(file, renderReadme(spec, readFileSync(file, "utf8"), file));
 }
 
-/** Whether README.md's generated blocks are current. */
+/** Whether the generated blocks of README.md and CONTRIBUTING.md are current. */
 export function readmeIsCurrent(spec) {
-  const text = readFileSync(README, "utf8");
-  return renderReadme(spec, text) === text;
+  return [...new Set(Object.values(BLOCK_FILES))].every((file) => {
+    const text = readFileSync(file, "utf8");
+    return renderReadme(spec, text, file) === text;
+  });
 }

@@ -1,0 +1,73 @@
+// The help texts of the `p100` command, one per command, printed by `--help`.
+
+/** `p100 --help`. */
+export const MAIN_HELP = `p100: tools for building against the P100 Partner API, from the installed p100-partner-sdk package.
+
+Usage: p100 <command> [options]
+
+Commands:
+  mock [--port N] [--host H]       run a mock of the API on the spec shipped in this package (needs @stoplight/prism-cli)
+  docs [--out FILE]                write the offline API reference page (one HTML file) and print its path
+  webhook list                     list the webhook kinds with the path each one is delivered to
+  webhook send <kind> --to <url>   deliver a webhook to your receiver exactly as P100 does, and show its answer
+
+Options:
+  -h, --help                       help of p100 or of a command (p100 <command> --help)
+  -v, --version                    print the version of p100-partner-sdk
+
+Exit codes: 0 success, 1 the command failed, 2 the command line is wrong.`;
+
+/** `p100 mock --help`. */
+export const MOCK_HELP = `Usage: p100 mock [--port N] [--host H]
+
+Runs the Prism mock server on the OpenAPI spec shipped in this package (p100-partner-sdk/openapi.json), so that
+your code can call createP100Client({ apiKey: "any", baseUrl: "http://127.0.0.1:4010" }) without the real API.
+Ctrl-C stops it. Any x-api-key value is accepted; a documented error is served on request, e.g. the header
+"Prefer: code=400, example=P411".
+
+Prism is an optional peer dependency: install it in your project with
+  npm install --save-dev @stoplight/prism-cli@5.14.2
+
+Options:
+  -p, --port N    port to listen on (default 4010)
+      --host H    address to listen on (default 127.0.0.1, this machine only)`;
+
+/** `p100 docs --help`. */
+export const DOCS_HELP = `Usage: p100 docs [--out FILE]
+
+Writes the API reference (every operation with a TypeScript call of this SDK, every webhook with its handler) as one
+self-contained HTML page that works offline, and prints its path.
+
+Options:
+  -o, --out FILE  where to write the page (default ./p100-api-docs.html)`;
+
+/** `p100 webhook --help`. */
+export const WEBHOOK_HELP = `Usage: p100 webhook list
+       p100 webhook send <kind> --to <url> --token <token> [--data file.json] [--example NAME] [--path P]
+
+Subcommands:
+  list    the webhook kinds, the path each is delivered to by default, and what it reports
+  send    deliver one webhook to your receiver as P100 does (p100 webhook send --help)`;
+
+/** `p100 webhook list --help`. */
+export const WEBHOOK_LIST_HELP = `Usage: p100 webhook list
+
+Lists every webhook kind of the spec, its default path (where createNodeWebhookHandler and createFetchWebhookHandler
+expect it) and its summary.`;
+
+/** `p100 webhook send --help`. */
+export const WEBHOOK_SEND_HELP = `Usage: p100 webhook send <kind> --to <url> --token <token> [--data file.json] [--example NAME] [--path P]
+
+Delivers a webhook exactly as P100 does: POST, Content-Type application/json, the plain token in the Authorization
+header, to the receiver's base URL plus the kind's default path. Prints the receiver's status and body; exits 1 when
+the receiver does not answer 2xx.
+
+Arguments:
+  <kind>            a webhook kind (p100 webhook list), e.g. cryptoDeposit
+
+Options:
+      --to URL      your receiver's base URL, e.g. http://127.0.0.1:3000 (the kind's path is appended)
+      --token T     the Webhook Security Token your receiver expects (default: $P100_WEBHOOK_TOKEN)
+      --data FILE   send this JSON file as the payload instead of the spec's example
+      --example N   which of the spec's examples of the kind to send (default: the first one)
+      --path P      deliver to this path instead of the kind's default path`;
