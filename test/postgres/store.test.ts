@@ -38,7 +38,8 @@ async function fixture(options: Partial<PostgresIdempotencyStoreOptions> = {}) {
   return { table, clock, make, store, rows };
 }
 
-describe("Postgres idempotency store", () => {
+// Generous: the machine is shared, and a slow run must not fail a correct store.
+describe("Postgres idempotency store", { timeout: 180_000 }, () => {
   it("claim: new, then in_progress while the lease lasts, done after complete, new again once the TTL has run out", async () => {
     const { clock, store, rows } = await fixture();
     expect(await store.claim("event-1")).toBe("new");
