@@ -1,6 +1,7 @@
 // The Postgres idempotency store's own semantics, against a real Postgres 18 (no mock database): the same states as
 // the in-memory reference store, leases that lapse, releases that touch only their own claim, the TTL purge, the
 // migration and the table-name guard. Lease and TTL run on an injected clock, so nothing here waits for time to pass.
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { P100WebhookConfigurationError } from "../../src/webhooks/errors.js";
@@ -169,18 +170,24 @@ describe("Postgres idempotency store", { timeout: 180_000 }, () => {
     }
   });
 
-  it("the README's SQL is what migrate() creates", async () => {
-    await pool.query(postgresIdempotencyMigration("from_readme"));
-    const columns = await pool.query(
-      "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'from_readme' ORDER BY ordinal_position",
-    );
+  it("the README's SQL is postgresIdempotencyMigration(), and creates the table migrate() creates", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("### Several instances: the Postgres store"));
+    const sqlBlock = /```sql\n([\s\S]*?)\n```/.exec(section)?.[1];
+    expect(sqlBlock).toBe(postgresIdempotencyMigration());
+    await pool.query("CREATE SCHEMA readme");
+    await pool.query(`SET search_path TO readme; ${sqlBlock!}; SET search_path TO public`);
     const { table } = await fixture();
-    const migrated = await pool.query(
-      "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position",
-      [table],
-    );
-    expect(columns.rows).toEqual(migrated.rows);
-    expect(columns.rows.map((c: { column_name: string }) => c.column_name)).toEqual(["key", "state", "owner", "claim_id", "expires_at"]);
+    const columnsOf = async (schema: string, name: string) =>
+      (
+        await pool.query(
+          "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
+          [schema, name],
+        )
+      ).rows;
+    const fromReadme = await columnsOf("readme", "p100_webhook_idempotency");
+    expect(fromReadme.map((c: { column_name: string }) => c.column_name)).toEqual(["key", "state", "owner", "claim_id", "expires_at"]);
+    expect(fromReadme).toEqual(await columnsOf("public", table));
   });
 
   it("refuses table names that are not plain identifiers, so no SQL can be smuggled in", async () => {
