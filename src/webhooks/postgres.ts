@@ -47,6 +47,15 @@ export interface PostgresIdempotencyStore extends WebhookIdempotencyStore {
 }
 
 const PURGE_BATCH = 5_000;
+// A btree entry holds at most about 2.7 kB and Postgres text cannot hold NUL, so a key from a custom idempotencyKey
+// function that is long or has a NUL is stored as its SHA-256 instead of failing every delivery of its event.
+const MAX_STORED_KEY_LENGTH = 256;
+
+async function storedKey(key: string): Promise<string> {
+  if (key.length <= MAX_STORED_KEY_LENGTH && !key.includes("\0")) return key;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
+  return `sha256:${Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+}
 
 function positiveMs(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new P100WebhookConfigurationError(`${name} must be a positive number of milliseconds`);
@@ -88,7 +97,7 @@ export function createPostgresIdempotencyStore(options: PostgresIdempotencyStore
 
   return {
     async claim(key) {
-      const { rows } = await pool.query(sql.claim, [key, leaseMs, owner, crypto.randomUUID(), clock()]);
+      const { rows } = await pool.query(sql.claim, [await storedKey(key), leaseMs, owner, crypto.randomUUID(), clock()]);
       const row = rows[0] as { state?: unknown; claimed?: unknown } | undefined;
       if (row?.claimed !== true && row?.state !== "in_progress" && row?.state !== "done") {
         throw new Error(`The idempotency table answered an unexpected row: ${JSON.stringify(row)}`);
@@ -97,10 +106,10 @@ export function createPostgresIdempotencyStore(options: PostgresIdempotencyStore
       return row.claimed === true ? "new" : (row.state as "in_progress" | "done");
     },
     async complete(key) {
-      await pool.query(sql.complete, [key, ttlMs, owner, clock()]);
+      await pool.query(sql.complete, [await storedKey(key), ttlMs, owner, clock()]);
     },
     async release(key) {
-      await pool.query(sql.release, [key, owner]);
+      await pool.query(sql.release, [await storedKey(key), owner]);
     },
     async migrate() {
       await pool.query(sql.migrate);

@@ -5,6 +5,7 @@
 // the test moves.
 import type { RequestListener } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type pg from "pg";
 import { createFetchWebhookHandler, createNodeWebhookHandler, type WebhookHandlerOptions } from "../../src/webhooks/index.js";
 import { createPostgresIdempotencyStore, type PostgresIdempotencyStore } from "../../src/webhooks/postgres.js";
 import { listen, type Loopback } from "../webhooks/loopback.js";
@@ -31,12 +32,14 @@ async function instances(count: number) {
   const table = `receivers_${++tables}`;
   const clock = { ms: Date.parse("2030-01-01T00:00:00.000Z") };
   const stores: PostgresIdempotencyStore[] = [];
+  const pools: pg.Pool[] = [];
   for (let i = 0; i < count; i++) {
     const pool = server.pool(10);
+    pools.push(pool);
     stores.push(createPostgresIdempotencyStore({ pool, table, leaseMs: LEASE_MS, now: () => clock.ms }));
   }
   await stores[0]!.migrate();
-  return { clock, stores };
+  return { table, clock, stores, pools };
 }
 
 async function nodeReceiver(store: PostgresIdempotencyStore, on: WebhookHandlerOptions["on"]): Promise<string> {
@@ -130,11 +133,33 @@ describe("receivers sharing the Postgres store", { timeout: 180_000 }, () => {
     expect(calls).toEqual(["dying", "survivor"]);
   });
 
+  it("a database outage answers 500 without calling back, so P100 retries; the retry runs once the database is back", async () => {
+    const { table } = await instances(1);
+    let down = true;
+    const pool = server.pool(2);
+    const outage = createPostgresIdempotencyStore({
+      table,
+      pool: { query: (text, values) => (down ? Promise.reject(new Error("connection refused")) : pool.query(text, values)) },
+    });
+    const calls: string[] = [];
+    const url = await nodeReceiver(outage, { cryptoDeposit: (payload) => void calls.push(payload.cryptoDepositId) });
+    const delivery = depositDelivery(crypto.randomUUID());
+    const refused = await fetch(deliveryRequest(delivery, url));
+    expect(refused.status).toBe(500);
+    expect(await refused.json()).toMatchObject({ error: "internal_error" });
+    expect(calls).toEqual([]);
+    down = false;
+    expect(await post(url, delivery)).toBe(200);
+    expect((await pool.query(`SELECT state FROM "${table}"`)).rows).toEqual([{ state: "done" }]);
+    expect(calls).toEqual([delivery.payload.cryptoDepositId]);
+  });
+
   it("1 000 concurrent deliveries of 100 events to 4 receivers (one pool each): every event is called back exactly once", async () => {
     const receivers = 4;
     const events = 100;
     const deliveries = 1_000;
-    const { stores } = await instances(receivers);
+    const { table, stores, pools } = await instances(receivers);
+    await pools[0]!.query("CREATE TABLE ledger (deposit text NOT NULL)");
     const successes = new Map<string, number>();
     const failures = new Map<string, number>();
     // Every tenth event fails on its first run, so released claims are part of the race too.
@@ -144,19 +169,19 @@ describe("receivers sharing the Postgres store", { timeout: 180_000 }, () => {
       if (i % 10 === 0) failsFirst.add(id);
       return id;
     });
-    const handlers = stores.map((store) =>
+    const handlers = stores.map((store, i) =>
       createFetchWebhookHandler({
         token: TOKEN,
         idempotency: store,
         on: {
           cryptoDeposit: async (payload) => {
             const id = payload.cryptoDepositId;
-            // Real work against the database, so callbacks overlap the other deliveries' claims.
-            await store.purgeExpired();
             if (failsFirst.delete(id)) {
               failures.set(id, (failures.get(id) ?? 0) + 1);
               throw new Error("first run fails");
             }
+            // The partner's own write (crediting the deposit), through this instance's pool; counted again below.
+            await pools[i]!.query("INSERT INTO ledger (deposit) VALUES ($1)", [id]);
             successes.set(id, (successes.get(id) ?? 0) + 1);
           },
         },
@@ -191,8 +216,10 @@ describe("receivers sharing the Postgres store", { timeout: 180_000 }, () => {
     expect([...successes.values()].every((count) => count === 1)).toBe(true);
     expect(failures.size).toBe(10);
     expect([...failures.values()].every((count) => count === 1)).toBe(true);
-    const { rows } = await server.pool(1).query(`SELECT state, count(*)::int AS n FROM receivers_${tables} GROUP BY state`);
+    const { rows } = await pools[0]!.query(`SELECT state, count(*)::int AS n FROM "${table}" GROUP BY state`);
     expect(rows).toEqual([{ state: "done", n: events }]);
+    const ledger = await pools[0]!.query("SELECT count(*)::int AS rows, count(DISTINCT deposit)::int AS deposits FROM ledger");
+    expect(ledger.rows).toEqual([{ rows: events, deposits: events }]);
     console.log(
       `[postgres exactly-once] ${deliveries} concurrent deliveries, ${events} events, ${receivers} receivers: ` +
         `${successes.size} events called back successfully once each (0 duplicates), ${failures.size} first runs failed and were retried; ` +

@@ -95,6 +95,24 @@ describe("Postgres idempotency store", { timeout: 180_000 }, () => {
     expect(await store.claim("event-4")).toBe("done");
   });
 
+  it("keys too long for an index entry, or holding a NUL, are stored as their SHA-256 and keep their meaning", async () => {
+    const { store, rows } = await fixture();
+    const long = `custom:${"x".repeat(10_000)}`;
+    const longer = `${long}y`;
+    expect(await store.claim(long)).toBe("new");
+    expect(await store.claim(longer)).toBe("new");
+    await store.complete(long);
+    await store.release(longer);
+    expect(await store.claim(long)).toBe("done");
+    expect(await store.claim(longer)).toBe("new");
+    expect(await store.claim("nul\0key")).toBe("new");
+    expect(await store.claim("nul\0key")).toBe("in_progress");
+    expect(await store.claim("short")).toBe("new");
+    const keys = (await rows()).map((r) => r.key);
+    expect(keys).toContain("short");
+    expect(keys.filter((k) => /^sha256:[0-9a-f]{64}$/.test(k))).toHaveLength(3);
+  });
+
   it("200 concurrent claims of one key from 4 instances with separate pools: exactly one is new", async () => {
     const { table } = await fixture();
     const pools = Array.from({ length: 4 }, () => server.pool(10));
