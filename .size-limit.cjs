@@ -14,8 +14,8 @@ const budgets = [
   },
   // The receiver plus the validators generated from the 18 webhook schemas (about 10 kB).
   { name: "webhooks (p100-partner-sdk/webhooks)", path: "dist/webhooks/index.js", limit: "10.5 kB" },
-  // The Postgres idempotency store: its SQL and the shared webhook errors, no driver (the user passes a pool); about 1.7 kB.
-  { name: "webhooks/postgres (p100-partner-sdk/webhooks/postgres)", path: "dist/webhooks/postgres.js", limit: "1.8 kB" },
+  // The Postgres idempotency store: its SQL and the shared webhook errors, no driver (the user passes a pool); about 1.85 kB.
+  { name: "webhooks/postgres (p100-partner-sdk/webhooks/postgres)", path: "dist/webhooks/postgres.js", limit: "2 kB" },
 ];
 
 module.exports = budgets;

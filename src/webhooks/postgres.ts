@@ -92,7 +92,13 @@ export function createPostgresIdempotencyStore(options: PostgresIdempotencyStore
     const now = Date.now();
     if (now - lastPurge < purgeIntervalMs) return;
     lastPurge = now;
-    purgeExpired().catch((error: unknown) => options.onPurgeError?.(error));
+    purgeExpired().catch((error: unknown) => {
+      try {
+        options.onPurgeError?.(error);
+      } catch {
+        // A throwing logger must not become an unhandled rejection.
+      }
+    });
   };
 
   return {

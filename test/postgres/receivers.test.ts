@@ -9,7 +9,7 @@ import type pg from "pg";
 import { createFetchWebhookHandler, createNodeWebhookHandler, type WebhookHandlerOptions } from "../../src/webhooks/index.js";
 import { createPostgresIdempotencyStore, type PostgresIdempotencyStore } from "../../src/webhooks/postgres.js";
 import { listen, type Loopback } from "../webhooks/loopback.js";
-import { depositDelivery, deliveryRequest, post, TOKEN } from "./support/deliveries.js";
+import { depositDelivery, deliveryRequest, post, send, TOKEN } from "./support/deliveries.js";
 import { gate } from "./support/gate.js";
 import { startTestPostgres, type TestPostgres } from "./support/server.js";
 
@@ -121,10 +121,10 @@ describe("receivers sharing the Postgres store", { timeout: 180_000 }, () => {
     void post(dying, delivery).catch(() => undefined);
     await started.opened;
 
-    const blocked = await fetch(deliveryRequest(delivery, survivor));
+    const blocked = await send(survivor, delivery);
     expect(blocked.status).toBe(409);
-    expect(blocked.headers.get("retry-after")).toBe("8");
-    expect(await blocked.json()).toMatchObject({ error: "delivery_in_progress" });
+    expect(blocked.headers["retry-after"]).toBe("8");
+    expect(JSON.parse(blocked.body)).toMatchObject({ error: "delivery_in_progress" });
     clock.ms += LEASE_MS - 1;
     expect(await post(survivor, delivery)).toBe(409);
     clock.ms += 1;
@@ -144,9 +144,9 @@ describe("receivers sharing the Postgres store", { timeout: 180_000 }, () => {
     const calls: string[] = [];
     const url = await nodeReceiver(outage, { cryptoDeposit: (payload) => void calls.push(payload.cryptoDepositId) });
     const delivery = depositDelivery(crypto.randomUUID());
-    const refused = await fetch(deliveryRequest(delivery, url));
+    const refused = await send(url, delivery);
     expect(refused.status).toBe(500);
-    expect(await refused.json()).toMatchObject({ error: "internal_error" });
+    expect(JSON.parse(refused.body)).toMatchObject({ error: "internal_error" });
     expect(calls).toEqual([]);
     down = false;
     expect(await post(url, delivery)).toBe(200);

@@ -1,5 +1,6 @@
 // Deliveries as P100 sends them, for the receiver tests: a crypto deposit event (deduplicated by its
 // cryptoDepositId and status) built by the SDK's own test kit, and an HTTP sender on loopback.
+import { request as httpRequest } from "node:http";
 import { buildTestWebhook, type TestWebhook } from "../../../src/webhooks/index.js";
 
 /** The Webhook Security Token the test receivers expect. */
@@ -15,9 +16,32 @@ export function deliveryRequest(delivery: TestWebhook<"cryptoDeposit">, origin =
   return new Request(new URL(delivery.path, origin), { method: delivery.method, headers: delivery.headers, body: delivery.body });
 }
 
-/** Posts `delivery` to a receiver on loopback and returns the status it answered. */
+/** What a receiver answered. */
+export interface Answer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+/**
+ * Posts `delivery` to a receiver on loopback and resolves with its answer. Each post has its own connection
+ * (`agent: false`): a kept-alive socket that the server closes after its idle timeout while a request is being sent
+ * on it fails with "other side closed", which a busy machine makes likely.
+ */
+export function send(origin: string, delivery: TestWebhook<"cryptoDeposit">): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(delivery.path, origin), { method: delivery.method, headers: delivery.headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.once("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      response.once("error", reject);
+    });
+    request.once("error", reject);
+    request.end(delivery.body);
+  });
+}
+
+/** Posts `delivery` (see send) and resolves with the status it answered. */
 export async function post(origin: string, delivery: TestWebhook<"cryptoDeposit">): Promise<number> {
-  const response = await fetch(deliveryRequest(delivery, origin));
-  await response.arrayBuffer();
-  return response.status;
+  return (await send(origin, delivery)).status;
 }
