@@ -9,12 +9,14 @@ export const DEFAULT_POSTGRES_IDEMPOTENCY_TABLE = "p100_webhook_idempotency";
 // Postgres' 63-byte limit, past which it would silently truncate (and could merge two index names).
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/;
 
-/** A validated table name: the quoted form to splice into SQL and the bare name used to derive the index name. */
+/** A validated table name: the quoted form to splice into SQL and the names derived from it. */
 export interface PostgresTableName {
   /** `"schema"."table"` or `"table"`. */
   readonly quoted: string;
   /** The quoted name of the index on expires_at (an index lives in its table's schema, so it is never qualified). */
   readonly quotedIndex: string;
+  /** The table's own name, without schema or quotes, to derive other index names from. */
+  readonly bare: string;
 }
 
 /** Validates `table` (`name` or `schema.name`, letters, digits and underscores) and quotes it; throws otherwise. */
@@ -26,7 +28,8 @@ export function postgresTableName(table: string): PostgresTableName {
     );
   }
   const quote = (part: string) => `"${part}"`;
-  return { quoted: parts.map(quote).join("."), quotedIndex: quote(`${parts[parts.length - 1]}_expires_at_idx`) };
+  const bare = parts[parts.length - 1]!;
+  return { quoted: parts.map(quote).join("."), quotedIndex: quote(`${bare}_expires_at_idx`), bare };
 }
 
 /** The statements of one store; `$n` placeholders are documented next to each. */
@@ -56,22 +59,28 @@ export function postgresIdempotencyMigration(table: string = DEFAULT_POSTGRES_ID
 CREATE INDEX IF NOT EXISTS ${quotedIndex} ON ${quoted} (expires_at);`;
 }
 
+/**
+ * `statements` as one statement that instances may run at the same time: CREATE TABLE IF NOT EXISTS run concurrently
+ * can fail on a duplicate pg_type row, so a DO block (one statement, one transaction) takes a transaction-level
+ * advisory lock named after `lockName` first. Table names in it are validated identifiers, never `$`.
+ */
+export function lockedMigration(lockName: string, statements: string): string {
+  return `DO $migrate$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('p100-partner-sdk ${lockName}'));
+  ${statements.replaceAll("\n", "\n  ")}
+END
+$migrate$`;
+}
+
 /** Builds the statements of a store on `table`. */
 export function postgresIdempotencySql(table: string): PostgresIdempotencySql {
   const { quoted } = postgresTableName(table);
   // One clock for every instance: the database's, unless a test injects one.
   const now = (n: number) => `COALESCE($${n}::timestamptz, now())`;
   const expired = `entry.expires_at <= ${now(5)}`;
-  // Instances starting together would race in CREATE TABLE IF NOT EXISTS (a duplicate pg_type row); one DO block is a
-  // single statement in one transaction, and the transaction-level advisory lock lets one instance create the table.
-  const migrate = `DO $migrate$
-BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext('p100-partner-sdk idempotency ${quoted}'));
-  ${postgresIdempotencyMigration(table).replaceAll("\n", "\n  ")}
-END
-$migrate$`;
   return {
-    migrate,
+    migrate: lockedMigration(`idempotency ${quoted}`, postgresIdempotencyMigration(table)),
     // One statement, so two instances can never both get "new": the row lock taken by ON CONFLICT makes the second
     // claimer wait for the first and then see its live lease. The update always happens (keeping the row when the
     // lease is live) because only an updated row comes back from RETURNING, and the state must come back either way;

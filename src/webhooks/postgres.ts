@@ -6,6 +6,8 @@ import type { IdempotencyState, WebhookIdempotencyStore } from "./idempotency.js
 import { DEFAULT_POSTGRES_IDEMPOTENCY_TABLE, postgresIdempotencySql } from "./postgres-sql.js";
 
 export { DEFAULT_POSTGRES_IDEMPOTENCY_TABLE, postgresIdempotencyMigration } from "./postgres-sql.js";
+export { createPostgresWebhookInbox, DEFAULT_POSTGRES_INBOX_TABLE, postgresInboxMigration } from "./postgres-inbox.js";
+export type { InboxEntry, InboxStatus, PostgresWebhookInbox, PostgresWebhookInboxOptions } from "./postgres-inbox.js";
 
 /** What the store needs from a driver: node-postgres' `Pool` and `Client` fit as they are. */
 export interface PostgresQueryable {
