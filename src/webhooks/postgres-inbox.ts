@@ -14,13 +14,17 @@ export type InboxStatus = "received" | "processed" | "failed";
 
 /** One recorded delivery. */
 export interface InboxEntry {
+  /** The row's id (a bigint, as text). */
   readonly id: string;
+  /** The webhook kind that was delivered. */
   readonly kind: WebhookKind;
   /** The event's natural identifier, when the kind has one. */
   readonly idempotencyKey: string | null;
   /** The body exactly as received: pass it to `parseWebhook(entry.kind, entry.rawBody)` to replay it. */
   readonly rawBody: string;
+  /** When the delivery was recorded (the database's clock). */
   readonly receivedAt: Date;
+  /** "received" until the callback settles (it stays so if the process died or the outcome could not be written). */
   readonly status: InboxStatus;
   /** How many times the callback ran on this delivery (replays included). */
   readonly attempts: number;
@@ -30,6 +34,7 @@ export interface InboxEntry {
 
 /** Options of createPostgresWebhookInbox. */
 export interface PostgresWebhookInboxOptions {
+  /** The connection pool (a node-postgres Pool, or a compatible driver). */
   readonly pool: PostgresQueryable;
   /** Table name, `name` or `schema.name` (default `p100_webhook_inbox`). */
   readonly table?: string;

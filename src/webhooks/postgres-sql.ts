@@ -1,4 +1,4 @@
-// The SQL of the Postgres idempotency store, built once per table name. The table name is the only text spliced into
+// The SQL of the Postgres idempotency store (and the table-name guard the inbox shares), built once per table name. The table name is the only text spliced into
 // a statement, so it is validated against a strict identifier pattern and double-quoted; every value is a parameter.
 import { P100WebhookConfigurationError } from "./errors.js";
 
