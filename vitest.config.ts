@@ -1,12 +1,25 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Tests must not depend on the developer's environment.
     env: { P100_API_KEY: "" },
+    // Arrays (include, globalSetup) would be concatenated from here into each project, so each project sets its own.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sdk",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/postgres/**"],
+          globalSetup: ["test/support/global-setup.ts"],
+        },
+      },
+      // The Postgres cases start real servers and receiver processes: they run after the rest (groupOrder), so they
+      // neither slow down the timing-sensitive fault matrix nor get slowed down by it. They need no Prism mock.
+      { extends: true, test: { name: "postgres", include: ["test/postgres/**/*.test.ts"], sequence: { groupOrder: 1 } } },
+    ],
   },
 });

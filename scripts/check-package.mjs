@@ -98,6 +98,10 @@ function writeConsumerFiles(dir) {
   // A real delivery through the webhooks entry: the token checked, the payload validated by the generated validators.
   const delivery = `const delivered = verifyWebhook("userBalanceGeneration", '{"externalUserId":"u-1","status":"ACTIVE"}', { authorization: "whsec", token: "whsec" });
 if (delivered.externalUserId !== "u-1") throw new Error("verifyWebhook returned " + JSON.stringify(delivered));`;
+  // The Postgres store's entry loads without pg (an optional peer the consumer does not install): a claim through a
+  // driver-shaped stand-in runs the bundled code.
+  const postgresStore = `const store = createPostgresIdempotencyStore({ pool: { query: async () => ({ rows: [{ state: "in_progress", claimed: true }] }) } });
+if ((await store.claim("k")) !== "new") throw new Error("webhooks/postgres: claim did not answer new");`;
   const call = `
 const p100 = createP100Client({ apiKey: "smoke-key", baseUrl: process.env.MOCK_URL, maxRetries: 0 });
 const user = await p100.createUser({ body: ${JSON.stringify(user)} });
@@ -112,7 +116,10 @@ import spec from "p100-partner-sdk/openapi.json" with { type: "json" };
 if (!spec.openapi?.startsWith("3.1")) throw new Error("p100-partner-sdk/openapi.json is not the bundled OpenAPI 3.1 spec");
 if (SDK_VERSION !== pkg.version) throw new Error("SDK_VERSION " + SDK_VERSION + " != package.json " + pkg.version);
 import { verifyWebhook } from "p100-partner-sdk/webhooks";
+import { createPostgresIdempotencyStore } from "p100-partner-sdk/webhooks/postgres";
 ${delivery}
+if (await import("pg").then(() => true, () => false)) throw new Error("pg is installed in the consumer: the optional-peer check proves nothing");
+${postgresStore}
 ${call}
 console.log("esm: createUser -> " + user.userId + ", P411 typed, webhook verified");
 `,
@@ -121,8 +128,9 @@ console.log("esm: createUser -> " + user.userId + ", P411 typed, webhook verifie
     join(dir, "cjs.cjs"),
     `const { createP100Client, isP100Error } = require("p100-partner-sdk");
 const { verifyWebhook } = require("p100-partner-sdk/webhooks");
+const { createPostgresIdempotencyStore } = require("p100-partner-sdk/webhooks/postgres");
 ${delivery}
-(async () => {${call}
+(async () => {${postgresStore}${call}
 console.log("cjs: createUser -> " + user.userId + ", P411 typed, webhook verified");
 })().catch((error) => { console.error(error); process.exit(1); });
 `,
@@ -151,6 +159,9 @@ console.log("cjs: createUser -> " + user.userId + ", P411 typed, webhook verifie
     join(dir, "consumer.ts"),
     `import { createP100Client, isP100Error, P100ApiError, type SchemaCreateUserRequest } from "p100-partner-sdk";
 import { parseWebhook } from "p100-partner-sdk/webhooks";
+import { createPostgresIdempotencyStore, type PostgresQueryable } from "p100-partner-sdk/webhooks/postgres";
+
+export const postgresStore = (pool: PostgresQueryable) => createPostgresIdempotencyStore({ pool, table: "webhook_claims" });
 
 export function typedWebhook(raw: string): string {
   const deposit = parseWebhook("cryptoDeposit", raw);
