@@ -33,7 +33,8 @@ export function createInputSplitter(layout: InputLayout): InputSplitter {
   const inQuery = new Set(query);
   return (input, target) => {
     const params: { path?: Record<string, unknown>; query?: Record<string, unknown> } = {};
-    let body: Record<string, unknown> | undefined;
+    // An operation with parameters and a body sends the body even when empty, as the old `body: {}` did.
+    const body: Record<string, unknown> | undefined = hasBody ? {} : undefined;
     if (path.length) params.path = {};
     if (query.length) params.query = {};
     if (input) {
@@ -41,7 +42,7 @@ export function createInputSplitter(layout: InputLayout): InputSplitter {
         if (inPath.has(key)) params.path![key] = input[key];
         else if (inQuery.has(key)) params.query![key] = input[key];
         // A field that is no parameter belongs to the body; without a body the types already refuse it.
-        else if (hasBody) (body ??= {})[key] = input[key];
+        else if (body) body[key] = input[key];
       }
     }
     target.params = params;

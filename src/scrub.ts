@@ -35,7 +35,10 @@ export function sanitizeCause(value: unknown, secret: string, depth = 0): unknow
   Object.defineProperty(copy, "name", { value: redactSecret(safeText(() => value.name), secret), configurable: true, writable: true });
   Object.defineProperty(copy, "stack", { value: redactSecret(safeText(() => value.stack ?? ""), secret), configurable: true, writable: true });
   const code = (value as { code?: unknown }).code;
-  if (typeof code === "string" || typeof code === "number") Object.assign(copy, { code: redactSecret(code, secret) });
+  // defineProperty, not assignment: some prototypes (DOMException) have a getter-only `code`.
+  if (typeof code === "string" || typeof code === "number") {
+    Object.defineProperty(copy, "code", { value: redactSecret(code, secret), configurable: true, writable: true, enumerable: true });
+  }
   if (value.cause !== undefined) {
     Object.defineProperty(copy, "cause", { value: sanitizeCause(value.cause, secret, depth + 1), configurable: true, writable: true });
   }
