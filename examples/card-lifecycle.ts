@@ -1,8 +1,7 @@
 // Card lifecycle: issue a virtual card, read it, set limits, block and unblock it, then delete it.
 // Run it against the local mock:  npm run mock  (in another terminal), then  npx tsx examples/card-lifecycle.ts
-// In your project, import from "p100-partner-sdk" instead of "../src/index.js".
 import { pathToFileURL } from "node:url";
-import { createP100Client } from "../src/index.js";
+import { createP100Client } from "p100-partner-sdk";
 
 /** Walks one card through its life; returns its cardId. */
 export async function run(baseUrl: string, apiKey: string, print: (line: string) => void = console.log): Promise<string> {

@@ -2,7 +2,7 @@
 // `npm run demo` runs it against the bundled mock, or against a real environment when P100_BASE_URL and
 // P100_API_KEY are both set (then only the create-user call is made, with a fresh externalUserId).
 import { randomUUID } from "node:crypto";
-import { createP100Client, isP100Error } from "../src/index.js";
+import { createP100Client, isP100Error } from "p100-partner-sdk";
 import { exampleUser } from "./example-user.js";
 
 /** Runs the demo and returns the created userId. */

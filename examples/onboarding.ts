@@ -1,8 +1,7 @@
 // Onboarding: create a user, run KYC (method B: P100-hosted verification), then read the user's balances.
 // Run it against the local mock:  npm run mock  (in another terminal), then  npx tsx examples/onboarding.ts
-// In your project, import from "p100-partner-sdk" instead of "../src/index.js".
 import { pathToFileURL } from "node:url";
-import { createP100Client, isP100Error } from "../src/index.js";
+import { createP100Client, isP100Error } from "p100-partner-sdk";
 import { exampleUser } from "./example-user.js";
 
 /** Creates a user, starts and checks KYC, reads balances. Returns the user's EUR IBAN (null until active). */

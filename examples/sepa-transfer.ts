@@ -1,9 +1,8 @@
 // A SEPA transfer from a user's EUR balance: read the deposit details, send a transfer, follow its status, and
 // handle an insufficient balance.
 // Run it against the local mock:  npm run mock  (in another terminal), then  npx tsx examples/sepa-transfer.ts
-// In your project, import from "p100-partner-sdk" instead of "../src/index.js".
 import { pathToFileURL } from "node:url";
-import { createP100Client, isP100Error, type SchemaSepaUserTransferRequest } from "../src/index.js";
+import { createP100Client, isP100Error, type SchemaSepaUserTransferRequest } from "p100-partner-sdk";
 
 /** Sends one SEPA transfer and reads it back; returns its transferId. */
 export async function run(baseUrl: string, apiKey: string, print: (line: string) => void = console.log): Promise<string> {
