@@ -115,6 +115,19 @@ export function flatInputLayout(spec, { op, item }) {
   return { pathParams, queryParams, hasBody: Boolean(op.requestBody), media, bodySchema, bodyFields, parameters };
 }
 
+/**
+ * The root type name (openapi-typescript's `--root-types`: `Schema<Name>`) of a schema node that is a `$ref` to a
+ * plain object schema, which an interface can extend; undefined otherwise (unions, scalars, inline schemas). Named
+ * interfaces are what hovers show by name: an alias of an alias is displayed expanded.
+ */
+function extendableRoot(spec, node) {
+  const match = typeof node?.$ref === "string" ? /^#\/components\/schemas\/([A-Z][A-Za-z0-9]*)$/.exec(node.$ref) : null;
+  if (!match) return undefined;
+  const schema = deref(spec, node);
+  const plain = schema?.type === "object" && !schema.oneOf && !schema.anyOf && !schema.allOf;
+  return plain ? `Schema${match[1]}` : undefined;
+}
+
 /** The TypeScript type of a schema node: the named component when it is a `$ref`, else its place in `operations`. */
 function schemaRefType(node, fallback) {
   const match = typeof node?.$ref === "string" ? /^#\/components\/schemas\/([^/]+)$/.exec(node.$ref) : null;
@@ -134,6 +147,16 @@ export function documentedErrorCodes(spec, op) {
     }
   }
   return codes;
+}
+
+/** The success body nodes of an operation (schema per 2xx media type). */
+function successSchemas(spec, op) {
+  const schemas = [];
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
+    if (!/^2/.test(status)) continue;
+    for (const content of Object.values(deref(spec, response)?.content ?? {})) schemas.push(content.schema);
+  }
+  return schemas;
 }
 
 /** The result type of an operation: the union of its success bodies (`undefined` when none has a body). */
@@ -191,12 +214,19 @@ export function emitMethods(spec, operations) {
   const ids = new Set(operations.map(({ op }) => op.operationId));
   // Only check the links when the spec has webhooks (a scratch spec in a test may have none).
   if (spec.webhooks) checkOutcomeWebhooks(spec, ids);
+  const roots = new Set();
   const out = [
     BANNER,
-    'import type { components, operations } from "./schema.js";',
+    "", // the import line, written once the root types used are known
     "",
     "/** The input of an operation that takes none. */",
     "export type NoInput = Record<string, never>;",
+    "",
+    "/**",
+    " * The same type, under the name of the alias that uses it: hovers and error messages then say `CreateUserSepaTransferInput`",
+    " * instead of spelling out a three-way union (TypeScript names a distributive conditional type after its alias).",
+    " */",
+    "type Named<T> = T extends unknown ? T : never;",
     "",
   ];
   const table = [];
@@ -220,14 +250,25 @@ export function emitMethods(spec, operations) {
       ? schemaRefType(layout.bodySchema, `NonNullable<operations[${key}]["requestBody"]>["content"][${JSON.stringify(layout.media)}]`)
       : undefined;
     out.push(`/** The input of \`${id}\`: ${describeInput(layout)}. */`);
+    const bodyRoot = layout.hasBody ? extendableRoot(spec, layout.bodySchema) : undefined;
+    if (bodyRoot) roots.add(bodyRoot);
     if (!bodyType) {
       out.push(fields.length ? `export interface ${name}Input {\n${fields.join("\n")}\n}` : `export type ${name}Input = NoInput;`);
+    } else if (bodyRoot) {
+      out.push(fields.length ? `export interface ${name}Input extends ${bodyRoot} {\n${fields.join("\n")}\n}` : `export interface ${name}Input extends ${bodyRoot} {}`);
     } else if (!fields.length) {
-      out.push(`export type ${name}Input = ${bodyType};`);
+      out.push(`export type ${name}Input = Named<${bodyType}>;`);
     } else {
       out.push(`export type ${name}Input = {\n${fields.join("\n")}\n} & ${bodyType};`);
     }
-    out.push(`/** The success body of \`${id}\`. */`, `export type ${name}Result = ${resultType(spec, op)};`, "");
+    const results = successSchemas(spec, op);
+    const resultRoot = results.length === 1 ? extendableRoot(spec, results[0]) : undefined;
+    if (resultRoot) roots.add(resultRoot);
+    out.push(
+      `/** The success body of \`${id}\`. */`,
+      resultRoot ? `export interface ${name}Result extends ${resultRoot} {}` : `export type ${name}Result = ${named(resultType(spec, op))};`,
+      "",
+    );
 
     const codes = documentedErrorCodes(spec, op);
     const required =
@@ -252,7 +293,13 @@ export function emitMethods(spec, operations) {
     "}",
     "",
   );
+  out[1] = `import type {\n${["components", "operations", ...[...roots].sort()].map((n) => `  ${n},`).join("\n")}\n} from "./schema.js";`;
   return out.join("\n");
+}
+
+/** Wraps a type in Named<> unless it is a single keyword type that is shown by name anyway. */
+function named(type) {
+  return /^(undefined|string|number|boolean)$/.test(type) ? type : `Named<${type}>`;
 }
 
 function describeInput(layout) {
