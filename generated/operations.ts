@@ -2,7 +2,7 @@
 
 /**
  * Every operation of the spec: its HTTP method, path template, wire formats, and where the fields of its flat input
- * go (`pathParams` and `queryParams` by name; with `hasBody`, every other field is a body field).
+ * go (the path template's parameters, `queryParams` by name; with `hasBody`, every other field is a body field).
  */
 export const operationTable = {
   /** Get partner balances. `GET /v1/partner/balances` (older-docs). */
@@ -12,9 +12,9 @@ export const operationTable = {
   /** Create partner wallet. `POST /v1/partner/wallet` (inferred). */
   createPartnerWallet: { method: "post", path: "/v1/partner/wallet", hasBody: true, emptyBodyOk: true },
   /** Get user balances. `GET /v1/user/balances/{externalUserId}` (confirmed). */
-  getUserBalances: { method: "get", path: "/v1/user/balances/{externalUserId}", pathParams: ["externalUserId"] },
+  getUserBalances: { method: "get", path: "/v1/user/balances/{externalUserId}" },
   /** Get user transaction history. `GET /v1/user/transactions/{externalUserId}` (inferred). */
-  listUserTransactions: { method: "get", path: "/v1/user/transactions/{externalUserId}", pathParams: ["externalUserId"] },
+  listUserTransactions: { method: "get", path: "/v1/user/transactions/{externalUserId}" },
   /** Get partner exchange rate. `GET /v1/partner/exchange/rate` (inferred). */
   getPartnerExchangeRate: { method: "get", path: "/v1/partner/exchange/rate", queryParams: ["currencyFrom","currencyTo"] },
   /** Lock partner exchange rate. `GET /v1/partner/exchange/lock` (inferred). */
@@ -22,7 +22,7 @@ export const operationTable = {
   /** Create partner exchange. `POST /v1/partner/exchange` (confirmed). */
   createPartnerExchange: { method: "post", path: "/v1/partner/exchange", hasBody: true },
   /** Get partner exchange details. `GET /v1/partner/exchange/details/{exchangeId}` (inferred). */
-  getPartnerExchangeDetails: { method: "get", path: "/v1/partner/exchange/details/{exchangeId}", pathParams: ["exchangeId"] },
+  getPartnerExchangeDetails: { method: "get", path: "/v1/partner/exchange/details/{exchangeId}" },
   /** Get user exchange rate. `GET /v1/exchange/rate` (inferred). */
   getUserExchangeRate: { method: "get", path: "/v1/exchange/rate", queryParams: ["externalUserId","currencyFrom","currencyTo"] },
   /** Lock user exchange rate. `GET /v1/exchange/lock` (inferred). */
@@ -30,7 +30,7 @@ export const operationTable = {
   /** Create user exchange. `POST /v1/exchange` (inferred). */
   createUserExchange: { method: "post", path: "/v1/exchange", hasBody: true },
   /** Get user exchange details. `GET /v1/exchange/details/{exchangeId}` (inferred). */
-  getUserExchangeDetails: { method: "get", path: "/v1/exchange/details/{exchangeId}", pathParams: ["exchangeId"], queryParams: ["externalUserId"] },
+  getUserExchangeDetails: { method: "get", path: "/v1/exchange/details/{exchangeId}", queryParams: ["externalUserId"] },
   /** Get partner SEPA deposit info. `GET /v1/partner/sepa-deposit/info` (confirmed). */
   getPartnerSepaDepositInfo: { method: "get", path: "/v1/partner/sepa-deposit/info" },
   /** List partner SEPA deposit contacts. `GET /v1/partner/sepa-deposit/contact-list` (inferred). */
@@ -38,17 +38,17 @@ export const operationTable = {
   /** Create a partner SEPA transfer. `POST /v1/partner/sepa-transfer` (older-docs). */
   createPartnerSepaTransfer: { method: "post", path: "/v1/partner/sepa-transfer", hasBody: true },
   /** Get SEPA transfer details. `GET /v1/sepa-transfer/details/{transferId}` (older-docs). */
-  getSepaTransferDetails: { method: "get", path: "/v1/sepa-transfer/details/{transferId}", pathParams: ["transferId"] },
+  getSepaTransferDetails: { method: "get", path: "/v1/sepa-transfer/details/{transferId}" },
   /** Get user SEPA deposit info. `GET /v1/sepa-deposit/info/{externalUserId}` (inferred). */
-  getUserSepaDepositInfo: { method: "get", path: "/v1/sepa-deposit/info/{externalUserId}", pathParams: ["externalUserId"] },
+  getUserSepaDepositInfo: { method: "get", path: "/v1/sepa-deposit/info/{externalUserId}" },
   /** List user SEPA deposit contacts. `GET /v1/sepa-deposit/contact-list/{externalUserId}` (inferred). */
-  listUserSepaDepositContacts: { method: "get", path: "/v1/sepa-deposit/contact-list/{externalUserId}", pathParams: ["externalUserId"] },
+  listUserSepaDepositContacts: { method: "get", path: "/v1/sepa-deposit/contact-list/{externalUserId}" },
   /** Create a user SEPA transfer. `POST /v1/sepa-transfer` (older-docs). */
   createUserSepaTransfer: { method: "post", path: "/v1/sepa-transfer", hasBody: true },
   /** Create an internal transfer. `POST /v1/transfer` (inferred). */
   createTransfer: { method: "post", path: "/v1/transfer", hasBody: true },
   /** Get internal transfer details. `GET /v1/transfer/details/{transferId}` (inferred). */
-  getTransferDetails: { method: "get", path: "/v1/transfer/details/{transferId}", pathParams: ["transferId"] },
+  getTransferDetails: { method: "get", path: "/v1/transfer/details/{transferId}" },
   /** Get network fee. `GET /v1/crypto-withdrawal/get-network-fee` (older-docs). */
   getNetworkFee: { method: "get", path: "/v1/crypto-withdrawal/get-network-fee", queryParams: ["currency","network"] },
   /** Create crypto withdrawal from the partner balance. `POST /v1/partner/crypto-withdrawal` (inferred). */
@@ -56,9 +56,9 @@ export const operationTable = {
   /** Create crypto withdrawal from a user balance. `POST /v1/crypto-withdrawal` (older-docs). */
   createUserCryptoWithdrawal: { method: "post", path: "/v1/crypto-withdrawal", hasBody: true },
   /** Get crypto withdrawal details. `GET /v1/crypto-withdrawal/details/{withdrawalId}` (inferred). */
-  getCryptoWithdrawalDetails: { method: "get", path: "/v1/crypto-withdrawal/details/{withdrawalId}", pathParams: ["withdrawalId"], emptyBodyOk: true },
+  getCryptoWithdrawalDetails: { method: "get", path: "/v1/crypto-withdrawal/details/{withdrawalId}", emptyBodyOk: true },
   /** Update travel rule data of a crypto deposit. `PATCH /v1/crypto-deposit/update-travel-rule/{cryptoDepositId}` (inferred). */
-  updateTravelRule: { method: "patch", path: "/v1/crypto-deposit/update-travel-rule/{cryptoDepositId}", pathParams: ["cryptoDepositId"], hasBody: true, emptyBodyOk: true },
+  updateTravelRule: { method: "patch", path: "/v1/crypto-deposit/update-travel-rule/{cryptoDepositId}", hasBody: true, emptyBodyOk: true },
   /** Get order rates. `GET /v1/order/rates` (inferred). */
   getOrderRates: { method: "get", path: "/v1/order/rates", queryParams: ["currency","amount","network"], emptyBodyOk: true },
   /** Retrieve order rate and create a lock. `POST /v1/order/lock-rate` (confirmed). */
@@ -66,43 +66,43 @@ export const operationTable = {
   /** Create and finalize an order. `POST /v1/order` (older-docs). */
   createOrder: { method: "post", path: "/v1/order", hasBody: true },
   /** Get order details. `GET /v1/order/details/{orderId}` (older-docs). */
-  getOrderDetails: { method: "get", path: "/v1/order/details/{orderId}", pathParams: ["orderId"] },
+  getOrderDetails: { method: "get", path: "/v1/order/details/{orderId}" },
   /** Generate payment link. `POST /v1/payment-link` (inferred). */
   createPaymentLink: { method: "post", path: "/v1/payment-link", hasBody: true },
   /** Generate hosted checkout. `POST /v1/payment-link/hosted-checkout` (inferred). */
   createHostedCheckout: { method: "post", path: "/v1/payment-link/hosted-checkout", hasBody: true },
   /** Get payment link details. `GET /v1/payment-link/details/{paymentLinkId}` (inferred). */
-  getPaymentLinkDetails: { method: "get", path: "/v1/payment-link/details/{paymentLinkId}", pathParams: ["paymentLinkId"] },
+  getPaymentLinkDetails: { method: "get", path: "/v1/payment-link/details/{paymentLinkId}" },
   /** Create user account. `POST /v1/user/balances/crypto-and-fiat` (confirmed). */
   createUser: { method: "post", path: "/v1/user/balances/crypto-and-fiat", hasBody: true },
   /** Add KYC files (method A). `POST /v1/user/kyc-files/{externalUserId}` (older-docs). */
-  addKycFile: { method: "post", path: "/v1/user/kyc-files/{externalUserId}", pathParams: ["externalUserId"], hasBody: true, body: "multipart/form-data", emptyBodyOk: true },
+  addKycFile: { method: "post", path: "/v1/user/kyc-files/{externalUserId}", hasBody: true, body: "multipart/form-data", emptyBodyOk: true },
   /** Create a KYC verification (method B). `POST /v1/kyc` (older-docs). */
   createKycVerification: { method: "post", path: "/v1/kyc", hasBody: true },
   /** Get the KYC verification page (method B). `GET /v1/kyc/verification/{externalUserId}/{verificationId}` (older-docs). */
-  getKycRedirectPage: { method: "get", path: "/v1/kyc/verification/{externalUserId}/{verificationId}", pathParams: ["externalUserId","verificationId"], response: "text" },
+  getKycRedirectPage: { method: "get", path: "/v1/kyc/verification/{externalUserId}/{verificationId}", response: "text" },
   /** Get KYC status (method B). `GET /v1/kyc/status/{externalUserId}` (older-docs). */
-  getKycStatus: { method: "get", path: "/v1/kyc/status/{externalUserId}", pathParams: ["externalUserId"], emptyBodyOk: true },
+  getKycStatus: { method: "get", path: "/v1/kyc/status/{externalUserId}", emptyBodyOk: true },
   /** Add user verification. `POST /v1/user/verification` (older-docs). */
   addUserVerification: { method: "post", path: "/v1/user/verification", hasBody: true, emptyBodyOk: true },
   /** Add proof-of-address files. `POST /v1/user/poa-files/{externalUserId}` (older-docs). */
-  addPoaFile: { method: "post", path: "/v1/user/poa-files/{externalUserId}", pathParams: ["externalUserId"], hasBody: true, body: "multipart/form-data" },
+  addPoaFile: { method: "post", path: "/v1/user/poa-files/{externalUserId}", hasBody: true, body: "multipart/form-data" },
   /** Create user account without KYC. `POST /v1/user/balances/crypto` (older-docs, deprecated). @deprecated Removed from the newest documentation. */
   createUserWithoutKyc: { method: "post", path: "/v1/user/balances/crypto", hasBody: true },
   /** Delete a user. `DELETE /v1/user/{externalUserId}` (inferred). */
-  deleteUser: { method: "delete", path: "/v1/user/{externalUserId}", pathParams: ["externalUserId"], emptyBodyOk: true },
+  deleteUser: { method: "delete", path: "/v1/user/{externalUserId}", emptyBodyOk: true },
   /** Update an existing user. `PATCH /v1/user/{externalUserId}` (inferred). */
-  updateUser: { method: "patch", path: "/v1/user/{externalUserId}", pathParams: ["externalUserId"], hasBody: true, emptyBodyOk: true },
+  updateUser: { method: "patch", path: "/v1/user/{externalUserId}", hasBody: true, emptyBodyOk: true },
   /** Suspend a user. `PATCH /v1/user/suspend/{externalUserId}` (inferred). */
-  suspendUser: { method: "patch", path: "/v1/user/suspend/{externalUserId}", pathParams: ["externalUserId"], emptyBodyOk: true },
+  suspendUser: { method: "patch", path: "/v1/user/suspend/{externalUserId}", emptyBodyOk: true },
   /** Unsuspend a user. `PATCH /v1/user/unsuspend/{externalUserId}` (inferred). */
-  unsuspendUser: { method: "patch", path: "/v1/user/unsuspend/{externalUserId}", pathParams: ["externalUserId"], emptyBodyOk: true },
+  unsuspendUser: { method: "patch", path: "/v1/user/unsuspend/{externalUserId}", emptyBodyOk: true },
   /** Create virtual card. `POST /v1/card/virtual` (older-docs). */
   createVirtualCard: { method: "post", path: "/v1/card/virtual", hasBody: true },
   /** Get all user cards. `GET /v1/card/all/{externalUserId}` (older-docs). */
-  listUserCards: { method: "get", path: "/v1/card/all/{externalUserId}", pathParams: ["externalUserId"] },
+  listUserCards: { method: "get", path: "/v1/card/all/{externalUserId}" },
   /** Get card details. `GET /v1/card/details/{externalUserId}/{cardId}` (older-docs). */
-  getCardDetails: { method: "get", path: "/v1/card/details/{externalUserId}/{cardId}", pathParams: ["externalUserId","cardId"] },
+  getCardDetails: { method: "get", path: "/v1/card/details/{externalUserId}/{cardId}" },
   /** Update card PIN. `PATCH /v1/card/pin` (inferred). */
   updateCardPin: { method: "patch", path: "/v1/card/pin", hasBody: true, emptyBodyOk: true },
   /** Block card. `PATCH /v1/card/block` (inferred). */
@@ -110,7 +110,7 @@ export const operationTable = {
   /** Unblock card. `PATCH /v1/card/unblock` (inferred). */
   unblockCard: { method: "patch", path: "/v1/card/unblock", hasBody: true, emptyBodyOk: true },
   /** Get card limits. `GET /v1/card/limits/{externalUserId}/{cardId}` (inferred). */
-  getCardLimits: { method: "get", path: "/v1/card/limits/{externalUserId}/{cardId}", pathParams: ["externalUserId","cardId"], emptyBodyOk: true },
+  getCardLimits: { method: "get", path: "/v1/card/limits/{externalUserId}/{cardId}", emptyBodyOk: true },
   /** Update card limits. `PATCH /v1/card/limits` (inferred). */
   updateCardLimits: { method: "patch", path: "/v1/card/limits", hasBody: true, emptyBodyOk: true },
   /** Delete card. `DELETE /v1/card` (inferred). */

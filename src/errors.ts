@@ -12,15 +12,13 @@ export class P100Error extends Error {
    * cause's name and code. Never headers, bodies or the API key (messages and causes are scrubbed of it).
    */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, message: this.message, ...this.details() };
+    // The own fields of every subclass (status, errorCode, request, reason, messages, ...) without the bulky or
+    // echo-prone ones: headers can be large, and the body is already summarised by errorMessage.
+    const { headers: _headers, body: _body, ...fields } = this as unknown as Record<string, unknown>;
+    const json: Record<string, unknown> = { name: this.name, message: this.message, ...fields };
     const cause = summarizeCause(this.cause);
     if (cause) json["cause"] = cause;
     return json;
-  }
-
-  /** The subclass's own fields for {@link P100Error.toJSON}. */
-  protected details(): Record<string, unknown> {
-    return {};
   }
 }
 
@@ -78,16 +76,6 @@ export class P100ApiError extends P100Error {
     const code = this.errorCode;
     return code !== undefined && Object.hasOwn(errorCodes, code) ? errorCodes[code as KnownErrorCode] : undefined;
   }
-
-  protected override details(): Record<string, unknown> {
-    return {
-      status: this.status,
-      errorCode: this.errorCode,
-      errorName: this.errorName,
-      errorMessage: this.errorMessage,
-      request: this.request,
-    };
-  }
 }
 
 /** What a response tells about an error, before a class is chosen. */
@@ -128,10 +116,6 @@ export class P100AuthenticationError extends P100ApiError {
     this.reason = reason;
     this.reasonDescription = description;
   }
-
-  protected override details(): Record<string, unknown> {
-    return { ...super.details(), reason: this.reason };
-  }
 }
 
 /**
@@ -148,10 +132,6 @@ export class P100ValidationError extends P100ApiError {
     const violations = readMockViolations(init.headers);
     super(init, violations ? formatApiMessage({ ...init, errorMessage: `request refused by the mock: ${violations.join("; ")}` }) : undefined);
     this.messages = violations ?? splitValidationMessages(init.errorMessage);
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { ...super.details(), messages: this.messages };
   }
 }
 
@@ -192,10 +172,6 @@ export class P100RateLimitError extends P100ApiError {
     super(init);
     this.retryAfterMs = parseRetryAfter(init.headers.get("retry-after"));
   }
-
-  protected override details(): Record<string, unknown> {
-    return { ...super.details(), retryAfterMs: this.retryAfterMs };
-  }
 }
 
 /** Thrown on 5xx, and on P500 (unknown exception) / P501 (service temporarily unavailable), which the API sends as 400. */
@@ -219,10 +195,6 @@ export class P100InvalidResponseError extends P100Error {
     this.status = status;
     this.request = request;
   }
-
-  protected override details(): Record<string, unknown> {
-    return { status: this.status, request: this.request };
-  }
 }
 
 /** Thrown when no response arrived: connection refused, reset, DNS failure. The request may or may not have been processed. */
@@ -234,10 +206,6 @@ export class P100ConnectionError extends P100Error {
   constructor(message: string, request: RequestSummary | undefined, options?: ErrorOptions) {
     super(`${message}${where(request)}`, options);
     this.request = request;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { request: this.request };
   }
 }
 
@@ -263,10 +231,6 @@ export class P100AbortError extends P100Error {
   constructor(message: string, request?: RequestSummary, options?: ErrorOptions) {
     super(`${message}${where(request)}`, options);
     this.request = request;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { request: this.request };
   }
 }
 

@@ -4,10 +4,13 @@
 
 /** Where the fields of an operation's input go, as the generated operation table states it. */
 export interface InputLayout {
-  readonly pathParams?: readonly string[];
+  /** The path template: its `{name}` placeholders are the path parameters. */
+  readonly path: string;
   readonly queryParams?: readonly string[];
   readonly hasBody?: boolean;
 }
+
+const PLACEHOLDER = /\{([^}]+)\}/g;
 
 /** The request options openapi-fetch reads the split input from. */
 export interface SplitTarget {
@@ -20,7 +23,8 @@ export type InputSplitter = (input: Record<string, unknown> | undefined, target:
 
 /** Builds the splitter of one operation: the common shapes (body only, path only, query only) copy nothing. */
 export function createInputSplitter(layout: InputLayout): InputSplitter {
-  const path = layout.pathParams ?? [];
+  // Read from the template once per client, not per call (the generator checked no name is used twice).
+  const path = [...layout.path.matchAll(PLACEHOLDER)].map((match) => match[1]!);
   const query = layout.queryParams ?? [];
   const hasBody = layout.hasBody === true;
   if (path.length === 0 && query.length === 0) {

@@ -13,12 +13,8 @@ export function isBrowser(): boolean {
  */
 export function checkApiKey(apiKey: string): string | undefined {
   if (apiKey.trim() !== apiKey) return "it starts or ends with white space (a copy-paste error?)";
-  for (let index = 0; index < apiKey.length; index++) {
-    const code = apiKey.charCodeAt(index);
-    if (code === 0x0a || code === 0x0d) return "it holds a line break (CR or LF)";
-    // C0 controls, DEL and C1 controls: header values may not carry them.
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return "it holds a control character";
-    if (code > 0xff) return "it holds a character outside Latin-1 (header values are bytes)";
-  }
+  // Header values are Latin-1 bytes without control characters (C0, DEL, C1): CR and LF above all.
+  if (/[\r\n]/.test(apiKey)) return "it holds a line break (CR or LF)";
+  if (/[^\x20-\x7e\xa0-\xff]/.test(apiKey)) return "it holds a control character or a character outside Latin-1";
   return undefined;
 }

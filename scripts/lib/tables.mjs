@@ -43,7 +43,7 @@ function emitOperations(spec) {
     BANNER,
     "/**",
     " * Every operation of the spec: its HTTP method, path template, wire formats, and where the fields of its flat input",
-    " * go (`pathParams` and `queryParams` by name; with `hasBody`, every other field is a body field).",
+    " * go (the path template's parameters, `queryParams` by name; with `hasBody`, every other field is a body field).",
     " */",
     "export const operationTable = {",
   ];
@@ -54,7 +54,6 @@ function emitOperations(spec) {
     lines.push(`  /** ${doc(summary)}${op.deprecated ? " @deprecated Removed from the newest documentation." : ""} */`);
     const fields = [`method: "${method}"`, `path: "${path}"`];
     const layout = flatInputLayout(spec, entry);
-    if (layout.pathParams.length) fields.push(`pathParams: ${JSON.stringify(layout.pathParams)}`);
     if (layout.queryParams.length) fields.push(`queryParams: ${JSON.stringify(layout.queryParams)}`);
     if (layout.hasBody) fields.push("hasBody: true");
     const body = requestMediaType(op);

@@ -99,16 +99,16 @@ describe("the splitter", () => {
   it("copies nothing for a body-only operation and builds params only where there are parameters", () => {
     const input = { amount: "1" };
     const bodyOnly: SplitTarget = {};
-    createInputSplitter({ hasBody: true })(input, bodyOnly);
+    createInputSplitter({ path: "/v1/things", hasBody: true })(input, bodyOnly);
     expect(bodyOnly.body).toBe(input);
     expect(bodyOnly.params).toBeUndefined();
 
     const mixed: SplitTarget = {};
-    createInputSplitter({ pathParams: ["id"], queryParams: ["q"], hasBody: true })({ id: "1", q: "2", a: 3, b: 4 }, mixed);
+    createInputSplitter({ path: "/v1/things/{id}", queryParams: ["q"], hasBody: true })({ id: "1", q: "2", a: 3, b: 4 }, mixed);
     expect(mixed).toEqual({ params: { path: { id: "1" }, query: { q: "2" } }, body: { a: 3, b: 4 } });
 
     const none: SplitTarget = {};
-    createInputSplitter({})({}, none);
+    createInputSplitter({ path: "/v1/things" })({}, none);
     expect(none).toEqual({});
   });
 });
