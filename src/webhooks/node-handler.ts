@@ -3,6 +3,7 @@
 import { createWebhookDispatcher } from "./dispatch.js";
 import { P100WebhookRequestError } from "./errors.js";
 import { normalizeBasePath, outsideBasePath, relativePath, type WebhookAdapterOptions } from "./mount.js";
+import { verifyWebhookToken } from "./verify.js";
 import { concatBytes } from "./parse.js";
 
 /** The parts of Node's IncomingMessage (or an Express Request) the receiver uses. */
@@ -28,9 +29,20 @@ export interface NodeWebhookResponse {
 /**
  * A Node/Express receiver. Mounted under a prefix (`app.use("/p100", handler)`) it owns every path below it: one
  * that matches no kind is answered 404 and reported through `onError`. Mounted at the root with `next`, requests for
- * paths that are not its own are passed on to the rest of the app.
+ * paths that are not its own are passed on to the rest of the app, except those carrying the webhook token.
  */
 export type NodeWebhookHandler = (req: NodeWebhookRequest, res: NodeWebhookResponse, next?: (error?: unknown) => void) => Promise<void>;
+
+/** Whether an Authorization header holds the webhook token (compared in constant time). */
+function carriesToken(authorization: string | undefined, token: string | readonly string[]): boolean {
+  if (!authorization) return false;
+  try {
+    verifyWebhookToken(authorization, token);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Reads the request stream; past `limit` bytes it keeps draining (so the 413 can be delivered) but stores nothing. */
 async function readLimited(req: NodeWebhookRequest, limit: number): Promise<Uint8Array> {
@@ -92,10 +104,11 @@ export function createNodeWebhookHandler(options: WebhookAdapterOptions): NodeWe
       }
       return;
     }
-    // At the root of an app, requests for other paths belong to the rest of it. Under a mount prefix (or basePath)
-    // every path is the receiver's: an unknown one is a misconfigured delivery, answered 404 and reported.
+    // At the root of an app, requests for other paths belong to the rest of it, unless they carry the webhook
+    // token: that is P100 posting to a URL no kind is routed to. Under a mount prefix (or basePath) every path is the
+    // receiver's. Either way a misrouted delivery is answered 404 and reported through onError, never passed on.
     const mounted = Boolean(req.baseUrl) || base !== "";
-    if (next && !mounted && !handles(pathname)) {
+    if (next && !mounted && !handles(pathname) && !carriesToken(header("authorization"), options.token)) {
       next();
       return;
     }

@@ -73,16 +73,23 @@ describe("Express", () => {
     expect(await (await fetch(`${origin}/status`)).text()).toBe("app");
   });
 
-  it("app.use(handler) at the root still passes other paths on to the app", async () => {
+  it("app.use(handler) at the root passes other paths on, but not a delivery carrying the token", async () => {
     const { options, received, errors } = recorder();
     const app = express();
     app.use(createNodeWebhookHandler(options));
     app.get("/status", (_req, res) => void res.send("app"));
+    app.post("/orders", (_req, res) => void res.send("app order"));
     const origin = await serve(app);
     expect((await deliver(origin, PATH)).status).toBe(200);
     expect(await (await fetch(`${origin}/status`)).text()).toBe("app");
+    expect(await (await fetch(`${origin}/orders`, { method: "POST", headers: { authorization: "Bearer user-session" } })).text()).toBe("app order");
     expect(received).toHaveLength(1);
     expect(errors).toEqual([]);
+
+    // P100 posting to a URL no kind is routed to (say, a typo in the URL registered with P100).
+    const misrouted = await deliver(origin, "/webhooks/user/status");
+    expect(misrouted.status).toBe(404);
+    expect(errors).toEqual([{ code: "unknown_kind", path: "/webhooks/user/status" }]);
   });
 });
 
