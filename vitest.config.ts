@@ -1,6 +1,8 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Examples import "p100-partner-sdk" by name: resolve it through tsconfig.json's paths, to the source.
+  resolve: { tsconfigPaths: true },
   test: {
     testTimeout: 20_000,
     hookTimeout: 60_000,

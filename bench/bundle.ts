@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { root, type Row } from "./lib.js";
-import { pickOperation, sdkArgument } from "./spec.js";
+import { flatArgument, pickOperation, sdkArgument } from "./spec.js";
 
 export interface Size {
   readonly minified: number;
@@ -51,7 +51,7 @@ export async function measureBundles(): Promise<Row[]> {
   const oneOperation = await bundleSize(
     `import { createP100Client } from "./src/index.ts";\n` +
       `const p100 = createP100Client({ apiKey: "key" });\n` +
-      `export const call = () => p100.${op.operationId}(${arg});\n`,
+      `export const call = () => p100.${op.operationId}(${JSON.stringify(flatArgument(op)) ?? ""});\n`,
   );
   const oneOperationPlain = await bundleSize(
     `import createClient from "openapi-fetch";\n` +

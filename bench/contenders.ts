@@ -3,7 +3,7 @@
 import createClient from "openapi-fetch";
 import { createP100Client } from "../src/index.js";
 import type { FetchLike } from "../src/transport.js";
-import { rawUrl, sdkArgument, type BenchOperation } from "./spec.js";
+import { flatArgument, rawUrl, sdkArgument, type BenchOperation } from "./spec.js";
 
 /** The API key the benchmarks send (the server does not check it). */
 export const BENCH_API_KEY = "bench-key-0123456789";
@@ -14,7 +14,7 @@ export type Call = () => Promise<unknown>;
 export function sdkCall(op: BenchOperation, baseUrl: string, fetch?: FetchLike): Call {
   const p100 = createP100Client({ apiKey: BENCH_API_KEY, baseUrl, ...(fetch ? { fetch } : {}) });
   const method = (p100 as unknown as Record<string, (arg: unknown) => Promise<unknown>>)[op.operationId]!;
-  const arg = sdkArgument(op);
+  const arg = flatArgument(op);
   return () => method(arg);
 }
 

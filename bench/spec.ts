@@ -147,6 +147,13 @@ export function sdkArgument(op: BenchOperation): Record<string, unknown> {
   return arg;
 }
 
+/** The SDK method's flat input: path, query and body fields in one object (the openapi-fetch shape is sdkArgument). */
+export function flatArgument(op: BenchOperation): Record<string, unknown> | undefined {
+  const body = op.body !== null && typeof op.body === "object" ? (op.body as Record<string, unknown>) : {};
+  const fields = { ...op.params.path, ...op.params.query, ...body };
+  return Object.keys(fields).length ? fields : undefined;
+}
+
 /** The URL a hand-written fetch would build for an operation. */
 export function rawUrl(baseUrl: string, op: BenchOperation): string {
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(op.params.path?.[name] ?? "")));

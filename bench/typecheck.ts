@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { interleave, median, pairedRatio, root, scratchDir, timeNode, type BenchSize, type Row } from "./lib.js";
-import { benchOperations, deref, rawUrl, sdkArgument, type BenchOperation } from "./spec.js";
+import { benchOperations, deref, flatArgument, rawUrl, type BenchOperation } from "./spec.js";
 
 const TSC = join(root, "node_modules", "typescript", "bin", "tsc");
 const OPERATIONS_WANTED = 10;
@@ -52,7 +52,7 @@ function minimalType(schemaRef: Json): string {
 /** The consumer through the SDK: one client, ten typed calls, every result used. */
 function sdkConsumer(ops: BenchOperation[], sdkTypes: string): string {
   const lines = [`import { createP100Client } from ${JSON.stringify(sdkTypes)};`, "", 'const p100 = createP100Client({ apiKey: "key" });', "", "export async function run() {"];
-  ops.forEach((op, i) => lines.push(`  const r${i} = await p100.${op.operationId}(${JSON.stringify(sdkArgument(op))});`));
+  ops.forEach((op, i) => lines.push(`  const r${i} = await p100.${op.operationId}(${JSON.stringify(flatArgument(op)) ?? ""});`));
   lines.push(`  return [${ops.map((_, i) => `r${i}`).join(", ")}] as const;`, "}", "");
   return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 // The documented example user of Create User Account (newest documentation), shared by the examples and the tests.
-import type { SchemaCreateUserRequest } from "../src/index.js";
+import type { SchemaCreateUserRequest } from "p100-partner-sdk";
 
 /** The documented example request of createUser, with the externalUserId and email you choose. */
 export function exampleUser(

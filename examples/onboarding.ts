@@ -1,8 +1,7 @@
 // Onboarding: create a user, run KYC (method B: P100-hosted verification), then read the user's balances.
 // Run it against the local mock:  npm run mock  (in another terminal), then  npx tsx examples/onboarding.ts
-// In your project, import from "p100-partner-sdk" instead of "../src/index.js".
 import { pathToFileURL } from "node:url";
-import { createP100Client, isP100Error } from "../src/index.js";
+import { createP100Client, isP100Error } from "p100-partner-sdk";
 import { exampleUser } from "./example-user.js";
 
 /** Creates a user, starts and checks KYC, reads balances. Returns the user's EUR IBAN (null until active). */
@@ -13,7 +12,7 @@ export async function run(baseUrl: string, apiKey: string, print: (line: string)
   const user = exampleUser(externalUserId);
 
   try {
-    const created = await p100.createUser({ body: user });
+    const created = await p100.createUser(user);
     print(`1. user created: userId=${created.userId}`);
   } catch (error) {
     // Creating the same externalUserId twice is P411: safe to treat as "already onboarded".
@@ -23,24 +22,22 @@ export async function run(baseUrl: string, apiKey: string, print: (line: string)
 
   // KYC method B: P100 hosts the identity check; send the user to the page it returns.
   const { verificationId } = await p100.createKycVerification({
-    body: {
-      externalUserId,
-      documentType: "ID_CARD",
-      country: "PL",
-      incomeSource: "SALARY",
-      openAccountReason: "INVESTMENTS_OR_CRYPTOCURRENCIE", // sic: the API's own spelling
-      occupation: "IT",
-    },
+    externalUserId,
+    documentType: "ID_CARD",
+    country: "PL",
+    incomeSource: "SALARY",
+    openAccountReason: "INVESTMENTS_OR_CRYPTOCURRENCIE",
+    occupation: "IT",
   });
   print(`2. KYC verification started: verificationId=${verificationId}`);
-  const page = await p100.getKycRedirectPage({ params: { path: { externalUserId, verificationId } } });
+  const page = await p100.getKycRedirectPage({ externalUserId, verificationId });
   print(`3. KYC page for the user: ${page.length} characters of HTML`);
 
-  const status = await p100.getKycStatus({ params: { path: { externalUserId } } });
+  const status = await p100.getKycStatus({ externalUserId });
   print(`4. KYC status: ${status.verificationStatus} (last attempt ${status.attemptStatus})`);
 
   // Balances exist once KYC is done (the User Balance Generation webhook says so).
-  const balances = await p100.getUserBalances({ params: { path: { externalUserId } } });
+  const balances = await p100.getUserBalances({ externalUserId });
   const eur = balances.fiatBalances.find((b) => b.name === "eur");
   print(`5. balances: ${balances.fiatBalances.length} fiat, ${balances.cryptoBalances.length} crypto; EUR ${eur?.amount ?? "-"} (${eur?.status ?? "no EUR balance"})`);
   return eur?.iban ?? null;

@@ -16,7 +16,7 @@ import {
   webhookKinds,
   type WebhookCallbacks,
   type WebhookHandlerOptions,
-} from "../src/webhooks/index.js";
+} from "p100-partner-sdk/webhooks";
 
 /** The partner's business code: one typed callback per webhook kind it cares about. */
 export function exampleCallbacks(log: (line: string) => void): WebhookCallbacks {

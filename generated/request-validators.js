@@ -3426,7 +3426,8 @@ return errors === 0;
 validate54.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getNetworkFee_query = validate55;
-const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"type":"string"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
+const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/NetworkFeeCurrency"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
+const schema123 = {"type":"string"};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json" */;
@@ -3452,7 +3453,7 @@ errors++;
 }
 if(data.currency !== undefined){
 if(typeof data.currency !== "string"){
-const err1 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/NetworkFeeCurrency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3491,10 +3492,10 @@ return errors === 0;
 validate55.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createPartnerCryptoWithdrawal_body = validate56;
-const schema124 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
-const schema125 = {"type":"object","additionalProperties":false,"required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
-const schema128 = {"type":"string","enum":["CUSTODIAL","NON_CUSTODIAL","OTHER"]};
-const schema129 = {"type":"string","enum":["NATURAL","LEGAL"]};
+const schema125 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
+const schema126 = {"type":"object","additionalProperties":false,"required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+const schema129 = {"type":"string","enum":["CUSTODIAL","NON_CUSTODIAL","OTHER"]};
+const schema130 = {"type":"string","enum":["NATURAL","LEGAL"]};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3658,7 +3659,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((data6 === "CUSTODIAL") || (data6 === "NON_CUSTODIAL")) || (data6 === "OTHER"))){
-const err13 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3681,7 +3682,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!((data7 === "NATURAL") || (data7 === "LEGAL"))){
-const err15 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3729,8 +3730,8 @@ return errors === 0;
 validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const createUserCryptoWithdrawal_body = validate60;
-const schema130 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalUserRequest"};
-const schema131 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+const schema131 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalUserRequest"};
+const schema132 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
 
 function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3814,7 +3815,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func14.call(schema131.properties, key0))){
+if(!(func14.call(schema132.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -3929,7 +3930,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!(((data7 === "CUSTODIAL") || (data7 === "NON_CUSTODIAL")) || (data7 === "OTHER"))){
-const err16 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3952,7 +3953,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!((data8 === "NATURAL") || (data8 === "LEGAL"))){
-const err18 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+const err18 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4000,8 +4001,8 @@ return errors === 0;
 validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const getCryptoWithdrawalDetails_path = validate64;
-const schema137 = {"$id":"https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json","type":"object","properties":{"withdrawalId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WithdrawalId"}},"required":["withdrawalId"]};
-const schema138 = {"type":"string","minLength":1};
+const schema138 = {"$id":"https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json","type":"object","properties":{"withdrawalId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WithdrawalId"}},"required":["withdrawalId"]};
+const schema139 = {"type":"string","minLength":1};
 
 function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json" */;
@@ -4067,11 +4068,11 @@ return errors === 0;
 validate64.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateTravelRule_body = validate65;
-const schema139 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
-const schema140 = {"type":"object","additionalProperties":false,"required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
-const schema141 = {"type":"string"};
-const schema143 = {"type":"object","additionalProperties":false,"properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
-const schema144 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
+const schema140 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
+const schema141 = {"type":"object","additionalProperties":false,"required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
+const schema142 = {"type":"string"};
+const schema144 = {"type":"object","additionalProperties":false,"properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
+const schema145 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
 const pattern15 = new RegExp("^[A-Za-z]{2}$", "u");
 
 function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4086,7 +4087,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func14.call(schema143.properties, key0))){
+if(!(func14.call(schema144.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4349,8 +4350,8 @@ return errors === 0;
 validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const updateTravelRule_path = validate70;
-const schema145 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
-const schema146 = {"type":"string","minLength":1};
+const schema146 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
+const schema147 = {"type":"string","minLength":1};
 
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json" */;
@@ -4416,7 +4417,7 @@ return errors === 0;
 validate70.evaluated = {"props":{"cryptoDepositId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getOrderRates_query = validate71;
-const schema147 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderRates_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":[]};
+const schema148 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderRates_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":[]};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getOrderRates_query.json" */;
@@ -4496,8 +4497,8 @@ return errors === 0;
 validate71.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 export const lockOrderRate_body = validate72;
-const schema151 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
-const schema152 = {"type":"object","additionalProperties":false,"required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
+const schema152 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
+const schema153 = {"type":"object","additionalProperties":false,"required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4629,9 +4630,9 @@ return errors === 0;
 validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const createOrder_body = validate75;
-const schema156 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
-const schema157 = {"type":"object","additionalProperties":false,"required":["lockId"],"properties":{"lockId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockId"}]}}};
-const schema158 = {"type":"string","minLength":1};
+const schema157 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
+const schema158 = {"type":"object","additionalProperties":false,"required":["lockId"],"properties":{"lockId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockId"}]}}};
+const schema159 = {"type":"string","minLength":1};
 
 function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4729,8 +4730,8 @@ return errors === 0;
 validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const getOrderDetails_path = validate78;
-const schema159 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json","type":"object","properties":{"orderId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderId"}},"required":["orderId"]};
-const schema160 = {"type":"string","minLength":1};
+const schema160 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json","type":"object","properties":{"orderId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderId"}},"required":["orderId"]};
+const schema161 = {"type":"string","minLength":1};
 
 function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json" */;
@@ -4796,8 +4797,8 @@ return errors === 0;
 validate78.evaluated = {"props":{"orderId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createPaymentLink_body = validate79;
-const schema161 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
-const schema162 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+const schema162 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
+const schema163 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4895,8 +4896,8 @@ return errors === 0;
 validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const createHostedCheckout_body = validate82;
-const schema164 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
-const schema165 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+const schema165 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
+const schema166 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4994,8 +4995,8 @@ return errors === 0;
 validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const getPaymentLinkDetails_path = validate85;
-const schema167 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
-const schema168 = {"type":"string","minLength":1};
+const schema168 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
+const schema169 = {"type":"string","minLength":1};
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json" */;
@@ -5061,8 +5062,8 @@ return errors === 0;
 validate85.evaluated = {"props":{"paymentLinkId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createUser_body = validate86;
-const schema169 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
-const schema170 = {"type":"object","additionalProperties":false,"required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
+const schema170 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
+const schema171 = {"type":"object","additionalProperties":false,"required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
 
 function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5106,7 +5107,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func14.call(schema170.properties, key0))){
+if(!(func14.call(schema171.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -5412,7 +5413,7 @@ return errors === 0;
 validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const addKycFile_path = validate89;
-const schema176 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema177 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addKycFile_path.json" */;
@@ -5478,12 +5479,12 @@ return errors === 0;
 validate89.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createKycVerification_body = validate90;
-const schema178 = {"$id":"https://p100-partner-sdk.invalid/requests/createKycVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/KycVerificationRequest"};
-const schema179 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","country","incomeSource","openAccountReason"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"incomeSource":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource"},"openAccountReason":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason"},"taxId":{"type":"string"},"occupation":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation"},"additionalInfo":{"type":"string"}}};
-const schema181 = {"type":"string","enum":["ID_CARD","PASSPORT","RESIDENCE_PERMIT","DRIVER_LICENSE"]};
-const schema183 = {"type":"string","enum":["BUSINESS_ACTIVITY","SALARY","OTHER","MAINTAINED_BY_FAMILY","INVESTMENTS","SOCIAL_BENEFITS","TENANCY"]};
-const schema184 = {"type":"string","enum":["INVESTMENTS_OR_CRYPTOCURRENCIE","CURRENCY_EXCHANGE","DAILY_USE","GAMING_OR_GAMBLING","TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"]};
-const schema185 = {"type":"string","enum":["IT","HEALTHCARE_AND_MEDICAL_SERVICES","FINANCE_AND_ACCOUNTING","EDUCATION_AND_TEACHING","SALES_AND_MARKETING","ENGINEERING","CUSTOMER_SERVICE","ADMINISTRATION_AND_OFFICE_MANAGEMENT","LEGAL_SERVICES","ARTS_AND_DESIGN","RETAIL_AND_SALES","CONSTRUCTION_AND_TRADES","HUMAN_RESOURCES","MANUFACTURING_AND_PRODUCTION","SCIENCE_AND_RESEARCH"]};
+const schema179 = {"$id":"https://p100-partner-sdk.invalid/requests/createKycVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/KycVerificationRequest"};
+const schema180 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","country","incomeSource","openAccountReason"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"incomeSource":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource"},"openAccountReason":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason"},"taxId":{"type":"string"},"occupation":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation"},"additionalInfo":{"type":"string"}}};
+const schema182 = {"type":"string","enum":["ID_CARD","PASSPORT","RESIDENCE_PERMIT","DRIVER_LICENSE"]};
+const schema184 = {"type":"string","enum":["BUSINESS_ACTIVITY","SALARY","OTHER","MAINTAINED_BY_FAMILY","INVESTMENTS","SOCIAL_BENEFITS","TENANCY"]};
+const schema185 = {"type":"string","enum":["INVESTMENTS_OR_CRYPTOCURRENCIE","CURRENCY_EXCHANGE","DAILY_USE","GAMING_OR_GAMBLING","TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"]};
+const schema186 = {"type":"string","enum":["IT","HEALTHCARE_AND_MEDICAL_SERVICES","FINANCE_AND_ACCOUNTING","EDUCATION_AND_TEACHING","SALES_AND_MARKETING","ENGINEERING","CUSTOMER_SERVICE","ADMINISTRATION_AND_OFFICE_MANAGEMENT","LEGAL_SERVICES","ARTS_AND_DESIGN","RETAIL_AND_SALES","CONSTRUCTION_AND_TRADES","HUMAN_RESOURCES","MANUFACTURING_AND_PRODUCTION","SCIENCE_AND_RESEARCH"]};
 
 function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5596,7 +5597,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err9 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5644,7 +5645,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((((((data3 === "BUSINESS_ACTIVITY") || (data3 === "SALARY")) || (data3 === "OTHER")) || (data3 === "MAINTAINED_BY_FAMILY")) || (data3 === "INVESTMENTS")) || (data3 === "SOCIAL_BENEFITS")) || (data3 === "TENANCY"))){
-const err13 = {instancePath:instancePath+"/incomeSource",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource/enum",keyword:"enum",params:{allowedValues: schema183.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/incomeSource",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource/enum",keyword:"enum",params:{allowedValues: schema184.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5667,7 +5668,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((((data4 === "INVESTMENTS_OR_CRYPTOCURRENCIE") || (data4 === "CURRENCY_EXCHANGE")) || (data4 === "DAILY_USE")) || (data4 === "GAMING_OR_GAMBLING")) || (data4 === "TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"))){
-const err15 = {instancePath:instancePath+"/openAccountReason",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason/enum",keyword:"enum",params:{allowedValues: schema184.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/openAccountReason",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason/enum",keyword:"enum",params:{allowedValues: schema185.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5702,7 +5703,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!(((((((((((((((data6 === "IT") || (data6 === "HEALTHCARE_AND_MEDICAL_SERVICES")) || (data6 === "FINANCE_AND_ACCOUNTING")) || (data6 === "EDUCATION_AND_TEACHING")) || (data6 === "SALES_AND_MARKETING")) || (data6 === "ENGINEERING")) || (data6 === "CUSTOMER_SERVICE")) || (data6 === "ADMINISTRATION_AND_OFFICE_MANAGEMENT")) || (data6 === "LEGAL_SERVICES")) || (data6 === "ARTS_AND_DESIGN")) || (data6 === "RETAIL_AND_SALES")) || (data6 === "CONSTRUCTION_AND_TRADES")) || (data6 === "HUMAN_RESOURCES")) || (data6 === "MANUFACTURING_AND_PRODUCTION")) || (data6 === "SCIENCE_AND_RESEARCH"))){
-const err18 = {instancePath:instancePath+"/occupation",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation/enum",keyword:"enum",params:{allowedValues: schema185.enum},message:"must be equal to one of the allowed values"};
+const err18 = {instancePath:instancePath+"/occupation",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation/enum",keyword:"enum",params:{allowedValues: schema186.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5762,7 +5763,7 @@ return errors === 0;
 validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const getKycRedirectPage_path = validate93;
-const schema186 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"verificationId":{"type":"string","minLength":1}},"required":["externalUserId","verificationId"]};
+const schema187 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"verificationId":{"type":"string","minLength":1}},"required":["externalUserId","verificationId"]};
 
 function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json" */;
@@ -5863,7 +5864,7 @@ return errors === 0;
 validate93.evaluated = {"props":{"externalUserId":true,"verificationId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getKycStatus_path = validate94;
-const schema188 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycStatus_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema189 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycStatus_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getKycStatus_path.json" */;
@@ -5929,8 +5930,8 @@ return errors === 0;
 validate94.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const addUserVerification_body = validate95;
-const schema190 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
-const schema191 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"}}};
+const schema191 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
+const schema192 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"}}};
 
 function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6023,7 +6024,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err7 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6083,7 +6084,7 @@ return errors === 0;
 validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const addPoaFile_path = validate98;
-const schema194 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema195 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addPoaFile_path.json" */;
@@ -6149,8 +6150,8 @@ return errors === 0;
 validate98.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createUserWithoutKyc_body = validate99;
-const schema196 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
-const schema197 = {"type":"object","additionalProperties":false,"required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
+const schema197 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
+const schema198 = {"type":"object","additionalProperties":false,"required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
 
 function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6174,7 +6175,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func14.call(schema197.properties, key0))){
+if(!(func14.call(schema198.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -6308,7 +6309,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((((data7 === "ID_CARD") || (data7 === "PASSPORT")) || (data7 === "RESIDENCE_PERMIT")) || (data7 === "DRIVER_LICENSE"))){
-const err12 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6417,7 +6418,7 @@ return errors === 0;
 validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const deleteUser_path = validate102;
-const schema202 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema203 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteUser_path.json" */;
@@ -6483,8 +6484,8 @@ return errors === 0;
 validate102.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateUser_body = validate103;
-const schema204 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
-const schema205 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"}}};
+const schema205 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
+const schema206 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"}}};
 
 function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_body.json" */;
@@ -6609,7 +6610,7 @@ return errors === 0;
 validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const updateUser_path = validate104;
-const schema206 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema207 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_path.json" */;
@@ -6675,7 +6676,7 @@ return errors === 0;
 validate104.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const suspendUser_path = validate105;
-const schema208 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema209 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/suspendUser_path.json" */;
@@ -6741,7 +6742,7 @@ return errors === 0;
 validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const unsuspendUser_path = validate106;
-const schema210 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema211 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json" */;
@@ -6807,10 +6808,10 @@ return errors === 0;
 validate106.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createVirtualCard_body = validate107;
-const schema212 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
-const schema213 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
-const schema215 = {"type":"string","minLength":3,"maxLength":30};
-const schema216 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
+const schema213 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
+const schema214 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema216 = {"type":"string","minLength":3,"maxLength":30};
+const schema217 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
 const pattern27 = new RegExp("^[0-9]{4}$", "u");
 
 function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6989,7 +6990,7 @@ return errors === 0;
 validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const listUserCards_path = validate110;
-const schema217 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema218 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/listUserCards_path.json" */;
@@ -7055,8 +7056,8 @@ return errors === 0;
 validate110.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getCardDetails_path = validate111;
-const schema219 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
-const schema221 = {"type":"string","minLength":1};
+const schema220 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema222 = {"type":"string","minLength":1};
 
 function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardDetails_path.json" */;
@@ -7157,8 +7158,8 @@ return errors === 0;
 validate111.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateCardPin_body = validate112;
-const schema222 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
-const schema223 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema223 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
+const schema224 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
 
 function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7326,8 +7327,8 @@ return errors === 0;
 validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const blockCard_body = validate115;
-const schema227 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
-const schema228 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
+const schema228 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema229 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
 
 function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7460,7 +7461,7 @@ return errors === 0;
 validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const unblockCard_body = validate118;
-const schema231 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema232 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7593,7 +7594,7 @@ return errors === 0;
 validate118.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const getCardLimits_path = validate121;
-const schema235 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema236 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
 
 function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
@@ -7694,9 +7695,9 @@ return errors === 0;
 validate121.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateCardLimits_body = validate122;
-const schema238 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
-const schema239 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
-const schema242 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+const schema239 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
+const schema240 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
+const schema243 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
 
 function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7942,7 +7943,7 @@ return errors === 0;
 validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const deleteCard_body = validate132;
-const schema244 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema245 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
 function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -3103,6 +3103,11 @@ export interface components {
             } | null;
         };
         /**
+         * @description A crypto currency slug of Get Network Fee. The older documentation lists these values; the list stays open (typed with any other string allowed), because the API itself answers an unknown currency with P410 and P100 may add currencies.
+         * @enum {string}
+         */
+        NetworkFeeCurrency: "btc" | "doge" | "eth" | "eurt" | "ltc" | "pol" | "usdc" | "usdt" | (string & {});
+        /**
          * NetworkFee
          * @description The blockchain network fee of a crypto withdrawal, in units of the requested currency. It comes on top of P100's fixed service fee (`networkConfig.<network>.withdrawal.feeWithdrawal` of the balances); the total cost of a withdrawal is the sum of both. The newest User Operations folder page describes this call as the "current blockchain fee and limits for withdrawals"; the limit fields are not documented (the object is open, so they reach you as unknown fields; the documented minimum is `networkConfig.<network>.withdrawal.minWithdrawal` of the balances).
          */
@@ -4453,6 +4458,7 @@ export type SchemaTransferId = components['schemas']['TransferId'];
 export type SchemaInternalTransferCreated = components['schemas']['InternalTransferCreated'];
 export type SchemaTransferStatus = components['schemas']['TransferStatus'];
 export type SchemaInternalTransferDetails = components['schemas']['InternalTransferDetails'];
+export type SchemaNetworkFeeCurrency = components['schemas']['NetworkFeeCurrency'];
 export type SchemaNetworkFee = components['schemas']['NetworkFee'];
 export type SchemaWalletType = components['schemas']['WalletType'];
 export type SchemaCryptoWithdrawalReceiverType = components['schemas']['CryptoWithdrawalReceiverType'];
@@ -5370,7 +5376,7 @@ export interface operations {
                  * @description Crypto currency to withdraw: one of the lower-case slugs the older documentation lists for this parameter. The list stays open: the API itself answers an unknown currency with P410, so the SDK never refuses a currency P100 may have added since.
                  * @example usdt
                  */
-                currency: "btc" | "doge" | "eth" | "eurt" | "ltc" | "pol" | "usdc" | "usdt";
+                currency: components["schemas"]["NetworkFeeCurrency"];
                 /**
                  * @description Only for usdc and usdt on Polygon: `polygon`. Omit it for the default network (`ethereum`) and for every other currency.
                  * @example polygon

@@ -104,9 +104,9 @@ if (delivered.externalUserId !== "u-1") throw new Error("verifyWebhook returned 
 if ((await store.claim("k")) !== "new") throw new Error("webhooks/postgres: claim did not answer new");`;
   const call = `
 const p100 = createP100Client({ apiKey: "smoke-key", baseUrl: process.env.MOCK_URL, maxRetries: 0 });
-const user = await p100.createUser({ body: ${JSON.stringify(user)} });
+const user = await p100.createUser(${JSON.stringify(user)});
 if (typeof user.userId !== "string") throw new Error("createUser returned no userId");
-const failed = await p100.createUser({ body: ${JSON.stringify(user)}, headers: { Prefer: "code=400, example=P411" } }).catch((e) => e);
+const failed = await p100.createUser(${JSON.stringify(user)}, { headers: { Prefer: "code=400, example=P411" } }).catch((e) => e);
 if (!isP100Error(failed, "P411")) throw new Error("expected a typed P411 error, got " + failed);`;
   writeFileSync(
     join(dir, "esm.mjs"),
@@ -173,19 +173,19 @@ const p100 = createP100Client({ apiKey: "key", environment: "staging", timeoutMs
 const body: SchemaCreateUserRequest = ${JSON.stringify(user)};
 
 export async function typedCalls(): Promise<void> {
-  const created = await p100.createUser({ body });
+  const created = await p100.createUser(body);
   const userId: string = created.userId;
-  const balances = await p100.getUserBalances({ params: { path: { externalUserId: body.externalUserId } } });
-  const cards = await p100.listUserCards({ params: { path: { externalUserId: body.externalUserId } } });
+  const balances = await p100.getUserBalances({ externalUserId: body.externalUserId });
+  const cards = await p100.listUserCards({ externalUserId: body.externalUserId });
   const firstStatus: string | undefined = cards.cards[0]?.status;
   const partner = await p100.getPartnerBalances();
   void [userId, balances, firstStatus, partner];
-  // @ts-expect-error the body is required
+  // @ts-expect-error the input is required
   await p100.createUser();
   // @ts-expect-error unknown fields are rejected by the types
-  await p100.createUser({ body: { ...body, emial: "x" } });
+  await p100.createUser({ ...body, emial: "x" });
   try {
-    await p100.deleteCard({ body: { externalUserId: body.externalUserId, cardId: "c" } });
+    await p100.deleteCard({ externalUserId: body.externalUserId, cardId: "c" });
   } catch (error) {
     if (isP100Error(error, "P434")) console.log(error.errorName, error.meaning);
     if (error instanceof P100ApiError) console.log(error.status);

@@ -4,6 +4,8 @@ import { P100ConfigurationError } from "./errors.js";
 import { resolveBaseUrl, type Environment } from "./environments.js";
 import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
+import { checkApiKey, isBrowser } from "./safety.js";
+import { sanitizeCause, scrubError } from "./scrub.js";
 import { checkCallLimits, createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
 import { SDK_VERSION } from "./version.js";
 
@@ -25,6 +27,11 @@ export interface P100ClientOptions {
   logger?: Logger | undefined;
   /** Lowest level passed to `logger` (default "warn"). */
   logLevel?: LogLevel | "off" | undefined;
+  /**
+   * Allow creating the client in a browser. The partner API key moves money: shipped to a browser, anyone can read
+   * it. Set this only for a trusted, internal tool whose users may hold the key.
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** The P100 client: one method per operation, plus the raw openapi-fetch client. */
@@ -43,6 +50,10 @@ export interface ClientContext {
   readonly log: Log;
   /** Removes the API key from anything the API echoes back, before it reaches an error. */
   readonly redact: <T>(value: T) => T;
+  /** A copy of a thrown value that is safe to keep as an error's `cause` (the API key removed). */
+  readonly sanitizeCause: (cause: unknown) => unknown;
+  /** Removes the API key from an SDK error's message, stack and cause, in place. */
+  readonly scrubError: <E>(error: E) => E;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -50,10 +61,18 @@ const DEFAULT_MAX_RETRIES = 2;
 
 /** Creates a P100 client. Nothing talks to production unless `environment: "production"` (or its URL) is given. */
 export function createP100Client(options: P100ClientOptions = {}): P100Client {
+  if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
+    throw new P100ConfigurationError(
+      "createP100Client refuses to run in a browser: the partner API key moves money and would be readable by anyone. " +
+        "Call P100 from your server; for a trusted internal tool, pass `dangerouslyAllowBrowser: true`.",
+    );
+  }
   const apiKey = options.apiKey ?? readEnv("P100_API_KEY");
   if (!apiKey) {
     throw new P100ConfigurationError("No API key: pass `apiKey` or set the P100_API_KEY environment variable.");
   }
+  const keyProblem = checkApiKey(apiKey);
+  if (keyProblem) throw new P100ConfigurationError(`The API key cannot be sent as an HTTP header value: ${keyProblem}.`);
   const baseUrl = resolveBaseUrl(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -62,17 +81,27 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
 
   const baseFetch: FetchLike = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const log = createLog(options.logger, options.logLevel ?? "warn", [apiKey]);
-  const defaults: TransportPolicy = { timeoutMs, maxRetries, retryWrites: false };
+  const scrub = <E>(error: E): E => scrubError(error, apiKey);
+  const defaults: TransportPolicy = { timeoutMs, maxRetries, retryWrites: false, scrub };
   // The key and User-Agent go in as default headers rather than a middleware: openapi-fetch's middleware pipeline
   // costs more per call than the rest of the SDK's own work (measured by `npm run bench`).
   const raw = createClient<paths>({
     baseUrl,
-    fetch: createTransport(baseFetch, defaults, log),
+    // `p100.raw` passes the caller's signal only inside the Request, so its transport follows the Request's signal.
+    fetch: createTransport(baseFetch, { ...defaults, followRequestSignal: true }, log),
     headers: { "x-api-key": apiKey, "user-agent": `p100-partner-sdk/${SDK_VERSION}` },
     redirect: "manual",
   });
 
-  const context: ClientContext = { raw, fetch: baseFetch, defaults, log, redact: (value) => redactSecret(value, apiKey) };
+  const context: ClientContext = {
+    raw,
+    fetch: baseFetch,
+    defaults,
+    log,
+    redact: (value) => redactSecret(value, apiKey),
+    sanitizeCause: (cause) => sanitizeCause(cause, apiKey),
+    scrubError: scrub,
+  };
   return Object.assign(bindOperations(context), { raw, baseUrl });
 }
 

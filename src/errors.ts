@@ -3,9 +3,32 @@ import { errorCodes, type KnownErrorCode } from "../generated/error-codes.js";
 /** An error code as the API sends it: one of the documented codes, or a new one passed through unchanged. */
 export type ErrorCode = KnownErrorCode | (string & {});
 
-/** Base class of every error this SDK throws. */
+/** Base class of every error the client throws; `isP100Error(err)` tells them apart from anything else. */
 export class P100Error extends Error {
   override name = "P100Error";
+
+  /**
+   * A plain object for JSON logs: name, message, the fields of the subclass (status, code, request summary) and the
+   * cause's name and code. Never headers, bodies or the API key (messages and causes are scrubbed of it).
+   */
+  toJSON(): Record<string, unknown> {
+    // The own fields of every subclass (status, errorCode, request, reason, messages, ...) without the bulky or
+    // echo-prone ones: headers can be large, and the body is already summarised by errorMessage.
+    const { headers: _headers, body: _body, ...fields } = this as unknown as Record<string, unknown>;
+    const json: Record<string, unknown> = { name: this.name, message: this.message, ...fields };
+    const cause = summarizeCause(this.cause);
+    if (cause) json["cause"] = cause;
+    return json;
+  }
+}
+
+/** What `toJSON` tells of a cause: its name and, when it has a short one, its code (e.g. ECONNREFUSED). */
+function summarizeCause(cause: unknown): { name: string; code?: string } | undefined {
+  if (cause === undefined || cause === null) return undefined;
+  if (!(cause instanceof Error)) return { name: typeof cause };
+  const code = (cause as { code?: unknown }).code ?? (cause.cause as { code?: unknown } | undefined)?.code;
+  const safeCode = typeof code === "string" && /^[A-Za-z0-9_]{1,40}$/.test(code) ? code : undefined;
+  return safeCode ? { name: cause.name, code: safeCode } : { name: cause.name };
 }
 
 /** Thrown when the client is configured in a way that cannot work (no API key, an insecure base URL, ...). */
@@ -53,19 +76,6 @@ export class P100ApiError extends P100Error {
     const code = this.errorCode;
     return code !== undefined && Object.hasOwn(errorCodes, code) ? errorCodes[code as KnownErrorCode] : undefined;
   }
-
-  /** A plain object for logs and JSON.stringify (no headers, which may be large). */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      errorCode: this.errorCode,
-      errorName: this.errorName,
-      errorMessage: this.errorMessage,
-      request: this.request,
-    };
-  }
 }
 
 /** What a response tells about an error, before a class is chosen. */
@@ -97,6 +107,7 @@ export class P100AuthenticationError extends P100ApiError {
   readonly reasonDescription: string | undefined;
 
   constructor(init: ApiErrorInit) {
+    // The same "Access Denied. xoN" arrives as plain text or as JSON ({"message": ...}); readErrorFields reads both.
     const text = typeof init.body === "string" ? init.body : (init.errorMessage ?? "");
     const match = /\b(xo[123])\b/.exec(text);
     const reason = match ? (match[1] as AuthenticationReason) : undefined;
@@ -107,15 +118,42 @@ export class P100AuthenticationError extends P100ApiError {
   }
 }
 
-/** Thrown on P403 validation errors: `messages` holds each validation failure of the joined `errorMessage`. */
+/**
+ * Thrown on P403 validation errors: `messages` holds each validation failure of the joined `errorMessage`. Against
+ * the Prism mock, which answers an invalid request with a canned example, `messages` holds Prism's actual
+ * violations (its `sl-violations` header) instead.
+ */
 export class P100ValidationError extends P100ApiError {
   override name = "P100ValidationError";
   /** Each validation failure on its own. */
   readonly messages: readonly string[];
 
   constructor(init: ApiErrorInit) {
-    super(init);
-    this.messages = splitValidationMessages(init.errorMessage);
+    const violations = readMockViolations(init.headers);
+    super(init, violations ? formatApiMessage({ ...init, errorMessage: `request refused by the mock: ${violations.join("; ")}` }) : undefined);
+    this.messages = violations ?? splitValidationMessages(init.errorMessage);
+  }
+}
+
+/**
+ * The violations the Prism mock lists in its `sl-violations` header (a JSON array of `{ location, message }`), as
+ * "location: message" lines; undefined when the header is absent or unreadable (the real API never sends it).
+ */
+function readMockViolations(headers: Headers): string[] | undefined {
+  const header = headers.get("sl-violations");
+  if (!header) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(header);
+    if (!Array.isArray(parsed)) return undefined;
+    const lines = parsed.flatMap((item: unknown) => {
+      const { location, message } = (item ?? {}) as { location?: unknown; message?: unknown };
+      if (typeof message !== "string") return [];
+      const where = Array.isArray(location) ? location.filter((part) => typeof part === "string" || typeof part === "number").join(".") : "";
+      return [where ? `${where}: ${message}` : message];
+    });
+    return lines.length ? lines : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -184,9 +222,16 @@ export class P100ArgumentError extends P100Error {
   override name = "P100ArgumentError";
 }
 
-/** Thrown when the caller's AbortSignal cancels a request. */
+/** Thrown when the caller's AbortSignal cancels a request, in flight or while it waits to retry. */
 export class P100AbortError extends P100Error {
   override name = "P100AbortError";
+  /** Method and URL of the request. */
+  readonly request: RequestSummary | undefined;
+
+  constructor(message: string, request?: RequestSummary, options?: ErrorOptions) {
+    super(`${message}${where(request)}`, options);
+    this.request = request;
+  }
 }
 
 const NOT_FOUND_CODES = new Set<string>(["P428", "P445", "P460"]);
@@ -201,7 +246,10 @@ export function errorFromResponse(
   const fields = readErrorFields(body);
   const init: ApiErrorInit = { status: response.status, ...fields, body, headers: response.headers, request };
   if (response.status === 401) return new P100AuthenticationError(init);
-  if (fields.errorCode === "P403") return new P100ValidationError(init);
+  // The mock answers an invalid request with a canned 400 example and lists what was wrong in sl-violations.
+  if (fields.errorCode === "P403" || ((response.status === 400 || response.status === 422) && response.headers.has("sl-violations"))) {
+    return new P100ValidationError(init);
+  }
   if (response.status === 429) return new P100RateLimitError(init);
   if (response.status >= 500 || (fields.errorCode !== undefined && SERVER_CODES.has(fields.errorCode))) {
     return new P100ServerError(init);
@@ -225,8 +273,14 @@ function readErrorFields(body: unknown): Pick<ApiErrorInit, "errorCode" | "error
   const text = (key: string) => (typeof record[key] === "string" ? (record[key] as string) : undefined);
   const message = Array.isArray(record["errorMessage"])
     ? record["errorMessage"].filter((m): m is string => typeof m === "string").join(" ")
-    : text("errorMessage");
+    : (text("errorMessage") ?? text("message") ?? problemText(text("title"), text("detail")));
   return { errorCode: text("errorCode"), errorName: text("errorName"), errorMessage: message };
+}
+
+/** The text of a problem+json body (RFC 9457, e.g. Prism's own errors): "title: detail". */
+function problemText(title: string | undefined, detail: string | undefined): string | undefined {
+  if (title && detail) return `${title}: ${detail}`;
+  return title ?? detail;
 }
 
 /** Splits a P403 message that joins several failures ("a must be x. b must be y.") into its parts. */
@@ -253,10 +307,21 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 }
 
 /**
- * Narrows any caught value to an API error carrying the given code, e.g. `if (isP100Error(err, "P411")) ...`.
- * Without a code it narrows to any P100 API error.
+ * Narrows a caught value: `isP100Error(err)` is true for every error the client throws (any {@link P100Error});
+ * `isP100Error(err, "P411")` is true for an API error carrying that documented code, and narrows `errorCode`.
  */
-export function isP100Error<C extends ErrorCode>(error: unknown, code?: C): error is P100ApiError & { errorCode: C } {
+export function isP100Error(error: unknown): error is P100Error;
+export function isP100Error<C extends KnownErrorCode>(error: unknown, code: C): error is P100ApiError & { readonly errorCode: C };
+export function isP100Error(error: unknown, code?: string): boolean {
+  if (code === undefined) return error instanceof P100Error;
+  return error instanceof P100ApiError && error.errorCode === code;
+}
+
+/**
+ * Narrows a caught value to an API error (the API answered with an error status), optionally with a given code;
+ * the code may be one the spec does not document yet.
+ */
+export function isP100ApiError<C extends ErrorCode>(error: unknown, code?: C): error is P100ApiError & { readonly errorCode: C } {
   return error instanceof P100ApiError && (code === undefined || error.errorCode === code);
 }
 

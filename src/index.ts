@@ -18,14 +18,26 @@ export {
   P100ArgumentError,
   errorFromResponse,
   isP100Error,
+  isP100ApiError,
 } from "./errors.js";
 export type { ErrorCode, AuthenticationReason, RequestSummary } from "./errors.js";
 export type { Logger, LogLevel } from "./logger.js";
-export type { CallOptions, OperationMethods, OperationRequest, OperationResult } from "./operations.js";
+export type {
+  CallOptions,
+  ErrorCodeOf,
+  OperationInput,
+  OperationMethod,
+  OperationMethods,
+  OperationResult,
+  P100Method,
+  P100OptionalInputMethod,
+  WithResponse,
+} from "./operations.js";
 export type { FetchLike } from "./transport.js";
 export { errorCodes } from "../generated/error-codes.js";
 export type { KnownErrorCode } from "../generated/error-codes.js";
 export { operationTable } from "../generated/operations.js";
 export type { OperationId } from "../generated/operations.js";
+export type * from "../generated/methods.js";
 export { SDK_VERSION } from "./version.js";
 export type * from "../generated/schema.js";

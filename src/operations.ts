@@ -1,11 +1,11 @@
-import type { FetchOptions, FetchResponse } from "openapi-fetch";
-import { operationTable, type OperationId, type OperationWithRequiredInput } from "../generated/operations.js";
-import type { operations } from "../generated/schema.js";
+import type { OperationTypes } from "../generated/methods.js";
+import { operationTable, type OperationId } from "../generated/operations.js";
 import type { ClientContext } from "./client.js";
 import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
+import { createInputSplitter, type InputLayout, type InputSplitter, type SplitTarget } from "./flat-input.js";
 import { checkCallLimits, createTransport, stripQuery, type TransportPolicy } from "./transport.js";
 
-/** Per-call options accepted by every operation method, next to `params` and `body`. */
+/** Per-call options, the second argument of every operation method: `p100.getKycStatus({ externalUserId }, { timeoutMs: 10_000 })`. */
 export interface CallOptions {
   /** Milliseconds one attempt may take (its whole answer read), overriding the client's default. */
   timeoutMs?: number | undefined;
@@ -16,77 +16,126 @@ export interface CallOptions {
    * the API documents no idempotency key.
    */
   retryWrites?: boolean | undefined;
-  /** Cancels the call. */
+  /** Cancels the call, in flight or while it waits to retry. */
   signal?: AbortSignal | undefined;
   /** Extra request headers. */
   headers?: Record<string, string> | undefined;
 }
 
-/** The argument of an operation method: its typed `params` and `body`, plus {@link CallOptions}. */
-export type OperationRequest<K extends OperationId> = Pick<FetchOptions<operations[K]>, "params" | "body"> & CallOptions;
+/** The flat input of an operation: its path, query and body fields by name, e.g. `CreateUserInput`. */
+export type OperationInput<K extends OperationId> = OperationTypes[K]["input"];
 
-/** The success body of an operation. */
-export type OperationResult<K extends OperationId> = NonNullable<
-  FetchResponse<operations[K], Record<never, never>, `${string}/${string}`>["data"]
->;
+/** The success body of an operation, e.g. `CreateUserResult`. */
+export type OperationResult<K extends OperationId> = OperationTypes[K]["result"];
 
-/**
- * The argument list of an operation method: optional when the operation has no required parameter or body. Which
- * operations need input is read from the spec by the generator (a conditional type over openapi-fetch's option types
- * is resolved too eagerly inside a mapped type and would make every argument required).
- */
-export type OperationArgs<K extends OperationId> = K extends OperationWithRequiredInput
-  ? [request: OperationRequest<K>]
-  : [request?: OperationRequest<K>];
+/** The error codes an operation documents, e.g. `ErrorCodeOf<"createUser">` is `"P403" | "P411" | ...`. */
+export type ErrorCodeOf<K extends OperationId> = OperationTypes[K]["errorCode"];
+
+/** A success body together with the HTTP response it came in (status, headers, url; its body is already read). */
+export interface WithResponse<Result> {
+  /** The success body, as the method itself resolves it. */
+  readonly data: Result;
+  /** The HTTP response: `status`, `headers` (e.g. a request id), `url`. Its body was consumed to produce `data`. */
+  readonly response: Response;
+}
+
+/** A method whose input is required: `(input, options?)`, plus `.withResponse(input, options?)`. */
+export interface P100Method<Input, Result> {
+  (input: Input, options?: CallOptions): Promise<Result>;
+  /** Same call, resolving to `{ data, response }` so the status and headers of a success are reachable. */
+  withResponse(input: Input, options?: CallOptions): Promise<WithResponse<Result>>;
+}
+
+/** A method whose input may be left out (nothing in it is required): `(input?, options?)`, plus `.withResponse`. */
+export interface P100OptionalInputMethod<Input, Result> {
+  (input?: Input | undefined, options?: CallOptions): Promise<Result>;
+  /** Same call, resolving to `{ data, response }` so the status and headers of a success are reachable. */
+  withResponse(input?: Input | undefined, options?: CallOptions): Promise<WithResponse<Result>>;
+}
+
+/** The method type of one operation, from its generated input, result and whether its input is required. */
+export type OperationMethod<K extends OperationId> = OperationTypes[K]["inputRequired"] extends true
+  ? P100Method<OperationTypes[K]["input"], OperationTypes[K]["result"]>
+  : P100OptionalInputMethod<OperationTypes[K]["input"], OperationTypes[K]["result"]>;
 
 /** One method per operation, named by its operationId; it resolves to the success body or throws a typed error. */
-export type OperationMethods = {
-  [K in keyof typeof operationTable]: (...request: OperationArgs<K>) => Promise<OperationResult<K>>;
+export type OperationMethods = { [K in keyof OperationTypes]: OperationMethod<K> };
+
+type TableEntry = InputLayout & {
+  method: string;
+  path: string;
+  body?: string;
+  response?: "text" | "none";
+  emptyBodyOk?: boolean;
 };
 
-type TableEntry = { method: string; path: string; body?: string; response?: "text" | "none"; emptyBodyOk?: boolean };
+/** What one operation needs at call time, prepared once per client. */
+interface PreparedOperation {
+  readonly id: string;
+  readonly entry: TableEntry;
+  readonly method: string;
+  readonly split: InputSplitter;
+}
 
 /** Builds the operation methods from the generated operation table: no hand-written list to keep in sync. */
 export function bindOperations(context: ClientContext): OperationMethods {
-  const methods: Record<string, (request?: unknown) => Promise<unknown>> = {};
+  const methods: Record<string, unknown> = {};
   for (const [id, entry] of Object.entries(operationTable) as [OperationId, TableEntry][]) {
-    methods[id] = (request) => callOperation(context, entry, (request ?? {}) as Record<string, unknown>);
+    const operation: PreparedOperation = { id, entry, method: entry.method.toUpperCase(), split: createInputSplitter(entry) };
+    const method = (input?: unknown, options?: CallOptions) => callOperation(context, operation, input, options, false);
+    methods[id] = Object.assign(method, {
+      withResponse: (input?: unknown, options?: CallOptions) => callOperation(context, operation, input, options, true),
+    });
   }
-  return methods as unknown as OperationMethods;
+  return methods as OperationMethods;
 }
 
-async function callOperation(context: ClientContext, entry: TableEntry, request: Record<string, unknown>): Promise<unknown> {
-  const { timeoutMs, maxRetries, retryWrites, signal, ...init } = request as CallOptions & Record<string, unknown>;
+async function callOperation(
+  context: ClientContext,
+  operation: PreparedOperation,
+  input: unknown,
+  options: CallOptions | undefined,
+  withResponse: boolean,
+): Promise<unknown> {
+  const { entry, method } = operation;
   const policy: TransportPolicy = {
-    timeoutMs: timeoutMs ?? context.defaults.timeoutMs,
-    maxRetries: maxRetries ?? context.defaults.maxRetries,
-    retryWrites: retryWrites ?? false,
-    signal,
+    timeoutMs: options?.timeoutMs ?? context.defaults.timeoutMs,
+    maxRetries: options?.maxRetries ?? context.defaults.maxRetries,
+    retryWrites: options?.retryWrites ?? false,
+    signal: options?.signal,
   };
-  const method = entry.method.toUpperCase();
   const limits = checkCallLimits(policy.timeoutMs, policy.maxRetries);
   if (limits) throw new P100ArgumentError(`${limits} (${method} ${entry.path}); nothing was sent.`);
-  checkPathParams(method, entry.path, init["params"]);
+  if (input !== undefined && (input === null || typeof input !== "object" || Array.isArray(input))) {
+    throw new P100ArgumentError(
+      `${operation.id} takes one object of named fields (e.g. { externalUserId }), got ${input === null ? "null" : Array.isArray(input) ? "an array" : typeof input}; nothing was sent.`,
+    );
+  }
+  const request: SplitTarget & Record<string, unknown> = {
+    parseAs: "text",
+    // Never follow redirects: fetch would resend the x-api-key header (and a POST's body) to wherever Location points.
+    redirect: "manual",
+  };
+  operation.split(input as Record<string, unknown> | undefined, request);
+  if (options?.headers) request["headers"] = options.headers;
+  if (entry.body === "multipart/form-data") request["bodySerializer"] = toFormData;
+  checkPathParams(method, entry.path, request.params);
   const transport = createTransport(context.fetch, policy, context.log);
   let sent = false;
+  request["fetch"] = (outgoing: Request) => {
+    sent = true;
+    return transport(outgoing);
+  };
   let result: { data?: unknown; error?: unknown; response: Response };
   try {
-    result = await context.raw.request(entry.method as "get", entry.path as never, {
-      ...init,
-      parseAs: "text",
-      // Never follow redirects: fetch would resend the x-api-key header (and a POST's body) to wherever Location points.
-      redirect: "manual",
-      fetch: (request: Request) => {
-        sent = true;
-        return transport(request);
-      },
-      ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
-    } as never);
+    result = await context.raw.request(entry.method as "get", entry.path as never, request as never);
   } catch (cause) {
     // Before fetch, only the caller's input can fail (a query value with a lone surrogate, a BigInt in the body).
-    if (sent || cause instanceof P100Error) throw cause;
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new P100ArgumentError(`Cannot build the request ${method} ${entry.path}: ${reason}`, { cause });
+    if (sent || cause instanceof P100Error) throw context.scrubError(cause);
+    const reason = context.redact(cause instanceof Error ? cause.message : String(cause));
+    throw new P100ArgumentError(`Cannot build the request ${method} ${entry.path}: ${reason}`, {
+      cause: context.sanitizeCause(cause),
+    });
   }
   const { data, error, response } = result;
   if (!response.ok) {
@@ -97,7 +146,8 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
-  return readSuccessBody(entry, response, data as string | undefined, context.redact);
+  const body = readSuccessBody(entry, response, data as string | undefined, context.redact);
+  return withResponse ? { data: body, response } : body;
 }
 
 /** Method and path of a finished request, for error messages (computed only when one is needed). */

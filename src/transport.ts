@@ -24,6 +24,14 @@ export interface TransportPolicy {
   readonly retryWrites: boolean;
   /** The caller's cancellation signal. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Follow each Request's own signal when no `signal` is given. Only `p100.raw` sets it: openapi-fetch hands its
+   * caller's signal over inside the Request, while the SDK's methods pass theirs here (following a signal per
+   * request costs a listener and a controller per attempt).
+   */
+  readonly followRequestSignal?: boolean | undefined;
+  /** Removes secrets from every error the transport throws (the client passes its API key scrubber). */
+  readonly scrub?: (<E>(error: E) => E) | undefined;
 }
 
 /** Statuses that mean "try again later" without the request having taken effect. */
@@ -86,7 +94,9 @@ export function createTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
-  return async (request) => {
+  const send: FetchLike = async (request) => {
+    const callerSignal = policy.signal ?? (policy.followRequestSignal ? request.signal : undefined);
+    const attemptPolicy = callerSignal === policy.signal ? policy : { ...policy, signal: callerSignal };
     const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
     const mayRetry = SAFE_METHODS.has(request.method) || policy.retryWrites;
     const maxRetries = mayRetry ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
@@ -100,7 +110,7 @@ export function createTransport(
       let response: Response | undefined;
       let failure: P100ConnectionError | undefined;
       try {
-        response = await sendOnce(baseFetch, attemptRequest, policy, summary);
+        response = await sendOnce(baseFetch, attemptRequest, attemptPolicy, summary);
       } catch (error) {
         // Cancellation ends the call; a connection failure or a timed-out attempt may be retried.
         if (!(error instanceof P100ConnectionError)) throw error;
@@ -124,10 +134,19 @@ export function createTransport(
         error: failure?.name,
       });
       try {
-        await sleep(delay, policy.signal);
+        await sleep(delay, callerSignal);
       } catch (error) {
         throw abortError(summary(), error);
       }
+    }
+  };
+  const scrub = policy.scrub;
+  if (!scrub) return send;
+  return async (request, init) => {
+    try {
+      return await send(request, init);
+    } catch (error) {
+      throw scrub(error);
     }
   };
 }
@@ -207,7 +226,7 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 function abortError(summary: RequestSummary, cause?: unknown): P100AbortError {
-  return new P100AbortError(`Request cancelled by the caller (${summary.method} ${summary.url})`, { cause });
+  return new P100AbortError("Request cancelled by the caller", summary, { cause });
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
 // Emits the small runtime tables the SDK reads from the spec, so that no list of operations, error codes or webhooks
 // is ever retyped by hand: generated/operations.ts, generated/error-codes.ts and the webhook files
 // (see webhook-validators.mjs).
+import { emitMethods, flatInputLayout } from "./methods.mjs";
 import { deref } from "./spec-ref.mjs";
 import { emitWebhookFiles } from "./webhook-validators.mjs";
 import { verificationSummary } from "./verification.mjs";
@@ -39,12 +40,23 @@ function responseKind(op) {
 }
 
 function emitOperations(spec) {
-  const lines = [BANNER, "/** Every operation of the spec: its HTTP method, path template and wire formats. */", "export const operationTable = {"];
-  for (const { path, method, op } of listOperations(spec)) {
+  const lines = [
+    BANNER,
+    "/**",
+    " * Every operation of the spec: its HTTP method, path template, wire formats, and where the fields of its flat input",
+    " * go (the path template's parameters, `queryParams` by name; with `hasBody`, every other field is a body field).",
+    " */",
+    "export const operationTable = {",
+  ];
+  for (const entry of listOperations(spec)) {
+    const { path, method, op } = entry;
     const confidence = op["x-p100-confidence"];
     const summary = `${op.summary}. \`${method.toUpperCase()} ${path}\` (${confidence}${op.deprecated ? ", deprecated" : ""}).`;
     lines.push(`  /** ${doc(summary)}${op.deprecated ? " @deprecated Removed from the newest documentation." : ""} */`);
     const fields = [`method: "${method}"`, `path: "${path}"`];
+    const layout = flatInputLayout(spec, entry);
+    if (layout.queryParams.length) fields.push(`queryParams: ${JSON.stringify(layout.queryParams)}`);
+    if (layout.hasBody) fields.push("hasBody: true");
     const body = requestMediaType(op);
     if (body !== "json") fields.push(`body: "${body}"`);
     const response = responseKind(op);
@@ -52,19 +64,7 @@ function emitOperations(spec) {
     else if (successIsOptionalObject(spec, op)) fields.push("emptyBodyOk: true");
     lines.push(`  ${op.operationId}: { ${fields.join(", ")} },`);
   }
-  const needInput = listOperations(spec)
-    .filter(({ op, item }) => op.requestBody?.required || [...(item.parameters ?? []), ...(op.parameters ?? [])].some((p) => deref(spec, p).required))
-    .map(({ op }) => JSON.stringify(op.operationId));
-  lines.push(
-    "} as const;",
-    "",
-    "/** The operationId of every operation. */",
-    "export type OperationId = keyof typeof operationTable;",
-    "",
-    "/** Operations that cannot be called without arguments (a required parameter or body). */",
-    `export type OperationWithRequiredInput = ${needInput.length ? needInput.join(" | ") : "never"};`,
-    "",
-  );
+  lines.push("} as const;", "", "/** The operationId of every operation. */", "export type OperationId = keyof typeof operationTable;", "");
   return lines.join("\n");
 }
 
@@ -171,6 +171,7 @@ function emitProvenance(spec) {
 export function emitTables(spec) {
   return {
     "operations.ts": emitOperations(spec),
+    "methods.ts": emitMethods(spec, listOperations(spec)),
     "error-codes.ts": emitErrorCodes(spec),
     "provenance.md": emitProvenance(spec),
     ...emitWebhookFiles(spec),

@@ -1,7 +1,8 @@
 // The receiver as a fetch-style handler, `(Request) => Promise<Response>`: Next.js route handlers, Hono, Cloudflare
 // Workers, Deno.serve, Bun.serve. Uses only web-standard APIs.
-import { createWebhookDispatcher, type WebhookHandlerOptions } from "./dispatch.js";
+import { createWebhookDispatcher } from "./dispatch.js";
 import { P100WebhookRequestError } from "./errors.js";
+import { normalizeBasePath, outsideBasePath, relativePath, type WebhookAdapterOptions } from "./mount.js";
 import { concatBytes } from "./parse.js";
 
 /** A fetch-style webhook receiver. */
@@ -28,14 +29,22 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
 
 /**
  * Creates a fetch-style receiver: authenticates each delivery, parses it into the typed payload of its kind
- * (routed by path) and calls the matching callback; also answers the `/webhook/health` check.
+ * (routed by path, relative to `basePath`) and calls the matching callback; also answers the `/webhook/health` check.
+ * A path that matches no kind, or lies outside `basePath`, is answered 404 and reported through `onError`.
  */
-export function createFetchWebhookHandler(options: WebhookHandlerOptions): FetchWebhookHandler {
+export function createFetchWebhookHandler(options: WebhookAdapterOptions): FetchWebhookHandler {
   const { dispatch } = createWebhookDispatcher(options);
+  const base = normalizeBasePath(options.basePath);
   return async (request) => {
+    const fullPath = new URL(request.url).pathname;
+    const pathname = relativePath(fullPath, base);
+    if (pathname === undefined) {
+      const error = outsideBasePath(options, fullPath, base);
+      return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers: { "content-type": "application/json; charset=utf-8" } });
+    }
     const result = await dispatch({
       method: request.method,
-      pathname: new URL(request.url).pathname,
+      pathname,
       header: (name) => request.headers.get(name),
       readBody: async (limit) => ({ raw: await readLimited(request, limit) }),
     });

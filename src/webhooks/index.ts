@@ -33,6 +33,7 @@ export { createFetchWebhookHandler } from "./fetch-handler.js";
 export type { FetchWebhookHandler } from "./fetch-handler.js";
 export { createNodeWebhookHandler } from "./node-handler.js";
 export type { NodeWebhookHandler, NodeWebhookRequest, NodeWebhookResponse } from "./node-handler.js";
+export type { WebhookAdapterOptions } from "./mount.js";
 export { createMemoryIdempotencyStore, webhookIdempotencyKey } from "./idempotency.js";
 export type { IdempotencyState, MemoryIdempotencyStoreOptions, WebhookIdempotencyStore } from "./idempotency.js";
 export { buildTestWebhook, createTestWebhookRequest, sendTestWebhook, webhookExampleNames } from "./testing.js";

@@ -1,15 +1,18 @@
 // The receiver as a Node `http` request listener and Express/Connect-style middleware, `(req, res, next?)`.
 // Typed structurally, so that importing it needs neither node:http at run time nor Express.
-import { createWebhookDispatcher, type WebhookHandlerOptions } from "./dispatch.js";
+import { createWebhookDispatcher } from "./dispatch.js";
 import { P100WebhookRequestError } from "./errors.js";
+import { normalizeBasePath, outsideBasePath, relativePath, type WebhookAdapterOptions } from "./mount.js";
+import { verifyWebhookToken } from "./verify.js";
 import { concatBytes } from "./parse.js";
 
 /** The parts of Node's IncomingMessage (or an Express Request) the receiver uses. */
 export interface NodeWebhookRequest extends AsyncIterable<Uint8Array | string> {
   readonly method?: string | undefined;
+  /** The URL; Express strips the mount prefix from it (`app.use("/p100", handler)` sees `/webhook/...`). */
   readonly url?: string | undefined;
-  /** Express: the URL before mounting stripped a prefix. */
-  readonly originalUrl?: string | undefined;
+  /** Express: the prefix the router was mounted at ("" at the root). */
+  readonly baseUrl?: string | undefined;
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** Set by a body parser that already read the stream (express.raw, express.text or express.json). */
   readonly body?: unknown;
@@ -23,8 +26,23 @@ export interface NodeWebhookResponse {
   end(body?: string): unknown;
 }
 
-/** A Node/Express receiver; with `next`, requests for other paths are passed on instead of answered 404. */
+/**
+ * A Node/Express receiver. Mounted under a prefix (`app.use("/p100", handler)`) it owns every path below it: one
+ * that matches no kind is answered 404 and reported through `onError`. Mounted at the root with `next`, requests for
+ * paths that are not its own are passed on to the rest of the app, except those carrying the webhook token.
+ */
 export type NodeWebhookHandler = (req: NodeWebhookRequest, res: NodeWebhookResponse, next?: (error?: unknown) => void) => Promise<void>;
+
+/** Whether an Authorization header holds the webhook token (compared in constant time). */
+function carriesToken(authorization: string | undefined, token: string | readonly string[]): boolean {
+  if (!authorization) return false;
+  try {
+    verifyWebhookToken(authorization, token);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Reads the request stream; past `limit` bytes it keeps draining (so the 413 can be delivered) but stores nothing. */
 async function readLimited(req: NodeWebhookRequest, limit: number): Promise<Uint8Array> {
@@ -50,29 +68,47 @@ function preParsedBody(req: NodeWebhookRequest): { raw: string | Uint8Array } | 
   return undefined;
 }
 
+/** The request path as the receiver routes it: relative to the mount point (Express already strips it from `url`). */
 function pathnameOf(req: NodeWebhookRequest): string {
   try {
-    return new URL(req.originalUrl ?? req.url ?? "/", "http://localhost").pathname;
+    return new URL(req.url ?? "/", "http://localhost").pathname;
   } catch {
     return "/";
   }
 }
 
 /**
- * Creates a Node receiver for `http.createServer(handler)` or `app.use(handler)` in Express: authenticates each
- * delivery, parses it into the typed payload of its kind (routed by path) and calls the matching callback; also
- * answers the `/webhook/health` check. Prefer no body parser (or express.raw) in front of it.
+ * Creates a Node receiver for `http.createServer(handler)`, or `app.use(handler)` / `app.use("/p100", handler)` in
+ * Express: authenticates each delivery, parses it into the typed payload of its kind (routed by path, relative to
+ * the mount point or `basePath`) and calls the matching callback; also answers the `/webhook/health` check. Prefer no
+ * body parser (or express.raw) in front of it.
  */
-export function createNodeWebhookHandler(options: WebhookHandlerOptions): NodeWebhookHandler {
+export function createNodeWebhookHandler(options: WebhookAdapterOptions): NodeWebhookHandler {
   const { dispatch, handles } = createWebhookDispatcher(options);
+  const base = normalizeBasePath(options.basePath);
   return async (req, res, next) => {
     const header = (name: string) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(", ") : (value as string | undefined);
     };
-    const pathname = pathnameOf(req);
-    // As middleware, requests for other paths belong to the rest of the app.
-    if (next && !handles(pathname)) {
+    const fullPath = pathnameOf(req);
+    const pathname = relativePath(fullPath, base);
+    // Outside basePath: another part of the app (with next), or a refusal reported through onError (without).
+    if (pathname === undefined) {
+      if (next) next();
+      else {
+        const error = outsideBasePath(options, fullPath, base);
+        res.statusCode = error.status;
+        res.setHeader("content-type", "application/json; charset=utf-8");
+        res.end(JSON.stringify(error.toJSON()));
+      }
+      return;
+    }
+    // At the root of an app, requests for other paths belong to the rest of it, unless they carry the webhook
+    // token: that is P100 posting to a URL no kind is routed to. Under a mount prefix (or basePath) every path is the
+    // receiver's. Either way a misrouted delivery is answered 404 and reported through onError, never passed on.
+    const mounted = Boolean(req.baseUrl) || base !== "";
+    if (next && !mounted && !handles(pathname) && !carriesToken(header("authorization"), options.token)) {
       next();
       return;
     }

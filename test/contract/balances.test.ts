@@ -18,13 +18,13 @@ describeOperation("getPartnerBalances", (p100) => p100.getPartnerBalances({}));
 describeOperation("listPartnerTransactions", (p100) => p100.listPartnerTransactions({}));
 
 describeOperation("createPartnerWallet", (p100) =>
-  p100.createPartnerWallet({ body: { currency: "usdc", network: "polygon" } }),
+  p100.createPartnerWallet({ currency: "usdc", network: "polygon" }),
 );
 
-describeOperation("getUserBalances", (p100) => p100.getUserBalances({ params: { path: { externalUserId } } }));
+describeOperation("getUserBalances", (p100) => p100.getUserBalances({ externalUserId }));
 
 describeOperation("listUserTransactions", (p100) =>
-  p100.listUserTransactions({ params: { path: { externalUserId } } }),
+  p100.listUserTransactions({ externalUserId }),
 );
 
 describe("balances: beyond the documented examples", () => {
@@ -39,7 +39,7 @@ describe("balances: beyond the documented examples", () => {
   });
 
   it("getUserBalances: before activation the IBAN and the wallets are null", async () => {
-    const balances = await mockClient().getUserBalances({ params: { path: { externalUserId } } });
+    const balances = await mockClient().getUserBalances({ externalUserId });
     expect(balances.fiatBalances[0]?.status).toBe("WAITING_TO_BE_ACTIVATED");
     expect(balances.fiatBalances[0]?.iban).toBeNull();
     expect(balances.cryptoBalances.every((b) => b.wallet === null)).toBe(true);
@@ -52,7 +52,7 @@ describe("balances: beyond the documented examples", () => {
 
   it("createPartnerWallet: an unknown field is refused (request objects are closed)", async () => {
     const withTypo = { currency: "usdc", netwrok: "polygon" } as unknown as SchemaWalletCreateRequest;
-    await expect(mockClient().createPartnerWallet({ body: withTypo })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createPartnerWallet(withTypo)).rejects.toBeInstanceOf(P100ValidationError);
   });
 });
 

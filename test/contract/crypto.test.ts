@@ -45,76 +45,72 @@ const userTravelRule = {
 } satisfies SchemaTravelRuleUpdateRequest;
 
 describeOperation("getNetworkFee", (p100) =>
-  p100.getNetworkFee({ params: { query: { currency: "usdt", network: "polygon" } } }),
+  p100.getNetworkFee({ currency: "usdt", network: "polygon" }),
 );
 
 describeOperation("createPartnerCryptoWithdrawal", (p100) =>
-  p100.createPartnerCryptoWithdrawal({ body: partnerWithdrawal }),
+  p100.createPartnerCryptoWithdrawal(partnerWithdrawal),
 );
 
-describeOperation("createUserCryptoWithdrawal", (p100) => p100.createUserCryptoWithdrawal({ body: userWithdrawal }));
+describeOperation("createUserCryptoWithdrawal", (p100) => p100.createUserCryptoWithdrawal(userWithdrawal));
 
 describeOperation("getCryptoWithdrawalDetails", (p100) =>
-  p100.getCryptoWithdrawalDetails({ params: { path: { withdrawalId: "5b2f7c1e-8d4a-4e6b-9f3a-2c1d0e9b8a71" } } }),
+  p100.getCryptoWithdrawalDetails({ withdrawalId: "5b2f7c1e-8d4a-4e6b-9f3a-2c1d0e9b8a71" }),
 );
 
 describeOperation("updateTravelRule", (p100) =>
-  p100.updateTravelRule({
-    params: { path: { cryptoDepositId: "facc5951-bdc8-46bc-a01c-9b36f25be6af" } },
-    body: userTravelRule,
-  }),
+  p100.updateTravelRule({ cryptoDepositId: "facc5951-bdc8-46bc-a01c-9b36f25be6af", ...userTravelRule }),
 );
 
 describe("crypto: beyond the documented examples", () => {
   it("getNetworkFee: network is optional (default network ethereum)", async () => {
-    const result = await mockClient().getNetworkFee({ params: { query: { currency: "btc" } } });
+    const result = await mockClient().getNetworkFee({ currency: "btc" });
     expect(result.networkFee).toBe(0.000469);
   });
 
   it("getNetworkFee: an upper-case currency is refused with P403 (slugs are lower case)", async () => {
     const error = await mockClient()
-      .getNetworkFee({ params: { query: { currency: "USDT" as "usdt" } } })
+      .getNetworkFee({ currency: "USDT" })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
   });
 
   it("createUserCryptoWithdrawal: the documented numeric amount is accepted", async () => {
     const legacy: SchemaCryptoWithdrawalUserRequest = { ...userWithdrawal, amount: 0.005 };
-    await expect(mockClient().createUserCryptoWithdrawal({ body: legacy })).resolves.toBeDefined();
+    await expect(mockClient().createUserCryptoWithdrawal(legacy)).resolves.toBeDefined();
   });
 
   it("createUserCryptoWithdrawal: the travel-rule fields are mandatory", async () => {
     const { name: _name, walletType: _walletType, ...withoutTravelRule } = userWithdrawal;
     const broken = withoutTravelRule as unknown as SchemaCryptoWithdrawalUserRequest;
-    await expect(mockClient().createUserCryptoWithdrawal({ body: broken })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createUserCryptoWithdrawal(broken)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createPartnerCryptoWithdrawal: sourceExternalUserId is refused on the partner variant", async () => {
     const withUser = { ...partnerWithdrawal, sourceExternalUserId: "x" } as unknown as SchemaCryptoWithdrawalPartnerRequest;
-    await expect(mockClient().createPartnerCryptoWithdrawal({ body: withUser })).rejects.toBeInstanceOf(
+    await expect(mockClient().createPartnerCryptoWithdrawal(withUser)).rejects.toBeInstanceOf(
       P100ValidationError,
     );
   });
 
   it("createPartnerCryptoWithdrawal: memo, no network (btc)", async () => {
     const result = await mockClient().createPartnerCryptoWithdrawal({
-      body: {
-        currency: "btc",
-        amount: "0.005",
-        walletAddress: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
-        memo: "Settlement March",
-        name: "Jan Kowalski",
-        walletType: "NON_CUSTODIAL",
-        receiverType: "NATURAL",
-      },
+      currency: "btc",
+      amount: "0.005",
+      walletAddress: "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh",
+      memo: "Settlement March",
+      name: "Jan Kowalski",
+      walletType: "NON_CUSTODIAL",
+      receiverType: "NATURAL",
     });
     expect(result.withdrawalId).toBe("5b2f7c1e-8d4a-4e6b-9f3a-2c1d0e9b8a71");
   });
 
   it("updateTravelRule: a partner deposit needs no externalUserId", async () => {
     const result = await mockClient().updateTravelRule({
-      params: { path: { cryptoDepositId: "facc5951-bdc8-46bc-a01c-9b36f25be6af" } },
-      body: { walletType: "SELF_CUSTODY", details: { iAmOwnerOfWallet: true } },
+      cryptoDepositId: "facc5951-bdc8-46bc-a01c-9b36f25be6af",
+      walletType: "SELF_CUSTODY",
+      details: { iAmOwnerOfWallet: true },
     });
     expect(result.message).toBe("Travel rule data updated");
   });
@@ -122,7 +118,7 @@ describe("crypto: beyond the documented examples", () => {
   it("updateTravelRule: the withdrawal's wallet types are not accepted here", async () => {
     const wrong = { ...userTravelRule, walletType: "NON_CUSTODIAL" } as unknown as SchemaTravelRuleUpdateRequest;
     const error = await mockClient()
-      .updateTravelRule({ params: { path: { cryptoDepositId: "facc5951-bdc8-46bc-a01c-9b36f25be6af" } }, body: wrong })
+      .updateTravelRule({ cryptoDepositId: "facc5951-bdc8-46bc-a01c-9b36f25be6af", ...wrong })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("walletType");
@@ -137,8 +133,8 @@ describe("crypto: types", () => {
     type Fee = Awaited<ReturnType<ReturnType<typeof mockClient>["getNetworkFee"]>>;
     expectTypeOf<Fee["networkFee"]>().toEqualTypeOf<string | number>();
     // @ts-expect-error currency is a required query parameter
-    void (() => mockClient().getNetworkFee({ params: { query: {} } }));
+    void (() => mockClient().getNetworkFee());
     // @ts-expect-error the partner variant has no sourceExternalUserId
-    void (() => mockClient().createPartnerCryptoWithdrawal({ body: { ...partnerWithdrawal, sourceExternalUserId: "x" } }));
+    void (() => mockClient().createPartnerCryptoWithdrawal({ ...partnerWithdrawal, sourceExternalUserId: "x" }));
   });
 });

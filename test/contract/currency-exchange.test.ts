@@ -21,48 +21,46 @@ const partnerExchangeBody = {
 const userExchangeBody = { externalUserId, ...partnerExchangeBody } satisfies SchemaExchangeCreateUserRequest;
 
 describeOperation("getPartnerExchangeRate", (p100) =>
-  p100.getPartnerExchangeRate({ params: { query: { currencyFrom: "eth", currencyTo: "eur" } } }),
+  p100.getPartnerExchangeRate({ currencyFrom: "eth", currencyTo: "eur" }),
 );
 
 describeOperation("lockPartnerExchangeRate", (p100) =>
-  p100.lockPartnerExchangeRate({ params: { query: { currencyFrom: "eth", currencyTo: "eur", amount: "10" } } }),
+  p100.lockPartnerExchangeRate({ currencyFrom: "eth", currencyTo: "eur", amount: "10" }),
 );
 
-describeOperation("createPartnerExchange", (p100) => p100.createPartnerExchange({ body: partnerExchangeBody }));
+describeOperation("createPartnerExchange", (p100) => p100.createPartnerExchange(partnerExchangeBody));
 
 describeOperation("getPartnerExchangeDetails", (p100) =>
-  p100.getPartnerExchangeDetails({ params: { path: { exchangeId } } }),
+  p100.getPartnerExchangeDetails({ exchangeId }),
 );
 
 describeOperation("getUserExchangeRate", (p100) =>
-  p100.getUserExchangeRate({ params: { query: { externalUserId, currencyFrom: "eth", currencyTo: "eur" } } }),
+  p100.getUserExchangeRate({ externalUserId, currencyFrom: "eth", currencyTo: "eur" }),
 );
 
 describeOperation("lockUserExchangeRate", (p100) =>
-  p100.lockUserExchangeRate({
-    params: { query: { externalUserId, currencyFrom: "eth", currencyTo: "eur", amount: "10" } },
-  }),
+  p100.lockUserExchangeRate({ externalUserId, currencyFrom: "eth", currencyTo: "eur", amount: "10" }),
 );
 
-describeOperation("createUserExchange", (p100) => p100.createUserExchange({ body: userExchangeBody }));
+describeOperation("createUserExchange", (p100) => p100.createUserExchange(userExchangeBody));
 
 describeOperation("getUserExchangeDetails", (p100) =>
-  p100.getUserExchangeDetails({ params: { path: { exchangeId }, query: { externalUserId } } }),
+  p100.getUserExchangeDetails({ exchangeId, externalUserId }),
 );
 
 describe("currency exchange: beyond the documented examples", () => {
   it("lockPartnerExchangeRate -> createPartnerExchange: the lock's lockId feeds the exchange", async () => {
     const p100 = mockClient();
-    const lock = await p100.lockPartnerExchangeRate({ params: { query: { currencyFrom: "eth", currencyTo: "eur" } } });
-    const { exchangeId: id } = await p100.createPartnerExchange({ body: { ...partnerExchangeBody, lockId: lock.lockId } });
-    const details = await p100.getPartnerExchangeDetails({ params: { path: { exchangeId: id } } });
+    const lock = await p100.lockPartnerExchangeRate({ currencyFrom: "eth", currencyTo: "eur" });
+    const { exchangeId: id } = await p100.createPartnerExchange({ ...partnerExchangeBody, lockId: lock.lockId });
+    const details = await p100.getPartnerExchangeDetails({ exchangeId: id });
     expect(details.status).toBe("COMPLETED");
   });
 
   it("createPartnerExchange: an exchange without lockId is refused with a P403", async () => {
     const { lockId: _lockId, ...withoutLock } = partnerExchangeBody;
     const error = await mockClient()
-      .createPartnerExchange({ body: withoutLock as unknown as SchemaExchangeCreateRequest })
+      .createPartnerExchange(withoutLock as unknown as SchemaExchangeCreateRequest)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("lockId");
@@ -71,17 +69,17 @@ describe("currency exchange: beyond the documented examples", () => {
   it("createPartnerExchange: the older prose name rateLockId is refused (request objects are closed)", async () => {
     const { lockId, ...rest } = partnerExchangeBody;
     const oldName = { ...rest, rateLockId: lockId } as unknown as SchemaExchangeCreateRequest;
-    await expect(mockClient().createPartnerExchange({ body: oldName })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createPartnerExchange(oldName)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createPartnerExchange: the documented numeric amount is accepted", async () => {
     const numeric: SchemaExchangeCreateRequest = { ...partnerExchangeBody, amount: 10 };
-    await expect(mockClient().createPartnerExchange({ body: numeric })).resolves.toBeDefined();
+    await expect(mockClient().createPartnerExchange(numeric)).resolves.toBeDefined();
   });
 
   it("createUserExchange: an exchange without the user is refused with a P403", async () => {
     await expect(
-      mockClient().createUserExchange({ body: partnerExchangeBody as unknown as SchemaExchangeCreateUserRequest }),
+      mockClient().createUserExchange(partnerExchangeBody as unknown as SchemaExchangeCreateUserRequest),
     ).rejects.toBeInstanceOf(P100ValidationError);
   });
 });
@@ -93,8 +91,8 @@ describe("currency exchange: types", () => {
     expectTypeOf<Lock["lockId"]>().toEqualTypeOf<string>();
     expectTypeOf<SchemaExchangeCreateRequest["amount"]>().toEqualTypeOf<string | number>();
     // @ts-expect-error the user variant needs externalUserId
-    void (() => mockClient().getUserExchangeRate({ params: { query: { currencyFrom: "eth", currencyTo: "eur" } } }));
+    void (() => mockClient().getUserExchangeRate({ currencyFrom: "eth", currencyTo: "eur" }));
     // @ts-expect-error unknown fields are rejected by the types
-    void (() => mockClient().createPartnerExchange({ body: { ...partnerExchangeBody, rateLockId: "x" } }));
+    void (() => mockClient().createPartnerExchange({ ...partnerExchangeBody, rateLockId: "x" }));
   });
 });

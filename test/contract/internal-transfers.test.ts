@@ -13,33 +13,35 @@ const fundingBody = {
   currency: "eur",
 } satisfies SchemaInternalTransferRequest;
 
-describeOperation("createTransfer", (p100) => p100.createTransfer({ body: fundingBody }));
+describeOperation("createTransfer", (p100) => p100.createTransfer(fundingBody));
 
 describeOperation("getTransferDetails", (p100) =>
-  p100.getTransferDetails({ params: { path: { transferId: "8c394557-ba48-4ab4-9349-84d396b4a7f7" } } }),
+  p100.getTransferDetails({ transferId: "8c394557-ba48-4ab4-9349-84d396b4a7f7" }),
 );
 
 describe("createTransfer: exactly one side", () => {
   it("createTransfer: a collection (source only) is accepted", async () => {
     const result = await mockClient().createTransfer({
-      body: { sourceExternalUserId: "bca65c48-df49-4831-a7b2-de7903321581", amount: "10.00", currency: "eur" },
+      sourceExternalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+      amount: "10.00",
+      currency: "eur",
     });
     expect(result.transferId).toBe("8c394557-ba48-4ab4-9349-84d396b4a7f7");
   });
 
   it("createTransfer: neither side is refused (the API answers P424; the mock P403)", async () => {
     const neither = { amount: "10.00", currency: "eur" } as unknown as SchemaInternalTransferRequest;
-    await expect(mockClient().createTransfer({ body: neither })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createTransfer(neither)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createTransfer: both sides at once are not refused (the guide asks for one or the other, not exactly one)", async () => {
     const both: SchemaInternalTransferRequest = { ...fundingBody, sourceExternalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" };
-    await expect(mockClient().createTransfer({ body: both })).resolves.toBeDefined();
+    await expect(mockClient().createTransfer(both)).resolves.toBeDefined();
   });
 
   it("createTransfer: a forced 400 P424 carries the documented errorName", async () => {
     const error = await mockClient("code=400, example=P424")
-      .createTransfer({ body: fundingBody })
+      .createTransfer(fundingBody)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ errorCode: "P424", errorName: "source-or-destination-required" });
   });
@@ -52,6 +54,6 @@ describe("internal transfers: types", () => {
     expectTypeOf<SchemaTransferStatus>().toExtend<Details["status"]>();
     expectTypeOf<Details["sourceExternalUserId"]>().toEqualTypeOf<string | null | undefined>();
     // @ts-expect-error one user id is required
-    void (() => mockClient().createTransfer({ body: { amount: "10.00", currency: "eur" } }));
+    void (() => mockClient().createTransfer({ amount: "10.00", currency: "eur" }));
   });
 });

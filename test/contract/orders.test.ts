@@ -9,28 +9,30 @@ import {
 import { describeOperation, mockClient } from "../support/contract.js";
 
 describeOperation("getOrderRates", (p100) =>
-  p100.getOrderRates({ params: { query: { currency: "usdc", amount: "346.59", network: "polygon" } } }),
+  p100.getOrderRates({ currency: "usdc", amount: "346.59", network: "polygon" }),
 );
 
 describeOperation("lockOrderRate", (p100) =>
-  p100.lockOrderRate({ body: { currency: "usdc", amount: "346.59", network: "polygon" } }),
+  p100.lockOrderRate({ currency: "usdc", amount: "346.59", network: "polygon" }),
 );
 
-describeOperation("createOrder", (p100) => p100.createOrder({ body: { lockId: "36e19a53-a1b4-499c-99f7-b7bfc6be87e4" } }));
+describeOperation("createOrder", (p100) => p100.createOrder({ lockId: "36e19a53-a1b4-499c-99f7-b7bfc6be87e4" }));
 
 describeOperation("getOrderDetails", (p100) =>
-  p100.getOrderDetails({ params: { path: { orderId: "a44a0805-dd40-4dc4-80d7-8bc81783ec42" } } }),
+  p100.getOrderDetails({ orderId: "a44a0805-dd40-4dc4-80d7-8bc81783ec42" }),
 );
 
 describe("orders: beyond the documented examples", () => {
   it("getOrderRates: every query parameter is optional (inferred)", async () => {
-    const result = await mockClient().getOrderRates({ params: { query: {} } });
+    const result = await mockClient().getOrderRates();
     expect(result.rate).toBe("0.84");
   });
 
   it("lockOrderRate: the older response shape (cryptocurrency, numeric rate) still parses", async () => {
     const result = await mockClient("code=200, example=lockOrderRateOlder").lockOrderRate({
-      body: { currency: "usdc", amount: "346.59", network: "polygon" },
+      currency: "usdc",
+      amount: "346.59",
+      network: "polygon",
     });
     expect(result.rate).toBe(0.9245);
     expect(result.cryptocurrency).toBe("usdc");
@@ -39,17 +41,17 @@ describe("orders: beyond the documented examples", () => {
 
   it("lockOrderRate: a numeric amount is refused with P403 (amounts are decimal strings)", async () => {
     const numeric = { currency: "usdc", amount: 346.59 } as unknown as SchemaOrderLockRequest;
-    await expect(mockClient().lockOrderRate({ body: numeric })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().lockOrderRate(numeric)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createOrder: a body without lockId is refused with P403", async () => {
     const empty = {} as unknown as SchemaOrderCreateRequest;
-    await expect(mockClient().createOrder({ body: empty })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createOrder(empty)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("getOrderDetails: a new order has no wallet address yet", async () => {
     const result = await mockClient("code=200, example=getOrderDetailsWaitingForWalletAddress").getOrderDetails({
-      params: { path: { orderId: "663318af-7ea1-4c5a-8545-e433a2d43d5c" } },
+      orderId: "663318af-7ea1-4c5a-8545-e433a2d43d5c",
     });
     expect(result.status).toBe("WAITING_FOR_WALLET_ADDRESS");
     expect(result.walletAddress).toBeNull();
@@ -66,6 +68,6 @@ describe("orders: types", () => {
     type Lock = Awaited<ReturnType<ReturnType<typeof mockClient>["lockOrderRate"]>>;
     expectTypeOf<Lock["rate"]>().toEqualTypeOf<string | number>();
     // @ts-expect-error lockId is required
-    void (() => mockClient().createOrder({ body: {} }));
+    void (() => mockClient().createOrder());
   });
 });

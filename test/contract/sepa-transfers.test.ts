@@ -33,40 +33,45 @@ describeOperation("getPartnerSepaDepositInfo", (p100) => p100.getPartnerSepaDepo
 
 describeOperation("listPartnerSepaDepositContacts", (p100) => p100.listPartnerSepaDepositContacts({}));
 
-describeOperation("createPartnerSepaTransfer", (p100) => p100.createPartnerSepaTransfer({ body: partnerStandardBody }));
+describeOperation("createPartnerSepaTransfer", (p100) => p100.createPartnerSepaTransfer(partnerStandardBody));
 
 describeOperation("getSepaTransferDetails", (p100) =>
-  p100.getSepaTransferDetails({ params: { path: { transferId: "aa816af7-bb28-448d-a5da-502d76471f41" } } }),
+  p100.getSepaTransferDetails({ transferId: "aa816af7-bb28-448d-a5da-502d76471f41" }),
 );
 
 describeOperation("getUserSepaDepositInfo", (p100) =>
-  p100.getUserSepaDepositInfo({ params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } } }),
+  p100.getUserSepaDepositInfo({ externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" }),
 );
 
 describeOperation("listUserSepaDepositContacts", (p100) =>
-  p100.listUserSepaDepositContacts({ params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } } }),
+  p100.listUserSepaDepositContacts({ externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" }),
 );
 
-describeOperation("createUserSepaTransfer", (p100) => p100.createUserSepaTransfer({ body: userLegacyNaturalBody }));
+describeOperation("createUserSepaTransfer", (p100) => p100.createUserSepaTransfer(userLegacyNaturalBody));
 
 describe("createPartnerSepaTransfer: integration levels", () => {
   it("createPartnerSepaTransfer: a Level 2 transfer to an individual is accepted", async () => {
     const result = await mockClient().createPartnerSepaTransfer({
-      body: { ...partnerStandardBody, receiverType: "NATURAL", receiverFirstName: "John", receiverLastName: "Doe" },
+      ...partnerStandardBody,
+      receiverType: "NATURAL",
+      receiverFirstName: "John",
+      receiverLastName: "Doe",
     });
     expect(result.transferId).toBe("45e69696-98bb-44f6-9996-9bb28834a538");
   });
 
   it("createPartnerSepaTransfer: a Level 2 transfer to a company is accepted", async () => {
     const result = await mockClient().createPartnerSepaTransfer({
-      body: { ...partnerStandardBody, receiverType: "LEGAL", companyName: "Acme Sp. z o.o." },
+      ...partnerStandardBody,
+      receiverType: "LEGAL",
+      companyName: "Acme Sp. z o.o.",
     });
     expect(result.transferId).toBeTypeOf("string");
   });
 
   it("createPartnerSepaTransfer: receiver names without receiverType are refused with a P403", async () => {
     const mixed = { ...partnerStandardBody, receiverFirstName: "John" } as unknown as SchemaSepaPartnerTransferRequest;
-    await expect(mockClient().createPartnerSepaTransfer({ body: mixed })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createPartnerSepaTransfer(mixed)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createPartnerSepaTransfer: a NATURAL receiver with a companyName is refused with a P403", async () => {
@@ -77,12 +82,12 @@ describe("createPartnerSepaTransfer: integration levels", () => {
       receiverLastName: "Doe",
       companyName: "Acme",
     } as unknown as SchemaSepaPartnerTransferRequest;
-    await expect(mockClient().createPartnerSepaTransfer({ body: wrong })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createPartnerSepaTransfer(wrong)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createPartnerSepaTransfer: a numeric amount is refused (amounts are sent as decimal strings)", async () => {
     const numeric = { ...partnerStandardBody, amount: 100 } as unknown as SchemaSepaPartnerTransferRequest;
-    const error = await mockClient().createPartnerSepaTransfer({ body: numeric }).catch((e: unknown) => e);
+    const error = await mockClient().createPartnerSepaTransfer(numeric).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("amount");
   });
@@ -92,19 +97,19 @@ describe("createUserSepaTransfer: beyond the documented example", () => {
   it("createUserSepaTransfer: a Level 1 transfer (no receiver fields) is accepted", async () => {
     const { receiverType, receiverFirstName, receiverLastName, ...standard } = userLegacyNaturalBody;
     void [receiverType, receiverFirstName, receiverLastName];
-    const result = await mockClient().createUserSepaTransfer({ body: standard });
+    const result = await mockClient().createUserSepaTransfer(standard);
     expect(result.transferId).toBe("7fb02323-969a-4936-94ea-86b8773ff1a2");
   });
 
   it("createUserSepaTransfer: the oldest example's externalUserId field is refused (sourceExternalUserId is the name)", async () => {
     const { sourceExternalUserId, ...rest } = userLegacyNaturalBody;
     const oldest = { ...rest, externalUserId: sourceExternalUserId } as unknown as SchemaSepaUserTransferRequest;
-    await expect(mockClient().createUserSepaTransfer({ body: oldest })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createUserSepaTransfer(oldest)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createUserSepaTransfer: a forced 400 P433 reports insufficient funds", async () => {
     const error = await mockClient("code=400, example=P433")
-      .createUserSepaTransfer({ body: userLegacyNaturalBody })
+      .createUserSepaTransfer(userLegacyNaturalBody)
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ errorCode: "P433", errorName: "insufficient-funds" });
   });
@@ -113,7 +118,7 @@ describe("createUserSepaTransfer: beyond the documented example", () => {
 describe("getSepaTransferDetails: beyond the documented example", () => {
   it("getSepaTransferDetails: 404 P428 is a P100NotFoundError", async () => {
     const error = await mockClient("code=404, example=P428")
-      .getSepaTransferDetails({ params: { path: { transferId: "unknown" } } })
+      .getSepaTransferDetails({ transferId: "unknown" })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100NotFoundError);
     expect((error as P100NotFoundError).errorName).toBe("sepa-transfer-not-found");
@@ -121,7 +126,7 @@ describe("getSepaTransferDetails: beyond the documented example", () => {
 
   it("getSepaTransferDetails: the oldest site's numeric amount is served as documented", async () => {
     const result = await mockClient("code=200, example=oldestSite").getSepaTransferDetails({
-      params: { path: { transferId: "7fb02323-969a-4936-94ea-86b8773ff1a2" } },
+      transferId: "7fb02323-969a-4936-94ea-86b8773ff1a2",
     });
     expect(result.amount).toBe(100);
     expect(result.fee).toBe(10);
@@ -129,7 +134,7 @@ describe("getSepaTransferDetails: beyond the documented example", () => {
 
   it("getSepaTransferDetails: a partner transfer has no user object", async () => {
     const result = await mockClient("code=200, example=partnerTransfer").getSepaTransferDetails({
-      params: { path: { transferId: "45e69696-98bb-44f6-9996-9bb28834a538" } },
+      transferId: "45e69696-98bb-44f6-9996-9bb28834a538",
     });
     expect(result.user).toBeUndefined();
     expect(result.amount).toBe("16.02");
@@ -146,12 +151,12 @@ describe("SEPA transfers: types", () => {
     type Contacts = Awaited<ReturnType<ReturnType<typeof mockClient>["listUserSepaDepositContacts"]>>;
     expectTypeOf<Contacts[number]["iban"]>().toEqualTypeOf<string>();
     // @ts-expect-error the user's SEPA transfer needs sourceExternalUserId
-    void (() => mockClient().createUserSepaTransfer({ body: partnerStandardBody }));
+    void (() => mockClient().createUserSepaTransfer(partnerStandardBody));
     // @ts-expect-error a LEGAL receiver needs companyName
-    void (() => mockClient().createPartnerSepaTransfer({ body: { ...partnerStandardBody, receiverType: "LEGAL" } }));
+    void (() => mockClient().createPartnerSepaTransfer({ ...partnerStandardBody, receiverType: "LEGAL" }));
     // @ts-expect-error receiver fields are forbidden on a Level 1 transfer
-    void (() => mockClient().createPartnerSepaTransfer({ body: { ...partnerStandardBody, receiverFirstName: "John" } }));
+    void (() => mockClient().createPartnerSepaTransfer({ ...partnerStandardBody, receiverFirstName: "John" }));
     // @ts-expect-error the user path needs externalUserId
-    void (() => mockClient().getUserSepaDepositInfo({ params: { path: {} } }));
+    void (() => mockClient().getUserSepaDepositInfo());
   });
 });

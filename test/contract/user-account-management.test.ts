@@ -3,33 +3,37 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { P100ValidationError, type SchemaUpdateUserRequest } from "../../src/index.js";
 import { describeOperation, mockClient } from "../support/contract.js";
 
-const user = { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } };
+const user = { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" };
 
 describeOperation("updateUser", (p100) =>
   p100.updateUser({
-    params: user,
-    body: { email: "jan.kowalski@example.com", street: "ul. Puławska", number: "17/4", city: "Warszawa", postCode: "02-515" },
+    ...user,
+    email: "jan.kowalski@example.com",
+    street: "ul. Puławska",
+    number: "17/4",
+    city: "Warszawa",
+    postCode: "02-515",
   }),
 );
 
-describeOperation("deleteUser", (p100) => p100.deleteUser({ params: user }));
+describeOperation("deleteUser", (p100) => p100.deleteUser(user));
 
-describeOperation("suspendUser", (p100) => p100.suspendUser({ params: user }));
+describeOperation("suspendUser", (p100) => p100.suspendUser(user));
 
-describeOperation("unsuspendUser", (p100) => p100.unsuspendUser({ params: user }));
+describeOperation("unsuspendUser", (p100) => p100.unsuspendUser(user));
 
 describe("account management: beyond the documented examples", () => {
   it("updateUser: a single changed field is a valid partial update", async () => {
-    await expect(mockClient().updateUser({ params: user, body: { phone: "48601765432" } })).resolves.toEqual({});
+    await expect(mockClient().updateUser({ ...user, phone: "48601765432" })).resolves.toEqual({});
   });
 
   it("updateUser: an empty update is refused by the mock with a P403", async () => {
-    await expect(mockClient().updateUser({ params: user, body: {} })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().updateUser(user)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("updateUser: the country of residence cannot be changed", async () => {
     const body = { country: "DE" } as unknown as SchemaUpdateUserRequest;
-    const error = await mockClient().updateUser({ params: user, body }).catch((e: unknown) => e);
+    const error = await mockClient().updateUser({ ...user, ...body }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
   });
 });
@@ -38,7 +42,7 @@ describe("account management: types", () => {
   it("updateUser: only contact and address fields are typed", () => {
     expectTypeOf<keyof SchemaUpdateUserRequest>().toEqualTypeOf<"email" | "phone" | "street" | "number" | "city" | "postCode">();
     // @ts-expect-error identity data is not changeable
-    void (() => mockClient().updateUser({ params: user, body: { firstName: "Janusz" } }));
+    void (() => mockClient().updateUser({ ...user, firstName: "Janusz" }));
     // @ts-expect-error suspendUser needs the user id
     void (() => mockClient().suspendUser());
   });

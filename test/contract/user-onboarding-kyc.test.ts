@@ -16,26 +16,28 @@ import { exampleUser } from "../../examples/example-user.js";
 /** The documented request of Create User Account. */
 const createUserBody = exampleUser();
 
-describeOperation("createUser", (p100) => p100.createUser({ body: createUserBody }));
+describeOperation("createUser", (p100) => p100.createUser(createUserBody));
 
 describe("createUser: beyond the documented examples", () => {
   it("createUser: the optional fields of the alternate newest capture are accepted", async () => {
     const result = await mockClient().createUser({
-      body: { ...createUserBody, hasAcceptedP100Tc: true, userIdentificationNumber: "123456789" },
+      ...createUserBody,
+      hasAcceptedP100Tc: true,
+      userIdentificationNumber: "123456789",
     });
     expect(result.userId).toBe("f63064b1-c26b-4c9e-af22-0b483262751f");
   });
 
   it("createUser: a body that breaks the schema is refused by the mock with a P403", async () => {
     const broken = { ...createUserBody, country: "Poland", email: 42 } as unknown as SchemaCreateUserRequest;
-    const error = await mockClient().createUser({ body: broken }).catch((e: unknown) => e);
+    const error = await mockClient().createUser(broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("country");
   });
 
   it("createUser: an unknown field is refused (request objects are closed)", async () => {
     const withTypo = { ...createUserBody, emial: "x@example.com" } as unknown as SchemaCreateUserRequest;
-    await expect(mockClient().createUser({ body: withTypo })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createUser(withTypo)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createUser: a call without an API key gets 401 Access Denied", async () => {
@@ -58,13 +60,13 @@ describe("createUser: beyond the documented examples", () => {
         return fetch(request);
       },
     });
-    await p100.createUser({ body: createUserBody });
+    await p100.createUser(createUserBody);
     expect(seen).toBe("key-abc");
   });
 
   it("createUser: a forced 401 xo3 explains the IP allow-list", async () => {
     const error = await mockClient("code=401, example=xo3")
-      .createUser({ body: createUserBody })
+      .createUser(createUserBody)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100AuthenticationError);
     expect((error as P100AuthenticationError).reasonDescription).toMatch(/allow-listed/);
@@ -80,7 +82,7 @@ describe("createUser: types", () => {
     // @ts-expect-error body is required
     void (() => mockClient().createUser());
     // @ts-expect-error unknown fields are rejected by the types
-    void (() => mockClient().createUser({ body: { ...createUserBody, emial: "x" } }));
+    void (() => mockClient().createUser({ ...createUserBody, emial: "x" }));
   });
 });
 
@@ -91,69 +93,60 @@ const pdf = new Blob(["%PDF-1.4\n%poa\n"], { type: "application/pdf" });
 
 describeOperation("addKycFile", (p100) =>
   p100.addKycFile({
-    params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
-    body: { files: [png("id-front"), png("id-back"), png("selfie")] },
+    externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    files: [png("id-front"), png("id-back"), png("selfie")],
   }),
 );
 
 describeOperation("createKycVerification", (p100) =>
   p100.createKycVerification({
-    body: {
-      externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
-      documentType: "ID_CARD",
-      country: "PL",
-      incomeSource: "SALARY",
-      openAccountReason: "INVESTMENTS_OR_CRYPTOCURRENCIE",
-      occupation: "IT",
-      additionalInfo: "I am a programmer",
-    },
+    externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+    documentType: "ID_CARD",
+    country: "PL",
+    incomeSource: "SALARY",
+    openAccountReason: "INVESTMENTS_OR_CRYPTOCURRENCIE",
+    occupation: "IT",
+    additionalInfo: "I am a programmer",
   }),
 );
 
 describeOperation("getKycRedirectPage", (p100) =>
   p100.getKycRedirectPage({
-    params: {
-      path: {
-        externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
-        verificationId: "3f9c1e52-7a4b-4c7d-9e2f-5b8a6d1c0e47",
-      },
-    },
+    externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+    verificationId: "3f9c1e52-7a4b-4c7d-9e2f-5b8a6d1c0e47",
   }),
 );
 
 describeOperation("getKycStatus", (p100) =>
-  p100.getKycStatus({ params: { path: { externalUserId: "1d3c8a13-a2bf-4f0a-9631-723dfe892675" } } }),
+  p100.getKycStatus({ externalUserId: "1d3c8a13-a2bf-4f0a-9631-723dfe892675" }),
 );
 
 describeOperation("addUserVerification", (p100) =>
   p100.addUserVerification({
-    body: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479", documentType: "ID_CARD", documentNumber: "CEV12630" },
+    externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    documentType: "ID_CARD",
+    documentNumber: "CEV12630",
   }),
 );
 
 describeOperation("addPoaFile", (p100) =>
-  p100.addPoaFile({
-    params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
-    body: { files: [pdf] },
-  }),
+  p100.addPoaFile({ externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479", files: [pdf] }),
 );
 
 describeOperation("createUserWithoutKyc", (p100) =>
   p100.createUserWithoutKyc({
-    body: {
-      externalUserId: "bca65c48-df49-4831-a7b2-de79033219",
-      email: "johndoe@gmail.com",
-      firstName: "John",
-      lastName: "Doe",
-      address: "Adama Matuszczaka 51/4",
-      city: "Rzeszów",
-      country: "PL",
-      documentType: "PASSPORT",
-      documentNumber: "CEV124630",
-      pesel: "12345678901",
-      birthCountry: "PL",
-      birthDate: "2000-01-01",
-    },
+    externalUserId: "bca65c48-df49-4831-a7b2-de79033219",
+    email: "johndoe@gmail.com",
+    firstName: "John",
+    lastName: "Doe",
+    address: "Adama Matuszczaka 51/4",
+    city: "Rzeszów",
+    country: "PL",
+    documentType: "PASSPORT",
+    documentNumber: "CEV124630",
+    pesel: "12345678901",
+    birthCountry: "PL",
+    birthDate: "2000-01-01",
   }),
 );
 
@@ -172,8 +165,8 @@ describe("KYC and POA: beyond the documented examples", () => {
       },
     });
     await p100.addPoaFile({
-      params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
-      body: { files: [pdf, png("utility-bill"), png("bank-statement")] },
+      externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+      files: [pdf, png("utility-bill"), png("bank-statement")],
     });
     expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(parts).toHaveLength(3);
@@ -183,7 +176,7 @@ describe("KYC and POA: beyond the documented examples", () => {
   it("addPoaFile: a body without the files field is refused by the mock (its documented errors list no P403)", async () => {
     const wrong = { file: [pdf] } as unknown as SchemaPoaFilesRequest;
     const error = await mockClient()
-      .addPoaFile({ params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } }, body: wrong })
+      .addPoaFile({ externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479", ...wrong })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ApiError);
     expect((error as P100ApiError).headers.get("sl-violations")).toContain("files");
@@ -191,22 +184,20 @@ describe("KYC and POA: beyond the documented examples", () => {
 
   it("addPoaFile: 202 P211 (POA pending) resolves with the code instead of throwing", async () => {
     const result = await mockClient("code=202, example=P211").addPoaFile({
-      params: { path: { externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" } },
-      body: { files: [pdf] },
+      externalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+      files: [pdf],
     });
     expect(result).toMatchObject({ errorCode: "P211" });
   });
 
   it("createKycVerification: a business applicant with a tax id is accepted", async () => {
     const result = await mockClient().createKycVerification({
-      body: {
-        externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
-        documentType: "PASSPORT",
-        country: "PL",
-        incomeSource: "BUSINESS_ACTIVITY",
-        openAccountReason: "CURRENCY_EXCHANGE",
-        taxId: "PL1234567890",
-      },
+      externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+      documentType: "PASSPORT",
+      country: "PL",
+      incomeSource: "BUSINESS_ACTIVITY",
+      openAccountReason: "CURRENCY_EXCHANGE",
+      taxId: "PL1234567890",
     });
     expect(result.verificationId).toBeTypeOf("string");
   });
@@ -220,13 +211,14 @@ describe("KYC and POA: beyond the documented examples", () => {
       openAccountReason: "INVESTMENTS_OR_CRYPTOCURRENCIES",
       occupation: "IT",
       additionalInfo: "I am a programmer",
-    } as unknown as Parameters<ReturnType<typeof mockClient>["createKycVerification"]>[0]["body"];
-    await expect(mockClient().createKycVerification({ body })).rejects.toBeInstanceOf(P100ValidationError);
+    } as unknown as Parameters<ReturnType<typeof mockClient>["createKycVerification"]>[0];
+    await expect(mockClient().createKycVerification(body)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("getKycRedirectPage: the HTML page comes back as text", async () => {
     const html = await mockClient().getKycRedirectPage({
-      params: { path: { externalUserId: "bca65c48-df49-4831-a7b2-de7903321581", verificationId: "3f9c1e52" } },
+      externalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+      verificationId: "3f9c1e52",
     });
     expect(html).toMatch(/^<!DOCTYPE html>/);
   });
@@ -243,7 +235,15 @@ describe("KYC and POA: types", () => {
     >();
     expectTypeOf<"INVESTMENTS_OR_CRYPTOCURRENCIE">().toExtend<SchemaOpenAccountReason>();
     expectTypeOf<Blob>().toExtend<SchemaPoaFilesRequest["files"][number]>();
-    // @ts-expect-error the questionnaire is closed: unknown fields are rejected by the types
-    void (() => mockClient().createKycVerification({ body: { externalUserId: "x", documentType: "ID_CARD", country: "PL", incomeSource: "SALARY", openAccountReason: "DAILY_USE", pep: true } }));
+    void (() =>
+      mockClient().createKycVerification({
+        externalUserId: "x",
+        documentType: "ID_CARD",
+        country: "PL",
+        incomeSource: "SALARY",
+        openAccountReason: "DAILY_USE",
+        // @ts-expect-error the questionnaire is closed: unknown fields are rejected by the types
+        pep: true,
+      }));
   });
 });

@@ -29,32 +29,32 @@ const updateCardLimitsBody = {
   dailyTrxEcom: 500,
 } satisfies SchemaCardLimitsUpdateRequest;
 
-describeOperation("createVirtualCard", (p100) => p100.createVirtualCard({ body: createVirtualCardBody }));
-describeOperation("listUserCards", (p100) => p100.listUserCards({ params: { path: { externalUserId } } }));
-describeOperation("getCardDetails", (p100) => p100.getCardDetails({ params: { path: { externalUserId, cardId } } }));
-describeOperation("updateCardPin", (p100) => p100.updateCardPin({ body: { externalUserId, cardId, pin: "1234" } }));
-describeOperation("blockCard", (p100) => p100.blockCard({ body: { externalUserId, cardId } }));
-describeOperation("unblockCard", (p100) => p100.unblockCard({ body: { externalUserId, cardId } }));
-describeOperation("getCardLimits", (p100) => p100.getCardLimits({ params: { path: { externalUserId, cardId } } }));
-describeOperation("updateCardLimits", (p100) => p100.updateCardLimits({ body: updateCardLimitsBody }));
-describeOperation("deleteCard", (p100) => p100.deleteCard({ body: { externalUserId, cardId } }));
+describeOperation("createVirtualCard", (p100) => p100.createVirtualCard(createVirtualCardBody));
+describeOperation("listUserCards", (p100) => p100.listUserCards({ externalUserId }));
+describeOperation("getCardDetails", (p100) => p100.getCardDetails({ externalUserId, cardId }));
+describeOperation("updateCardPin", (p100) => p100.updateCardPin({ externalUserId, cardId, pin: "1234" }));
+describeOperation("blockCard", (p100) => p100.blockCard({ externalUserId, cardId }));
+describeOperation("unblockCard", (p100) => p100.unblockCard({ externalUserId, cardId }));
+describeOperation("getCardLimits", (p100) => p100.getCardLimits({ externalUserId, cardId }));
+describeOperation("updateCardLimits", (p100) => p100.updateCardLimits(updateCardLimitsBody));
+describeOperation("deleteCard", (p100) => p100.deleteCard({ externalUserId, cardId }));
 
 describe("virtual cards: beyond the documented examples", () => {
   it("createVirtualCard: a PIN that is not 4 digits is refused by the mock with a P403", async () => {
     const broken = { ...createVirtualCardBody, pin: "12a" };
-    const error = await mockClient().createVirtualCard({ body: broken }).catch((e: unknown) => e);
+    const error = await mockClient().createVirtualCard(broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("pin");
   });
 
   it("createVirtualCard: a label shorter than 3 characters is refused with a P403", async () => {
     const broken = { ...createVirtualCardBody, label: "ab" };
-    await expect(mockClient().createVirtualCard({ body: broken })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createVirtualCard(broken)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createVirtualCard: an unknown field is refused (request objects are closed)", async () => {
     const withTypo = { ...createVirtualCardBody, lable: "Shopping" } as unknown as SchemaCreateVirtualCardRequest;
-    await expect(mockClient().createVirtualCard({ body: withTypo })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().createVirtualCard(withTypo)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("createVirtualCard: a failed card creation is not retried (it could issue a second card)", async () => {
@@ -69,12 +69,12 @@ describe("virtual cards: beyond the documented examples", () => {
         return fetch(request);
       },
     });
-    await expect(p100.createVirtualCard({ body: createVirtualCardBody })).rejects.toMatchObject({ errorCode: "P501" });
+    await expect(p100.createVirtualCard(createVirtualCardBody)).rejects.toMatchObject({ errorCode: "P501" });
     expect(calls).toBe(1);
   });
 
   it("listUserCards: every listed status is a known CardStatus", async () => {
-    const { cards } = await mockClient().listUserCards({ params: { path: { externalUserId } } });
+    const { cards } = await mockClient().listUserCards({ externalUserId });
     expect(cards.map((card) => card.status)).toEqual(["ACTIVE", "LOCKED_BY_USER"]);
   });
 
@@ -88,24 +88,26 @@ describe("virtual cards: beyond the documented examples", () => {
         return fetch(request);
       },
     });
-    await p100.deleteCard({ body: { externalUserId, cardId } });
+    await p100.deleteCard({ externalUserId, cardId });
     expect(seen).toEqual({ method: "DELETE", body: { externalUserId, cardId } });
   });
 
   it("deleteCard: a body without cardId is refused with a P403", async () => {
     const broken = { externalUserId } as unknown as { externalUserId: string; cardId: string };
-    await expect(mockClient().deleteCard({ body: broken })).rejects.toBeInstanceOf(P100ValidationError);
+    await expect(mockClient().deleteCard(broken)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
   it("updateCardLimits: limits may also be sent as decimal strings", async () => {
     const result = await mockClient().updateCardLimits({
-      body: { ...updateCardLimitsBody, dailyTrxAll: "1000.00", monthlyTrxAll: "5000" },
+      ...updateCardLimitsBody,
+      dailyTrxAll: "1000.00",
+      monthlyTrxAll: "5000",
     });
     expect(result).toEqual({ message: "Limits updated" });
   });
 
   it("updateCardLimits: no bound is documented, so the mock does not refuse a negative limit", async () => {
-    await expect(mockClient().updateCardLimits({ body: { ...updateCardLimitsBody, dailyTrxAtm: -1 } })).resolves.toBeDefined();
+    await expect(mockClient().updateCardLimits({ ...updateCardLimitsBody, dailyTrxAtm: -1 })).resolves.toBeDefined();
   });
 });
 
@@ -125,12 +127,12 @@ describe("virtual cards: types", () => {
     // @ts-expect-error body is required
     void (() => mockClient().createVirtualCard());
     // @ts-expect-error the PIN is a string (keeps leading zeros), not a number
-    void (() => mockClient().createVirtualCard({ body: { ...createVirtualCardBody, pin: 1234 } }));
+    void (() => mockClient().createVirtualCard({ ...createVirtualCardBody, pin: 1234 }));
   });
 
   it("getCardDetails: both path parameters are required", () => {
     // @ts-expect-error cardId is missing
-    void (() => mockClient().getCardDetails({ params: { path: { externalUserId } } }));
+    void (() => mockClient().getCardDetails({ externalUserId }));
   });
 
   it("updateCardLimits: limits accept numbers and decimal strings", () => {

@@ -68,7 +68,7 @@ describe("path parameters", () => {
         const values: Record<string, string> = { externalUserId, cardId };
         const before = server.requests.length;
         const call = (p100 as unknown as Record<string, (request: unknown) => Promise<unknown>>)[operation.id]!;
-        const outcome = await call({ params: { path: operation.id === "getCardDetails" ? { externalUserId, cardId } : { externalUserId } } }).then(
+        const outcome = await call(operation.id === "getCardDetails" ? { externalUserId, cardId } : { externalUserId }).then(
           () => undefined,
           (error: unknown) => scanner.error(error),
         );
@@ -104,7 +104,7 @@ describe("query parameters", () => {
       "query parameters over loopback: any text",
       fc.asyncProperty(hostileText, hostileText, async (currencyFrom, currencyTo) => {
         const before = server.requests.length;
-        const outcome = await p100.getPartnerExchangeRate({ params: { query: { currencyFrom, currencyTo } } }).then(
+        const outcome = await p100.getPartnerExchangeRate({ currencyFrom, currencyTo }).then(
           () => undefined,
           (error: unknown) => scanner.error(error),
         );

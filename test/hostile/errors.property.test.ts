@@ -141,7 +141,7 @@ describe("calls through the client", () => {
         };
         const p100 = createP100Client({ apiKey: HOSTILE_API_KEY, baseUrl: "https://api.test", fetch, maxRetries: 0, logger: scanner.logger, logLevel: "debug" });
         const before = calls;
-        const call = write ? p100.createUser({ body: user }) : p100.getPartnerBalances();
+        const call = write ? p100.createUser(user) : p100.getPartnerBalances();
         const outcome = await call.then(
           () => undefined,
           (error: unknown) => error,

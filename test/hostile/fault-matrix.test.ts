@@ -227,8 +227,8 @@ async function runCell(cell: Cell, method: "GET" | "POST"): Promise<Observed> {
   const started = Date.now();
   const call =
     method === "GET"
-      ? p100.getUserBalances({ params: { path: { externalUserId: "user-1" } } })
-      : p100.createPartnerSepaTransfer({ body: { ...sepaTransfer } });
+      ? p100.getUserBalances({ externalUserId: "user-1" })
+      : p100.createPartnerSepaTransfer(sepaTransfer);
   const outcome = await call.then(
     (result: unknown) => result,
     (error: unknown) => scanner.error(error),

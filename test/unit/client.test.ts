@@ -30,7 +30,7 @@ describe("configuration", () => {
   it("reads the API key from P100_API_KEY", async () => {
     vi.stubEnv("P100_API_KEY", "env-key");
     const fake = fakeFetch(created);
-    await createP100Client({ fetch: fake.fetch }).createUser({ body });
+    await createP100Client({ fetch: fake.fetch }).createUser(body);
     expect(fake.calls[0]!.headers.get("x-api-key")).toBe("env-key");
   });
 
@@ -38,7 +38,7 @@ describe("configuration", () => {
     const fake = fakeFetch(created);
     const p100 = createP100Client({ apiKey: "k", fetch: fake.fetch });
     expect(p100.baseUrl).toBe(environments.staging);
-    await p100.createUser({ body });
+    await p100.createUser(body);
     expect(fake.calls[0]!.url).toBe("https://partner-api-stage.p100.io/v1/user/balances/crypto-and-fiat");
   });
 
@@ -83,7 +83,7 @@ describe("configuration", () => {
 describe("requests", () => {
   it("sends x-api-key, a User-Agent naming the SDK and its version, JSON and per-call headers", async () => {
     const fake = fakeFetch(created);
-    await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser({ body, headers: { "x-trace": "t1" } });
+    await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser(body, { headers: { "x-trace": "t1" } });
     const sent = fake.calls[0]!;
     expect(sent.method).toBe("POST");
     expect(sent.headers.get("x-api-key")).toBe("k");
@@ -100,7 +100,7 @@ describe("requests", () => {
 
   it("resolves to the parsed success body", async () => {
     const fake = fakeFetch(created);
-    const result = await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser({ body });
+    const result = await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser(body);
     expect(result).toEqual({ userId: "p100-1", poaRequiredForExtended: true });
   });
 
@@ -111,7 +111,7 @@ describe("requests", () => {
   ])("a success with %s is an invalid-response error, not a crash", async (_label, response, message) => {
     const fake = fakeFetch(response);
     const error = await createP100Client({ apiKey: "k", fetch: fake.fetch })
-      .createUser({ body })
+      .createUser(body)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100InvalidResponseError);
     expect((error as Error).message).toMatch(message);
@@ -129,7 +129,7 @@ describe("requests", () => {
 
   it("JSON with __proto__ keys cannot pollute prototypes", async () => {
     const fake = fakeFetch(new Response('{"userId":"u","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}', { status: 201 }));
-    const result = await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser({ body });
+    const result = await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser(body);
     expect(result.userId).toBe("u");
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
@@ -170,13 +170,13 @@ describe("empty success bodies", () => {
   it("an operation whose success schema requires no field resolves {} on an empty 2xx body: the write succeeded", async () => {
     const fake = fakeFetch(new Response(null, { status: 200 }));
     const p100 = createP100Client({ apiKey: "k", fetch: fake.fetch });
-    await expect(p100.blockCard({ body: { externalUserId: "u-1", cardId: "c-1" } })).resolves.toEqual({});
+    await expect(p100.blockCard({ externalUserId: "u-1", cardId: "c-1" })).resolves.toEqual({});
   });
 
   it("an operation whose success schema requires fields refuses an empty body, saying the request was accepted", async () => {
     const fake = fakeFetch(new Response(null, { status: 201 }));
     const error = await createP100Client({ apiKey: "k", fetch: fake.fetch })
-      .createUser({ body })
+      .createUser(body)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100InvalidResponseError);
     expect((error as Error).message).toMatch(/empty body .*the request itself was accepted$/);
@@ -192,7 +192,7 @@ describe("arguments that cannot form the intended request are refused before any
   ])("a path parameter that is %s", async (_label, externalUserId) => {
     const fake = fakeFetch(json(200, {}));
     const error = await createP100Client({ apiKey: "k", fetch: fake.fetch })
-      .getUserBalances({ params: { path: { externalUserId } } })
+      .getUserBalances({ externalUserId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ArgumentError);
     expect((error as Error).message).toMatch(/^Path parameter externalUserId of GET \/v1\/user\/balances\/\{externalUserId\} .*nothing was sent\.$/);
@@ -202,7 +202,7 @@ describe("arguments that cannot form the intended request are refused before any
   it("a missing path parameter (JavaScript callers) is refused instead of sending a literal {name}", async () => {
     const fake = fakeFetch(json(200, {}));
     const p100 = createP100Client({ apiKey: "k", fetch: fake.fetch });
-    const error = await p100.getUserBalances({ params: { path: {} } } as never).catch((e: unknown) => e);
+    const error = await p100.getUserBalances({} as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ArgumentError);
     expect((error as Error).message).toMatch(/must be a string, got undefined/);
     expect(fake.calls).toHaveLength(0);
@@ -212,18 +212,18 @@ describe("arguments that cannot form the intended request are refused before any
     const fake = fakeFetch(json(200, {}));
     const p100 = createP100Client({ apiKey: "k", fetch: fake.fetch });
     const query = await p100
-      .getPartnerExchangeRate({ params: { query: { currencyFrom: "\uDC00", currencyTo: "eur" } } })
+      .getPartnerExchangeRate({ currencyFrom: "\uDC00", currencyTo: "eur" })
       .catch((e: unknown) => e);
     expect(query).toBeInstanceOf(P100ArgumentError);
     expect((query as Error).cause).toBeInstanceOf(URIError);
-    const bigint = await p100.createUser({ body: { ...body, externalUserId: 1n } as never }).catch((e: unknown) => e);
+    const bigint = await p100.createUser({ ...body, externalUserId: 1n } as never).catch((e: unknown) => e);
     expect(bigint).toBeInstanceOf(P100ArgumentError);
     expect(fake.calls).toHaveLength(0);
   });
 
   it("numbers are accepted as path parameters and sent as one segment", async () => {
     const fake = fakeFetch(json(200, {}));
-    await createP100Client({ apiKey: "k", fetch: fake.fetch }).getUserBalances({ params: { path: { externalUserId: 42 as never } } });
+    await createP100Client({ apiKey: "k", fetch: fake.fetch }).getUserBalances({ externalUserId: 42 as never });
     expect(new URL(fake.calls[0]!.url).pathname).toBe("/v1/user/balances/42");
   });
 });
@@ -236,7 +236,7 @@ describe("per-call limits", () => {
   ])("a call with %j is refused before anything is sent", async (options, message) => {
     const fake = fakeFetch(json(200, { fiatBalances: [], cryptoBalances: [] }));
     const error = await createP100Client({ apiKey: "k", fetch: fake.fetch })
-      .getPartnerBalances(options)
+      .getPartnerBalances(undefined, options)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ArgumentError);
     expect((error as Error).message).toMatch(message);

@@ -34,7 +34,7 @@ describe("the API key never leaks", () => {
       logLevel: "debug",
       logger: { debug: record, info: record, warn: record, error: record },
     });
-    const error = await p100.createUser({ body, retryWrites: true }).catch((e: unknown) => e);
+    const error = await p100.createUser(body, { retryWrites: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100Error);
     const e = error as P100Error & { body?: unknown; cause?: unknown };
     const surfaces = [e.message, String(e), e.stack ?? "", JSON.stringify(e), JSON.stringify(e.body ?? null), String(e.cause ?? ""), ...lines];
@@ -53,7 +53,7 @@ describe("the API key never leaks", () => {
         },
       },
     });
-    await expect(p100.createUser({ body })).resolves.toEqual({ userId: "u" });
+    await expect(p100.createUser(body)).resolves.toEqual({ userId: "u" });
   });
 
   it("log levels filter lines", async () => {
@@ -64,7 +64,7 @@ describe("the API key never leaks", () => {
       logLevel: "warn",
       logger: { debug: (m) => lines.push(`debug ${m}`), warn: (m) => lines.push(`warn ${m}`) },
     });
-    await p100.createUser({ body }).catch(() => {});
+    await p100.createUser(body).catch(() => {});
     expect(lines).toEqual(["warn P100 API error 400 P411: no error message (POST /v1/user/balances/crypto-and-fiat)"]);
   });
 });

@@ -43,7 +43,7 @@ function transport(answers: Answer[], policy: { maxRetries?: number; retryWrites
 describe("retries", () => {
   it("a POST that meets a 503 is sent exactly once and fails with a server error", async () => {
     const fake = fakeFetch(json(503, "", now), created);
-    await expect(client(fake.fetch).createUser({ body: user })).rejects.toBeInstanceOf(P100ServerError);
+    await expect(client(fake.fetch).createUser(user)).rejects.toBeInstanceOf(P100ServerError);
     expect(fake.calls).toHaveLength(1);
   });
 
@@ -56,7 +56,7 @@ describe("retries", () => {
 
   it("a POST with retryWrites is retried and its body is sent intact each time", async () => {
     const fake = fakeFetch(json(503, "", now), created);
-    const result = await client(fake.fetch).createUser({ body: user, retryWrites: true });
+    const result = await client(fake.fetch).createUser(user, { retryWrites: true });
     expect(result.userId).toBe("p100-1");
     expect(fake.calls).toHaveLength(2);
     expect(JSON.parse(fake.calls[1]!.body)).toEqual(user);
@@ -114,14 +114,14 @@ describe("retries", () => {
 
   it("a connection failure of a POST is not retried: it may have reached the server", async () => {
     const fake = fakeFetch(connectionRefused(), created);
-    await expect(client(fake.fetch).createUser({ body: user })).rejects.toBeInstanceOf(P100ConnectionError);
+    await expect(client(fake.fetch).createUser(user)).rejects.toBeInstanceOf(P100ConnectionError);
     expect(fake.calls).toHaveLength(1);
   });
 
   it("429 exhausts its retries into a rate-limit error carrying Retry-After", async () => {
     const fake = fakeFetch(json(429, "", now));
     const error = await client(fake.fetch, { maxRetries: 1 })
-      .createUser({ body: user, retryWrites: true })
+      .createUser(user, { retryWrites: true })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100RateLimitError);
     expect((error as P100RateLimitError).retryAfterMs).toBe(0);
@@ -158,7 +158,7 @@ describe("backoff and Retry-After", () => {
 describe("timeouts and cancellation", () => {
   it("a call that takes longer than its timeout fails with a timeout error", async () => {
     const error = await client(hangingFetch, { maxRetries: 0 })
-      .createUser({ body: user, timeoutMs: 50 })
+      .createUser(user, { timeoutMs: 50 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100TimeoutError);
     expect((error as Error).message).toMatch(/timed out after 50 ms/);
@@ -167,7 +167,7 @@ describe("timeouts and cancellation", () => {
   it("the per-call timeout overrides the client default", async () => {
     // The message names the timeout that fired (no elapsed-time assertion: the machine may be busy).
     const error = await client(hangingFetch, { timeoutMs: 60_000 })
-      .createUser({ body: user, timeoutMs: 30 })
+      .createUser(user, { timeoutMs: 30 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100TimeoutError);
     expect((error as Error).message).toMatch(/timed out after 30 ms/);
@@ -175,14 +175,14 @@ describe("timeouts and cancellation", () => {
 
   it("the caller's AbortSignal cancels a call in flight", async () => {
     const controller = new AbortController();
-    const pending = client(hangingFetch).createUser({ body: user, signal: controller.signal });
+    const pending = client(hangingFetch).createUser(user, { signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(P100AbortError);
   });
 
   it("an already aborted signal sends nothing", async () => {
     const fake = fakeFetch(created);
-    await expect(client(fake.fetch).createUser({ body: user, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(P100AbortError);
+    await expect(client(fake.fetch).createUser(user, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(P100AbortError);
     expect(fake.calls).toHaveLength(0);
   });
 
@@ -219,7 +219,7 @@ describe("the body is read within the attempt", () => {
 
   it("a POST whose body breaks fails once with a connection error, not a raw TypeError", async () => {
     const fake = fakeFetch(() => brokenBody());
-    const error = await client(fake.fetch).createUser({ body: user }).catch((e: unknown) => e);
+    const error = await client(fake.fetch).createUser(user).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ConnectionError);
     expect((error as Error).message).toMatch(/^Connection lost while reading the response: terminated/);
     expect(fake.calls).toHaveLength(1);
@@ -228,7 +228,7 @@ describe("the body is read within the attempt", () => {
   it("a body that stalls is cut by the timeout, even when the custom fetch ignores the signal", async () => {
     const fake = fakeFetch(() => brokenBody(true));
     const error = await client(fake.fetch, { maxRetries: 0 })
-      .createUser({ body: user, timeoutMs: 50 })
+      .createUser(user, { timeoutMs: 50 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100TimeoutError);
   });
@@ -251,7 +251,7 @@ describe("redirects", () => {
       modes.push(request.redirect);
       return new Response(null, { status: 307, headers: { location: "https://elsewhere.test/steal" } });
     };
-    const error = await client(fetch).createUser({ body: user }).catch((e: unknown) => e);
+    const error = await client(fetch).createUser(user).catch((e: unknown) => e);
     expect(modes).toEqual(["manual"]);
     expect(error).toBeInstanceOf(P100ApiError);
     expect((error as P100ApiError).status).toBe(307);
