@@ -17,6 +17,7 @@ const USER = {
   nationality: "PL",
   birthCountry: "PL",
   birthDate: "1990-05-15",
+  hasAcceptedP100Tc: true,
 };
 
 /** Runs `count` mixed calls (writes, reads, money movements, refused requests); returns seconds and answers by status. */

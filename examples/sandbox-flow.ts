@@ -2,11 +2,10 @@
 // network and no P100 account. createUser -> KYC approval -> SEPA deposit -> exchange -> SEPA payout, while a
 // receiver from p100-partner-sdk/webhooks authenticates, validates and records every webhook.
 // Run it:  npx tsx examples/sandbox-flow.ts
-// In your project, import from "p100-partner-sdk", "p100-partner-sdk/sandbox" and "p100-partner-sdk/webhooks".
 import { pathToFileURL } from "node:url";
-import { createP100Client } from "../src/index.js";
-import { createSandbox } from "../src/sandbox/index.js";
-import { createFetchWebhookHandler } from "../src/webhooks/index.js";
+import { createP100Client } from "p100-partner-sdk";
+import { createSandbox } from "p100-partner-sdk/sandbox";
+import { createFetchWebhookHandler } from "p100-partner-sdk/webhooks";
 import { exampleUser } from "./example-user.js";
 
 /** What the journey ends with: the user's balances and the webhooks the receiver accepted, in order. */
@@ -16,7 +15,7 @@ export interface SandboxFlowResult {
   readonly webhooks: readonly string[];
 }
 
-/** Runs the journey; throws if any step or webhook is not what the flow expects. */
+/** Runs the journey; throws (a typed P100 error) if any step fails, or if a webhook is not what the flow expects. */
 export async function run(print: (line: string) => void = console.log): Promise<SandboxFlowResult> {
   const token = "whsec-example";
   const webhooks: string[] = [];
@@ -38,9 +37,8 @@ export async function run(print: (line: string) => void = console.log): Promise<
   const p100 = createP100Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, fetch: sandbox.fetch, maxRetries: 0 });
   const externalUserId = "sandbox-user-1";
 
-  const created = await p100.raw.POST("/v1/user/balances/crypto-and-fiat", { body: exampleUser(externalUserId) });
-  if (!created.data) throw new Error(`createUser failed: ${JSON.stringify(created.error)}`);
-  print(`1. user created: userId=${created.data.userId}`);
+  const { userId } = await p100.createUser(exampleUser(externalUserId));
+  print(`1. user created: userId=${userId}`);
 
   // Outside the API: P100's KYC provider approves the user.
   sandbox.simulate.kycApproved(externalUserId);
@@ -49,32 +47,22 @@ export async function run(print: (line: string) => void = console.log): Promise<
   await sandbox.settle();
   print(`2. KYC approved and EUR 1000.00 deposited (${webhooks.length} webhooks so far)`);
 
-  const lock = await p100.raw.GET("/v1/exchange/lock", {
-    params: { query: { externalUserId, currencyFrom: "eur", currencyTo: "usdc", amount: "450" } },
-  });
-  if (!lock.data) throw new Error(`lock failed: ${JSON.stringify(lock.error)}`);
-  const exchanged = await p100.raw.POST("/v1/exchange", {
-    body: { externalUserId, amount: "450", currencyFrom: "eur", currencyTo: "usdc", lockId: lock.data.lockId },
-  });
-  if (!exchanged.data) throw new Error(`exchange failed: ${JSON.stringify(exchanged.error)}`);
-  print(`3. exchanged EUR 450 to USDC at ${String(lock.data.rate)} (exchangeId=${exchanged.data.exchangeId})`);
+  const lock = await p100.lockUserExchangeRate({ externalUserId, currencyFrom: "eur", currencyTo: "usdc", amount: "450" });
+  const exchanged = await p100.createUserExchange({ externalUserId, amount: "450", currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId });
+  print(`3. exchanged EUR 450 to USDC at ${String(lock.rate)} (exchangeId=${exchanged.exchangeId})`);
 
-  const payout = await p100.raw.POST("/v1/sepa-transfer", {
-    body: {
-      sourceExternalUserId: externalUserId,
-      currency: "eur",
-      amount: "500.00",
-      destinationIban: "PL06109027500000000148911547",
-      transferTitle: "Rent",
-    },
+  await p100.createUserSepaTransfer({
+    sourceExternalUserId: externalUserId,
+    currency: "eur",
+    amount: "500.00",
+    destinationIban: "PL06109027500000000148911547",
+    transferTitle: "Rent",
   });
-  if (!payout.data) throw new Error(`payout failed: ${JSON.stringify(payout.error)}`);
   await sandbox.settle();
 
-  const balances = await p100.raw.GET("/v1/user/balances/{externalUserId}", { params: { path: { externalUserId } } });
-  if (!balances.data) throw new Error("balances failed");
-  const eur = String(balances.data.fiatBalances[0]?.amount);
-  const usdc = String(balances.data.cryptoBalances.find((b) => b.name === "usdc")?.amount);
+  const balances = await p100.getUserBalances({ externalUserId });
+  const eur = String(balances.fiatBalances[0]?.amount);
+  const usdc = String(balances.cryptoBalances.find((b) => b.name === "usdc")?.amount);
   print(`4. paid out EUR 500.00 (+ EUR 1.00 fee): balances EUR ${eur}, USDC ${usdc}`);
   print(`5. webhooks received: ${webhooks.join(", ")}`);
   await sandbox.close();

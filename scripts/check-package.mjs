@@ -102,6 +102,13 @@ if (delivered.externalUserId !== "u-1") throw new Error("verifyWebhook returned 
   // driver-shaped stand-in runs the bundled code.
   const postgresStore = `const store = createPostgresIdempotencyStore({ pool: { query: async () => ({ rows: [{ state: "in_progress", claimed: true }] }) } });
 if ((await store.claim("k")) !== "new") throw new Error("webhooks/postgres: claim did not answer new");`;
+  // The sandbox entry, stateful through the installed client: a repeated createUser is refused with P411 by state.
+  const sandboxCall = `const sandbox = createSandbox();
+const local = createP100Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, fetch: sandbox.fetch, maxRetries: 0 });
+await local.createUser(${JSON.stringify(user)});
+const repeated = await local.createUser(${JSON.stringify(user)}).catch((e) => e);
+if (!isP100Error(repeated, "P411")) throw new Error("sandbox: expected P411 on a repeated createUser, got " + repeated);
+await sandbox.close();`;
   const call = `
 const p100 = createP100Client({ apiKey: "smoke-key", baseUrl: process.env.MOCK_URL, maxRetries: 0 });
 const user = await p100.createUser(${JSON.stringify(user)});
@@ -117,11 +124,13 @@ if (!spec.openapi?.startsWith("3.1")) throw new Error("p100-partner-sdk/openapi.
 if (SDK_VERSION !== pkg.version) throw new Error("SDK_VERSION " + SDK_VERSION + " != package.json " + pkg.version);
 import { verifyWebhook } from "p100-partner-sdk/webhooks";
 import { createPostgresIdempotencyStore } from "p100-partner-sdk/webhooks/postgres";
+import { createSandbox } from "p100-partner-sdk/sandbox";
 ${delivery}
+${sandboxCall}
 if (await import("pg").then(() => true, () => false)) throw new Error("pg is installed in the consumer: the optional-peer check proves nothing");
 ${postgresStore}
 ${call}
-console.log("esm: createUser -> " + user.userId + ", P411 typed, webhook verified");
+console.log("esm: createUser -> " + user.userId + ", P411 typed, webhook verified, sandbox stateful");
 `,
   );
   writeFileSync(
@@ -129,9 +138,10 @@ console.log("esm: createUser -> " + user.userId + ", P411 typed, webhook verifie
     `const { createP100Client, isP100Error } = require("p100-partner-sdk");
 const { verifyWebhook } = require("p100-partner-sdk/webhooks");
 const { createPostgresIdempotencyStore } = require("p100-partner-sdk/webhooks/postgres");
+const { createSandbox } = require("p100-partner-sdk/sandbox");
 ${delivery}
-(async () => {${postgresStore}${call}
-console.log("cjs: createUser -> " + user.userId + ", P411 typed, webhook verified");
+(async () => {${postgresStore}${sandboxCall}${call}
+console.log("cjs: createUser -> " + user.userId + ", P411 typed, webhook verified, sandbox stateful");
 })().catch((error) => { console.error(error); process.exit(1); });
 `,
   );

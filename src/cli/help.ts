@@ -10,6 +10,7 @@ Commands:
   docs [--out FILE]                write the offline API reference page (one HTML file) and print its path
   webhook list                     list the webhook kinds with the path each one is delivered to
   webhook send <kind> --to <url>   deliver a webhook to your receiver exactly as P100 does, and show its answer
+  sandbox [--port N]               run a stateful in-memory stand-in of the API that also sends webhooks (not P100)
 
 Options:
   -h, --help                       help of p100 or of a command (p100 <command> --help)
@@ -31,6 +32,23 @@ Prism is an optional peer dependency: install it in your project with
 Options:
   -p, --port N    port to listen on (default 4010)
       --host H    address to listen on (default 127.0.0.1, this machine only)`;
+
+/** `p100 sandbox --help`. */
+export const SANDBOX_HELP = `Usage: p100 sandbox [--port N] [--host H] [--webhook-url URL] [--token TOKEN] [--api-key KEY] [--state FILE] [--seed N]
+
+Runs the sandbox of p100-partner-sdk/sandbox on loopback: a stateful, in-memory stand-in of the P100 Partner API
+(users, balances, exchanges, transfers, cards...) that sends webhooks as P100 does, with retries. It is not P100:
+every answer carries x-p100-sandbox: true. It prints its URL, API key and webhook token, logs one line per call and
+per delivery, and stops on Ctrl-C. docs/sandbox.md (in the repository) lists each rule and the fact it rests on.
+
+Options:
+      --port N           port to listen on (default 4010; 0 picks a free one)
+      --host H           address to listen on (default 127.0.0.1, this machine only)
+      --webhook-url URL  your receiver's base URL; webhooks go to URL + each kind's path
+      --token TOKEN      the webhook token sent in Authorization (default: a random one, printed)
+      --api-key KEY      the x-api-key the sandbox accepts (default sandbox-api-key)
+      --state FILE       load the state from FILE and save it there (atomically) while running and on exit
+      --seed N           seed for deterministic ids`;
 
 /** `p100 docs --help`. */
 export const DOCS_HELP = `Usage: p100 docs [--out FILE]

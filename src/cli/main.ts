@@ -5,6 +5,7 @@ import { CommandError, UsageError } from "./errors.js";
 import { MAIN_HELP } from "./help.js";
 import { runMock } from "./mock.js";
 import { packageVersion } from "./package-files.js";
+import { runSandbox } from "./sandbox.js";
 import { runWebhook } from "./webhook.js";
 
 /** Where the command writes: results to `out`, failures to `err` (one line each). */
@@ -43,6 +44,8 @@ export async function main(argv: readonly string[], output: CliOutput = processO
         return runDocs(rest, print);
       case "webhook":
         return await runWebhook(rest, print);
+      case "sandbox":
+        return await runSandbox(rest, print);
       default:
         throw new UsageError(command.startsWith("-") ? `unknown option "${command}"` : `unknown command "${command}"`);
     }

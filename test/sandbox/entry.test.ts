@@ -38,9 +38,10 @@ describe("sandbox entry", () => {
     expect(sandbox.internalErrors).toEqual([]);
   });
 
-  it("is imported by nothing outside src/sandbox, so the client and webhooks bundles do not carry it", () => {
+  it("is imported by nothing outside src/sandbox but the p100 command, so the client and webhooks bundles do not carry it", () => {
+    // src/cli is the `p100` command, a bundle of its own (dist/cli/p100.js): `p100 sandbox` runs the sandbox.
     const offenders = sourceFiles(src)
-      .filter((f) => !f.startsWith(join(src, "sandbox")))
+      .filter((f) => !f.startsWith(join(src, "sandbox")) && !f.startsWith(join(src, "cli")))
       .filter((f) => /from\s+["'][^"']*sandbox[^"']*["']/.test(readFileSync(f, "utf8")));
     expect(offenders).toEqual([]);
   });
