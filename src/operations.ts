@@ -3,7 +3,7 @@ import { operationTable, type OperationId, type OperationWithRequiredInput } fro
 import type { operations } from "../generated/schema.js";
 import type { ClientContext } from "./client.js";
 import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
-import { checkCallLimits, createTransport, stripQuery, type TransportPolicy } from "./transport.js";
+import { checkCallLimits, createTextTransport, stripQuery, withBody, type TransportPolicy } from "./transport.js";
 
 /** Per-call options accepted by every operation method, next to `params` and `body`. */
 export interface CallOptions {
@@ -67,18 +67,23 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
   const limits = checkCallLimits(policy.timeoutMs, policy.maxRetries);
   if (limits) throw new P100ArgumentError(`${limits} (${method} ${entry.path}); nothing was sent.`);
   checkPathParams(method, entry.path, init["params"]);
-  const transport = createTransport(context.fetch, policy, context.log);
+  const transport = createTextTransport(context.fetch, policy, context.log);
   let sent = false;
+  // The transport reads the body as text within the attempt and hands it on here; openapi-fetch does not read a
+  // success body again ("stream" returns it untouched), and gets a readable copy only of an error body, which it parses.
+  let text: string | undefined;
   let result: { data?: unknown; error?: unknown; response: Response };
   try {
     result = await context.raw.request(entry.method as "get", entry.path as never, {
       ...init,
-      parseAs: "text",
+      parseAs: "stream",
       // Never follow redirects: fetch would resend the x-api-key header (and a POST's body) to wherever Location points.
       redirect: "manual",
-      fetch: (request: Request) => {
+      fetch: async (request: Request) => {
         sent = true;
-        return transport(request);
+        const answer = await transport(request);
+        text = answer.text;
+        return answer.response.ok ? answer.response : withBody(answer.response, answer.text);
       },
       ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
     } as never);
@@ -88,7 +93,7 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new P100ArgumentError(`Cannot build the request ${method} ${entry.path}: ${reason}`, { cause });
   }
-  const { data, error, response } = result;
+  const { error, response } = result;
   if (!response.ok) {
     // Headers are redacted too: they are printed by console.log(error), and a proxy may echo the request's headers.
     const headers = new Headers();
@@ -97,7 +102,7 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
-  return readSuccessBody(entry, response, data as string | undefined, context.redact);
+  return readSuccessBody(entry, response, text, context.redact);
 }
 
 /** Method and path of a finished request, for error messages (computed only when one is needed). */

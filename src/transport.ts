@@ -62,23 +62,45 @@ export function retryDelay(response: Response | undefined, retry: number, random
   return backoffDelay(retry, random);
 }
 
-/** Whether a response asks to be retried: a retryable status, or P501 "service temporarily unavailable" (sent as 400). */
-async function isRetryableResponse(response: Response): Promise<boolean> {
+/** An attempt's answer with its whole body, read within the attempt (undefined when the response has none). */
+interface Answer<B> {
+  readonly response: Response;
+  readonly body: B | undefined;
+}
+
+/** What the operation methods receive: the answer, and its body as text, read within the attempt's deadline. */
+export interface TextAnswer {
+  /** The response as fetch returned it: its body is already read (into `text`) when it had one. */
+  readonly response: Response;
+  /** The whole body, or undefined when the response has none. */
+  readonly text: string | undefined;
+}
+
+/** How a transport reads a body within the attempt, and how it reads the start of that body as text. */
+interface BodyFormat<B> {
+  read(response: Response): Promise<B>;
+  text(body: B): string;
+}
+
+const AS_TEXT: BodyFormat<string> = { read: (response) => response.text(), text: (body) => body };
+const AS_BYTES: BodyFormat<ArrayBuffer> = {
+  read: (response) => response.arrayBuffer(),
+  text: (body) => new TextDecoder().decode(body.slice(0, 8_000)),
+};
+
+/** Whether an answer asks to be retried: a retryable status, or P501 "service temporarily unavailable" (sent as 400). */
+function isRetryable<B>({ response, body }: Answer<B>, format: BodyFormat<B>): boolean {
   if (RETRYABLE_STATUSES.has(response.status)) return true;
-  if (response.status !== 400) return false;
-  try {
-    const body = (await response.clone().text()).slice(0, 2_000);
-    return /"errorCode"\s*:\s*"P501"/.test(body);
-  } catch {
-    return false;
-  }
+  if (response.status !== 400 || body === undefined) return false;
+  return /"errorCode"\s*:\s*"P501"/.test(format.text(body).slice(0, 2_000));
 }
 
 /**
- * Wraps fetch with per-attempt timeouts, cancellation and bounded retries. Retries live here, not in middleware,
- * because only a wrapper can resend a request whose body was already consumed. A write (POST, PATCH, DELETE, ...)
- * is sent exactly once unless `retryWrites` is set: the API documents no idempotency key, so a repeated transfer,
- * withdrawal, exchange, order or card creation could move money twice.
+ * Wraps fetch with per-attempt timeouts, cancellation and bounded retries, and hands on each answer as a Response
+ * whose body is already in memory (what `p100.raw`, the openapi-fetch client, reads). Retries live here, not in
+ * middleware, because only a wrapper can resend a request whose body was already consumed. A write (POST, PATCH,
+ * DELETE, ...) is sent exactly once unless `retryWrites` is set: the API documents no idempotency key, so a repeated
+ * transfer, withdrawal, exchange, order or card creation could move money twice.
  */
 export function createTransport(
   baseFetch: FetchLike,
@@ -86,6 +108,50 @@ export function createTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
+  const send = createAttempts(baseFetch, policy, log, sleep, AS_BYTES);
+  return async (request) => {
+    const { response, body } = await send(request);
+    return withBody(response, body);
+  };
+}
+
+/**
+ * The same rules as {@link createTransport}, but each answer's body is read as text and handed on as it is, next to
+ * the response, instead of being rebuilt into a second Response that the caller reads again (the operation methods,
+ * which parse JSON themselves, use it: it saves a Response and a second pass over the body per call).
+ */
+export function createTextTransport(
+  baseFetch: FetchLike,
+  policy: TransportPolicy,
+  log: Log,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
+): (request: Request) => Promise<TextAnswer> {
+  const send = createAttempts(baseFetch, policy, log, sleep, AS_TEXT);
+  return async (request) => {
+    const { response, body } = await send(request);
+    return { response, text: body };
+  };
+}
+
+/** A response whose body is `body`, readable again (keeps status, headers and url); the response itself if it has none. */
+export function withBody(response: Response, body: string | ArrayBuffer | undefined): Response {
+  // Opaque redirects (browsers, status 0) and bodiless responses have nothing to read and cannot be rebuilt.
+  if (body === undefined || response.status < 200 || response.status > 599 || NULL_BODY_STATUSES.has(response.status)) {
+    return response;
+  }
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
+/** The retry loop both transports share; `format` says how each body is read. */
+function createAttempts<B>(
+  baseFetch: FetchLike,
+  policy: TransportPolicy,
+  log: Log,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+  format: BodyFormat<B>,
+): (request: Request) => Promise<Answer<B>> {
   return async (request) => {
     const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
     const mayRetry = SAFE_METHODS.has(request.method) || policy.retryWrites;
@@ -97,30 +163,29 @@ export function createTransport(
     for (let attempt = 0; ; attempt++) {
       const attemptRequest = attempt === 0 || template === request ? request : template.clone();
       if (log.enabled) log("debug", `${request.method} ${stripQuery(request.url)}`, { attempt: attempt + 1 });
-      let response: Response | undefined;
+      let answer: Answer<B> | undefined;
       let failure: P100ConnectionError | undefined;
       try {
-        response = await sendOnce(baseFetch, attemptRequest, policy, summary);
+        answer = await sendOnce(baseFetch, attemptRequest, policy, summary, format);
       } catch (error) {
         // Cancellation ends the call; a connection failure or a timed-out attempt may be retried.
         if (!(error instanceof P100ConnectionError)) throw error;
         failure = error;
       }
-      const retryable =
-        failure !== undefined || (response !== undefined && !response.ok && (await isRetryableResponse(response)));
+      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryable(answer, format));
       if (!retryable || attempt >= maxRetries) {
         if (failure) throw failure;
         if (retryable && !mayRetry) {
           log("warn", `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`, {
-            status: response?.status,
+            status: answer?.response.status,
           });
         }
-        return response as Response;
+        return answer as Answer<B>;
       }
-      const delay = retryDelay(response, attempt);
+      const delay = retryDelay(answer?.response, attempt);
       log("info", `retrying ${request.method} ${stripQuery(request.url)} in ${delay} ms`, {
         attempt: attempt + 1,
-        status: response?.status,
+        status: answer?.response.status,
         error: failure?.name,
       });
       try {
@@ -139,12 +204,13 @@ export function createTransport(
  * rather than into a second Request (one less signal to follow per call), and the attempt races it itself: Node's
  * fetch follows a signal only through a WeakRef, which a garbage collection mid-request can drop.
  */
-async function sendOnce(
+async function sendOnce<B>(
   baseFetch: FetchLike,
   request: Request,
   policy: TransportPolicy,
   summary: () => RequestSummary,
-): Promise<Response> {
+  format: BodyFormat<B>,
+): Promise<Answer<B>> {
   if (policy.signal?.aborted) throw abortError(summary());
   const deadline = acquireDeadline(policy.timeoutMs);
   // With a caller's signal the attempt needs a signal of its own (the shared deadline must not abort other calls).
@@ -159,7 +225,7 @@ async function sendOnce(
   try {
     const response = await raceAbort(baseFetch(request, { signal }), signal);
     stage = "Connection lost while reading the response";
-    return await buffered(response, signal);
+    return { response, body: hasBody(response) ? await raceAbort(format.read(response), signal) : undefined };
   } catch (error) {
     if (policy.signal?.aborted) throw abortError(summary(), error);
     if (deadline.signal.aborted) {
@@ -175,16 +241,9 @@ async function sendOnce(
   }
 }
 
-/** The same response with its body read into memory (openapi-fetch reads it whole anyway); keeps `url`. */
-async function buffered(response: Response, signal: AbortSignal): Promise<Response> {
-  // Opaque redirects (browsers, status 0) and bodiless responses have nothing to read and cannot be rebuilt.
-  if (response.body === null || response.status < 200 || response.status > 599 || NULL_BODY_STATUSES.has(response.status)) {
-    return response;
-  }
-  const body = await raceAbort(response.arrayBuffer(), signal);
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
+/** Whether a response has a body to read (opaque redirects, status 0 in browsers, and null-body statuses do not). */
+function hasBody(response: Response): boolean {
+  return response.body !== null && response.status >= 200 && response.status <= 599 && !NULL_BODY_STATUSES.has(response.status);
 }
 
 /** Settles with the promise, or rejects as soon as the signal aborts, whichever comes first. */
