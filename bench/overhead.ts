@@ -1,27 +1,11 @@
 // 1. Per-call overhead over loopback: the SDK's method, plain openapi-fetch, raw fetch, stripe-node and openai-node
 // (each with its default HTTP stack) against one keep-alive server in another process answering every request with
 // the same documented success body, one call in flight at a time, interleaved rounds in one run.
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { compareCalls } from "./compare.js";
 import { openaiCall, openapiFetchCall, rawFetchCall, sdkCall, stripeCall } from "./contenders.js";
-import { root, type BenchSize, type Row } from "./lib.js";
-import { pickOperation, type BenchOperation } from "./spec.js";
-
-/** Starts bench/server.mjs answering with the operation's success response; resolves with its URL and a stop(). */
-async function startServer(op: BenchOperation): Promise<{ url: string; stop: () => void }> {
-  const body = op.success.body === undefined ? "" : typeof op.success.body === "string" ? op.success.body : JSON.stringify(op.success.body);
-  const child = spawn(process.execPath, [join(root, "bench", "server.mjs")], {
-    env: { ...process.env, BENCH_RESPONSE: JSON.stringify({ status: op.success.status, contentType: op.success.contentType, body }) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`bench server exited (${code}) before listening`)));
-    createInterface({ input: child.stdout! }).once("line", resolve);
-  });
-  return { url: `http://127.0.0.1:${port.trim()}`, stop: () => child.kill("SIGTERM") };
-}
+import type { BenchSize, Row } from "./lib.js";
+import { startServer } from "./loopback-server.js";
+import { pickOperation } from "./spec.js";
 
 export async function measureOverhead(size: BenchSize): Promise<Row[]> {
   const op = pickOperation();
