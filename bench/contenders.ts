@@ -4,7 +4,7 @@
 import OpenAI from "openai";
 import createClient from "openapi-fetch";
 import Stripe from "stripe";
-import { createP100Client } from "../src/index.js";
+import type { createP100Client } from "../src/index.js";
 import type { FetchLike } from "../src/transport.js";
 import { rawUrl, sdkArgument, type BenchOperation } from "./spec.js";
 
@@ -13,9 +13,12 @@ export const BENCH_API_KEY = "bench-key-0123456789";
 
 export type Call = () => Promise<unknown>;
 
-/** The SDK's typed operation method, as a user calls it (client defaults: timeout, retries for reads, logger off). */
-export function sdkCall(op: BenchOperation, baseUrl: string, fetch?: FetchLike): Call {
-  const p100 = createP100Client({ apiKey: BENCH_API_KEY, baseUrl, ...(fetch ? { fetch } : {}) });
+/**
+ * The SDK's typed operation method, as a user calls it (client defaults: timeout, retries for reads, logger off).
+ * `create` is the client factory of the build under test (bench/built-sdk.ts).
+ */
+export function sdkCall(create: typeof createP100Client, op: BenchOperation, baseUrl: string, fetch?: FetchLike): Call {
+  const p100 = create({ apiKey: BENCH_API_KEY, baseUrl, ...(fetch ? { fetch } : {}) });
   const method = (p100 as unknown as Record<string, (arg: unknown) => Promise<unknown>>)[op.operationId]!;
   const arg = sdkArgument(op);
   return () => method(arg);

@@ -1,6 +1,7 @@
 // 1. Per-call overhead over loopback: the SDK's method, plain openapi-fetch, raw fetch, stripe-node and openai-node
 // (each with its default HTTP stack) against one keep-alive server in another process answering every request with
 // the same documented success body, one call in flight at a time, interleaved rounds in one run.
+import { loadBuiltSdk } from "./built-sdk.js";
 import { compareCalls } from "./compare.js";
 import { openaiCall, openapiFetchCall, rawFetchCall, sdkCall, stripeCall } from "./contenders.js";
 import type { BenchSize, Row } from "./lib.js";
@@ -9,12 +10,13 @@ import { pickOperation } from "./spec.js";
 
 export async function measureOverhead(size: BenchSize): Promise<Row[]> {
   const op = pickOperation();
+  const sdk = await loadBuiltSdk();
   const server = await startServer(op);
   try {
     return await compareCalls(
       op,
       {
-        sdk: sdkCall(op, server.url),
+        sdk: sdkCall(sdk.createP100Client, op, server.url),
         openapiFetch: openapiFetchCall(op, server.url),
         rawFetch: rawFetchCall(op, server.url),
         stripe: stripeCall(op, server.url),

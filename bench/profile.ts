@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { openaiCall, openapiFetchCall, rawFetchCall, sdkCall, stripeCall, timeCalls, type Call } from "./contenders.js";
+import { loadBuiltSdk } from "./built-sdk.js";
 import { root, scratchDir } from "./lib.js";
 import { startServer } from "./loopback-server.js";
 import { pickOperation, type BenchOperation } from "./spec.js";
@@ -22,13 +23,19 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const CONTENDERS: Record<string, (op: BenchOperation, baseUrl: string, fetch?: typeof globalThis.fetch) => Call> = {
-  sdk: sdkCall,
-  openapiFetch: (op, baseUrl, fetch) => openapiFetchCall(op, baseUrl, fetch),
-  rawFetch: rawFetchCall,
-  stripe: stripeCall,
-  openai: openaiCall,
-};
+type MakeCall = (op: BenchOperation, baseUrl: string, fetch?: typeof globalThis.fetch) => Call;
+
+/** The contenders of the per-call benchmarks; the SDK is its compiled build, as there. */
+async function contenders(): Promise<Record<string, MakeCall>> {
+  const sdk = await loadBuiltSdk();
+  return {
+    sdk: (op, baseUrl, fetch) => sdkCall(sdk.createP100Client, op, baseUrl, fetch),
+    openapiFetch: (op, baseUrl, fetch) => openapiFetchCall(op, baseUrl, fetch),
+    rawFetch: rawFetchCall,
+    stripe: stripeCall,
+    openai: openaiCall,
+  };
+}
 
 /** Where a sampled function lives: the package, the SDK's own file, or node's internals. */
 function owner(url: string): string {
@@ -68,8 +75,9 @@ async function main(): Promise<void> {
   const loopback = args.includes("--loopback");
   const name = option("--contender", "sdk");
   const calls = Number(option("--calls", loopback ? "5000" : "20000"));
-  const make = CONTENDERS[name];
-  if (!make) throw new Error(`--contender must be one of ${Object.keys(CONTENDERS).join(", ")}`);
+  const all = await contenders();
+  const make = all[name];
+  if (!make) throw new Error(`--contender must be one of ${Object.keys(all).join(", ")}`);
   const op = pickOperation();
   const server = loopback ? await startServer(op) : undefined;
   try {
