@@ -201,8 +201,9 @@ function createAttempts<B>(
  * Sends one attempt and reads its whole body within the attempt's timeout, turning every failure into a typed error.
  * Reading the body here (not later in openapi-fetch) makes a reset or a stall in the middle of a body a
  * P100ConnectionError / P100TimeoutError instead of a raw TypeError or a hang. The signal goes to fetch in `init`
- * rather than into a second Request (one less signal to follow per call), and the attempt races it itself: Node's
- * fetch follows a signal only through a WeakRef, which a garbage collection mid-request can drop.
+ * rather than into a second Request (one less signal to follow per call), so that fetch can drop the connection; but
+ * the deadline is enforced by racing the whole attempt (answer and body) against it, once: Node's fetch follows a
+ * signal only through a WeakRef, which a garbage collection mid-request can drop, and a custom fetch may ignore it.
  */
 async function sendOnce<B>(
   baseFetch: FetchLike,
@@ -222,10 +223,13 @@ async function sendOnce<B>(
   }
   const signal = own?.signal ?? deadline.signal;
   let stage = "Connection failed";
-  try {
-    const response = await raceAbort(baseFetch(request, { signal }), signal);
+  const attempt = async (): Promise<Answer<B>> => {
+    const response = await baseFetch(request, { signal });
     stage = "Connection lost while reading the response";
-    return { response, body: hasBody(response) ? await raceAbort(format.read(response), signal) : undefined };
+    return { response, body: hasBody(response) ? await format.read(response) : undefined };
+  };
+  try {
+    return await deadline.race(own ? raceAbort(attempt(), own.signal) : attempt());
   } catch (error) {
     if (policy.signal?.aborted) throw abortError(summary(), error);
     if (deadline.signal.aborted) {

@@ -46,4 +46,26 @@ describe("acquireDeadline", () => {
     expect(other.signal.aborted).toBe(false);
     other.release();
   });
+
+  it("race settles as its work does, and rejects with a TimeoutError once the deadline passes if the work hangs", async () => {
+    const done = acquireDeadline(40);
+    await expect(done.race(Promise.resolve("answer"))).resolves.toBe("answer");
+    done.release();
+    const hanging = acquireDeadline(40);
+    const error = await hanging.race(new Promise(() => {})).catch((e: unknown) => e);
+    hanging.release();
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe("TimeoutError");
+    expect(hanging.signal.aborted).toBe(true);
+  });
+
+  it("race does not listen on the shared signal (its listeners are Node fetch's alone)", async () => {
+    const { getEventListeners } = await import("node:events");
+    const deadline = acquireDeadline(55_000);
+    const before = getEventListeners(deadline.signal, "abort").length;
+    const pending = deadline.race(new Promise(() => {}));
+    expect(getEventListeners(deadline.signal, "abort").length).toBe(before);
+    deadline.release();
+    void pending.catch(() => {});
+  });
 });
