@@ -60,7 +60,8 @@ describe("acquireDeadline", () => {
   });
 
   it("race does not listen on the shared signal (its listeners are Node fetch's alone)", async () => {
-    const { getEventListeners } = await import("node:events");
+    const { EventEmitter } = await import("node:events");
+    const { getEventListeners } = EventEmitter;
     const deadline = acquireDeadline(55_000);
     const before = getEventListeners(deadline.signal, "abort").length;
     const pending = deadline.race(new Promise(() => {}));
