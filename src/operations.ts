@@ -82,8 +82,8 @@ async function callOperation(context: ClientContext, entry: TableEntry, request:
       fetch: async (request: Request) => {
         sent = true;
         const answer = await transport(request);
-        text = answer.text;
-        return answer.response.ok ? answer.response : withBody(answer.response, answer.text);
+        text = answer.body;
+        return answer.response.ok ? answer.response : withBody(answer.response, answer.body);
       },
       ...(entry.body === "multipart/form-data" ? { bodySerializer: toFormData } : {}),
     } as never);

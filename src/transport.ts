@@ -62,18 +62,12 @@ export function retryDelay(response: Response | undefined, retry: number, random
   return backoffDelay(retry, random);
 }
 
-/** An attempt's answer with its whole body, read within the attempt (undefined when the response has none). */
-interface Answer<B> {
-  readonly response: Response;
-  readonly body: B | undefined;
-}
-
-/** What the operation methods receive: the answer, and its body as text, read within the attempt's deadline. */
-export interface TextAnswer {
-  /** The response as fetch returned it: its body is already read (into `text`) when it had one. */
+/** An attempt's answer with its whole body, read within the attempt's deadline. */
+export interface Answer<B> {
+  /** The response as fetch returned it: its body is already read (into `body`) when it had one. */
   readonly response: Response;
   /** The whole body, or undefined when the response has none. */
-  readonly text: string | undefined;
+  readonly body: B | undefined;
 }
 
 /** How a transport reads a body within the attempt, and how it reads the start of that body as text. */
@@ -125,12 +119,8 @@ export function createTextTransport(
   policy: TransportPolicy,
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
-): (request: Request) => Promise<TextAnswer> {
-  const send = createAttempts(baseFetch, policy, log, sleep, AS_TEXT);
-  return async (request) => {
-    const { response, body } = await send(request);
-    return { response, text: body };
-  };
+): (request: Request) => Promise<Answer<string>> {
+  return createAttempts(baseFetch, policy, log, sleep, AS_TEXT);
 }
 
 /** A response whose body is `body`, readable again (keeps status, headers and url); the response itself if it has none. */
