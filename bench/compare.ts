@@ -20,8 +20,8 @@ export interface Comparison {
   readonly section: number;
   /** Row ids are `<idPrefix>.vs<Baseline>`. */
   readonly idPrefix: string;
-  /** What is measured, without the operation. */
-  readonly figure: string;
+  /** Where the calls go, e.g. "over loopback keep-alive". */
+  readonly setting: string;
   readonly warmupCalls: number;
   readonly rounds: number;
   readonly callsPerRound: number;
@@ -35,12 +35,22 @@ export async function compareCalls(op: BenchOperation, calls: Record<Contender, 
   for (const name of names) await assertWorks(name, calls[name], op.success.body);
   // Warm up the JIT (and, over loopback, each contender's connection pool).
   for (const name of names) await timeCalls(calls[name], plan.warmupCalls);
-  const perCallUs = (call: Call) => async () => ((await timeCalls(call, plan.callsPerRound)) / plan.callsPerRound) * 1000;
+  // Wall time per call, and this process's CPU time per call (user + system) beside it: on a machine shared with
+  // other jobs the wall time also measures waiting for a core, the CPU time only the client's own work.
+  const cpu = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<Contender, number[]>;
+  const perCallUs = (name: Contender) => async () => {
+    const before = process.cpuUsage();
+    const ms = await timeCalls(calls[name], plan.callsPerRound);
+    const used = process.cpuUsage(before);
+    cpu[name].push((used.user + used.system) / plan.callsPerRound);
+    return (ms / plan.callsPerRound) * 1000;
+  };
   const samples = await interleave(
     plan.rounds,
-    Object.fromEntries(names.map((name) => [name, perCallUs(calls[name])])) as Record<Contender, () => Promise<number>>,
+    Object.fromEntries(names.map((name) => [name, perCallUs(name)])) as Record<Contender, () => Promise<number>>,
   );
   const medians = Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<Contender, number>;
+  const cpuMedians = Object.fromEntries(names.map((name) => [name, median(cpu[name])])) as Record<Contender, number>;
   const detail = {
     operation: `${op.operationId} (${op.method.toUpperCase()} ${op.path})`,
     rounds: plan.rounds,
@@ -48,14 +58,17 @@ export async function compareCalls(op: BenchOperation, calls: Record<Contender, 
     medianUs: medians,
     quartilesUs: Object.fromEntries(names.map((name) => [name, quartiles(samples[name])])),
     ratioOfMedians: Object.fromEntries(BASELINES.map((b) => [`sdkOver${b.id}`, medians.sdk / medians[b.name]])),
+    cpuMedianUs: cpuMedians,
+    cpuPairedRatios: Object.fromEntries(BASELINES.map((b) => [`sdkOver${b.id}`, pairedRatio(cpu.sdk, cpu[b.name])])),
     samplesUs: samples,
+    cpuSamplesUs: cpu,
   };
-  return BASELINES.map((baseline, index): Row => {
+  const wallRows = BASELINES.map((baseline, index): Row => {
     const target = plan.targets[baseline.name];
     return {
       section: plan.section,
       id: `${plan.idPrefix}.vs${baseline.id}`,
-      figure: `${plan.figure}, ${op.operationId} (median)`,
+      figure: `per call ${plan.setting}, ${op.operationId} (median)`,
       unit: "µs",
       value: medians.sdk,
       baseline: { label: baseline.label, value: medians[baseline.name] },
@@ -66,4 +79,18 @@ export async function compareCalls(op: BenchOperation, calls: Record<Contender, 
       ...(index === 0 ? { detail } : {}),
     };
   });
+  // The same comparison in client CPU time, against openapi-fetch and the peers (the stable figure on a busy machine).
+  const cpuRows = BASELINES.filter((b) => b.name !== "rawFetch").map(
+    (baseline): Row => ({
+      section: plan.section,
+      id: `${plan.idPrefix}.cpu.vs${baseline.id}`,
+      figure: `client CPU time per call ${plan.setting}, ${op.operationId} (median)`,
+      unit: "µs",
+      value: cpuMedians.sdk,
+      baseline: { label: baseline.label, value: cpuMedians[baseline.name] },
+      ratio: pairedRatio(cpu.sdk, cpu[baseline.name]),
+      ratioLabel: `SDK / ${baseline.label}`,
+    }),
+  );
+  return [...wallRows, ...cpuRows];
 }

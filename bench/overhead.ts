@@ -25,7 +25,7 @@ export async function measureOverhead(size: BenchSize): Promise<Row[]> {
       {
         section: 1,
         idPrefix: "overhead",
-        figure: "per call over loopback keep-alive",
+        setting: "over loopback keep-alive",
         warmupCalls: size.quick ? 5 : 300,
         rounds: size.quick ? 2 : 30,
         callsPerRound: size.quick ? 5 : 100,

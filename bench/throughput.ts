@@ -28,7 +28,7 @@ export async function measureThroughput(size: BenchSize): Promise<Row[]> {
     {
       section: 2,
       idPrefix: "throughput",
-      figure: "per call, stubbed fetch (client code only)",
+      setting: "with a stubbed fetch (client code only)",
       warmupCalls: size.quick ? 20 : 2_000,
       rounds: size.quick ? 2 : 15,
       callsPerRound: size.quick ? 20 : 2_000,
