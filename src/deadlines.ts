@@ -30,6 +30,8 @@ export interface Deadline {
   readonly signal: AbortSignal;
   /** Settles as `work` does, or rejects with the deadline's reason (a "TimeoutError" DOMException) once it passes. */
   race<T>(work: Promise<T>): Promise<T>;
+  /** Ends the race now, rejecting it with `reason` (the caller cancelled the call). */
+  cancel(reason: unknown): void;
   /** Call once the attempt is over (answer read or failed). */
   release(): void;
 }
@@ -52,6 +54,10 @@ class Lease implements Deadline {
       this.bucket.racing.add(reject);
       work.then(resolve, reject);
     });
+  }
+
+  cancel(reason: unknown): void {
+    this.rejecter?.(reason);
   }
 
   release(): void {

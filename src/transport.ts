@@ -70,23 +70,15 @@ export interface Answer<B> {
   readonly body: B | undefined;
 }
 
-/** How a transport reads a body within the attempt, and how it reads the start of that body as text. */
-interface BodyFormat<B> {
-  read(response: Response): Promise<B>;
-  text(body: B): string;
-}
-
-const AS_TEXT: BodyFormat<string> = { read: (response) => response.text(), text: (body) => body };
-const AS_BYTES: BodyFormat<ArrayBuffer> = {
-  read: (response) => response.arrayBuffer(),
-  text: (body) => new TextDecoder().decode(body.slice(0, 8_000)),
-};
+/** How a transport reads a body within the attempt: as bytes (to rebuild a Response) or as text. */
+type BodyReader<B extends string | ArrayBuffer> = (response: Response) => Promise<B>;
 
 /** Whether an answer asks to be retried: a retryable status, or P501 "service temporarily unavailable" (sent as 400). */
-function isRetryable<B>({ response, body }: Answer<B>, format: BodyFormat<B>): boolean {
+function isRetryable({ response, body }: Answer<string | ArrayBuffer>): boolean {
   if (RETRYABLE_STATUSES.has(response.status)) return true;
   if (response.status !== 400 || body === undefined) return false;
-  return /"errorCode"\s*:\s*"P501"/.test(format.text(body).slice(0, 2_000));
+  const text = typeof body === "string" ? body : new TextDecoder().decode(body.slice(0, 8_000));
+  return /"errorCode"\s*:\s*"P501"/.test(text.slice(0, 2_000));
 }
 
 /**
@@ -102,7 +94,7 @@ export function createTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
-  const send = createAttempts(baseFetch, policy, log, sleep, AS_BYTES);
+  const send = createAttempts(baseFetch, policy, log, sleep, (response) => response.arrayBuffer());
   return async (request) => {
     const { response, body } = await send(request);
     return withBody(response, body);
@@ -120,27 +112,27 @@ export function createTextTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): (request: Request) => Promise<Answer<string>> {
-  return createAttempts(baseFetch, policy, log, sleep, AS_TEXT);
+  return createAttempts(baseFetch, policy, log, sleep, (response) => response.text());
 }
 
-/** A response whose body is `body`, readable again (keeps status, headers and url); the response itself if it has none. */
+/**
+ * A response whose body is `body`, readable again (keeps status, headers and url); the response itself when the
+ * attempt read no body (see `hasBody`: opaque redirects and null-body statuses cannot be rebuilt).
+ */
 export function withBody(response: Response, body: string | ArrayBuffer | undefined): Response {
-  // Opaque redirects (browsers, status 0) and bodiless responses have nothing to read and cannot be rebuilt.
-  if (body === undefined || response.status < 200 || response.status > 599 || NULL_BODY_STATUSES.has(response.status)) {
-    return response;
-  }
+  if (body === undefined) return response;
   const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "url", { value: response.url });
   return copy;
 }
 
-/** The retry loop both transports share; `format` says how each body is read. */
-function createAttempts<B>(
+/** The retry loop both transports share; `read` says how each body is read. */
+function createAttempts<B extends string | ArrayBuffer>(
   baseFetch: FetchLike,
   policy: TransportPolicy,
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
-  format: BodyFormat<B>,
+  read: BodyReader<B>,
 ): (request: Request) => Promise<Answer<B>> {
   return async (request) => {
     const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
@@ -156,13 +148,13 @@ function createAttempts<B>(
       let answer: Answer<B> | undefined;
       let failure: P100ConnectionError | undefined;
       try {
-        answer = await sendOnce(baseFetch, attemptRequest, policy, summary, format);
+        answer = await sendOnce(baseFetch, attemptRequest, policy, summary, read);
       } catch (error) {
         // Cancellation ends the call; a connection failure or a timed-out attempt may be retried.
         if (!(error instanceof P100ConnectionError)) throw error;
         failure = error;
       }
-      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryable(answer, format));
+      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryable(answer));
       if (!retryable || attempt >= maxRetries) {
         if (failure) throw failure;
         if (retryable && !mayRetry) {
@@ -195,18 +187,23 @@ function createAttempts<B>(
  * the deadline is enforced by racing the whole attempt (answer and body) against it, once: Node's fetch follows a
  * signal only through a WeakRef, which a garbage collection mid-request can drop, and a custom fetch may ignore it.
  */
-async function sendOnce<B>(
+async function sendOnce<B extends string | ArrayBuffer>(
   baseFetch: FetchLike,
   request: Request,
   policy: TransportPolicy,
   summary: () => RequestSummary,
-  format: BodyFormat<B>,
+  read: BodyReader<B>,
 ): Promise<Answer<B>> {
   if (policy.signal?.aborted) throw abortError(summary());
   const deadline = acquireDeadline(policy.timeoutMs);
   // With a caller's signal the attempt needs a signal of its own (the shared deadline must not abort other calls).
   const own = policy.signal ? new AbortController() : undefined;
-  const onAbort = () => own?.abort(policy.signal?.aborted ? policy.signal.reason : deadline.signal.reason);
+  // The caller's cancellation (or the deadline) aborts the attempt's own signal and ends its race at once.
+  const onAbort = () => {
+    const reason = policy.signal?.aborted ? policy.signal.reason : deadline.signal.reason;
+    own?.abort(reason);
+    deadline.cancel(reason);
+  };
   if (own) {
     policy.signal?.addEventListener("abort", onAbort, { once: true });
     deadline.signal.addEventListener("abort", onAbort, { once: true });
@@ -216,10 +213,10 @@ async function sendOnce<B>(
   const attempt = async (): Promise<Answer<B>> => {
     const response = await baseFetch(request, { signal });
     stage = "Connection lost while reading the response";
-    return { response, body: hasBody(response) ? await format.read(response) : undefined };
+    return { response, body: hasBody(response) ? await read(response) : undefined };
   };
   try {
-    return await deadline.race(own ? raceAbort(attempt(), own.signal) : attempt());
+    return await deadline.race(attempt());
   } catch (error) {
     if (policy.signal?.aborted) throw abortError(summary(), error);
     if (deadline.signal.aborted) {
@@ -238,25 +235,6 @@ async function sendOnce<B>(
 /** Whether a response has a body to read (opaque redirects, status 0 in browsers, and null-body statuses do not). */
 function hasBody(response: Response): boolean {
   return response.body !== null && response.status >= 200 && response.status <= 599 && !NULL_BODY_STATUSES.has(response.status);
-}
-
-/** Settles with the promise, or rejects as soon as the signal aborts, whichever comes first. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function abortError(summary: RequestSummary, cause?: unknown): P100AbortError {
