@@ -69,4 +69,16 @@ describe("acquireDeadline", () => {
     deadline.release();
     void pending.catch(() => {});
   });
+
+  it("one signal serves at most 32 attempts (Node's fetch copies its listener list per request), and all abort on time", async () => {
+    const leases = Array.from({ length: 70 }, () => acquireDeadline(40));
+    const uses = new Map<AbortSignal, number>();
+    for (const lease of leases) uses.set(lease.signal, (uses.get(lease.signal) ?? 0) + 1);
+    expect(uses.size).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...uses.values())).toBeLessThanOrEqual(32);
+    const outcomes = await Promise.all(leases.map((lease) => lease.race(new Promise(() => {})).catch((e: unknown) => e)));
+    for (const lease of leases) lease.release();
+    expect(outcomes.every((e) => e instanceof DOMException && e.name === "TimeoutError")).toBe(true);
+    expect(leases.every((lease) => lease.signal.aborted)).toBe(true);
+  });
 });
