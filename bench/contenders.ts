@@ -1,7 +1,10 @@
-// The three ways of making the same call that the per-call benchmarks compare: the SDK's operation method, plain
-// openapi-fetch, and a hand-written `fetch`. Each resolves to the parsed success body and throws on an error status.
+// The ways of making the same call that the per-call benchmarks compare: the SDK's operation method, plain
+// openapi-fetch, a hand-written `fetch`, and two peer SDKs (stripe-node, openai-node) sending the same GET through
+// their documented custom-request calls. Each resolves to the parsed success body and throws on an error status.
+import OpenAI from "openai";
 import createClient from "openapi-fetch";
-import { createP100Client } from "../src/index.js";
+import Stripe from "stripe";
+import type { createP100Client } from "../src/index.js";
 import type { FetchLike } from "../src/transport.js";
 import { flatArgument, rawUrl, sdkArgument, type BenchOperation } from "./spec.js";
 
@@ -10,9 +13,12 @@ export const BENCH_API_KEY = "bench-key-0123456789";
 
 export type Call = () => Promise<unknown>;
 
-/** The SDK's typed operation method, as a user calls it (client defaults: timeout, retries for reads, logger off). */
-export function sdkCall(op: BenchOperation, baseUrl: string, fetch?: FetchLike): Call {
-  const p100 = createP100Client({ apiKey: BENCH_API_KEY, baseUrl, ...(fetch ? { fetch } : {}) });
+/**
+ * The SDK's typed operation method, as a user calls it (client defaults: timeout, retries for reads, logger off).
+ * `create` is the client factory of the build under test (bench/built-sdk.ts).
+ */
+export function sdkCall(create: typeof createP100Client, op: BenchOperation, baseUrl: string, fetch?: FetchLike): Call {
+  const p100 = create({ apiKey: BENCH_API_KEY, baseUrl, ...(fetch ? { fetch } : {}) });
   const method = (p100 as unknown as Record<string, (arg: unknown) => Promise<unknown>>)[op.operationId]!;
   const arg = flatArgument(op);
   return () => method(arg);
@@ -45,6 +51,36 @@ export function rawFetchCall(op: BenchOperation, baseUrl: string, fetch: typeof 
     if (response.status === 204) return undefined;
     return op.success.contentType?.includes("json") ? response.json() : response.text();
   };
+}
+
+/** The peers need a GET without a body: their generic calls put no parameters anywhere but in the path. */
+function peerPath(op: BenchOperation): string {
+  if (op.method !== "get") throw new Error(`the peer SDKs are benchmarked on a GET; ${op.operationId} is a ${op.method.toUpperCase()}`);
+  return rawUrl("", op);
+}
+
+/**
+ * stripe-node, client defaults (timeout, retries, telemetry header), GETting the operation's path through its
+ * documented `rawRequest`. With a `fetch` it uses that through `Stripe.createFetchHttpClient`; without one, its
+ * default Node http client (keep-alive agent), as a user gets it.
+ */
+export function stripeCall(op: BenchOperation, baseUrl: string, fetch?: typeof globalThis.fetch): Call {
+  const url = new URL(baseUrl);
+  const stripe = new Stripe(BENCH_API_KEY, {
+    host: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    protocol: url.protocol === "http:" ? "http" : "https",
+    ...(fetch ? { httpClient: Stripe.createFetchHttpClient(fetch) } : {}),
+  });
+  const path = peerPath(op);
+  return () => stripe.rawRequest("GET", path);
+}
+
+/** openai-node, client defaults (timeout, retries), GETting the operation's path through its documented `client.get`. */
+export function openaiCall(op: BenchOperation, baseUrl: string, fetch?: typeof globalThis.fetch): Call {
+  const openai = new OpenAI({ apiKey: BENCH_API_KEY, baseURL: baseUrl, ...(fetch ? { fetch } : {}) });
+  const path = peerPath(op);
+  return () => openai.get(path);
 }
 
 /** Runs `count` sequential calls and returns the elapsed ms. */

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark of docs/benchmarks.md in one run, printed as a table and written to
 // bench/results.json. `--quick` runs each at a tiny size (the test suite does, so the code cannot rot; its
-// numbers mean nothing). `--out <file>` writes the results elsewhere.
+// numbers mean nothing). `--out <file>` writes the results elsewhere. `--only 1,2` runs those sections alone (for
+// profiling; its results go to .tmp/bench/ unless `--out` says otherwise).
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { availableParallelism } from "node:os";
@@ -34,17 +35,22 @@ export function machine(): BenchResults["machine"] {
 }
 
 /** Runs every benchmark; the in-process timing ones first, before the child processes heat the machine. */
-export async function runBench(size: BenchSize, log: (line: string) => void = () => {}): Promise<BenchResults> {
+export async function runBench(
+  size: BenchSize,
+  log: (line: string) => void = () => {},
+  only?: ReadonlySet<number>,
+): Promise<BenchResults> {
   const start = performance.now();
-  const steps: [string, () => Promise<Row[]>][] = [
-    ["2. throughput (stubbed fetch)", () => measureThroughput(size)],
-    ["1. per-call overhead (loopback)", () => measureOverhead(size)],
-    ["6. webhook throughput", () => measureWebhooks(size)],
-    ["2. sandbox calls (in process)", () => import("./sandbox.js").then((m) => m.measureSandbox(size))],
-    ["3. bundle size", () => measureBundles()],
-    ["5. cold import and generate", () => measureStartup(size)],
-    ["4. type-check cost", () => measureTypecheck(size)],
+  const all: [number, string, () => Promise<Row[]>][] = [
+    [2, "2. in-process cost (stubbed fetch)", () => measureThroughput(size)],
+    [1, "1. per-call overhead (loopback)", () => measureOverhead(size)],
+    [6, "6. webhook throughput", () => measureWebhooks(size)],
+    [7, "7. sandbox calls (in process)", () => import("./sandbox.js").then((mod) => mod.measureSandbox(size))],
+    [3, "3. bundle size", () => measureBundles()],
+    [5, "5. cold import and generate", () => measureStartup(size)],
+    [4, "4. type-check cost", () => measureTypecheck(size)],
   ];
+  const steps = all.filter(([section]) => !only || only.has(section)).map(([, name, step]) => [name, step] as const);
   const rows: Row[] = [];
   for (const [name, step] of steps) {
     const t = performance.now();
@@ -82,9 +88,16 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes("--quick");
   const outIndex = args.indexOf("--out");
-  const out = outIndex >= 0 ? resolve(args[outIndex + 1]!) : quick ? join(scratchDir(), "results.quick.json") : join(root, "bench", "results.json");
+  const onlyIndex = args.indexOf("--only");
+  const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? "").split(",").map(Number)) : undefined;
+  const out =
+    outIndex >= 0
+      ? resolve(args[outIndex + 1]!)
+      : quick || only
+        ? join(scratchDir(), quick ? "results.quick.json" : "results.partial.json")
+        : join(root, "bench", "results.json");
   console.log(`p100-partner-sdk benchmarks (${quick ? "quick: tiny sizes, numbers meaningless" : "full"})`);
-  const results = await runBench({ quick }, (line) => console.log(line));
+  const results = await runBench({ quick }, (line) => console.log(line), only);
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\n${formatTable(results)}\n\nwrote ${out.replace(`${root}/`, "")}`);
 }

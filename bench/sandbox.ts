@@ -95,7 +95,7 @@ export async function measureSandbox(size: BenchSize): Promise<Row[]> {
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   return [
     {
-      section: 2,
+      section: 7,
       id: "sandbox.mixedCalls",
       figure: `sandbox: ${calls} mixed calls in process (sandbox.fetch; create, read, transfer, payout, refused)`,
       unit: "s",
@@ -108,7 +108,7 @@ export async function measureSandbox(size: BenchSize): Promise<Row[]> {
       detail: { calls, callsPerSecond: calls / timed.seconds, cpuSeconds: timed.cpuSeconds, loadAverage: loadavg(), statuses: timed.statuses },
     },
     {
-      section: 2,
+      section: 7,
       id: "sandbox.memory",
       figure: `sandbox: heap after ${memoryCalls} calls (maxUsers 1000, maxRecords 5000)`,
       unit: "MB",

@@ -2,7 +2,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { buildSdk } from "./built-sdk.js";
 import { interleave, median, pairedRatio, root, scratchDir, timeNode, type BenchSize, type Row } from "./lib.js";
 
 /**
@@ -26,17 +26,7 @@ function coldImport(moduleUrl: string, factory: string): { importMs: number; cre
 
 export async function measureStartup(size: BenchSize): Promise<Row[]> {
   // The package as it would be published: src/ compiled to one ESM file, openapi-fetch left as a dependency.
-  const dist = join(scratchDir("startup"), "index.js");
-  await build({
-    entryPoints: [join(root, "src", "index.ts")],
-    outfile: dist,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    external: ["openapi-fetch"],
-    logLevel: "silent",
-  });
+  const dist = await buildSdk("startup");
   const sdkUrl = pathToFileURL(dist).href;
   const openapiFetchUrl = pathToFileURL(createRequire(join(root, "package.json")).resolve("openapi-fetch")).href.replace(/\.cjs$/, ".mjs");
   const runs: Record<"sdk" | "openapiFetch", { importMs: number; createMs: number }[]> = { sdk: [], openapiFetch: [] };

@@ -3,7 +3,7 @@ import { operationTable, type OperationId } from "../generated/operations.js";
 import type { ClientContext } from "./client.js";
 import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
 import { createInputSplitter, type InputLayout, type InputSplitter, type SplitTarget } from "./flat-input.js";
-import { checkCallLimits, createTransport, stripQuery, type TransportPolicy } from "./transport.js";
+import { checkCallLimits, createTextTransport, stripQuery, withBody, type TransportPolicy } from "./transport.js";
 
 /** Per-call options, the second argument of every operation method: `p100.getKycStatus({ externalUserId }, { timeoutMs: 10_000 })`. */
 export interface CallOptions {
@@ -112,7 +112,9 @@ async function callOperation(
     );
   }
   const request: SplitTarget & Record<string, unknown> = {
-    parseAs: "text",
+    // The transport reads the body as text within the attempt and hands it on here; openapi-fetch does not read a
+    // success body again ("stream" returns it untouched), and gets a readable copy only of an error body, which it parses.
+    parseAs: "stream",
     // Never follow redirects: fetch would resend the x-api-key header (and a POST's body) to wherever Location points.
     redirect: "manual",
   };
@@ -120,11 +122,14 @@ async function callOperation(
   if (options?.headers) request["headers"] = options.headers;
   if (entry.body === "multipart/form-data") request["bodySerializer"] = toFormData;
   checkPathParams(method, entry.path, request.params);
-  const transport = createTransport(context.fetch, policy, context.log);
+  const transport = createTextTransport(context.fetch, policy, context.log);
   let sent = false;
-  request["fetch"] = (outgoing: Request) => {
+  let text: string | undefined;
+  request["fetch"] = async (outgoing: Request) => {
     sent = true;
-    return transport(outgoing);
+    const answer = await transport(outgoing);
+    text = answer.body;
+    return answer.response.ok ? answer.response : withBody(answer.response, answer.body);
   };
   let result: { data?: unknown; error?: unknown; response: Response };
   try {
@@ -137,7 +142,7 @@ async function callOperation(
       cause: context.sanitizeCause(cause),
     });
   }
-  const { data, error, response } = result;
+  const { error, response } = result;
   if (!response.ok) {
     // Headers are redacted too: they are printed by console.log(error), and a proxy may echo the request's headers.
     const headers = new Headers();
@@ -146,7 +151,7 @@ async function callOperation(
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
-  const body = readSuccessBody(entry, response, data as string | undefined, context.redact);
+  const body = readSuccessBody(entry, response, text, context.redact);
   return withResponse ? { data: body, response } : body;
 }
 

@@ -70,23 +70,31 @@ export function retryDelay(response: Response | undefined, retry: number, random
   return backoffDelay(retry, random);
 }
 
-/** Whether a response asks to be retried: a retryable status, or P501 "service temporarily unavailable" (sent as 400). */
-async function isRetryableResponse(response: Response): Promise<boolean> {
+/** An attempt's answer with its whole body, read within the attempt's deadline. */
+export interface Answer<B> {
+  /** The response as fetch returned it: its body is already read (into `body`) when it had one. */
+  readonly response: Response;
+  /** The whole body, or undefined when the response has none. */
+  readonly body: B | undefined;
+}
+
+/** How a transport reads a body within the attempt: as bytes (to rebuild a Response) or as text. */
+type BodyReader<B extends string | ArrayBuffer> = (response: Response) => Promise<B>;
+
+/** Whether an answer asks to be retried: a retryable status, or P501 "service temporarily unavailable" (sent as 400). */
+function isRetryable({ response, body }: Answer<string | ArrayBuffer>): boolean {
   if (RETRYABLE_STATUSES.has(response.status)) return true;
-  if (response.status !== 400) return false;
-  try {
-    const body = (await response.clone().text()).slice(0, 2_000);
-    return /"errorCode"\s*:\s*"P501"/.test(body);
-  } catch {
-    return false;
-  }
+  if (response.status !== 400 || body === undefined) return false;
+  const text = typeof body === "string" ? body : new TextDecoder().decode(body.slice(0, 8_000));
+  return /"errorCode"\s*:\s*"P501"/.test(text.slice(0, 2_000));
 }
 
 /**
- * Wraps fetch with per-attempt timeouts, cancellation and bounded retries. Retries live here, not in middleware,
- * because only a wrapper can resend a request whose body was already consumed. A write (POST, PATCH, DELETE, ...)
- * is sent exactly once unless `retryWrites` is set: the API documents no idempotency key, so a repeated transfer,
- * withdrawal, exchange, order or card creation could move money twice.
+ * Wraps fetch with per-attempt timeouts, cancellation and bounded retries, and hands on each answer as a Response
+ * whose body is already in memory (what `p100.raw`, the openapi-fetch client, reads). Retries live here, not in
+ * middleware, because only a wrapper can resend a request whose body was already consumed. A write (POST, PATCH,
+ * DELETE, ...) is sent exactly once unless `retryWrites` is set: the API documents no idempotency key, so a repeated
+ * transfer, withdrawal, exchange, order or card creation could move money twice.
  */
 export function createTransport(
   baseFetch: FetchLike,
@@ -94,7 +102,47 @@ export function createTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
-  const send: FetchLike = async (request) => {
+  const send = createAttempts(baseFetch, policy, log, sleep, (response) => response.arrayBuffer());
+  return async (request) => {
+    const { response, body } = await send(request);
+    return withBody(response, body);
+  };
+}
+
+/**
+ * The same rules as {@link createTransport}, but each answer's body is read as text and handed on as it is, next to
+ * the response, instead of being rebuilt into a second Response that the caller reads again (the operation methods,
+ * which parse JSON themselves, use it: it saves a Response and a second pass over the body per call).
+ */
+export function createTextTransport(
+  baseFetch: FetchLike,
+  policy: TransportPolicy,
+  log: Log,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
+): (request: Request) => Promise<Answer<string>> {
+  return createAttempts(baseFetch, policy, log, sleep, (response) => response.text());
+}
+
+/**
+ * A response whose body is `body`, readable again (keeps status, headers and url); the response itself when the
+ * attempt read no body (see `hasBody`: opaque redirects and null-body statuses cannot be rebuilt).
+ */
+export function withBody(response: Response, body: string | ArrayBuffer | undefined): Response {
+  if (body === undefined) return response;
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
+/** The retry loop both transports share; `read` says how each body is read. */
+function createAttempts<B extends string | ArrayBuffer>(
+  baseFetch: FetchLike,
+  policy: TransportPolicy,
+  log: Log,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+  read: BodyReader<B>,
+): (request: Request) => Promise<Answer<B>> {
+  const run = async (request: Request): Promise<Answer<B>> => {
     const callerSignal = policy.signal ?? (policy.followRequestSignal ? request.signal : undefined);
     const attemptPolicy = callerSignal === policy.signal ? policy : { ...policy, signal: callerSignal };
     const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
@@ -107,30 +155,29 @@ export function createTransport(
     for (let attempt = 0; ; attempt++) {
       const attemptRequest = attempt === 0 || template === request ? request : template.clone();
       if (log.enabled) log("debug", `${request.method} ${stripQuery(request.url)}`, { attempt: attempt + 1 });
-      let response: Response | undefined;
+      let answer: Answer<B> | undefined;
       let failure: P100ConnectionError | undefined;
       try {
-        response = await sendOnce(baseFetch, attemptRequest, attemptPolicy, summary);
+        answer = await sendOnce(baseFetch, attemptRequest, attemptPolicy, summary, read);
       } catch (error) {
         // Cancellation ends the call; a connection failure or a timed-out attempt may be retried.
         if (!(error instanceof P100ConnectionError)) throw error;
         failure = error;
       }
-      const retryable =
-        failure !== undefined || (response !== undefined && !response.ok && (await isRetryableResponse(response)));
+      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryable(answer));
       if (!retryable || attempt >= maxRetries) {
         if (failure) throw failure;
         if (retryable && !mayRetry) {
           log("warn", `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`, {
-            status: response?.status,
+            status: answer?.response.status,
           });
         }
-        return response as Response;
+        return answer as Answer<B>;
       }
-      const delay = retryDelay(response, attempt);
+      const delay = retryDelay(answer?.response, attempt);
       log("info", `retrying ${request.method} ${stripQuery(request.url)} in ${delay} ms`, {
         attempt: attempt + 1,
-        status: response?.status,
+        status: answer?.response.status,
         error: failure?.name,
       });
       try {
@@ -141,10 +188,10 @@ export function createTransport(
     }
   };
   const scrub = policy.scrub;
-  if (!scrub) return send;
-  return async (request, init) => {
+  if (!scrub) return run;
+  return async (request) => {
     try {
-      return await send(request, init);
+      return await run(request);
     } catch (error) {
       throw scrub(error);
     }
@@ -155,30 +202,44 @@ export function createTransport(
  * Sends one attempt and reads its whole body within the attempt's timeout, turning every failure into a typed error.
  * Reading the body here (not later in openapi-fetch) makes a reset or a stall in the middle of a body a
  * P100ConnectionError / P100TimeoutError instead of a raw TypeError or a hang. The signal goes to fetch in `init`
- * rather than into a second Request (one less signal to follow per call), and the attempt races it itself: Node's
- * fetch follows a signal only through a WeakRef, which a garbage collection mid-request can drop.
+ * rather than into a second Request (one less signal to follow per call), so that fetch can drop the connection; but
+ * the deadline is enforced by racing the whole attempt (answer and body) against it, once: Node's fetch follows a
+ * signal only through a WeakRef, which a garbage collection mid-request can drop, and a custom fetch may ignore it.
  */
-async function sendOnce(
+async function sendOnce<B extends string | ArrayBuffer>(
   baseFetch: FetchLike,
   request: Request,
   policy: TransportPolicy,
   summary: () => RequestSummary,
-): Promise<Response> {
+  read: BodyReader<B>,
+): Promise<Answer<B>> {
   if (policy.signal?.aborted) throw abortError(summary());
   const deadline = acquireDeadline(policy.timeoutMs);
   // With a caller's signal the attempt needs a signal of its own (the shared deadline must not abort other calls).
   const own = policy.signal ? new AbortController() : undefined;
-  const onAbort = () => own?.abort(policy.signal?.aborted ? policy.signal.reason : deadline.signal.reason);
+  // The caller's cancellation (or the deadline) aborts the attempt's own signal and ends its race at once.
+  const onAbort = () => {
+    const reason = policy.signal?.aborted ? policy.signal.reason : deadline.signal.reason;
+    own?.abort(reason);
+    deadline.cancel(reason);
+  };
   if (own) {
     policy.signal?.addEventListener("abort", onAbort, { once: true });
     deadline.signal.addEventListener("abort", onAbort, { once: true });
   }
   const signal = own?.signal ?? deadline.signal;
   let stage = "Connection failed";
-  try {
-    const response = await raceAbort(baseFetch(request, { signal }), signal);
+  const attempt = async (): Promise<Answer<B>> => {
+    const response = await baseFetch(request, { signal });
+    // A custom fetch that resolves to something else fails here, as a typed connection error, not deep in the caller.
+    if (typeof response?.status !== "number" || typeof response.headers?.get !== "function") {
+      throw new TypeError("fetch did not resolve to a Response");
+    }
     stage = "Connection lost while reading the response";
-    return await buffered(response, signal);
+    return { response, body: hasBody(response) ? await read(response) : undefined };
+  };
+  try {
+    return await deadline.race(attempt());
   } catch (error) {
     if (policy.signal?.aborted) throw abortError(summary(), error);
     if (deadline.signal.aborted) {
@@ -194,35 +255,9 @@ async function sendOnce(
   }
 }
 
-/** The same response with its body read into memory (openapi-fetch reads it whole anyway); keeps `url`. */
-async function buffered(response: Response, signal: AbortSignal): Promise<Response> {
-  // Opaque redirects (browsers, status 0) and bodiless responses have nothing to read and cannot be rebuilt.
-  if (response.body === null || response.status < 200 || response.status > 599 || NULL_BODY_STATUSES.has(response.status)) {
-    return response;
-  }
-  const body = await raceAbort(response.arrayBuffer(), signal);
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
-}
-
-/** Settles with the promise, or rejects as soon as the signal aborts, whichever comes first. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
+/** Whether a response has a body to read (opaque redirects, status 0 in browsers, and null-body statuses do not). */
+function hasBody(response: Response): boolean {
+  return response.body !== null && response.status >= 200 && response.status <= 599 && !NULL_BODY_STATUSES.has(response.status);
 }
 
 function abortError(summary: RequestSummary, cause?: unknown): P100AbortError {

@@ -24,11 +24,13 @@ describe("npm run bench --quick", () => {
     expect(results.mode).toBe("quick");
   });
 
-  it("bench: covers the six measurements of the issue and prints them as a table", () => {
+  it("bench: covers the seven measurements (six of the benchmark issue, the sandbox) and prints them as a table", () => {
     expect(results).toBeDefined();
-    expect([...new Set(results!.rows.map((r) => r.section))].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...new Set(results!.rows.map((r) => r.section))].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const ids = results!.rows.map((r) => r.id);
-    for (const id of ["overhead.vsRawFetch", "overhead.vsOpenapiFetch", "throughput.vsOpenapiFetch", "bundle.client", "bundle.oneOperation", "bundle.webhooks", "typecheck.wall", "typecheck.instantiations", "startup.import", "startup.generate", "webhooks.throughput"]) {
+    const perCall = ["OpenapiFetch", "RawFetch", "Stripe", "Openai"].flatMap((b) => [`overhead.vs${b}`, `throughput.vs${b}`]);
+    const perCallCpu = ["OpenapiFetch", "Stripe", "Openai"].flatMap((b) => [`overhead.cpu.vs${b}`, `throughput.cpu.vs${b}`]);
+    for (const id of [...perCall, ...perCallCpu, "bundle.client", "bundle.oneOperation", "bundle.webhooks", "typecheck.wall", "typecheck.instantiations", "typecheck.instantiationsPerCall", "startup.import", "startup.generate", "webhooks.throughput", "sandbox.mixedCalls", "sandbox.memory"]) {
       expect(ids).toContain(id);
     }
     expect(stdout).toContain("| # | figure | SDK | baseline | ratio | target |");

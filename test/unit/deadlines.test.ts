@@ -57,4 +57,39 @@ describe("acquireDeadline", () => {
     expect(other.signal.aborted).toBe(false);
     other.release();
   });
+
+  it("race settles as its work does, and rejects with a TimeoutError once the deadline passes if the work hangs", async () => {
+    const done = acquireDeadline(40);
+    await expect(done.race(Promise.resolve("answer"))).resolves.toBe("answer");
+    done.release();
+    const hanging = acquireDeadline(40);
+    const error = await hanging.race(new Promise(() => {})).catch((e: unknown) => e);
+    hanging.release();
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe("TimeoutError");
+    expect(hanging.signal.aborted).toBe(true);
+  });
+
+  it("race does not listen on the shared signal (its listeners are Node fetch's alone)", async () => {
+    const { EventEmitter } = await import("node:events");
+    const { getEventListeners } = EventEmitter;
+    const deadline = acquireDeadline(55_000);
+    const before = getEventListeners(deadline.signal, "abort").length;
+    const pending = deadline.race(new Promise(() => {}));
+    expect(getEventListeners(deadline.signal, "abort").length).toBe(before);
+    deadline.release();
+    void pending.catch(() => {});
+  });
+
+  it("one signal serves at most 32 attempts (Node's fetch copies its listener list per request), and all abort on time", async () => {
+    const leases = Array.from({ length: 70 }, () => acquireDeadline(40));
+    const uses = new Map<AbortSignal, number>();
+    for (const lease of leases) uses.set(lease.signal, (uses.get(lease.signal) ?? 0) + 1);
+    expect(uses.size).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...uses.values())).toBeLessThanOrEqual(32);
+    const outcomes = await Promise.all(leases.map((lease) => lease.race(new Promise(() => {})).catch((e: unknown) => e)));
+    for (const lease of leases) lease.release();
+    expect(outcomes.every((e) => e instanceof DOMException && e.name === "TimeoutError")).toBe(true);
+    expect(leases.every((lease) => lease.signal.aborted)).toBe(true);
+  });
 });

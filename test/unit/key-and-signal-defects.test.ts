@@ -39,7 +39,9 @@ describe("an API key that cannot be sent as a header value", () => {
 /** Custom fetches that throw the key back in every place an error can hold it. */
 const throwers: [string, FetchLike][] = [
   // What undici itself does with a header value it cannot send: its message quotes the value.
-  ["undici's invalid-header TypeError", (request) => Promise.resolve(new Headers([["x-api-key", `${request.headers.get("x-api-key")}\r\n`]])) as never],
+  ["undici's invalid-header TypeError", (request) => Promise.resolve(new Headers([["x-api-key", `${request.headers.get("x-api-key")}\r\nx`]])) as never],
+  // A custom fetch that resolves to something that is not a Response (here: bare headers quoting the key).
+  ["a fetch resolving to a non-Response", (request) => Promise.resolve(new Headers([["x-echo", `${request.headers.get("x-api-key")}`]])) as never],
   ["the key in the message", () => Promise.reject(new TypeError(`bad header x-api-key: ${KEY}`))],
   ["the key in a nested cause", () => Promise.reject(new TypeError("fetch failed", { cause: new Error("inner", { cause: new Error(`deep ${KEY}`) }) }))],
   ["the key in a code", () => Promise.reject(Object.assign(new Error("failed"), { code: KEY }))],
