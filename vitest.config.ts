@@ -4,8 +4,12 @@ export default defineConfig({
   // Examples import "p100-partner-sdk" by name: resolve it through tsconfig.json's paths, to the source.
   resolve: { tsconfigPaths: true },
   test: {
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Ceilings for a busy machine, never timing assertions: a test that hangs fails here instead of stalling the run.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Most files wait on child processes, servers and sockets rather than on the CPU: two files at a time on a
+    // 2-core machine (vitest's default there is one) keeps npm test within its 3 minutes.
+    maxWorkers: 2,
     // Tests must not depend on the developer's environment.
     env: { P100_API_KEY: "" },
     // Arrays (include, globalSetup) would be concatenated from here into each project, so each project sets its own.
