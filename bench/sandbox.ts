@@ -2,23 +2,9 @@
 // 5 s on this machine), and the heap after 100 000 calls with the memory bounds on (maxUsers, maxRecords).
 import { createSandbox } from "../src/sandbox/index.js";
 import { loadavg } from "node:os";
+import { exampleUser } from "../examples/example-user.js";
 import type { BenchSize, Row } from "./lib.js";
 
-const USER = {
-  phone: "48601234567",
-  firstName: "Jan",
-  lastName: "Kowalski",
-  street: "ul. Marszałkowska",
-  number: "123/5",
-  city: "Warszawa",
-  postCode: "00-001",
-  country: "PL",
-  citizenship: "PL",
-  nationality: "PL",
-  birthCountry: "PL",
-  birthDate: "1990-05-15",
-  hasAcceptedP100Tc: true,
-};
 
 /** Runs `count` mixed calls (writes, reads, money movements, refused requests); returns seconds and answers by status. */
 async function mixedCalls(count: number, maxUsers: number) {
@@ -38,7 +24,7 @@ async function mixedCalls(count: number, maxUsers: number) {
       response = await sandbox.fetch(`${base}/v1/user/balances/crypto-and-fiat`, {
         method: "POST",
         headers,
-        body: JSON.stringify({ ...USER, externalUserId: id, email: `${id}@example.test`, phone: String(48_600_000_000 + i) }),
+        body: JSON.stringify({ ...exampleUser(id), email: `${id}@example.test`, phone: String(48_600_000_000 + i) }),
       });
       if (response.status === 201) {
         sandbox.simulate.kycApproved(id);

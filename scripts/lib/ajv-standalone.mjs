@@ -117,3 +117,24 @@ export function standaloneModule(ajv, exports) {
   // Function declarations are hoisted, so the helpers can follow the code that references them at module load.
   return [code, ...[...used].sort().map((name) => RUNTIME_HELPERS[name])].join("\n");
 }
+
+/** Declarations of the generated validators' interfaces, named `<prefix>ValidationError` and `<prefix>Validator`. */
+export function validatorDeclarations(prefix, checked) {
+  return [
+    `/** One failed check, as Ajv reports it: \`instancePath\` is a JSON pointer into the ${checked}. */`,
+    `export interface ${prefix}ValidationError {`,
+    "  instancePath: string;",
+    "  schemaPath: string;",
+    "  keyword: string;",
+    "  params: Record<string, unknown>;",
+    "  message?: string;",
+    "}",
+    "",
+    "/** A generated validator: returns whether `data` matches, and leaves the failures in `errors`. */",
+    `export interface ${prefix}Validator {`,
+    "  (data: unknown): boolean;",
+    `  errors?: ${prefix}ValidationError[] | null;`,
+    "}",
+    "",
+  ];
+}

@@ -2,11 +2,10 @@
 // tarball. Used by scripts/check-package.mjs. Every wait is a condition (a port, a line, an exit), never a pause.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launchChromium } from "./browser.mjs";
-import { freePort } from "./prism.mjs";
+import { canConnect, freePort } from "./prism.mjs";
 import { packageFile } from "./run.mjs";
 
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
@@ -126,7 +125,7 @@ export async function checkMockWithPrism(consumer, createUserExample) {
     // npx itself dies of the SIGINT (as in a terminal); p100 and Prism must stop with it.
     const code = await exited;
     expect(code === 0 || code === "SIGINT", `npx p100 mock ended with ${code} on Ctrl-C`, log);
-    await until(async () => !(await accepts(port)), () => false, `port ${port} still accepts connections after Ctrl-C`);
+    await until(async () => !(await canConnect(port)), () => false, `port ${port} still accepts connections after Ctrl-C`);
     await until(() => !groupAlive(mock.pid), () => false, "a process of npx p100 mock outlived Ctrl-C (an orphan)");
   } finally {
     if (groupAlive(mock.pid)) process.kill(-mock.pid, "SIGKILL");
@@ -154,13 +153,3 @@ function groupAlive(pgid) {
   }
 }
 
-function accepts(port) {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}

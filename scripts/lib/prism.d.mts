@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 export function freePort(): Promise<number>;
+export function canConnect(port: number): Promise<boolean>;
 export function startPrism(options?: {
   port?: number;
   spec?: string;

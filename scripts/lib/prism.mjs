@@ -26,7 +26,8 @@ function proxyUpstream(upstream) {
   return url.href.replace(/\/+$/, "");
 }
 
-function canConnect(port) {
+/** Whether something accepts TCP connections on 127.0.0.1:`port` right now. */
+export function canConnect(port) {
   return new Promise((resolve) => {
     const socket = connect({ host: "127.0.0.1", port });
     socket.once("connect", () => {

@@ -4,7 +4,7 @@
 //   generated/request-validators.d.ts   body, path parameters and query parameters, plus a table per operation (its
 //                                       documented success status) and the documented error examples by code
 // Validators are plain JavaScript with no runtime import, like the webhook validators.
-import { AJV_VERSION, createStandaloneAjv, jsonSchemaConverter, reachableSchemas, standaloneModule } from "./ajv-standalone.mjs";
+import { AJV_VERSION, createStandaloneAjv, jsonSchemaConverter, reachableSchemas, standaloneModule, validatorDeclarations } from "./ajv-standalone.mjs";
 import { deref } from "./spec-ref.mjs";
 import { listOperations } from "./tables.mjs";
 
@@ -103,21 +103,7 @@ export function emitRequestValidators(spec) {
     BANNER,
     'import type { OperationId } from "./operations.js";',
     "",
-    "/** One failed check, as Ajv reports it: `instancePath` is a JSON pointer into the checked value. */",
-    "export interface RequestValidationError {",
-    "  instancePath: string;",
-    "  schemaPath: string;",
-    "  keyword: string;",
-    "  params: Record<string, unknown>;",
-    "  message?: string;",
-    "}",
-    "",
-    "/** A generated validator: returns whether `data` matches, and leaves the failures in `errors`. */",
-    "export interface RequestValidator {",
-    "  (data: unknown): boolean;",
-    "  errors?: RequestValidationError[] | null;",
-    "}",
-    "",
+    ...validatorDeclarations("Request", "checked value"),
     "/** What the spec says about one operation's request and success answer. */",
     "export interface RequestContract {",
     "  readonly success: number;",

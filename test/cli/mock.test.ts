@@ -1,8 +1,9 @@
 // `p100 mock` runs Prism on the spec shipped in the package: it answers the documented createUser request, and
 // Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops it with exit 0 and frees the port.
 import { readFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
+import { canConnect, freePort } from "../../scripts/lib/prism.mjs";
 import { collect, runInProcess, startCli } from "./run-cli.js";
 
 const spec = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8"));
@@ -11,29 +12,11 @@ const createUser = createUserOperation.requestBody.content["application/json"].e
 /** The documented success status of createUser. */
 const created = Number(Object.keys(createUserOperation.responses).find((status) => status.startsWith("2")));
 
-/** A loopback port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 /** Polls until `port` accepts (or stops accepting) connections; no fixed pause decides the outcome. */
 async function waitFor(port: number, open: boolean, alive: () => boolean = () => true): Promise<void> {
-  while ((await accepts(port)) !== open) {
+  while ((await canConnect(port)) !== open) {
     if (!alive()) throw new Error("p100 mock exited early");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
