@@ -30,8 +30,10 @@ export async function run(baseUrl: string, apiKey: string, print: (line: string)
     occupation: "IT",
   });
   print(`2. KYC verification started: verificationId=${verificationId}`);
+  // The end user's browser opens the hosted page (it forwards to the identity provider); the HTML check is optional.
+  const pageUrl = p100.kycVerificationPageUrl({ externalUserId, verificationId });
   const page = await p100.getKycRedirectPage({ externalUserId, verificationId });
-  print(`3. KYC page for the user: ${page.length} characters of HTML`);
+  print(`3. KYC page for the user: ${pageUrl} (${page.length} characters of HTML)`);
 
   const status = await p100.getKycStatus({ externalUserId });
   print(`4. KYC status: ${status.verificationStatus} (last attempt ${status.attemptStatus})`);

@@ -2,6 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { P100ConfigurationError } from "./errors.js";
 import { resolveBaseUrl, type Environment } from "./environments.js";
+import { kycVerificationPageUrlBuilder, type KycVerificationPageInput } from "./kyc-page.js";
 import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
 import { checkApiKey, isBrowser } from "./safety.js";
@@ -40,6 +41,12 @@ export type P100Client = OperationMethods & {
   readonly raw: Client<paths>;
   /** The base URL every request goes to. */
   readonly baseUrl: string;
+  /**
+   * The URL of KYC method B's hosted page (`getKycRedirectPage`'s path on this client's base URL), to open in the end
+   * user's browser or a web view: the page forwards the browser to the identity provider, which a server-side fetch
+   * cannot do. Refuses an empty, "." or ".." identifier like every method.
+   */
+  readonly kycVerificationPageUrl: (input: KycVerificationPageInput) => string;
 };
 
 /** Settings shared by every call of one client. */
@@ -102,7 +109,7 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
     sanitizeCause: (cause) => sanitizeCause(cause, apiKey),
     scrubError: scrub,
   };
-  return Object.assign(bindOperations(context), { raw, baseUrl });
+  return Object.assign(bindOperations(context), { raw, baseUrl, kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl) });
 }
 
 function readEnv(name: string): string | undefined {

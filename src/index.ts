@@ -1,5 +1,6 @@
 export { createP100Client } from "./client.js";
 export type { P100Client, P100ClientOptions } from "./client.js";
+export type { KycVerificationPageInput } from "./kyc-page.js";
 export { environments } from "./environments.js";
 export type { Environment } from "./environments.js";
 export {

@@ -169,7 +169,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * (encoded or not), an empty value leaves an empty segment, a missing one is sent as a literal "{name}", and a
  * lone surrogate makes encodeURIComponent throw a URIError.
  */
-function checkPathParams(method: string, template: string, params: unknown): void {
+export function checkPathParams(method: string, template: string, params: unknown): void {
   const values = (params as { path?: Record<string, unknown> } | null | undefined)?.path ?? {};
   for (const [, name = ""] of template.matchAll(PATH_PARAMETER)) {
     const value = Object.hasOwn(values, name) ? values[name] : undefined;
