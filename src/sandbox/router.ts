@@ -2,6 +2,7 @@
 // generated validators, call the resource handler, answer in the API's shapes. Every answer carries
 // `x-p100-sandbox: true`: the sandbox never passes for P100.
 import { operationTable, type OperationId } from "../../generated/operations.js";
+import { readStreamWithin } from "../webhooks/bytes.js";
 import { requestContracts, type RequestValidationError, type RequestValidator } from "../../generated/request-validators.js";
 import type { SandboxCore } from "./core.js";
 import { apiError, payloadTooLarge, routeNotFound, SandboxApiError, validationError } from "./errors.js";
@@ -78,31 +79,11 @@ interface IncomingCall {
   body(limit: number): Promise<Uint8Array<ArrayBuffer>>;
 }
 
-/** Reads a body stream up to `limit` bytes. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+/** Reads a body up to `limit` bytes: a declared or actual length past it is refused with 413. */
+function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw payloadTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(payloadTooLarge(limit));
+  return readStreamWithin(request.body, limit, () => payloadTooLarge(limit));
 }
 
 /**

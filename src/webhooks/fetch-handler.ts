@@ -1,30 +1,16 @@
 // The receiver as a fetch-style handler, `(Request) => Promise<Response>`: Next.js route handlers, Hono, Cloudflare
 // Workers, Deno.serve, Bun.serve. Uses only web-standard APIs.
+import { readStreamWithin } from "./bytes.js";
 import { createWebhookDispatcher } from "./dispatch.js";
 import { P100WebhookRequestError } from "./errors.js";
 import { normalizeBasePath, outsideBasePath, relativePath, type WebhookAdapterOptions } from "./mount.js";
-import { concatBytes } from "./parse.js";
 
 /** A fetch-style webhook receiver. */
 export type FetchWebhookHandler = (request: Request) => Promise<Response>;
 
-/** Reads a web stream up to `limit` bytes, cancelling it (and throwing payload_too_large) past the limit. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  return concatBytes(chunks, total);
+/** Reads the body up to `limit` bytes, refusing more with payload_too_large. */
+function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  return readStreamWithin(request.body, limit, () => new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`));
 }
 
 /**

@@ -4,7 +4,7 @@ import { createWebhookDispatcher } from "./dispatch.js";
 import { P100WebhookRequestError } from "./errors.js";
 import { normalizeBasePath, outsideBasePath, relativePath, type WebhookAdapterOptions } from "./mount.js";
 import { verifyWebhookToken } from "./verify.js";
-import { concatBytes } from "./parse.js";
+import { concatBytes } from "./bytes.js";
 
 /** The parts of Node's IncomingMessage (or an Express Request) the receiver uses. */
 export interface NodeWebhookRequest extends AsyncIterable<Uint8Array | string> {

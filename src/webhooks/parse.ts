@@ -140,14 +140,3 @@ function toIssue(error: GeneratedValidationError): WebhookPayloadIssue {
 
 const escapePointer = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 const unescapePointer = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
-
-/** Joins the chunks of a body read piece by piece (the adapters' size-limited readers). */
-export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
