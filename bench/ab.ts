@@ -6,8 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { loadBuiltSdk } from "./built-sdk.js";
+import { buildSdk, loadBuiltSdk } from "./built-sdk.js";
 import { assertWorks, openapiFetchCall, sdkCall, timeCalls, type Call } from "./contenders.js";
 import { interleave, median, pairedRatio, root, scratchDir } from "./lib.js";
 import { startServer } from "./loopback-server.js";
@@ -17,24 +16,13 @@ type Sdk = typeof import("../src/index.js");
 
 /** Compiles src/ of `ref` (extracted with git archive) and imports it. */
 async function loadRefSdk(ref: string): Promise<Sdk> {
-  const dir = join(scratchDir(), `ref-${ref.replace(/[^\w.-]/g, "_")}`);
+  const name = `ref-${ref.replace(/[^\w.-]/g, "_")}`;
+  const dir = join(scratchDir(), name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const archive = execFileSync("git", ["archive", ref, "src", "generated"], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
-  const file = join(dir, "built.js");
-  await build({
-    entryPoints: [join(dir, "src", "index.ts")],
-    outfile: file,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    external: ["openapi-fetch"],
-    // openapi-fetch resolves from the project's node_modules.
-    nodePaths: [join(root, "node_modules")],
-    logLevel: "silent",
-  });
+  const file = await buildSdk(join(name, "build"), dir);
   return (await import(pathToFileURL(file).href)) as Sdk;
 }
 

@@ -8,17 +8,22 @@ import { root, scratchDir } from "./lib.js";
 
 type Sdk = typeof import("../src/index.js");
 
-/** Compiles src/index.ts into `dir` (under .tmp/bench/) and returns the file written. */
-export async function buildSdk(dir: string): Promise<string> {
+/**
+ * Compiles `<source>/src/index.ts` (this checkout by default, or another commit's extracted tree) into `dir` (under
+ * .tmp/bench/) and returns the file written.
+ */
+export async function buildSdk(dir: string, source: string = root): Promise<string> {
   const file = join(scratchDir(dir), "index.js");
   await build({
-    entryPoints: [join(root, "src", "index.ts")],
+    entryPoints: [join(source, "src", "index.ts")],
     outfile: file,
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20",
     external: ["openapi-fetch"],
+    // openapi-fetch resolves from this project's node_modules, wherever the source tree lies.
+    nodePaths: [join(root, "node_modules")],
     logLevel: "silent",
   });
   return file;
