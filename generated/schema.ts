@@ -2684,7 +2684,8 @@ export interface components {
         ExchangeDetails: {
             /** @description The exchange (inferred field name; the API may call it `id`). */
             exchangeId?: components["schemas"]["ExchangeId"];
-            status: components["schemas"]["ExchangeStatus"];
+            /** @description `COMPLETED` or `FAILED` once final (ExchangeStatus). Exchanges are processed asynchronously and the value before that is not documented, so any other string is accepted and means "not final yet" (the sandbox uses `PENDING`). */
+            status: components["schemas"]["ExchangeStatus"] | string;
             /** @description Amount of `currencyFrom` sold (inferred). */
             amount?: components["schemas"]["AmountValue"];
             /** @description Currency sold (inferred). */
@@ -2943,7 +2944,8 @@ export interface components {
              * @example Doe
              */
             receiverLastName?: string | null;
-            status: components["schemas"]["SepaTransferStatus"];
+            /** @description `SUCCESSFUL` or `FAILED` once final (SepaTransferStatus). The transfer is processed asynchronously, and the value it has before that is not documented, so any other string is accepted and means "not final yet" (the sandbox uses `PENDING`). */
+            status: components["schemas"]["SepaTransferStatus"] | string;
             /**
              * @description Currency of the transfer (`eur`).
              * @example eur
