@@ -143,11 +143,18 @@ export class SandboxCore {
     return user;
   }
 
-  /** Stores a new user, forgetting the oldest past maxUsers. */
+  /**
+   * Stores a new user. Past maxUsers the oldest user that holds no money is forgotten (a memory bound that must not
+   * make money vanish); when every user holds money, the new user is refused.
+   */
   addUser(user: UserRecord): void {
+    if (this.state.users.size >= this.settings.maxUsers) {
+      const idle = [...this.state.users.values()].find((u) => !this.holdsMoney(u.account) && !this.hasPendingMovement(u.externalUserId));
+      if (!idle) throw validationError(`the sandbox keeps at most ${this.settings.maxUsers} users (option maxUsers) and every one of them holds money`);
+      this.removeUser(idle.externalUserId);
+    }
     this.state.users.set(user.externalUserId, user);
     this.indexContact(user);
-    if (this.state.users.size > this.settings.maxUsers) this.removeUser(this.state.users.keys().next().value as string);
   }
 
   /** Forgets a user (Delete User, or the maxUsers cap). */
@@ -188,6 +195,15 @@ export class SandboxCore {
   /** The account of an owner (P412 for an unknown user). */
   account(owner: Owner): AccountRecord {
     return owner === "partner" ? this.state.partner : this.user(owner.user).account;
+  }
+
+  /** Whether a money movement of the user is not final yet (it may still give money back to the account). */
+  hasPendingMovement(externalUserId: string): boolean {
+    const mine = (record: Record<string, unknown>) => {
+      const owner = record.owner as { user?: string } | undefined;
+      return typeof owner === "object" && owner?.user === externalUserId && record.status === "PENDING";
+    };
+    return [this.state.sepaTransfers, this.state.exchanges, this.state.withdrawals].some((map) => [...map.values()].some(mine));
   }
 
   /** Whether any balance of the account is not zero. */

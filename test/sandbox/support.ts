@@ -151,10 +151,19 @@ export function userBody(externalUserId: string, overrides: Record<string, unkno
   return { ...example, externalUserId, email: `${externalUserId}@example.test`, phone: String(48_600_000_000 + n), ...overrides };
 }
 
-/** Creates a user, approves their KYC and credits their EUR balance by a SEPA deposit from their own name. */
+/** The IBAN the test users deposit from (their own account, whitelisted by the first-party check). */
+export const OWN_IBAN = "DE89370400440532013000";
+
+/** Finalises an existing user's onboarding: KYC approved, then Add User Verification (balances generated). */
+export async function onboard(h: Harness, externalUserId: string): Promise<void> {
+  h.sandbox.simulate.kycApproved(externalUserId);
+  await h.ok("addUserVerification", { body: { externalUserId, documentType: "ID_CARD", documentNumber: "CEV12630" } });
+}
+
+/** Creates and onboards a user and credits their EUR balance by a SEPA deposit from their own name and IBAN. */
 export async function fundedUser(h: Harness, externalUserId: string, eur = "1000"): Promise<void> {
   await h.ok("createUser", { body: userBody(externalUserId) });
-  h.sandbox.simulate.kycApproved(externalUserId);
-  h.sandbox.simulate.sepaDeposit({ externalUserId, amount: eur, senderName: "Jan Kowalski" });
+  await onboard(h, externalUserId);
+  h.sandbox.simulate.sepaDeposit({ externalUserId, amount: eur, senderName: "Jan Kowalski", senderIban: OWN_IBAN });
   await h.sandbox.settle();
 }

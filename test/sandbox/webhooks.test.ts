@@ -98,7 +98,8 @@ describe("sandbox webhooks", () => {
     await fundedUser(h, "u-1");
     const lock = await h.ok("lockUserExchangeRate", { query: { externalUserId: "u-1", currencyFrom: "eur", currencyTo: "btc", amount: "100" } });
     await h.ok("createUserExchange", { body: { externalUserId: "u-1", amount: "100", currencyFrom: "eur", currencyTo: "btc", lockId: lock.lockId } });
-    await h.sandbox.advance(10_000);
+    // COMPLETED after 5 s, the retry 8 s later.
+    await h.sandbox.advance(20_000);
     const exchangeDeliveries = h.sandbox.deliveries.filter((d) => d.kind === "exchange");
     expect(exchangeDeliveries.map((d) => d.status)).toEqual([504, 200]);
     expect(seen).toHaveLength(1);

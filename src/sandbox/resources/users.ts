@@ -46,15 +46,6 @@ function newUser(core: SandboxCore, body: Record<string, unknown>, kycRequired: 
   };
 }
 
-/** Whether a money movement of the user is not final yet (it may still refund money to the account). */
-function hasPendingMovement(core: SandboxCore, externalUserId: string): boolean {
-  const mine = (record: Record<string, unknown>) => {
-    const owner = record.owner as { user?: string } | undefined;
-    return typeof owner === "object" && owner?.user === externalUserId && record.status === "PENDING";
-  };
-  return [core.state.sepaTransfers, core.state.exchanges, core.state.withdrawals].some((map) => [...map.values()].some(mine));
-}
-
 /** Handlers of the user account operations. */
 export const userHandlers = {
   createUser(core, { body }) {
@@ -105,7 +96,7 @@ export const userHandlers = {
     // Deleting an account that holds money would make it vanish: refused until the partner moves it out (inferred).
     core.cite("SBX-USR-6", "SBX-USR-8");
     if (core.holdsMoney(user.account)) throw validationError("the user still holds money: move every balance to zero (e.g. a transfer to the partner) before deleting the user");
-    if (hasPendingMovement(core, user.externalUserId)) throw validationError("the user has a transfer, exchange or withdrawal still being processed: delete the user once it is final");
+    if (core.hasPendingMovement(user.externalUserId)) throw validationError("the user has a transfer, exchange or withdrawal still being processed: delete the user once it is final");
     for (const card of core.state.cards.values()) if (card.externalUserId === user.externalUserId) card.status = "DELETED";
     core.removeUser(user.externalUserId);
     return {};
