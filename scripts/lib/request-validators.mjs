@@ -25,7 +25,20 @@ function parameterSchema(spec, item, op, location) {
   };
 }
 
-/** What the sandbox needs of each operation: schemas to check and the documented success status. */
+/** The error codes an operation documents (its error examples under any status; P211 is a 202). */
+function operationErrorCodes(spec, op) {
+  const codes = new Set();
+  for (const response of Object.values(op.responses ?? {})) {
+    const media = deref(spec, response)?.content?.["application/json"];
+    for (const example of Object.values(media?.examples ?? {})) {
+      const code = deref(spec, example)?.value?.errorCode;
+      if (typeof code === "string") codes.add(code);
+    }
+  }
+  return [...codes].sort();
+}
+
+/** What the sandbox needs of each operation: schemas to check, the documented success status and error codes. */
 function describeOperations(spec) {
   return listOperations(spec).map(({ op, item }) => {
     const json = op.requestBody?.content?.["application/json"];
@@ -35,6 +48,7 @@ function describeOperations(spec) {
       operationId: op.operationId,
       success: Number(success),
       bodyRequired: Boolean(op.requestBody?.required),
+      errorCodes: operationErrorCodes(spec, op),
       schemas: {
         body: json?.schema,
         path: parameterSchema(spec, item, op, "path"),
@@ -72,7 +86,7 @@ export function emitRequestValidators(spec) {
   const exports = {};
   const table = [];
   for (const op of operations) {
-    const entry = [`success: ${op.success}`, `bodyRequired: ${op.bodyRequired}`];
+    const entry = [`success: ${op.success}`, `bodyRequired: ${op.bodyRequired}`, `errorCodes: ${JSON.stringify(op.errorCodes)}`];
     for (const [part, schema] of Object.entries(op.schemas)) {
       if (!schema) continue;
       const name = `${op.operationId}_${part}`;
@@ -108,6 +122,8 @@ export function emitRequestValidators(spec) {
     "export interface RequestContract {",
     "  readonly success: number;",
     "  readonly bodyRequired: boolean;",
+    "  /** The error codes the operation documents. */",
+    "  readonly errorCodes: readonly string[];",
     "  readonly body?: RequestValidator;",
     "  readonly path?: RequestValidator;",
     "  readonly query?: RequestValidator;",

@@ -74,6 +74,21 @@ function textResponse(status: number, text: string, contentType: string): Respon
   return new Response(text, { status, headers: { ...SANDBOX_HEADERS, "content-type": contentType } });
 }
 
+/**
+ * An error answer as the operation's spec entry allows it: a business code the entry does not list is answered as
+ * P403 naming the code and its meaning (inferred: which code the API really sends there is not documented), so the
+ * sandbox never answers a code the SDK's types do not expect for that call. Listing the code in the spec (with its
+ * source) makes the sandbox answer it.
+ */
+function asDocumented(failure: SandboxApiError, operationId: OperationId | undefined, rules: Set<RuleId>): SandboxApiError {
+  const code = failure.body.errorCode;
+  if (operationId === undefined || typeof code !== "string" || code === "P403") return failure;
+  if (requestContracts[operationId].errorCodes.includes(code)) return failure;
+  rules.add("SBX-API-10");
+  const meaning = typeof failure.body.errorMessage === "string" ? failure.body.errorMessage : code;
+  return validationError(`${code}: ${meaning} (the documentation of this operation lists no ${code})`);
+}
+
 /** The rules header of an answer: the rules cited while it was decided, in a stable order. */
 function rulesHeader(rules: ReadonlySet<RuleId>): string {
   return [...rules].sort().join(", ");
@@ -255,7 +270,7 @@ export function createRouter(core: SandboxCore, handlers: OperationHandlers, lim
       response = await handle(request, log, rules);
     } catch (error) {
       if (!(error instanceof SandboxApiError) && core.internalErrors.length < 20) core.internalErrors.push(error);
-      const failure = error instanceof SandboxApiError ? error : apiError("P500");
+      const failure = error instanceof SandboxApiError ? asDocumented(error, log.operationId as OperationId | undefined, rules) : apiError("P500");
       if (!(error instanceof SandboxApiError)) rules.add("SBX-API-7");
       else if (failure.status === 413) rules.add("SBX-API-5");
       else if (typeof failure.body.errorCode === "string") rules.add("SBX-API-9");

@@ -14,6 +14,7 @@ export const SANDBOX_RULES = {
   "SBX-API-7": "an unexpected failure: P500",
   "SBX-API-8": "simulate.rateLimited: 429 with Retry-After",
   "SBX-API-9": "error bodies are the spec's documented examples",
+  "SBX-API-10": "a business code the operation's spec entry does not list is answered as P403 naming it",
   "SBX-ID-1": "an unknown user is P412",
   "SBX-ID-2": "an unknown record id with a documented not-found code gets it; otherwise P403",
   "SBX-USR-1": "Create User stores the user without balances",
