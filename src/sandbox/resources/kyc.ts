@@ -88,8 +88,9 @@ export const kycHandlers = {
   getKycRedirectPage(core, { params }) {
     const user = core.user(params.externalUserId);
     core.cite("SBX-KYC-2", "SBX-ID-2");
-    // No not-found code is documented for a verification: an unknown one is a validation error (inferred).
-    if (!user.kyc.verificationIds.includes(params.verificationId as string)) throw apiError("P403", "verificationId does not exist");
+    // The page documents P412 as its only error: an unknown verification of the user is answered as not found with
+    // it (inferred; the docs name no verification-not-found code).
+    if (!user.kyc.verificationIds.includes(params.verificationId as string)) throw apiError("P412", "No such verification for this user");
     const html =
       "<!DOCTYPE html><html><head><title>Verification (P100 partner SDK sandbox)</title></head><body>" +
       "<p>Sandbox verification page: this is not P100. Outcomes are set with sandbox.simulate.kycApproved / kycRejected.</p></body></html>";
