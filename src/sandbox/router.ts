@@ -33,6 +33,13 @@ export type Handler = (core: SandboxCore, request: HandlerRequest) => unknown;
 /** Handlers of a group of operations (check a group with `satisfies Handlers`, so its exact keys stay known). */
 export type Handlers = { readonly [K in OperationId]?: Handler };
 
+/**
+ * Business checks that the API documents with their own code and that must come before schema validation, because
+ * the spec also expresses them as a schema rule (Create a Transfer without a side is P424, although the spec's anyOf
+ * would make it P403).
+ */
+export type Prechecks = { readonly [K in OperationId]?: (core: SandboxCore, body: Record<string, unknown> | undefined) => void };
+
 /** One handler per operation of the spec: an operation without one fails `tsc`, naming it. */
 export type OperationHandlers = { readonly [K in OperationId]: Handler };
 
@@ -87,6 +94,17 @@ function asDocumented(failure: SandboxApiError, operationId: OperationId | undef
   rules.add("SBX-API-10");
   const meaning = typeof failure.body.errorMessage === "string" ? failure.body.errorMessage : code;
   return validationError(`${code}: ${meaning} (the documentation of this operation lists no ${code})`);
+}
+
+/** Runs synchronous engine work, adding the rules it cites to the call's rules (right even with concurrent calls). */
+function runCited<T>(core: SandboxCore, rules: Set<RuleId>, work: () => T): T {
+  core.cited.clear();
+  try {
+    return work();
+  } finally {
+    for (const rule of core.cited) rules.add(rule);
+    core.cited.clear();
+  }
 }
 
 /** The rules header of an answer: the rules cited while it was decided, in a stable order. */
@@ -150,7 +168,7 @@ export interface RouterLimits {
 }
 
 /** Builds the fetch-style entry point of the sandbox. */
-export function createRouter(core: SandboxCore, handlers: OperationHandlers, limits: RouterLimits, onCall?: (log: SandboxCallLog) => void) {
+export function createRouter(core: SandboxCore, handlers: OperationHandlers, prechecks: Prechecks, limits: RouterLimits, onCall?: (log: SandboxCallLog) => void) {
   const routes = compileRoutes();
   // Most paths carry an id, but a lookup by exact path first saves the regular expressions for literal routes.
   const literal = new Map<string, Route[]>();
@@ -237,6 +255,8 @@ export function createRouter(core: SandboxCore, handlers: OperationHandlers, lim
       }
     }
 
+    const precheck = prechecks[route.operationId];
+    if (precheck) runCited(core, rules, () => precheck(core, body));
     const messages: string[] = [];
     check(contract.path, params, "path", messages);
     check(contract.query, query, "query", messages);
@@ -247,15 +267,7 @@ export function createRouter(core: SandboxCore, handlers: OperationHandlers, lim
       throw validationError(messages);
     }
 
-    // The handler runs synchronously: the rules it cites belong to this call, even with calls running concurrently.
-    core.cited.clear();
-    let result: unknown;
-    try {
-      result = handlers[route.operationId](core, { params, query, body, files });
-    } finally {
-      for (const rule of core.cited) rules.add(rule);
-      core.cited.clear();
-    }
+    const result = runCited(core, rules, () => handlers[route.operationId](core, { params, query, body, files }));
     if (result instanceof TextAnswer) return textResponse(contract.success, result.text, result.contentType);
     return jsonResponse(contract.success, result ?? {});
   }

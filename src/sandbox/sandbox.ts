@@ -13,7 +13,7 @@ import { kycHandlers } from "./resources/kyc.js";
 import { installOrderTimers, orderHandlers } from "./resources/orders.js";
 import { paymentLinkHandlers } from "./resources/payment-links.js";
 import { installSepaTimers, sepaHandlers } from "./resources/sepa.js";
-import { transferHandlers } from "./resources/transfers.js";
+import { transferHandlers, transferPrechecks } from "./resources/transfers.js";
 import { userHandlers } from "./resources/users.js";
 import { createRouter, type OperationHandlers } from "./router.js";
 import { createSimulate, type SandboxSimulate } from "./simulate.js";
@@ -151,6 +151,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const fetch = createRouter(
     core,
     handlers,
+    transferPrechecks,
     {
       apiKey,
       maxJsonBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxJsonBodyBytes,

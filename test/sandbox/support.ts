@@ -71,13 +71,24 @@ export interface Received {
   readonly kind: WebhookKind;
   readonly path: string;
   readonly authorization: string | null;
+  /** The `x-p100-sandbox-rules` header of the delivery. */
+  readonly rules: string | null;
   readonly payload: Json;
+}
+
+/** An answer as the harness got it: the operation, the status and the `x-p100-sandbox-rules` header. */
+export interface Answered {
+  readonly operationId: OperationId;
+  readonly status: number;
+  readonly rules: string | null;
 }
 
 /** The sandbox of a test, with its receiver's log and a call helper that checks every answer against the spec. */
 export interface Harness {
   readonly sandbox: Sandbox;
   readonly received: Received[];
+  /** Every answer of `call`, `ok` and `fails`, in order. */
+  readonly answers: Answered[];
   /** Answer of an operation (params fill the path template, query and body as given); checked against the spec. */
   call(operationId: OperationId, input?: CallInput): Promise<{ status: number; body: Json; response: Response }>;
   /** Like `call`, expecting success; returns the body. */
@@ -108,6 +119,7 @@ const kindByPath = new Map(Object.entries(webhookTable).map(([kind, row]) => [ro
 /** A sandbox with a recording receiver (answers 200 unless `answer` says otherwise) and spec-checked calls. */
 export function harness(options: SandboxOptions & { answer?: (r: Received) => number } = {}): Harness {
   const received: Received[] = [];
+  const answers: Answered[] = [];
   const { answer, ...rest } = options;
   const sandbox = createSandbox({
     startTime: START,
@@ -121,7 +133,7 @@ export function harness(options: SandboxOptions & { answer?: (r: Received) => nu
         expect(request.method).toBe("POST");
         expect(request.headers.get("content-type")).toBe("application/json");
         expectValidWebhook(kind, payload);
-        const entry = { kind, path, authorization: request.headers.get("authorization"), payload };
+        const entry = { kind, path, authorization: request.headers.get("authorization"), rules: request.headers.get("x-p100-sandbox-rules"), payload };
         received.push(entry);
         return new Response("{}", { status: answer ? answer(entry) : 200 });
       },
@@ -144,6 +156,7 @@ export function harness(options: SandboxOptions & { answer?: (r: Received) => nu
     }
     const response = await sandbox.fetch(url, { method: op.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) });
     expect(response.headers.get("x-p100-sandbox")).toBe("true");
+    answers.push({ operationId, status: response.status, rules: response.headers.get("x-p100-sandbox-rules") });
     const text = await response.clone().text();
     const parsed = (response.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text;
     expectMatchesSpec(operationId, response.status, parsed);
@@ -155,6 +168,7 @@ export function harness(options: SandboxOptions & { answer?: (r: Received) => nu
   return {
     sandbox,
     received,
+    answers,
     call,
     async ok(operationId, input) {
       const { status, body } = await call(operationId, input);

@@ -5,7 +5,18 @@
 import { userOwner, type Owner } from "../core.js";
 import { apiError, validationError } from "../errors.js";
 import { formatMinor } from "../money.js";
-import type { Handlers } from "../router.js";
+import type { Handlers, Prechecks } from "../router.js";
+
+/** Checks before schema validation: no side at all is P424 (Error Handling page), not the spec's anyOf P403. */
+export const transferPrechecks = {
+  createTransfer(core, body) {
+    if (body === undefined) return;
+    if ((body.sourceExternalUserId ?? undefined) === undefined && (body.destinationExternalUserId ?? undefined) === undefined) {
+      core.cite("SBX-TRF-1");
+      throw apiError("P424");
+    }
+  },
+} satisfies Prechecks;
 
 /** Handlers of the internal transfer operations. */
 export const transferHandlers = {
