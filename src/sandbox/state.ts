@@ -196,6 +196,12 @@ export function exportState(state: SandboxState): SandboxStateJson {
   };
 }
 
+/** A record of a state saved before owners were tagged: a user's id becomes `{ user: id }` ("partner" stays). */
+function withTaggedOwner(record: Record<string, unknown>): Record<string, unknown> {
+  if (typeof record.owner === "string" && record.owner !== "partner") record.owner = { user: record.owner };
+  return record;
+}
+
 /** The live state of exported JSON; throws on a file that is not a sandbox state. */
 export function importState(json: SandboxStateJson): SandboxState {
   if (json?.format !== "p100-sandbox-state" || json.version !== 1) throw new Error("not a p100 sandbox state (format/version)");
@@ -216,7 +222,7 @@ export function importState(json: SandboxStateJson): SandboxState {
   } as SandboxState;
   for (const kind of RESOURCE_KINDS) {
     const field = ID_FIELD[kind];
-    state[kind] = new Map((json.resources[kind] ?? []).map((r) => [String(r[field]), clone(r)]));
+    state[kind] = new Map((json.resources[kind] ?? []).map((r) => [String(r[field]), withTaggedOwner(clone(r))]));
   }
   return state;
 }
