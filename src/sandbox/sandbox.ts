@@ -66,7 +66,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 }
 
 /** Every operation's handler; `satisfies` makes `tsc` name any operation of the spec without one. */
-const handlers = {
+export const handlers = {
   ...userHandlers,
   ...kycHandlers,
   ...balanceHandlers,
