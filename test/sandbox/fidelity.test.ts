@@ -170,6 +170,20 @@ describe("cards (S2, S9): documented issuance limits, no POA gate", () => {
   });
 });
 
+describe("card details (S9)", () => {
+  it("Block Card sets LOCKED_BY_USER (the documented status); Update Card Limits changes only the limits it sends", async () => {
+    const h = harness();
+    await fundedUser(h, "u-1");
+    const { cardId } = await h.ok("createVirtualCard", { body: { externalUserId: "u-1", label: "Card", pin: "1234" } });
+    await h.ok("blockCard", { body: { externalUserId: "u-1", cardId } });
+    expect((await h.ok("listUserCards", { params: { externalUserId: "u-1" } })).cards[0].status).toBe("LOCKED_BY_USER");
+    await h.ok("unblockCard", { body: { externalUserId: "u-1", cardId } });
+    const before = await h.ok("getCardLimits", { params: { externalUserId: "u-1", cardId } });
+    await h.ok("updateCardLimits", { body: { externalUserId: "u-1", cardId, dailyTrxAtm: "150" } });
+    expect(await h.ok("getCardLimits", { params: { externalUserId: "u-1", cardId } })).toEqual({ ...before, dailyTrxAtm: "150.00" });
+  });
+});
+
 describe("money never vanishes or appears (S11)", () => {
   it("deleting a user who holds money is refused with a typed error; the money stays", async () => {
     const h = harness();

@@ -50,6 +50,7 @@ function cardNumber(core: SandboxCore): string {
 
 function setStatus(core: SandboxCore, body: Record<string, unknown> | undefined, from: readonly string[], to: string, message: string) {
   const card = findCard(core, body?.externalUserId, body?.cardId);
+  core.cite("SBX-CARD-3");
   if (!from.includes(String(card.status))) throw validationError(`card is ${String(card.status)}`);
   card.status = to;
   return { message };
@@ -94,7 +95,8 @@ export const cardHandlers = {
     findCard(core, body?.externalUserId, body?.cardId).pin = body?.pin;
     return { message: "PIN updated" };
   },
-  blockCard: (core, { body }) => setStatus(core, body, ["ACTIVE"], "BLOCKED", "Card blocked"),
+  // Block sets LOCKED_BY_USER, the documented status of a card its holder locked (BLOCKED is a third-party value).
+  blockCard: (core, { body }) => setStatus(core, body, ["ACTIVE"], "LOCKED_BY_USER", "Card blocked"),
   unblockCard: (core, { body }) => setStatus(core, body, ["BLOCKED", "LOCKED_BY_USER"], "ACTIVE", "Card unblocked"),
   getCardLimits(core, { params }) {
     const limits = findCard(core, params.externalUserId, params.cardId).limits as Record<string, string>;
@@ -102,10 +104,13 @@ export const cardHandlers = {
   },
   updateCardLimits(core, { body }) {
     const card = findCard(core, body?.externalUserId, body?.cardId);
+    core.cite("SBX-CARD-3");
     const eur = core.currency("eur");
-    const limits: Record<string, string> = {};
+    // The spec requires none of the six limits: the ones sent change, the others stay.
+    const limits: Record<string, string> = { ...(card.limits as Record<string, string>) };
     for (const field of LIMIT_FIELDS) {
       const value = body?.[field];
+      if (value === undefined) continue;
       if (typeof value !== "string" && typeof value !== "number") throw validationError(`${field} must be a decimal number`);
       try {
         limits[field] = formatMinor(toMinor(value, eur.scale), eur.scale);
