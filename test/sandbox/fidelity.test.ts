@@ -170,6 +170,17 @@ describe("cards (S2, S9): documented issuance limits, no POA gate", () => {
   });
 });
 
+describe("balances as documented (S7)", () => {
+  it("networkConfig keys, the LTC minimum and the BTC and LTC prices are the documented examples", async () => {
+    const h = harness();
+    const { cryptoBalances } = await h.ok("getPartnerBalances");
+    const btc = cryptoBalances.find((b: { name: string }) => b.name === "btc");
+    const ltc = cryptoBalances.find((b: { name: string }) => b.name === "ltc");
+    expect([btc.rate, Object.keys(btc.networkConfig), btc.networkConfig.btc.name]).toEqual([102178.03394219, ["btc"], "test"]);
+    expect([ltc.rate, Object.keys(ltc.networkConfig), ltc.networkConfig.ltc.withdrawal]).toEqual([103.62980236, ["ltc"], { feeWithdrawal: 0.002, minWithdrawal: 0.001 }]);
+  });
+});
+
 describe("card details (S9)", () => {
   it("Block Card sets LOCKED_BY_USER (the documented status); Update Card Limits changes only the limits it sends", async () => {
     const h = harness();
