@@ -181,6 +181,26 @@ describe("balances as documented (S7)", () => {
   });
 });
 
+describe("wire types as documented (S6)", () => {
+  it("numbers where every documented example has numbers: P2P amount, crypto deposit amount, withdrawal amount and fee, SEPA fee, network fee", async () => {
+    const h = harness({ partnerBalances: { eur: "1000", usdc: "100" } });
+    await fundedUser(h, "u-1", "10");
+    await h.ok("createTransfer", { body: { destinationExternalUserId: "u-1", amount: "1.50", currency: "eur" } });
+    h.sandbox.simulate.cryptoDeposit({ externalUserId: "u-1", currency: "usdc", amount: "12.5", network: "polygon" });
+    const body = { currency: "usdc", amount: "20", walletAddress: "0x8ba1f109551bD432803012645Ac136ddd64DBA72", network: "polygon", name: "P", walletType: "CUSTODIAL", receiverType: "LEGAL" };
+    await h.ok("createPartnerCryptoWithdrawal", { body });
+    h.sandbox.simulate.sepaDeposit({ amount: "1", senderIban: OWN_IBAN });
+    const { transferId } = await h.ok("createPartnerSepaTransfer", { body: { amount: "100.00", currency: "eur", destinationIban: OWN_IBAN, transferTitle: "x" } });
+    await h.sandbox.advance(60_000);
+    expect(h.kinds("p2pTransfer")[0].amount).toBe(1.5);
+    expect(h.kinds("cryptoDeposit")[0].amount).toBe(12.5);
+    expect(h.kinds("cryptoWithdrawal")[0]).toMatchObject({ amount: 20, fee: 0.5 });
+    expect(h.kinds("partnerSepaTransfer")[0]).toMatchObject({ amount: "100.00", fee: 1 });
+    expect((await h.ok("getSepaTransferDetails", { params: { transferId } })).fee).toBe(1);
+    expect((await h.ok("getNetworkFee", { query: { currency: "usdc", network: "polygon" } })).networkFee).toBe(0);
+  });
+});
+
 describe("card details (S9)", () => {
   it("Block Card sets LOCKED_BY_USER (the documented status); Update Card Limits changes only the limits it sends", async () => {
     const h = harness();

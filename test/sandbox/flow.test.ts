@@ -109,12 +109,12 @@ describe("sandbox: onboarding, funding, exchange and payout", () => {
     });
     const eur = async () => (await h.ok("getUserBalances", { params: { externalUserId: "u-1" } })).fiatBalances[0].amount;
     expect(await eur()).toBe("998.00");
-    expect(await h.ok("getSepaTransferDetails", { params: { transferId } })).toMatchObject({ id: transferId, amount: "2000.00", fee: "2.00", status: "PENDING", user: { externalUserId: "u-1" } });
+    expect(await h.ok("getSepaTransferDetails", { params: { transferId } })).toMatchObject({ id: transferId, amount: "2000.00", fee: 2, status: "PENDING", user: { externalUserId: "u-1" } });
     await h.sandbox.settle();
     expect(h.kinds("userSepaTransfer")).toEqual([]);
     await h.sandbox.advance(60_000);
     expect(await h.ok("getSepaTransferDetails", { params: { transferId } })).toMatchObject({ status: "SUCCESSFUL" });
-    expect(h.kinds("userSepaTransfer")).toEqual([expect.objectContaining({ id: transferId, externalUserId: "u-1", amount: "2000.00", fee: "2.00", status: "SUCCESSFUL" })]);
+    expect(h.kinds("userSepaTransfer")).toEqual([expect.objectContaining({ id: transferId, externalUserId: "u-1", amount: "2000.00", fee: 2, status: "SUCCESSFUL" })]);
     // A final status never changes.
     expect(() => h.sandbox.simulate.sepaTransferFailed(transferId)).toThrow(/final status never changes/);
     expect(await eur()).toBe("998.00");

@@ -21,7 +21,7 @@ describe("sandbox webhooks", () => {
       expect(r.path).toBe(webhookTable[r.kind].defaultPath);
       expect(r.authorization).toBe(TEST_TOKEN);
     }
-    expect(h.kinds("cryptoWithdrawal")).toEqual([expect.objectContaining({ id: ids.withdrawalId, status: "SUCCESSFUL", amount: "20.000000", fee: "0.500000" })]);
+    expect(h.kinds("cryptoWithdrawal")).toEqual([expect.objectContaining({ id: ids.withdrawalId, status: "SUCCESSFUL", amount: 20, fee: 0.5 })]);
     expect(h.kinds("cryptoDeposit").map((p) => p.status)).toEqual(["WAITING_FOR_TR_DATA", "WAITING_FOR_VERIFICATION", "SUCCESSFUL"]);
     expect(h.kinds("orderStatus").map((p) => p.status)).toEqual(["WAITING_FOR_WALLET_ADDRESS", "WAITING_FOR_PAYMENT", "WAITING_FOR_CONFIRMATION", "COMPLETED"]);
     expect(h.kinds("paymentLink")).toEqual([{ paymentLinkId: ids.paymentLinkId, status: "PAID" }]);

@@ -5,7 +5,7 @@
 import { findNetwork, type CurrencySpec } from "../currencies.js";
 import { sameOwner, userOwner, type Owner, type SandboxCore } from "../core.js";
 import { apiError, validationError } from "../errors.js";
-import { formatMinor, toMinor } from "../money.js";
+import { formatMinor, toMinor, wireNumber } from "../money.js";
 import type { Handlers } from "../router.js";
 import { assertPending, hold, PENDING, release, SETTLEMENT_MS, type HeldChange } from "../settlement.js";
 
@@ -54,6 +54,11 @@ function withdraw(core: SandboxCore, owner: Owner, body: Record<string, unknown>
   return { withdrawalId: id };
 }
 
+/** The withdrawal as its webhook reports it: amount and fee as numbers, as in the documented example. */
+function withdrawalWebhook(record: Record<string, unknown>) {
+  return { ...withdrawalView(record), amount: wireNumber(String(record.amount)), fee: wireNumber(String(record.fee)) };
+}
+
 function withdrawalView(record: Record<string, unknown>) {
   return { id: String(record.id), amount: String(record.amount), fee: String(record.fee), destination: String(record.destination), status: String(record.status) };
 }
@@ -65,12 +70,12 @@ export function installCryptoTimers(core: SandboxCore): void {
     if (!record || record.status !== PENDING) return;
     if (typeof record.failure === "string") {
       record.status = "FAILED";
-      engine.emit("cryptoWithdrawal", withdrawalView(record), ["SBX-CRY-1", "SBX-BAL-2"]);
+      engine.emit("cryptoWithdrawal", withdrawalWebhook(record), ["SBX-CRY-1", "SBX-BAL-2"]);
       return;
     }
     record.status = "SUCCESSFUL";
     record.held = [];
-    engine.emit("cryptoWithdrawal", withdrawalView(record), ["SBX-CRY-1", "SBX-FEE-3"]);
+    engine.emit("cryptoWithdrawal", withdrawalWebhook(record), ["SBX-CRY-1", "SBX-FEE-3"]);
   });
   core.onTimer("cryptoDeposit.verify", (engine, id) => {
     const record = engine.state.deposits.get(id);
@@ -81,7 +86,8 @@ export function installCryptoTimers(core: SandboxCore): void {
 
 function depositPayload(record: Record<string, unknown>) {
   const { owner, network: _network, travelRule: _travelRule, ...payload } = record;
-  const typed = payload as { cryptoDepositId: string; status: string } & Record<string, unknown>;
+  // The documented Crypto Deposit example sends the amount as a number.
+  const typed = { ...payload, cryptoDepositId: String(record.cryptoDepositId), status: String(record.status), amount: wireNumber(String(record.amount)) };
   return owner === "partner" ? typed : { externalUserId: (owner as { user: string }).user, ...typed };
 }
 
@@ -99,7 +105,7 @@ export const cryptoHandlers = {
     const currency = core.currency(query.currency, "crypto", "P410");
     network(currency, query.network);
     // The sandbox has no chain: the network fee is zero (the real one varies with the chain's load).
-    return { networkFee: formatMinor(0n, currency.scale) };
+    return { networkFee: 0 };
   },
   createPartnerCryptoWithdrawal: (core, { body }) => withdraw(core, "partner", body as Record<string, unknown>),
   createUserCryptoWithdrawal(core, { body }) {
@@ -176,5 +182,5 @@ export function failCryptoWithdrawal(core: SandboxCore, withdrawalId: string): v
   release(core, record.held as HeldChange[], withdrawalId);
   record.held = [];
   record.status = "FAILED";
-  core.emit("cryptoWithdrawal", withdrawalView(record), ["SBX-CRY-4"]);
+  core.emit("cryptoWithdrawal", withdrawalWebhook(record), ["SBX-CRY-4"]);
 }

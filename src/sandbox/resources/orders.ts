@@ -4,7 +4,7 @@
 // with the Order Status webhook at each step; COMPLETED credits the partner's EUR balance.
 import type { SandboxCore } from "../core.js";
 import { validationError } from "../errors.js";
-import { divCeil, formatMinor, formatPlain, toMinor } from "../money.js";
+import { divCeil, formatMinor, formatPlain, toMinor, wireNumber } from "../money.js";
 import type { Handlers } from "../router.js";
 
 /** Virtual delays of the order lifecycle (not documented; inferred). */
@@ -82,7 +82,8 @@ export const orderHandlers = {
     const expiresAt = new Date(core.state.now + core.settings.lockLifetimeMs).toISOString();
     core.put("orderLocks", lockId, { lockId, ...quote, expiresAt, used: false });
     const { eurAmount: _eur, ...shown } = quote;
-    return { lockId, ...shown, expiresAt };
+    // The newest page's example sends the amount to pay as a number (412.607142).
+    return { lockId, ...shown, amount: wireNumber(quote.amount), expiresAt };
   },
   createOrder(core, { body }) {
     const lock = core.state.orderLocks.get(String(body?.lockId));

@@ -4,7 +4,7 @@
 // simulated incoming deposits with the first-party name check of the IBAN Status webhook.
 import { userOwner, type EmittedPayload, type Owner, type SandboxCore } from "../core.js";
 import { apiError } from "../errors.js";
-import { formatMinor, toMinor } from "../money.js";
+import { formatMinor, toMinor, wireNumber } from "../money.js";
 import { DEFAULTS, type SandboxFees } from "../options.js";
 import type { Handlers } from "../router.js";
 import type { RuleId } from "../rules.js";
@@ -72,8 +72,9 @@ function transfer(core: SandboxCore, owner: Owner, body: Record<string, unknown>
 
 /** The transfer as its webhook reports it (the user's id on user transfers). */
 function transferWebhook(core: SandboxCore, record: Record<string, unknown>, rules: RuleId[]): void {
-  const { owner, held: _held, failure: _failure, ...payload } = record;
-  const typed = payload as EmittedPayload<"partnerSepaTransfer">;
+  const { owner, held: _held, failure: _failure, ...fields } = record;
+  // As in the documented example: amount a string, fee a number.
+  const typed = { ...fields, fee: wireNumber(String(record.fee)) } as EmittedPayload<"partnerSepaTransfer">;
   if (owner === "partner") core.emit("partnerSepaTransfer", typed, rules);
   else core.emit("userSepaTransfer", { ...typed, externalUserId: (owner as { user: string }).user }, rules);
 }
@@ -130,7 +131,9 @@ export const sepaHandlers = {
     const record = core.state.sepaTransfers.get(params.transferId as string);
     core.cite("SBX-SEPA-5", "SBX-ID-2");
     if (!record) throw apiError("P428");
-    const { owner, held: _held, failure: _failure, ...details } = record;
+    const { owner, held: _held, failure: _failure, ...fields } = record;
+    // Documented: amount a decimal string (newer docs), fee a number.
+    const details = { ...fields, fee: wireNumber(String(record.fee)) };
     if (owner === "partner") return { ...details, user: null };
     const externalUserId = (owner as { user: string }).user;
     const user = core.state.users.get(externalUserId);

@@ -4,7 +4,7 @@
 // between the partner and one user.
 import { userOwner, type Owner } from "../core.js";
 import { apiError, validationError } from "../errors.js";
-import { formatMinor } from "../money.js";
+import { formatMinor, wireNumber } from "../money.js";
 import type { Handlers, Prechecks } from "../router.js";
 
 /** Checks before schema validation: no side at all is P424 (Error Handling page), not the spec's anyOf P403. */
@@ -53,7 +53,8 @@ export const transferHandlers = {
       createdAt: core.nowIso(),
     };
     core.put("transfers", id, record);
-    core.emit("p2pTransfer", record, ["SBX-TRF-1"]);
+    // The documented P2P Transfer example sends the amount as a number.
+    core.emit("p2pTransfer", { ...record, amount: wireNumber(record.amount) }, ["SBX-TRF-1"]);
     return { transferId: id };
   },
 
