@@ -3,13 +3,16 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageFile, root as repoRoot } from "../../scripts/lib/run.mjs";
 import { summaryLines, tally, type VitestReport } from "../../scripts/lib/test-summary.mjs";
 
 const run = promisify(execFile);
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const vitestCli = join(dirname(createRequire(join(repoRoot, "package.json")).resolve("vitest/package.json")), "vitest.mjs");
 const root = "/repo";
 const file = (name: string, status: string, tests: string[], message = "") => ({
   name: `${root}/${name}`,
@@ -42,7 +45,7 @@ it.skip("skipped", () => expect(1).toBe(1));`,
 async function realReport(dir: string, files: string[]): Promise<{ report: VitestReport; exit: number }> {
   const reportFile = join(dir, "report.json");
   let exit = 0;
-  await run(process.execPath, [packageFile("vitest", "vitest.mjs"), "run", "--root", dir, "--reporter=json", `--outputFile.json=${reportFile}`, ...files], {
+  await run(process.execPath, [vitestCli, "run", "--root", dir, "--reporter=json", `--outputFile.json=${reportFile}`, ...files], {
     cwd: dir,
   }).catch((error: { code?: number }) => {
     exit = error.code ?? 1;
