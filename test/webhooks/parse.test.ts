@@ -182,8 +182,9 @@ describe("idempotency", () => {
     expect(store.claim("a")).toBe("new");
     store.complete("a");
     store.claim("b");
+    store.complete("b");
     store.claim("c");
-    // maxEntries 2: the oldest key is forgotten.
+    // maxEntries 2: the oldest processed key is forgotten.
     expect(store.claim("a")).toBe("new");
   });
 });
