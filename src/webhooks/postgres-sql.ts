@@ -9,6 +9,10 @@ export const DEFAULT_POSTGRES_IDEMPOTENCY_TABLE = "p100_webhook_idempotency";
 // Postgres' 63-byte limit, past which it would silently truncate (and could merge two index names).
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/;
 
+/** The whole rule a table name must follow, as the error states it and the README repeats it. */
+export const TABLE_NAME_RULE =
+  'use "name" or "schema.name", each part starting with a letter or an underscore (no leading digit), then letters, digits and underscores only, at most 48 characters per part';
+
 /** A validated table name: the quoted form to splice into SQL and the names derived from it. */
 export interface PostgresTableName {
   /** `"schema"."table"` or `"table"`. */
@@ -19,12 +23,12 @@ export interface PostgresTableName {
   readonly bare: string;
 }
 
-/** Validates `table` (`name` or `schema.name`, letters, digits and underscores) and quotes it; throws otherwise. */
+/** Validates `table` against TABLE_NAME_RULE and quotes it; throws P100WebhookConfigurationError otherwise. */
 export function postgresTableName(table: string): PostgresTableName {
   const parts = typeof table === "string" ? table.split(".") : [];
   if (parts.length < 1 || parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part))) {
     throw new P100WebhookConfigurationError(
-      `Invalid Postgres table name ${JSON.stringify(String(table)).slice(0, 80)}: use "name" or "schema.name" with letters, digits and underscores (at most 48 each)`,
+      `Invalid Postgres table name ${JSON.stringify(String(table)).slice(0, 80)}: ${TABLE_NAME_RULE}`,
     );
   }
   const quote = (part: string) => `"${part}"`;
