@@ -74,7 +74,7 @@ Lists every webhook kind of the spec, its default path (where createNodeWebhookH
 expect it) and its summary.`;
 
 /** `p100 webhook send --help`. */
-export const WEBHOOK_SEND_HELP = `Usage: p100 webhook send <kind> --to <url> --token <token> [--data file.json] [--example NAME] [--path P]
+export const WEBHOOK_SEND_HELP = `Usage: p100 webhook send <kind> --to <url> --token <token> [--data file.json] [--example NAME] [--path P] [--timeout S]
 
 Delivers a webhook exactly as P100 does: POST, Content-Type application/json, the plain token in the Authorization
 header, to the receiver's base URL plus the kind's default path. Prints the receiver's status and body; exits 1 when
@@ -88,4 +88,5 @@ Options:
       --token T     the Webhook Security Token your receiver expects (default: $P100_WEBHOOK_TOKEN)
       --data FILE   send this JSON file as the payload instead of the spec's example
       --example N   which of the spec's examples of the kind to send (default: the first one)
-      --path P      deliver to this path instead of the kind's default path`;
+      --path P      deliver to this path instead of the kind's default path
+      --timeout S   seconds to wait for the receiver's whole answer (default 10); exits 1 when it runs out`;
