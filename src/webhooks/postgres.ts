@@ -40,6 +40,10 @@ export interface PostgresIdempotencyStoreOptions {
 /** The Postgres store: the receiver's claim/complete/release, plus the table's migration and purge. */
 export interface PostgresIdempotencyStore extends WebhookIdempotencyStore {
   claim(key: string): Promise<IdempotencyState>;
+  /**
+   * Marks the event done. If this fails after a successful callback, the receiver still answers 200 and reports an
+   * internal_error to onError; the claim then lapses after `leaseMs`, and a repeat after that runs the callback again.
+   */
   complete(key: string): Promise<void>;
   release(key: string): Promise<void>;
   /** Creates the table and its index if they do not exist (safe to run from every instance at start-up). */
