@@ -87,6 +87,7 @@ export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOpti
     claim(key) {
       const state = live(key);
       if (state) return state;
+      if (entryBytes(key) > maxBytes) throw new Error(`An idempotency key of ${key.length} characters does not fit the in-memory store's maxBytes (${maxBytes})`);
       if (!makeRoom(entryBytes(key))) {
         throw new Error(`The in-memory idempotency store is full of unfinished claims (${claims.size} keys, about ${bytes} bytes); P100 will retry`);
       }

@@ -38,6 +38,14 @@ describe("the in-memory idempotency store under a flood", () => {
     expect(store.claim("d")).toBe("new");
   });
 
+  it("a single key larger than maxBytes is refused as such, without forgetting anything", () => {
+    const store = createMemoryIdempotencyStore({ maxBytes: 1024 });
+    store.claim("kept");
+    store.complete("kept");
+    expect(() => store.claim("k".repeat(1024))).toThrow(/does not fit the in-memory store's maxBytes \(1024\)/);
+    expect(store.claim("kept")).toBe("done");
+  });
+
   it("a claim that outlived inProgressTtlMs may make room", () => {
     let now = 0;
     const store = createMemoryIdempotencyStore({ maxEntries: 1, inProgressTtlMs: 100, now: () => now });
