@@ -110,10 +110,15 @@ function asArray(value: unknown): unknown[] {
 function bodyRequiresFields(spec: Spec, requestBody: unknown): boolean {
   const body = deref(spec, requestBody);
   const content = isObject(body?.["content"]) ? body["content"] : {};
-  return Object.values(content).some((media) => {
-    const schema = isObject(media) ? deref(spec, media["schema"]) : undefined;
-    if (!schema) return false;
-    const required = [schema, ...asArray(schema["allOf"]).map((s) => deref(spec, s))].flatMap((s) => asArray(s?.["required"]));
-    return required.length > 0;
-  });
+  return Object.values(content).some((media) => isObject(media) && requiresFields(spec, media["schema"], 0));
+}
+
+/** Whether a schema refuses an empty object: it, one of its allOf parts, or every one of its alternatives requires a field. */
+function requiresFields(spec: Spec, node: unknown, depth: number): boolean {
+  const schema = deref(spec, node);
+  if (!schema || depth > 16) return false;
+  if (asArray(schema["required"]).length > 0) return true;
+  if (asArray(schema["allOf"]).some((s) => requiresFields(spec, s, depth + 1))) return true;
+  const alternatives = [...asArray(schema["oneOf"]), ...asArray(schema["anyOf"])];
+  return alternatives.length > 0 && alternatives.every((s) => requiresFields(spec, s, depth + 1));
 }
