@@ -7,62 +7,44 @@ import { P100ConfigurationError } from "./errors.js";
 /** The path of any operation, replacing the spec's template; keys are operationIds, values path templates. */
 export type PathOverrides<Id extends string = string> = { readonly [K in Id]?: string | undefined };
 
-/** The part of an operation table entry an override touches. */
-interface PathEntry {
-  readonly path: string;
-}
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+// One or more "/segment": no empty, "." or ".." segment, nothing that would add a query or fragment, nothing fetch
+// would re-encode, and braces only as whole placeholders (checked once the placeholders are taken out).
+const PLAIN_PATH = /^(\/(?!\.\.?(\/|$))[^/?#\s\\%]+)+$/;
 
-const PLACEHOLDER = /\{([^}]*)\}/g;
-// Characters that would change what the URL addresses (query, fragment), or that fetch would refuse or re-encode.
-const FORBIDDEN = /[?#\s\\%\u0000-\u001f\u007f]/;
+const names = (template: string) => [...template.matchAll(PLACEHOLDER)].map((m) => `{${m[1]}}`);
 
-/** The placeholder names of a path template, sorted, e.g. ["cardId", "externalUserId"]. */
-export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? "").sort();
-}
-
-/** Why `override` cannot replace `template`, or undefined when it can. */
+/** Why `override` cannot replace the spec's `template`, or undefined when it can. */
 export function pathOverrideProblem(template: string, override: unknown): string | undefined {
   if (typeof override !== "string") return `must be a string, got ${override === null ? "null" : typeof override}`;
-  if (!override.startsWith("/") || override.startsWith("//")) return `must be a path starting with one "/" (the base URL is set apart), got "${override}"`;
-  if (FORBIDDEN.test(override)) return `must be a plain path without query, fragment, spaces, backslashes or percent-escapes, got "${override}"`;
-  const segments = override.split("/").slice(1);
-  if (segments.some((s) => s === "" || s === "." || s === "..")) return `must not have empty, "." or ".." segments, got "${override}"`;
-  if (override.replace(PLACEHOLDER, "").includes("{") || override.replace(PLACEHOLDER, "").includes("}")) {
-    return `has an unbalanced brace, got "${override}"`;
+  if (!PLAIN_PATH.test(override) || /[{}]/.test(override.replace(PLACEHOLDER, ""))) {
+    return `"${override}" is not a plain path such as "/v1/x/{id}" (no query, fragment, spaces, "%", empty, "." or ".." segment)`;
   }
-  const expected = placeholdersOf(template);
-  const given = placeholdersOf(override);
-  const missing = expected.filter((name) => !given.includes(name));
-  const extra = given.filter((name) => !expected.includes(name) || given.indexOf(name) !== given.lastIndexOf(name));
-  if (missing.length || extra.length) {
-    const parts = [
-      missing.length ? `misses ${missing.map((n) => `{${n}}`).join(", ")}` : "",
-      extra.length ? `has extra ${[...new Set(extra)].map((n) => `{${n}}`).join(", ")}` : "",
-    ].filter(Boolean);
-    return `"${override}" ${parts.join(" and ")}: it must keep exactly the placeholders of the spec's "${template}"`;
-  }
-  return undefined;
+  const expected = names(template);
+  const given = names(override);
+  const missing = expected.filter((n) => !given.includes(n));
+  const extra = given.filter((n, i) => !expected.includes(n) || given.indexOf(n) !== i);
+  if (missing.length + extra.length === 0) return undefined;
+  return `"${override}" must keep exactly the placeholders of the spec's "${template}" (missing: ${missing.join(", ") || "none"}; extra: ${extra.join(", ") || "none"})`;
 }
 
 /**
  * The operation table with each overridden path replaced (the table itself when there is nothing to replace).
  * Throws a P100ConfigurationError naming the operation and both templates when an override is unusable.
  */
-export function applyPathOverrides<T extends Readonly<Record<string, PathEntry>>>(table: T, overrides: PathOverrides | undefined): T {
+export function applyPathOverrides<T extends Readonly<Record<string, { readonly path: string }>>>(table: T, overrides: PathOverrides | undefined): T {
   if (overrides === undefined) return table;
   if (overrides === null || typeof overrides !== "object" || Array.isArray(overrides)) {
-    throw new P100ConfigurationError("`paths` must be an object of operationId -> path template, e.g. { listUserTransactions: \"/v1/...\" }.");
+    throw new P100ConfigurationError("`paths` must be an object of operationId -> path template.");
   }
-  const entries = Object.entries(overrides).filter(([, path]) => path !== undefined);
-  if (entries.length === 0) return table;
-  const copy: Record<string, PathEntry> = { ...table };
-  for (const [id, path] of entries) {
+  let copy: Record<string, { readonly path: string }> | undefined;
+  for (const [id, path] of Object.entries(overrides)) {
+    if (path === undefined) continue;
     const entry = Object.hasOwn(table, id) ? table[id] : undefined;
-    if (!entry) throw new P100ConfigurationError(`paths.${id}: no operation has this operationId; nothing can be overridden.`);
-    const problem = pathOverrideProblem(entry.path, path);
-    if (problem) throw new P100ConfigurationError(`paths.${id} ${problem}.`);
+    const problem = entry ? pathOverrideProblem(entry.path, path) : "is not an operationId";
+    if (problem) throw new P100ConfigurationError(`paths.${id}: ${problem}.`);
+    copy ??= { ...table };
     copy[id] = { ...entry, path: path as string };
   }
-  return copy as T;
+  return (copy ?? table) as T;
 }

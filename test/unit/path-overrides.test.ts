@@ -32,23 +32,23 @@ describe("createP100Client({ paths })", () => {
     const missing = () => createP100Client({ ...base, paths: { getCardLimits: "/v1/card/{cardId}/limits" } });
     expect(missing).toThrow(P100ConfigurationError);
     expect(missing).toThrow(
-      'paths.getCardLimits "/v1/card/{cardId}/limits" misses {externalUserId}: it must keep exactly the placeholders of the spec\'s "/v1/card/limits/{externalUserId}/{cardId}".',
+      'paths.getCardLimits: "/v1/card/{cardId}/limits" must keep exactly the placeholders of the spec\'s "/v1/card/limits/{externalUserId}/{cardId}" (missing: {externalUserId}; extra: none).',
     );
     const extra = () => createP100Client({ ...base, paths: { getPartnerBalances: "/v1/partner/{partnerId}/balances" } });
     expect(extra).toThrow(P100ConfigurationError);
-    expect(extra).toThrow(/"\/v1\/partner\/\{partnerId\}\/balances" has extra \{partnerId\}.*"\/v1\/partner\/balances"/);
+    expect(extra).toThrow(/"\/v1\/partner\/\{partnerId\}\/balances" must keep .*"\/v1\/partner\/balances" \(missing: none; extra: \{partnerId\}\)/);
     const twice = () => createP100Client({ ...base, paths: { getKycStatus: "/v1/{externalUserId}/kyc/{externalUserId}" } });
-    expect(twice).toThrow(/has extra \{externalUserId\}/);
+    expect(twice).toThrow(/extra: \{externalUserId\}\)/);
     const renamed = () => createP100Client({ ...base, paths: { getKycStatus: "/v1/kyc/status/{userId}" } });
-    expect(renamed).toThrow(/misses \{externalUserId\} and has extra \{userId\}/);
+    expect(renamed).toThrow(/missing: \{externalUserId\}; extra: \{userId\}\)/);
   });
 
   it("refuses an unknown operationId and a value that is not a plain path", () => {
-    expect(() => createP100Client({ ...base, paths: { listEverything: "/v1/x" } as never })).toThrow(/paths\.listEverything: no operation/);
-    for (const bad of ["v1/partner/balances", "//evil.example/v1", "https://evil.example/v1/partner/balances", "/v1/a?x=1", "/v1/a#f", "/v1/../admin", "/v1//a", "/v1/a%2F", "/v1/{a"]) {
+    expect(() => createP100Client({ ...base, paths: { listEverything: "/v1/x" } as never })).toThrow("paths.listEverything: is not an operationId.");
+    for (const bad of ["v1/partner/balances", "//evil.example/v1", "https://evil.example/v1/partner/balances", "/v1/a?x=1", "/v1/a#f", "/v1/../admin", "/v1//a", "/v1/a%2F", "/v1/{a", "/v1/a}", "/v1/./a", "/v1/a b", "/"]) {
       expect(() => createP100Client({ ...base, paths: { getPartnerBalances: bad } }), bad).toThrow(P100ConfigurationError);
     }
-    expect(() => createP100Client({ ...base, paths: { getPartnerBalances: 5 as unknown as string } })).toThrow(/must be a string, got number/);
+    expect(() => createP100Client({ ...base, paths: { getPartnerBalances: 5 as unknown as string } })).toThrow("paths.getPartnerBalances: must be a string, got number.");
     expect(() => createP100Client({ ...base, paths: [] as never })).toThrow(/`paths` must be an object/);
   });
 
