@@ -37,7 +37,8 @@ export interface P100ClientOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
   /**
    * Corrected paths by operationId, e.g. `{ listUserTransactions: "/v1/..." }` (what `p100 verify` prints for a path
-   * it found wrong). Each must keep the spec's placeholders; the typed method keeps working.
+   * it found wrong). Each must keep the spec's placeholders; the typed method keeps working. `raw` keeps the spec's
+   * paths, since its types are built from them.
    */
   paths?: PathOverrides<OperationId> | undefined;
 }

@@ -2,6 +2,7 @@
 // from earlier answers (a user's card list gives a cardId), then, only when asked, one probe per inferred write.
 // Each answer is classified; a path the server does not know is retried at the paths given with --try and at a few
 // guessed variants (reads only), so the report can name the path that works.
+import { readStreamWithin } from "../webhooks/bytes.js";
 import { candidatePaths } from "./candidates.js";
 import { classifyProbe, classifyRead, type Answer, type Classification, type Verdict } from "./classify.js";
 import type { Difference } from "./compare.js";
@@ -11,6 +12,8 @@ import { documentedResponse, isObject, jsonSchemaOf, parameterExample, specOpera
 /** The value sent in every path parameter of a write probe: never a real resource, so no probe can change one. */
 export const PROBE_PLACEHOLDER = "p100-verify-probe-nonexistent";
 const TIMEOUT_MS = 30_000;
+/** The largest answer read; the API's answers are a few kB, and a runaway one must not exhaust the machine. */
+const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
 /** A path that answered where the spec's did not. */
 export interface FoundPath {
@@ -150,7 +153,8 @@ function sender(options: VerificationOptions): Send {
     try {
       // Never follow a redirect: fetch would resend the key to wherever Location points.
       const response = await fetchImpl(url, { method, headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS), ...(body === undefined ? {} : { body }) });
-      const text = await response.text();
+      const bytes = await readStreamWithin(response.body, MAX_ANSWER_BYTES, () => new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
+      const text = new TextDecoder().decode(bytes);
       const contentType = response.headers.get("content-type") ?? "";
       let parsed: unknown = text === "" ? undefined : text;
       try {

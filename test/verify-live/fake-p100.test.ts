@@ -241,3 +241,34 @@ describe("p100 verify against a fake P100", () => {
     expect(output).not.toContain(FAKE_KEY);
   }, 60_000);
 });
+
+describe("p100 verify against a runaway server", () => {
+  it("an answer past 5 MiB is inconclusive, not read to the end", async () => {
+    const { createServer } = await import("node:http");
+    let sent = 0;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(64 * 1024, 32);
+      // Endless: stops only when the client hangs up.
+      const pump = () => {
+        while (sent < 64 * 1024 * 1024 && res.write(chunk)) sent += chunk.byteLength;
+        if (sent < 64 * 1024 * 1024) res.once("drain", pump);
+        else res.end();
+      };
+      res.on("close", () => res.removeAllListeners("drain"));
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as import("node:net").AddressInfo;
+    try {
+      vi.stubEnv("P100_API_KEY", FAKE_KEY);
+      const run = await verify(["--base-url", `http://127.0.0.1:${port}`, "--only", "getPartnerBalances"]);
+      expect(run.json.results.map((r) => [r.verdict, r.reason])).toEqual([["inconclusive", `request failed: the answer is larger than ${5 * 1024 * 1024} bytes`]]);
+      expect(sent).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      vi.unstubAllEnvs();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 60_000);
+});
