@@ -272,3 +272,28 @@ describe("p100 verify against a runaway server", () => {
     }
   }, 60_000);
 });
+
+describe("p100 verify: the command line", () => {
+  const cli = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(["verify", ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  };
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("--help, an unknown flag, and a --try that would change the placeholders", async () => {
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: P100_API_KEY=<staging key> p100 verify/);
+    expect((await main(["--help"], { out: (l) => expect(l).toContain("verify --external-user-id <id>"), err: () => {} }))).toBe(0);
+    vi.stubEnv("P100_API_KEY", FAKE_KEY);
+    expect(await cli(["--force-production"])).toMatchObject({ code: 2, err: expect.stringMatching(/p100 verify: Unknown option '--force-production'/) });
+    const badTry = await cli(["--try", "getCardLimits=/v1/card/{cardId}/limits"]);
+    expect(badTry.code).toBe(2);
+    expect(badTry.err).toContain(`--try getCardLimits "/v1/card/{cardId}/limits" must keep exactly the placeholders of the spec's "/v1/card/limits/{externalUserId}/{cardId}"`);
+    expect(await cli(["--try", "nope=/v1/x"])).toMatchObject({ code: 2, err: expect.stringMatching(/--try nope: no operation/) });
+    expect(await cli(["--param", "novalue"])).toMatchObject({ code: 2, err: expect.stringMatching(/--param expects name=value/) });
+    for (const r of [badTry]) expect(`${r.out}${r.err}`).not.toContain(FAKE_KEY);
+  });
+});
