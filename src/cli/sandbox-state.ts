@@ -8,7 +8,7 @@ import { CommandError } from "./errors.js";
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const kind = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`);
+const kind = (value: unknown) => (value === undefined ? "missing" : value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`);
 
 /**
  * The first place where `value` differs in shape from `template` (a freshly exported state): a missing field, a field
