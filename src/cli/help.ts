@@ -64,7 +64,7 @@ and offers Approve / Reject.
 
 A whole flow with curl alone (bash; URL and KEY default to the values above):
 
-\${SANDBOX_WALKTHROUGH}`;
+${SANDBOX_WALKTHROUGH}`;
 
 /** `p100 docs --help`. */
 export const DOCS_HELP = `Usage: p100 docs [--out FILE]
