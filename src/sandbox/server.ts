@@ -1,6 +1,7 @@
 // The sandbox as a server that any process drives (what `p100 sandbox` runs): the emulated API, the control API under
 // `/_sandbox/`, and KYC method B's page for browsers, on one port. It holds the current sandbox, so that `reset`
 // can replace it with a fresh one made from the same options.
+import { kycVerificationPageUrlBuilder } from "../kyc-page.js";
 import { controlOf, type SandboxControl } from "./control.js";
 import { createControlHandler, isControlPath } from "./control-http.js";
 import { DEFAULT_TIMEOUTS, serve, type ListenOptions, type ServerTimeouts } from "./http.js";
@@ -28,6 +29,7 @@ export interface SandboxServer {
 
 /** Starts the emulated API, the control API and the KYC page on one loopback port. */
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<SandboxServer> {
+  // `fresh`: the options of a reset, without the loaded state (a reset starts empty, as a new sandbox does).
   const { port, host, timeouts, initialState: _loaded, ...fresh } = options;
   const apiKey = options.apiKey ?? DEFAULTS.apiKey;
   let sandbox = createSandbox(options);
@@ -39,9 +41,20 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   }
   const controlApi = createControlHandler(apiKey, () => control);
   const tokens = await createKycPageTokens();
-  /** Whether the API knows this verification: the page's own documented answers decide (P412, P403 otherwise). */
-  const pageAnswer = (user: string, verification: string) =>
-    sandbox.fetch(`${sandbox.baseUrl}/v1/kyc/verification/${encodeURIComponent(user)}/${encodeURIComponent(verification)}`, { headers: { "x-api-key": apiKey } });
+  const pageUrl = kycVerificationPageUrlBuilder(sandbox.baseUrl);
+  /**
+   * The API's own answer for the page (with the key): 200 for a known verification, its documented errors otherwise;
+   * undefined for ids that no URL can carry (".", "..", a lone surrogate).
+   */
+  const pageAnswer = async (externalUserId: string, verificationId: string): Promise<Response | undefined> => {
+    let url: string;
+    try {
+      url = pageUrl({ externalUserId, verificationId });
+    } catch {
+      return undefined;
+    }
+    return sandbox.fetch(url, { headers: { "x-api-key": apiKey } });
+  };
 
   /** Control calls and KYC decisions are logged through onCall like API calls (operationId undefined). */
   const logged = (request: Request, pathname: string, response: Response): Response => {
@@ -56,7 +69,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   async function dispatch(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
     if (pathname === KYC_DECISION_PATH && request.method === "POST") {
-      const exists = async (user: string, verification: string) => (await pageAnswer(user, verification)).ok;
+      const exists = async (user: string, verification: string) => (await pageAnswer(user, verification))?.ok === true;
       return logged(request, pathname, await kycDecision(request, tokens, control, exists));
     }
     if (isControlPath(pathname)) return logged(request, pathname, await controlApi(request));
@@ -65,7 +78,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     // The page without a key (as a browser opens it) or with the right one; a wrong key gets the API's 401.
     if (kyc && (key === null || key === apiKey)) {
       const answer = await pageAnswer(kyc.externalUserId, kyc.verificationId);
-      return answer.ok ? kycChoicePage(tokens, kyc.externalUserId, kyc.verificationId) : answer;
+      if (answer?.ok) return kycChoicePage(tokens, kyc.externalUserId, kyc.verificationId);
+      if (answer) return answer;
     }
     return sandbox.fetch(request);
   }
