@@ -83,7 +83,8 @@ export async function runSandboxCli(argv: readonly string[], io: SandboxCliIo = 
   log(`url      ${server.url}`);
   log(`api key  ${server.apiKey}   (header x-api-key)`);
   log(`control  ${server.url}/_sandbox/   (simulate.*, advance, settle, ledger, ...; same key; p100 sandbox --help)`);
-  log(webhookUrl && token ? `token    ${token}   (webhooks to ${webhookUrl})` : "webhooks: not delivered (no --webhook-url)");
+  if (webhookUrl && token) log(`token    ${token}   (webhooks to ${webhookUrl})`);
+  else log(`webhooks: not delivered (no --webhook-url${token ? "; --token is unused" : ""})`);
   if (statePath !== undefined) log(`state    ${statePath}${initialState ? " (loaded)" : " (new)"}`);
 
   // The virtual clock follows real time here, so retries and lifecycle steps happen while it runs. Each tick saves

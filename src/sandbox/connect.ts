@@ -32,8 +32,20 @@ export class SandboxControlError extends Error {
 /** The calls that read (GET); the others change the sandbox (POST). */
 const READS: ReadonlySet<string> = new Set<keyof SandboxControl>(["now", "deliveries", "events", "ledger", "state"]);
 
+const parses = (url: string) => {
+  try {
+    return Boolean(new URL(url));
+  } catch {
+    return false;
+  }
+};
+
 /** Connects to a sandbox served by `p100 sandbox`; no request is made until a call. */
 export function connectSandbox(options: ConnectSandboxOptions): RemoteSandbox {
+  if (typeof options?.baseUrl !== "string" || !/^https?:\/\/[^/]/i.test(options.baseUrl) || !parses(options.baseUrl)) {
+    throw new TypeError(`connectSandbox: baseUrl must be the sandbox's http(s) URL, e.g. http://127.0.0.1:4010, got ${JSON.stringify(options?.baseUrl)}`);
+  }
+  if (typeof options.apiKey !== "string" || options.apiKey === "") throw new TypeError("connectSandbox: apiKey must be the sandbox's API key (a non-empty string)");
   const base = `${options.baseUrl.replace(/\/+$/, "")}/_sandbox/`;
   const send = options.fetch ?? fetch;
   async function call(name: string, args: readonly unknown[]): Promise<unknown> {

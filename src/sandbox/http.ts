@@ -146,7 +146,8 @@ export async function serve(
         .catch(() => {
           if (res.headersSent) return void res.destroy();
           refuse(res, 500, "sandbox internal error");
-        });
+        })
+        .catch(() => res.destroy());
     },
   );
   server.on("connect", (_req: IncomingMessage, socket: Duplex) => refuseSocket(socket, "501 Not Implemented", "method CONNECT is not supported"));

@@ -88,6 +88,12 @@ describe("connectSandbox", () => {
     expect((await remote.state()).users.length).toBeGreaterThan(0);
   });
 
+  it("refuses a base URL or key it cannot use, before any request", () => {
+    expect(() => connectSandbox({ baseUrl: "127.0.0.1:4010", apiKey: "k" })).toThrow(/baseUrl must be the sandbox's http\(s\) URL, e\.g\. http:\/\/127\.0\.0\.1:4010, got "127\.0\.0\.1:4010"/);
+    expect(() => connectSandbox({ baseUrl: "http://a:b:c", apiKey: "k" })).toThrow(TypeError);
+    expect(() => connectSandbox({ baseUrl: served.url, apiKey: "" })).toThrow(/apiKey must be the sandbox's API key/);
+  });
+
   it("reset starts the served sandbox over", async () => {
     await remote.reset();
     expect((await remote.state()).users).toEqual([]);
