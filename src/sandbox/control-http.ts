@@ -81,8 +81,8 @@ function failure(error: unknown): Response {
   return refusal(422, "call_failed", message, errorCode);
 }
 
-/** Builds the control API's handler for the sandbox `control()` returns (it changes on reset). */
-export function createControlHandler(apiKey: string, control: () => SandboxControl): (request: Request) => Promise<Response> {
+/** Builds the control API's handler for a control surface (one that follows resets: see controlOf). */
+export function createControlHandler(apiKey: string, control: SandboxControl): (request: Request) => Promise<Response> {
   const table = routes();
   const names = [...table.keys()];
   return async (request) => {
@@ -100,7 +100,7 @@ export function createControlHandler(apiKey: string, control: () => SandboxContr
     const raw = route.method === "GET" ? [] : await readArgs(request);
     if (raw instanceof Response) return raw;
     try {
-      const result = await route.run(control(), route.args(raw));
+      const result = await route.run(control, route.args(raw));
       return json(200, { result: result instanceof Date ? result.toISOString() : (result ?? null) });
     } catch (error) {
       return failure(error);

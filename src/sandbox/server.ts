@@ -39,7 +39,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     sandbox = createSandbox(fresh);
     await previous.close();
   }
-  const controlApi = createControlHandler(apiKey, () => control);
+  const controlApi = createControlHandler(apiKey, control);
   const tokens = await createKycPageTokens();
   const pageUrl = kycVerificationPageUrlBuilder(sandbox.baseUrl);
   /**
