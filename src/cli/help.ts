@@ -1,4 +1,5 @@
 // The help texts of the `p100` command, one per command, printed by `--help`.
+import { SANDBOX_WALKTHROUGH } from "./sandbox-walkthrough.js";
 
 /** `p100 --help`. */
 export const MAIN_HELP = `p100: tools for building against the P100 Partner API, from the installed p100-partner-sdk package.
@@ -43,13 +44,28 @@ every answer carries x-p100-sandbox: true. It prints its URL, API key and webhoo
 per delivery, and stops on Ctrl-C. docs/sandbox.md (in the repository) lists each rule and the fact it rests on.
 
 Options:
-      --port N           port to listen on (default 4010; 0 picks a free one)
+  -p, --port N           port to listen on (default 4010; 0 picks a free one)
       --host H           address to listen on (default 127.0.0.1, this machine only)
       --webhook-url URL  your receiver's base URL; webhooks go to URL + each kind's path
       --token TOKEN      the webhook token sent in Authorization (default: a random one, printed)
       --api-key KEY      the x-api-key the sandbox accepts (default sandbox-api-key)
       --state FILE       load the state from FILE and save it there (atomically) while running and on exit
-      --seed N           seed for deterministic ids`;
+      --seed N           seed for deterministic ids
+
+Control API (beside the API, same x-api-key; answers {"result": ...}, or {"error", "message"} with a 4xx):
+  POST /_sandbox/simulate/<name>   body: a JSON array of the call's arguments, e.g. ["user-1"]; names: kycApproved,
+                                   kycRejected, poaDecided, sepaDeposit, cryptoDeposit, cardTransaction, ... (GET
+                                   /_sandbox/ lists every call)
+  POST /_sandbox/advance [ms]      move the virtual clock; POST /_sandbox/settle waits for webhook answers
+  POST /_sandbox/reset             start over with an empty sandbox
+  GET  /_sandbox/now | deliveries | events | ledger | state
+From TypeScript: connectSandbox({ baseUrl, apiKey }) from p100-partner-sdk/sandbox, the same calls as in process.
+KYC method B's page (GET /v1/kyc/verification/{externalUserId}/{verificationId}) opens in a browser without a key
+and offers Approve / Reject.
+
+A whole flow with curl alone (bash; URL and KEY default to the values above):
+
+${SANDBOX_WALKTHROUGH}`;
 
 /** `p100 docs --help`. */
 export const DOCS_HELP = `Usage: p100 docs [--out FILE]
