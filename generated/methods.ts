@@ -599,8 +599,9 @@ export interface OperationTypes {
    * (lockPartnerExchangeRate), then call this with its `lockId` (mandatory; the page's prose calls it `rateLockId`,
    * the wire field is `lockId`). P100 validates the request, reserves the funds and answers at once with an
    * `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED` (upper case in the newest
-   * documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: 1.49% of the
-   * conversion by default (Fees page; negotiable per partner agreement), charged during the conversion.
+   * documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: the Fees page (older
+   * documentation) gives 1.49% of the conversion for transactions made by end-users, negotiable per partner agreement;
+   * whether the same rate applies to the partner's own exchanges is not documented.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerExchange">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.

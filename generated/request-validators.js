@@ -5,7 +5,7 @@
 "use strict";
 export const createPartnerWallet_body = validate20;
 const schema31 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerWallet_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletCreateRequest"};
-const schema33 = {"type":"object","additionalProperties":false,"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
+const schema33 = {"type":"object","properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
 const schema34 = {"type":"string"};
 const schema35 = {"type":"string"};
 
@@ -20,9 +20,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((key0 === "currency") || (key0 === "network"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err0 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32,9 +32,9 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err1 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err1 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -44,9 +44,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.network !== undefined){
-if(typeof data.network !== "string"){
-const err2 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -55,22 +55,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
 validate22.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -91,7 +79,7 @@ errors = vErrors.length;
 validate20.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getUserBalances_path = validate24;
 const schema36 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserBalances_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
@@ -407,9 +395,9 @@ validate27.evaluated = {"props":{"currencyFrom":true,"currencyTo":true,"amount":
 
 export const createPartnerExchange_body = validate28;
 const schema47 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerExchange_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeCreateRequest"};
-const schema48 = {"type":"object","additionalProperties":false,"required":["amount","currencyFrom","currencyTo","lockId"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
+const schema48 = {"type":"object","required":["amount","currencyFrom","currencyTo","lockId"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
 const schema53 = {"type":"string","minLength":1};
-const schema49 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+const schema49 = {"anyOf":[{"type":"number"},{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -424,9 +412,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(typeof data === "string"){
-if(!pattern4.test(data)){
-const err0 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(!((typeof data == "number") && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -435,9 +422,12 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern4.test(data)){
+const err1 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -446,11 +436,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-const _errs4 = errors;
-if(!((typeof data == "number") && (isFinite(data)))){
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+else {
+const err2 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -459,7 +447,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
+var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -539,9 +527,15 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "amount") || (key0 === "currencyFrom")) || (key0 === "currencyTo")) || (key0 === "lockId"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.amount !== undefined){
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.currencyFrom !== undefined){
+if(typeof data.currencyFrom !== "string"){
+const err4 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -551,15 +545,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.amount !== undefined){
-if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-if(data.currencyFrom !== undefined){
-if(typeof data.currencyFrom !== "string"){
-const err5 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err5 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -569,9 +557,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.currencyTo !== undefined){
-if(typeof data.currencyTo !== "string"){
-const err6 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lockId !== undefined){
+let data3 = data.lockId;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err6 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -581,11 +571,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.lockId !== undefined){
-let data3 = data.lockId;
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-const err7 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err7 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -595,8 +582,9 @@ vErrors.push(err7);
 errors++;
 }
 }
+}
 else {
-const err8 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -605,22 +593,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
 validate29.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"amount":true,"currencyFrom":true,"currencyTo":true,"lockId":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -641,7 +617,7 @@ errors = vErrors.length;
 validate28.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"amount":true,"currencyFrom":true,"currencyTo":true,"lockId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getPartnerExchangeDetails_path = validate33;
 const schema54 = {"$id":"https://p100-partner-sdk.invalid/requests/getPartnerExchangeDetails_path.json","type":"object","properties":{"exchangeId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeId"}},"required":["exchangeId"]};
@@ -957,7 +933,7 @@ validate35.evaluated = {"props":{"externalUserId":true,"currencyFrom":true,"curr
 
 export const createUserExchange_body = validate36;
 const schema65 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserExchange_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeCreateUserRequest"};
-const schema66 = {"type":"object","additionalProperties":false,"required":["externalUserId","amount","currencyFrom","currencyTo","lockId"],"properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
+const schema66 = {"type":"object","required":["externalUserId","amount","currencyFrom","currencyTo","lockId"],"properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1020,9 +996,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((((key0 === "externalUserId") || (key0 === "amount")) || (key0 === "currencyFrom")) || (key0 === "currencyTo")) || (key0 === "lockId"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1032,27 +1010,13 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err6 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err6 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }
@@ -1065,7 +1029,19 @@ errors = vErrors.length;
 }
 if(data.currencyFrom !== undefined){
 if(typeof data.currencyFrom !== "string"){
-const err8 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err8 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1075,9 +1051,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.currencyTo !== undefined){
-if(typeof data.currencyTo !== "string"){
-const err9 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lockId !== undefined){
+let data4 = data.lockId;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err9 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1087,11 +1065,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.lockId !== undefined){
-let data4 = data.lockId;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err10 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err10 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1101,8 +1076,9 @@ vErrors.push(err10);
 errors++;
 }
 }
+}
 else {
-const err11 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1111,22 +1087,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
 validate37.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"externalUserId":true,"amount":true,"currencyFrom":true,"currencyTo":true,"lockId":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1147,7 +1111,7 @@ errors = vErrors.length;
 validate36.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"externalUserId":true,"amount":true,"currencyFrom":true,"currencyTo":true,"lockId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getUserExchangeDetails_path = validate40;
 const schema71 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserExchangeDetails_path.json","type":"object","properties":{"exchangeId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeId"}},"required":["exchangeId"]};
@@ -2187,8 +2151,7 @@ validate47.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dy
 
 export const createUserSepaTransfer_body = validate48;
 const schema94 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserSepaTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaUserTransferRequest"};
-const schema95 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":false,"receiverFirstName":false,"receiverLastName":false,"companyName":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string"},"receiverLastName":{"type":"string"},"companyName":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string"},"receiverFirstName":false,"receiverLastName":false}}]};
-const func14 = Object.prototype.hasOwnProperty;
+const schema95 = {"anyOf":[{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"}}},{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string"},"receiverLastName":{"type":"string"}}},{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string"}}}]};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2202,11 +2165,10 @@ evaluated0.items = undefined;
 }
 const _errs0 = errors;
 let valid0 = false;
-let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.sourceExternalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2216,7 +2178,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.amount === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2226,7 +2188,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.currency === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2236,7 +2198,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.destinationIban === undefined){
-const err3 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+const err3 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2246,7 +2208,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.transferTitle === undefined){
-const err4 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+const err4 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2255,9 +2217,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func14.call(schema95.oneOf[0].properties, key0))){
-const err5 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.sourceExternalUserId !== undefined){
+let data0 = data.sourceExternalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err5 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2267,11 +2231,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.sourceExternalUserId !== undefined){
-let data0 = data.sourceExternalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err6 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err6 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2281,8 +2242,15 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err7 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2292,11 +2260,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err8 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2306,8 +2272,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err9 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2317,9 +2284,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err10 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2328,10 +2295,20 @@ vErrors.push(err10);
 }
 errors++;
 }
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.sourceExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
+props0.destinationIban = true;
+props0.transferTitle = true;
 }
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err11 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs19 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sourceExternalUserId === undefined){
+const err11 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2340,10 +2317,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err12 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount === undefined){
+const err12 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2352,9 +2327,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.receiverType !== undefined){
-const err13 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/0/properties/receiverType/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.currency === undefined){
+const err13 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2363,8 +2337,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data.receiverFirstName !== undefined){
-const err14 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/0/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.destinationIban === undefined){
+const err14 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2373,8 +2347,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data.receiverLastName !== undefined){
-const err15 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/0/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.transferTitle === undefined){
+const err15 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2383,8 +2357,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data.companyName !== undefined){
-const err16 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/0/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.receiverType === undefined){
+const err16 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2393,9 +2367,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-else {
-const err17 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.receiverFirstName === undefined){
+const err17 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2404,16 +2377,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
-var props0 = true;
-}
-const _errs21 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err18 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(data.receiverLastName === undefined){
+const err18 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2422,8 +2387,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data.amount === undefined){
-const err19 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(data.sourceExternalUserId !== undefined){
+let data5 = data.sourceExternalUserId;
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+const err19 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2432,8 +2400,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data.currency === undefined){
-const err20 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+}
+else {
+const err20 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2442,8 +2411,16 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data.destinationIban === undefined){
-const err21 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+}
+if(data.amount !== undefined){
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err21 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2452,8 +2429,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data.transferTitle === undefined){
-const err22 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+}
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err22 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2462,8 +2441,10 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data.receiverType === undefined){
-const err23 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+}
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err23 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2472,8 +2453,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data.receiverFirstName === undefined){
-const err24 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
+}
+if(data.receiverType !== undefined){
+let data10 = data.receiverType;
+if("NATURAL" !== data10){
+const err24 = {instancePath:instancePath+"/receiverType",schemaPath:"#/anyOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2482,8 +2466,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data.receiverLastName === undefined){
-const err25 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
+if(typeof data10 !== "string"){
+const err25 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2492,9 +2476,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-for(const key1 in data){
-if(!(func14.call(schema95.oneOf[1].properties, key1))){
-const err26 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(!((data10 === "NATURAL") || (data10 === "LEGAL"))){
+const err26 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2504,11 +2487,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.sourceExternalUserId !== undefined){
-let data9 = data.sourceExternalUserId;
-if(typeof data9 === "string"){
-if(func1(data9) < 1){
-const err27 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.receiverFirstName !== undefined){
+if(typeof data.receiverFirstName !== "string"){
+const err27 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/anyOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2518,8 +2499,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverLastName !== undefined){
+if(typeof data.receiverLastName !== "string"){
+const err28 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/anyOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2529,11 +2511,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data10 = data.amount;
-if(typeof data10 === "string"){
-if(!pattern4.test(data10)){
-const err29 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+}
+else {
+const err29 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2542,9 +2522,25 @@ vErrors.push(err29);
 }
 errors++;
 }
+var _valid0 = _errs19 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.sourceExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
+props0.destinationIban = true;
+props0.transferTitle = true;
+props0.receiverType = true;
+props0.receiverFirstName = true;
+props0.receiverLastName = true;
 }
-else {
-const err30 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+const _errs45 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sourceExternalUserId === undefined){
+const err30 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2553,10 +2549,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err31 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount === undefined){
+const err31 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2565,10 +2559,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err32 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currency === undefined){
+const err32 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2577,10 +2569,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err33 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.destinationIban === undefined){
+const err33 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2589,11 +2579,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data.receiverType !== undefined){
-let data14 = data.receiverType;
-if("NATURAL" !== data14){
-const err34 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
+if(data.transferTitle === undefined){
+const err34 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2602,8 +2589,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(typeof data14 !== "string"){
-const err35 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverType === undefined){
+const err35 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2612,8 +2599,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!((data14 === "NATURAL") || (data14 === "LEGAL"))){
-const err36 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+if(data.companyName === undefined){
+const err36 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2622,10 +2609,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data.receiverFirstName !== undefined){
-if(typeof data.receiverFirstName !== "string"){
-const err37 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.sourceExternalUserId !== undefined){
+let data13 = data.sourceExternalUserId;
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err37 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2635,9 +2623,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.receiverLastName !== undefined){
-if(typeof data.receiverLastName !== "string"){
-const err38 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err38 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2647,8 +2634,15 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.companyName !== undefined){
-const err39 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/1/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.amount !== undefined){
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err39 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2658,8 +2652,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err40 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2668,23 +2663,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid0 = _errs21 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = true;
-}
-}
-const _errs49 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err41 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err41 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2693,8 +2675,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data.amount === undefined){
-const err42 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+}
+if(data.receiverType !== undefined){
+let data18 = data.receiverType;
+if("LEGAL" !== data18){
+const err42 = {instancePath:instancePath+"/receiverType",schemaPath:"#/anyOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2703,8 +2688,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data.currency === undefined){
-const err43 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(typeof data18 !== "string"){
+const err43 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2713,8 +2698,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data.destinationIban === undefined){
-const err44 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+if(!((data18 === "NATURAL") || (data18 === "LEGAL"))){
+const err44 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2723,8 +2708,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data.transferTitle === undefined){
-const err45 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+}
+if(data.companyName !== undefined){
+if(typeof data.companyName !== "string"){
+const err45 = {instancePath:instancePath+"/companyName",schemaPath:"#/anyOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2733,8 +2720,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data.receiverType === undefined){
-const err46 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2743,212 +2732,27 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data.companyName === undefined){
-const err47 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
+var _valid0 = _errs45 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.sourceExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
+props0.destinationIban = true;
+props0.transferTitle = true;
+props0.receiverType = true;
+props0.companyName = true;
+}
+}
+if(!valid0){
+const err47 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err47];
 }
 else {
 vErrors.push(err47);
-}
-errors++;
-}
-for(const key2 in data){
-if(!(func14.call(schema95.oneOf[2].properties, key2))){
-const err48 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data.sourceExternalUserId !== undefined){
-let data18 = data.sourceExternalUserId;
-if(typeof data18 === "string"){
-if(func1(data18) < 1){
-const err49 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data19 = data.amount;
-if(typeof data19 === "string"){
-if(!pattern4.test(data19)){
-const err51 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err53 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err54 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err55 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data.receiverType !== undefined){
-let data23 = data.receiverType;
-if("LEGAL" !== data23){
-const err56 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if(typeof data23 !== "string"){
-const err57 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if(!((data23 === "NATURAL") || (data23 === "LEGAL"))){
-const err58 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data.companyName !== undefined){
-if(typeof data.companyName !== "string"){
-const err59 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data.receiverFirstName !== undefined){
-const err60 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/2/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-if(data.receiverLastName !== undefined){
-const err61 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/2/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-else {
-const err62 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-var _valid0 = _errs49 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 2;
-if(props0 !== true){
-props0 = true;
-}
-}
-}
-}
-if(!valid0){
-const err63 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
 }
 errors++;
 }
@@ -2994,14 +2798,14 @@ return errors === 0;
 }
 validate48.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const createTransfer_body = validate51;
-const schema110 = {"$id":"https://p100-partner-sdk.invalid/requests/createTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/InternalTransferRequest"};
-const schema111 = {"anyOf":[{"type":"object","additionalProperties":false,"required":["destinationExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}}]};
+export const createTransfer_body = validate54;
+const schema107 = {"$id":"https://p100-partner-sdk.invalid/requests/createTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/InternalTransferRequest"};
+const schema108 = {"anyOf":[{"type":"object","required":["destinationExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}},{"type":"object","required":["sourceExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}}]};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3042,9 +2846,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "sourceExternalUserId") || (key0 === "destinationExternalUserId")) || (key0 === "amount")) || (key0 === "currency"))){
-const err3 = {instancePath,schemaPath:"#/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.sourceExternalUserId !== undefined){
+let data0 = data.sourceExternalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3054,11 +2860,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.sourceExternalUserId !== undefined){
-let data0 = data.sourceExternalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3068,8 +2871,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.destinationExternalUserId !== undefined){
+let data1 = data.destinationExternalUserId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err5 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3079,11 +2885,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.destinationExternalUserId !== undefined){
-let data1 = data.destinationExternalUserId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err6 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err6 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3093,8 +2896,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data2 = data.amount;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err7 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3104,11 +2910,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data2 = data.amount;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3118,8 +2921,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err9 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3129,9 +2933,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err10 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3140,10 +2944,19 @@ vErrors.push(err10);
 }
 errors++;
 }
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.sourceExternalUserId = true;
+props0.destinationExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
 }
-}
-else {
-const err11 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs17 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sourceExternalUserId === undefined){
+const err11 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3152,15 +2965,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-var props0 = true;
-}
-const _errs18 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err12 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(data.amount === undefined){
+const err12 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3169,8 +2975,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data.amount === undefined){
-const err13 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(data.currency === undefined){
+const err13 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3179,8 +2985,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data.currency === undefined){
-const err14 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(data.sourceExternalUserId !== undefined){
+let data4 = data.sourceExternalUserId;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err14 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3189,9 +2998,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-for(const key1 in data){
-if(!((((key1 === "sourceExternalUserId") || (key1 === "destinationExternalUserId")) || (key1 === "amount")) || (key1 === "currency"))){
-const err15 = {instancePath,schemaPath:"#/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+else {
+const err15 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3201,11 +3010,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.sourceExternalUserId !== undefined){
-let data4 = data.sourceExternalUserId;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err16 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.destinationExternalUserId !== undefined){
+let data5 = data.destinationExternalUserId;
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+const err16 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3216,7 +3025,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err17 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3226,11 +3035,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.destinationExternalUserId !== undefined){
-let data5 = data.destinationExternalUserId;
-if(typeof data5 === "string"){
-if(func1(data5) < 1){
-const err18 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.amount !== undefined){
+let data6 = data.amount;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err18 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3241,7 +3050,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3251,11 +3060,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data6 = data.amount;
-if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
-const err20 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3265,8 +3072,9 @@ vErrors.push(err20);
 errors++;
 }
 }
+}
 else {
-const err21 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err21 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3275,44 +3083,24 @@ vErrors.push(err21);
 }
 errors++;
 }
+var _valid0 = _errs17 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.sourceExternalUserId = true;
+props0.destinationExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err22 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(!valid0){
+const err22 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var _valid0 = _errs18 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-if(props0 !== true){
-props0 = true;
-}
-}
-if(!valid0){
-const err24 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
 }
 errors++;
 }
@@ -3327,46 +3115,46 @@ vErrors = null;
 }
 }
 }
-validate52.errors = vErrors;
+validate55.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate52.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate55.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createTransfer_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate52.evaluated.props;
+var props0 = validate55.evaluated.props;
 }
-validate51.errors = vErrors;
+validate54.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate51.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate54.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const getTransferDetails_path = validate54;
-const schema120 = {"$id":"https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json","type":"object","properties":{"transferId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TransferId"}},"required":["transferId"]};
-const schema121 = {"type":"string","minLength":1};
+export const getTransferDetails_path = validate57;
+const schema117 = {"$id":"https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json","type":"object","properties":{"transferId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TransferId"}},"required":["transferId"]};
+const schema118 = {"type":"string","minLength":1};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3420,20 +3208,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getNetworkFee_query = validate55;
-const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/NetworkFeeCurrency"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
-const schema123 = {"type":"string"};
+export const getNetworkFee_query = validate58;
+const schema119 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/NetworkFeeCurrency"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
+const schema120 = {"type":"string"};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3486,21 +3274,21 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createPartnerCryptoWithdrawal_body = validate56;
-const schema125 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
-const schema126 = {"type":"object","additionalProperties":false,"required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
-const schema129 = {"type":"string","enum":["CUSTODIAL","NON_CUSTODIAL","OTHER"]};
-const schema130 = {"type":"string","enum":["NATURAL","LEGAL"]};
+export const createPartnerCryptoWithdrawal_body = validate59;
+const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
+const schema123 = {"type":"object","required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+const schema126 = {"type":"string","enum":["CUSTODIAL","NON_CUSTODIAL","OTHER"]};
+const schema127 = {"type":"string","enum":["NATURAL","LEGAL"]};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3568,26 +3356,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "currency") || (key0 === "amount")) || (key0 === "walletAddress")) || (key0 === "memo")) || (key0 === "network")) || (key0 === "name")) || (key0 === "walletType")) || (key0 === "receiverType"))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err6 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err7 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }
@@ -3600,7 +3376,19 @@ errors = vErrors.length;
 }
 if(data.walletAddress !== undefined){
 if(typeof data.walletAddress !== "string"){
-const err8 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.memo !== undefined){
+if(typeof data.memo !== "string"){
+const err8 = {instancePath:instancePath+"/memo",schemaPath:"#/properties/memo/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3610,9 +3398,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.memo !== undefined){
-if(typeof data.memo !== "string"){
-const err9 = {instancePath:instancePath+"/memo",schemaPath:"#/properties/memo/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err9 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3622,9 +3410,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.network !== undefined){
-if(typeof data.network !== "string"){
-const err10 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3634,9 +3422,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.walletType !== undefined){
+let data6 = data.walletType;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3645,11 +3434,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.walletType !== undefined){
-let data6 = data.walletType;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data6 === "CUSTODIAL") || (data6 === "NON_CUSTODIAL")) || (data6 === "OTHER"))){
+const err12 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema126.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3658,8 +3444,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(((data6 === "CUSTODIAL") || (data6 === "NON_CUSTODIAL")) || (data6 === "OTHER"))){
-const err13 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.receiverType !== undefined){
+let data7 = data.receiverType;
+if(typeof data7 !== "string"){
+const err13 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3668,11 +3457,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.receiverType !== undefined){
-let data7 = data.receiverType;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data7 === "NATURAL") || (data7 === "LEGAL"))){
+const err14 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema127.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3681,8 +3467,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!((data7 === "NATURAL") || (data7 === "LEGAL"))){
-const err15 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3691,52 +3479,41 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate57.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":{"currency":true,"amount":true,"walletAddress":true,"memo":true,"network":true,"name":true,"walletType":true,"receiverType":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
-validate56.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":{"currency":true,"amount":true,"walletAddress":true,"memo":true,"network":true,"name":true,"walletType":true,"receiverType":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createUserCryptoWithdrawal_body = validate60;
-const schema131 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalUserRequest"};
-const schema132 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+export const createUserCryptoWithdrawal_body = validate63;
+const schema128 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalUserRequest"};
+const schema129 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+const func22 = Object.prototype.hasOwnProperty;
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3815,7 +3592,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func14.call(schema132.properties, key0))){
+if(!(func22.call(schema129.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -3930,7 +3707,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!(((data7 === "CUSTODIAL") || (data7 === "NON_CUSTODIAL")) || (data7 === "OTHER"))){
-const err16 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema126.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3953,7 +3730,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!((data8 === "NATURAL") || (data8 === "LEGAL"))){
-const err18 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
+const err18 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema127.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3974,41 +3751,41 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate64(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
-validate60.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getCryptoWithdrawalDetails_path = validate64;
-const schema138 = {"$id":"https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json","type":"object","properties":{"withdrawalId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WithdrawalId"}},"required":["withdrawalId"]};
-const schema139 = {"type":"string","minLength":1};
+export const getCryptoWithdrawalDetails_path = validate67;
+const schema135 = {"$id":"https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json","type":"object","properties":{"withdrawalId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WithdrawalId"}},"required":["withdrawalId"]};
+const schema136 = {"type":"string","minLength":1};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4062,23 +3839,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateTravelRule_body = validate65;
-const schema140 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
-const schema141 = {"type":"object","additionalProperties":false,"required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
-const schema142 = {"type":"string"};
-const schema144 = {"type":"object","additionalProperties":false,"properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
-const schema145 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
-const pattern15 = new RegExp("^[A-Za-z]{2}$", "u");
+export const updateTravelRule_body = validate68;
+const schema137 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
+const schema138 = {"type":"object","required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
+const schema139 = {"type":"string"};
+const schema141 = {"type":"object","properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
+const schema142 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
+const pattern12 = new RegExp("^[A-Za-z]{2}$", "u");
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4086,9 +3863,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func14.call(schema144.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.iAmOwnerOfWallet !== undefined){
+if(typeof data.iAmOwnerOfWallet !== "boolean"){
+const err0 = {instancePath:instancePath+"/iAmOwnerOfWallet",schemaPath:"#/properties/iAmOwnerOfWallet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4098,9 +3875,9 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.iAmOwnerOfWallet !== undefined){
-if(typeof data.iAmOwnerOfWallet !== "boolean"){
-const err1 = {instancePath:instancePath+"/iAmOwnerOfWallet",schemaPath:"#/properties/iAmOwnerOfWallet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.firstName !== undefined){
+if(typeof data.firstName !== "string"){
+const err1 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4110,9 +3887,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.firstName !== undefined){
-if(typeof data.firstName !== "string"){
-const err2 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err2 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4122,9 +3899,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err3 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.companyName !== undefined){
+if(typeof data.companyName !== "string"){
+const err3 = {instancePath:instancePath+"/companyName",schemaPath:"#/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4134,9 +3911,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.companyName !== undefined){
-if(typeof data.companyName !== "string"){
-const err4 = {instancePath:instancePath+"/companyName",schemaPath:"#/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.vatId !== undefined){
+if(typeof data.vatId !== "string"){
+const err4 = {instancePath:instancePath+"/vatId",schemaPath:"#/properties/vatId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4146,9 +3923,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.vatId !== undefined){
-if(typeof data.vatId !== "string"){
-const err5 = {instancePath:instancePath+"/vatId",schemaPath:"#/properties/vatId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.street !== undefined){
+if(typeof data.street !== "string"){
+const err5 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4158,9 +3935,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.street !== undefined){
-if(typeof data.street !== "string"){
-const err6 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err6 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4170,9 +3947,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err7 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.postCode !== undefined){
+if(typeof data.postCode !== "string"){
+const err7 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4182,9 +3959,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.postCode !== undefined){
-if(typeof data.postCode !== "string"){
-const err8 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.country !== undefined){
+let data8 = data.country;
+if(typeof data8 === "string"){
+if(!pattern12.test(data8)){
+const err8 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4194,11 +3973,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.country !== undefined){
-let data8 = data.country;
-if(typeof data8 === "string"){
-if(!pattern15.test(data8)){
-const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4208,8 +3984,9 @@ vErrors.push(err9);
 errors++;
 }
 }
+}
 else {
-const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4218,28 +3995,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate67.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":{"iAmOwnerOfWallet":true,"firstName":true,"lastName":true,"companyName":true,"vatId":true,"street":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4257,9 +4022,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "walletType") || (key0 === "externalUserId")) || (key0 === "details"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.walletType !== undefined){
+if(typeof data.walletType !== "string"){
+const err1 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4269,9 +4034,11 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.walletType !== undefined){
-if(typeof data.walletType !== "string"){
-const err2 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.externalUserId !== undefined){
+let data1 = data.externalUserId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4281,11 +4048,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data1 = data.externalUserId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4295,8 +4059,15 @@ vErrors.push(err3);
 errors++;
 }
 }
+if(data.details !== undefined){
+if(!(validate70(data.details, {instancePath:instancePath+"/details",parentData:data,parentDataProperty:"details",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+errors = vErrors.length;
+}
+}
+}
 else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4305,59 +4076,41 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.details !== undefined){
-if(!(validate67(data.details, {instancePath:instancePath+"/details",parentData:data,parentDataProperty:"details",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate66.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":{"walletType":true,"externalUserId":true,"details":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
-validate65.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":{"walletType":true,"externalUserId":true,"details":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateTravelRule_path = validate70;
-const schema146 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
-const schema147 = {"type":"string","minLength":1};
+export const updateTravelRule_path = validate73;
+const schema143 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
+const schema144 = {"type":"string","minLength":1};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4411,19 +4164,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":{"cryptoDepositId":true},"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":{"cryptoDepositId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getOrderRates_query = validate71;
-const schema148 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderRates_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":[]};
+export const getOrderRates_query = validate74;
+const schema145 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderRates_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":[]};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getOrderRates_query.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4491,19 +4244,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
-export const lockOrderRate_body = validate72;
-const schema152 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
-const schema153 = {"type":"object","additionalProperties":false,"required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
+export const lockOrderRate_body = validate75;
+const schema149 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
+const schema150 = {"type":"object","required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4531,9 +4284,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "currency") || (key0 === "amount")) || (key0 === "network"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err2 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4543,9 +4296,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err3 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data1 = data.amount;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4555,11 +4310,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4569,8 +4321,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err5 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4580,9 +4333,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.network !== undefined){
-if(typeof data.network !== "string"){
-const err6 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4591,53 +4344,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate73.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
-validate72.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createOrder_body = validate75;
-const schema157 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
-const schema158 = {"type":"object","additionalProperties":false,"required":["lockId"],"properties":{"lockId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockId"}]}}};
-const schema159 = {"type":"string","minLength":1};
+export const createOrder_body = validate78;
+const schema154 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
+const schema155 = {"type":"object","additionalProperties":false,"required":["lockId"],"properties":{"lockId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockId"}]}}};
+const schema156 = {"type":"string","minLength":1};
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4703,41 +4444,41 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createOrder_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
-validate75.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getOrderDetails_path = validate78;
-const schema160 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json","type":"object","properties":{"orderId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderId"}},"required":["orderId"]};
-const schema161 = {"type":"string","minLength":1};
+export const getOrderDetails_path = validate81;
+const schema157 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json","type":"object","properties":{"orderId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderId"}},"required":["orderId"]};
+const schema158 = {"type":"string","minLength":1};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate81.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4791,113 +4532,14 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate78.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":{"orderId":true},"dynamicProps":false,"dynamicItems":false};
+validate81.evaluated = {"props":{"orderId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createPaymentLink_body = validate79;
-const schema162 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
-const schema163 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
-
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate80.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.amount === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "amount")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data0 = data.amount;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate80.errors = vErrors;
-return errors === 0;
-}
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate79.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
-errors = vErrors.length;
-}
-validate79.errors = vErrors;
-return errors === 0;
-}
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const createHostedCheckout_body = validate82;
-const schema165 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
-const schema166 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+export const createPaymentLink_body = validate82;
+const schema159 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
+const schema160 = {"type":"object","required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4920,9 +4562,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(key0 === "amount")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.amount !== undefined){
+let data0 = data.amount;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4932,11 +4576,8 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data0 = data.amount;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4946,8 +4587,9 @@ vErrors.push(err2);
 errors++;
 }
 }
+}
 else {
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4956,26 +4598,14 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
 validate83.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate82.evaluated;
@@ -4992,17 +4622,104 @@ errors = vErrors.length;
 validate82.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getPaymentLinkDetails_path = validate85;
-const schema168 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
-const schema169 = {"type":"string","minLength":1};
+export const createHostedCheckout_body = validate85;
+const schema162 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
+const schema163 = {"type":"object","required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate86.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.amount === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.amount !== undefined){
+let data0 = data.amount;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate86.errors = vErrors;
+return errors === 0;
+}
+validate86.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate85.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+errors = vErrors.length;
+}
+validate85.errors = vErrors;
+return errors === 0;
+}
+validate85.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
+
+export const getPaymentLinkDetails_path = validate88;
+const schema165 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
+const schema166 = {"type":"string","minLength":1};
+
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate88.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5056,19 +4773,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate85.errors = vErrors;
+validate88.errors = vErrors;
 return errors === 0;
 }
-validate85.evaluated = {"props":{"paymentLinkId":true},"dynamicProps":false,"dynamicItems":false};
+validate88.evaluated = {"props":{"paymentLinkId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createUser_body = validate86;
-const schema170 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
-const schema171 = {"type":"object","additionalProperties":false,"required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
+export const createUser_body = validate89;
+const schema167 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
+const schema168 = {"type":"object","required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5106,9 +4823,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func14.call(schema171.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5118,11 +4837,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5132,8 +4848,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.email !== undefined){
+if(!(typeof data.email === "string")){
+const err5 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5143,9 +4860,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.email !== undefined){
-if(!(typeof data.email === "string")){
-const err6 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.phone !== undefined){
+if(typeof data.phone !== "string"){
+const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5155,9 +4872,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.phone !== undefined){
-if(typeof data.phone !== "string"){
-const err7 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.firstName !== undefined){
+if(typeof data.firstName !== "string"){
+const err7 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5167,9 +4884,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.firstName !== undefined){
-if(typeof data.firstName !== "string"){
-const err8 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err8 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5179,9 +4896,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err9 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.street !== undefined){
+if(typeof data.street !== "string"){
+const err9 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5191,9 +4908,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.street !== undefined){
-if(typeof data.street !== "string"){
-const err10 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.number !== undefined){
+if(typeof data.number !== "string"){
+const err10 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5203,9 +4920,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.number !== undefined){
-if(typeof data.number !== "string"){
-const err11 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err11 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5215,9 +4932,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err12 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.postCode !== undefined){
+if(typeof data.postCode !== "string"){
+const err12 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5227,9 +4944,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.postCode !== undefined){
-if(typeof data.postCode !== "string"){
-const err13 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.country !== undefined){
+let data9 = data.country;
+if(typeof data9 === "string"){
+if(!pattern12.test(data9)){
+const err13 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5239,11 +4958,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.country !== undefined){
-let data9 = data.country;
-if(typeof data9 === "string"){
-if(!pattern15.test(data9)){
-const err14 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err14 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5253,8 +4969,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.citizenship !== undefined){
+let data10 = data.citizenship;
+if(typeof data10 === "string"){
+if(!pattern12.test(data10)){
+const err15 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5264,11 +4983,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.citizenship !== undefined){
-let data10 = data.citizenship;
-if(typeof data10 === "string"){
-if(!pattern15.test(data10)){
-const err16 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err16 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5278,8 +4994,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.nationality !== undefined){
+let data11 = data.nationality;
+if(typeof data11 === "string"){
+if(!pattern12.test(data11)){
+const err17 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5289,11 +5008,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.nationality !== undefined){
-let data11 = data.nationality;
-if(typeof data11 === "string"){
-if(!pattern15.test(data11)){
-const err18 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err18 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5303,8 +5019,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.birthCountry !== undefined){
+let data12 = data.birthCountry;
+if(typeof data12 === "string"){
+if(!pattern12.test(data12)){
+const err19 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5314,11 +5033,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.birthCountry !== undefined){
-let data12 = data.birthCountry;
-if(typeof data12 === "string"){
-if(!pattern15.test(data12)){
-const err20 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err20 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5328,8 +5044,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.birthDate !== undefined){
+if(!(typeof data.birthDate === "string")){
+const err21 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5339,9 +5056,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.birthDate !== undefined){
-if(!(typeof data.birthDate === "string")){
-const err22 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.hasAcceptedP100Tc !== undefined){
+if(typeof data.hasAcceptedP100Tc !== "boolean"){
+const err22 = {instancePath:instancePath+"/hasAcceptedP100Tc",schemaPath:"#/properties/hasAcceptedP100Tc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5351,9 +5068,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.hasAcceptedP100Tc !== undefined){
-if(typeof data.hasAcceptedP100Tc !== "boolean"){
-const err23 = {instancePath:instancePath+"/hasAcceptedP100Tc",schemaPath:"#/properties/hasAcceptedP100Tc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.userIdentificationNumber !== undefined){
+if(typeof data.userIdentificationNumber !== "string"){
+const err23 = {instancePath:instancePath+"/userIdentificationNumber",schemaPath:"#/properties/userIdentificationNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5363,9 +5080,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.userIdentificationNumber !== undefined){
-if(typeof data.userIdentificationNumber !== "string"){
-const err24 = {instancePath:instancePath+"/userIdentificationNumber",schemaPath:"#/properties/userIdentificationNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5374,52 +5091,40 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-validate87.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":{"externalUserId":true,"email":true,"phone":true,"firstName":true,"lastName":true,"street":true,"number":true,"city":true,"postCode":true,"country":true,"citizenship":true,"nationality":true,"birthCountry":true,"birthDate":true,"hasAcceptedP100Tc":true,"userIdentificationNumber":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createUser_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
-validate86.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"externalUserId":true,"email":true,"phone":true,"firstName":true,"lastName":true,"street":true,"number":true,"city":true,"postCode":true,"country":true,"citizenship":true,"nationality":true,"birthCountry":true,"birthDate":true,"hasAcceptedP100Tc":true,"userIdentificationNumber":true},"dynamicProps":false,"dynamicItems":false};
 
-export const addKycFile_path = validate89;
-const schema177 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const addKycFile_path = validate92;
+const schema174 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addKycFile_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5473,23 +5178,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate89.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createKycVerification_body = validate90;
-const schema179 = {"$id":"https://p100-partner-sdk.invalid/requests/createKycVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/KycVerificationRequest"};
-const schema180 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","country","incomeSource","openAccountReason"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"incomeSource":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource"},"openAccountReason":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason"},"taxId":{"type":"string"},"occupation":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation"},"additionalInfo":{"type":"string"}}};
-const schema182 = {"type":"string","enum":["ID_CARD","PASSPORT","RESIDENCE_PERMIT","DRIVER_LICENSE"]};
-const schema184 = {"type":"string","enum":["BUSINESS_ACTIVITY","SALARY","OTHER","MAINTAINED_BY_FAMILY","INVESTMENTS","SOCIAL_BENEFITS","TENANCY"]};
-const schema185 = {"type":"string","enum":["INVESTMENTS_OR_CRYPTOCURRENCIE","CURRENCY_EXCHANGE","DAILY_USE","GAMING_OR_GAMBLING","TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"]};
-const schema186 = {"type":"string","enum":["IT","HEALTHCARE_AND_MEDICAL_SERVICES","FINANCE_AND_ACCOUNTING","EDUCATION_AND_TEACHING","SALES_AND_MARKETING","ENGINEERING","CUSTOMER_SERVICE","ADMINISTRATION_AND_OFFICE_MANAGEMENT","LEGAL_SERVICES","ARTS_AND_DESIGN","RETAIL_AND_SALES","CONSTRUCTION_AND_TRADES","HUMAN_RESOURCES","MANUFACTURING_AND_PRODUCTION","SCIENCE_AND_RESEARCH"]};
+export const createKycVerification_body = validate93;
+const schema176 = {"$id":"https://p100-partner-sdk.invalid/requests/createKycVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/KycVerificationRequest"};
+const schema177 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","country","incomeSource","openAccountReason"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"incomeSource":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource"},"openAccountReason":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason"},"taxId":{"type":"string"},"occupation":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation"},"additionalInfo":{"type":"string"}}};
+const schema179 = {"type":"string","enum":["ID_CARD","PASSPORT","RESIDENCE_PERMIT","DRIVER_LICENSE"]};
+const schema181 = {"type":"string","enum":["BUSINESS_ACTIVITY","SALARY","OTHER","MAINTAINED_BY_FAMILY","INVESTMENTS","SOCIAL_BENEFITS","TENANCY"]};
+const schema182 = {"type":"string","enum":["INVESTMENTS_OR_CRYPTOCURRENCIE","CURRENCY_EXCHANGE","DAILY_USE","GAMING_OR_GAMBLING","TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"]};
+const schema183 = {"type":"string","enum":["IT","HEALTHCARE_AND_MEDICAL_SERVICES","FINANCE_AND_ACCOUNTING","EDUCATION_AND_TEACHING","SALES_AND_MARKETING","ENGINEERING","CUSTOMER_SERVICE","ADMINISTRATION_AND_OFFICE_MANAGEMENT","LEGAL_SERVICES","ARTS_AND_DESIGN","RETAIL_AND_SALES","CONSTRUCTION_AND_TRADES","HUMAN_RESOURCES","MANUFACTURING_AND_PRODUCTION","SCIENCE_AND_RESEARCH"]};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5597,7 +5302,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err9 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema179.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5610,7 +5315,7 @@ errors++;
 if(data.country !== undefined){
 let data2 = data.country;
 if(typeof data2 === "string"){
-if(!pattern15.test(data2)){
+if(!pattern12.test(data2)){
 const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -5645,7 +5350,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((((((data3 === "BUSINESS_ACTIVITY") || (data3 === "SALARY")) || (data3 === "OTHER")) || (data3 === "MAINTAINED_BY_FAMILY")) || (data3 === "INVESTMENTS")) || (data3 === "SOCIAL_BENEFITS")) || (data3 === "TENANCY"))){
-const err13 = {instancePath:instancePath+"/incomeSource",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource/enum",keyword:"enum",params:{allowedValues: schema184.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/incomeSource",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5668,7 +5373,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((((data4 === "INVESTMENTS_OR_CRYPTOCURRENCIE") || (data4 === "CURRENCY_EXCHANGE")) || (data4 === "DAILY_USE")) || (data4 === "GAMING_OR_GAMBLING")) || (data4 === "TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"))){
-const err15 = {instancePath:instancePath+"/openAccountReason",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason/enum",keyword:"enum",params:{allowedValues: schema185.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/openAccountReason",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5703,7 +5408,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!(((((((((((((((data6 === "IT") || (data6 === "HEALTHCARE_AND_MEDICAL_SERVICES")) || (data6 === "FINANCE_AND_ACCOUNTING")) || (data6 === "EDUCATION_AND_TEACHING")) || (data6 === "SALES_AND_MARKETING")) || (data6 === "ENGINEERING")) || (data6 === "CUSTOMER_SERVICE")) || (data6 === "ADMINISTRATION_AND_OFFICE_MANAGEMENT")) || (data6 === "LEGAL_SERVICES")) || (data6 === "ARTS_AND_DESIGN")) || (data6 === "RETAIL_AND_SALES")) || (data6 === "CONSTRUCTION_AND_TRADES")) || (data6 === "HUMAN_RESOURCES")) || (data6 === "MANUFACTURING_AND_PRODUCTION")) || (data6 === "SCIENCE_AND_RESEARCH"))){
-const err18 = {instancePath:instancePath+"/occupation",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation/enum",keyword:"enum",params:{allowedValues: schema186.enum},message:"must be equal to one of the allowed values"};
+const err18 = {instancePath:instancePath+"/occupation",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation/enum",keyword:"enum",params:{allowedValues: schema183.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5736,40 +5441,40 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createKycVerification_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
-validate90.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getKycRedirectPage_path = validate93;
-const schema187 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"verificationId":{"type":"string","minLength":1}},"required":["externalUserId","verificationId"]};
+export const getKycRedirectPage_path = validate96;
+const schema184 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"verificationId":{"type":"string","minLength":1}},"required":["externalUserId","verificationId"]};
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5858,19 +5563,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate93.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":{"externalUserId":true,"verificationId":true},"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"externalUserId":true,"verificationId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getKycStatus_path = validate94;
-const schema189 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycStatus_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const getKycStatus_path = validate97;
+const schema186 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycStatus_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getKycStatus_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5924,19 +5629,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate94.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const addUserVerification_body = validate95;
-const schema191 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
-const schema192 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"}}};
+export const addUserVerification_body = validate98;
+const schema188 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
+const schema189 = {"type":"object","required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"}}};
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate96.evaluated;
+const evaluated0 = validate99.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5974,9 +5679,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "externalUserId") || (key0 === "documentType")) || (key0 === "documentNumber"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5986,11 +5693,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6000,8 +5704,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.documentType !== undefined){
+let data1 = data.documentType;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6010,11 +5716,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.documentType !== undefined){
-let data1 = data.documentType;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
+const err6 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema179.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6023,8 +5726,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err7 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.documentNumber !== undefined){
+if(typeof data.documentNumber !== "string"){
+const err7 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6034,9 +5739,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.documentNumber !== undefined){
-if(typeof data.documentNumber !== "string"){
-const err8 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6045,49 +5750,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate96.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/addUserVerification_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate95.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-errors = vErrors.length;
-}
-validate95.errors = vErrors;
-return errors === 0;
-}
-validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const addPoaFile_path = validate98;
-const schema195 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/addPoaFile_path.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/addUserVerification_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate98.evaluated;
@@ -6097,334 +5767,23 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
+if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
 }
 validate98.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createUserWithoutKyc_body = validate99;
-const schema197 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
-const schema198 = {"type":"object","additionalProperties":false,"required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
+export const addPoaFile_path = validate101;
+const schema192 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/addPoaFile_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate100.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func14.call(schema198.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.email !== undefined){
-if(!(typeof data.email === "string")){
-const err4 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.firstName !== undefined){
-if(typeof data.firstName !== "string"){
-const err5 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err6 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.address !== undefined){
-if(typeof data.address !== "string"){
-const err7 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err8 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.country !== undefined){
-let data6 = data.country;
-if(typeof data6 === "string"){
-if(!pattern15.test(data6)){
-const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.documentType !== undefined){
-let data7 = data.documentType;
-if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(!((((data7 === "ID_CARD") || (data7 === "PASSPORT")) || (data7 === "RESIDENCE_PERMIT")) || (data7 === "DRIVER_LICENSE"))){
-const err12 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.documentNumber !== undefined){
-if(typeof data.documentNumber !== "string"){
-const err13 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.pesel !== undefined){
-if(typeof data.pesel !== "string"){
-const err14 = {instancePath:instancePath+"/pesel",schemaPath:"#/properties/pesel/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.birthCountry !== undefined){
-let data10 = data.birthCountry;
-if(typeof data10 === "string"){
-if(!pattern15.test(data10)){
-const err15 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.birthDate !== undefined){
-if(!(typeof data.birthDate === "string")){
-const err17 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate100.errors = vErrors;
-return errors === 0;
-}
-validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate99.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
-errors = vErrors.length;
-}
-validate99.errors = vErrors;
-return errors === 0;
-}
-validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const deleteUser_path = validate102;
-const schema203 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
-
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteUser_path.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6478,17 +5837,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateUser_body = validate103;
-const schema205 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
-const schema206 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"}}};
+export const createUserWithoutKyc_body = validate102;
+const schema194 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
+const schema195 = {"type":"object","required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
 
 function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate103.evaluated;
@@ -6499,131 +5857,6 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(Object.keys(data).length < 1){
-const err0 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((((key0 === "email") || (key0 === "phone")) || (key0 === "street")) || (key0 === "number")) || (key0 === "city")) || (key0 === "postCode"))){
-const err1 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.email !== undefined){
-if(!(typeof data.email === "string")){
-const err2 = {instancePath:instancePath+"/email",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.phone !== undefined){
-if(typeof data.phone !== "string"){
-const err3 = {instancePath:instancePath+"/phone",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.street !== undefined){
-if(typeof data.street !== "string"){
-const err4 = {instancePath:instancePath+"/street",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.number !== undefined){
-if(typeof data.number !== "string"){
-const err5 = {instancePath:instancePath+"/number",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err6 = {instancePath:instancePath+"/city",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.postCode !== undefined){
-if(typeof data.postCode !== "string"){
-const err7 = {instancePath:instancePath+"/postCode",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-validate103.errors = vErrors;
-return errors === 0;
-}
-validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const updateUser_path = validate104;
-const schema207 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
-
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_path.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate104.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.externalUserId === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
 if(vErrors === null){
@@ -6659,9 +5892,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.email !== undefined){
+if(!(typeof data.email === "string")){
+const err3 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6670,16 +5903,206 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate104.errors = vErrors;
+}
+if(data.firstName !== undefined){
+if(typeof data.firstName !== "string"){
+const err4 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err5 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+if(typeof data.address !== "string"){
+const err6 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err7 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.country !== undefined){
+let data6 = data.country;
+if(typeof data6 === "string"){
+if(!pattern12.test(data6)){
+const err8 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.documentType !== undefined){
+let data7 = data.documentType;
+if(typeof data7 !== "string"){
+const err10 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!((((data7 === "ID_CARD") || (data7 === "PASSPORT")) || (data7 === "RESIDENCE_PERMIT")) || (data7 === "DRIVER_LICENSE"))){
+const err11 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema179.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.documentNumber !== undefined){
+if(typeof data.documentNumber !== "string"){
+const err12 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.pesel !== undefined){
+if(typeof data.pesel !== "string"){
+const err13 = {instancePath:instancePath+"/pesel",schemaPath:"#/properties/pesel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.birthCountry !== undefined){
+let data10 = data.birthCountry;
+if(typeof data10 === "string"){
+if(!pattern12.test(data10)){
+const err14 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.birthDate !== undefined){
+if(!(typeof data.birthDate === "string")){
+const err16 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
 
-export const suspendUser_path = validate105;
-const schema209 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate102.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+errors = vErrors.length;
+}
+validate102.errors = vErrors;
+return errors === 0;
+}
+validate102.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
+
+export const deleteUser_path = validate105;
+const schema200 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/suspendUser_path.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteUser_path.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate105.evaluated;
@@ -6741,14 +6164,118 @@ return errors === 0;
 }
 validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const unsuspendUser_path = validate106;
-const schema211 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const updateUser_body = validate106;
+const schema202 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
+const schema203 = {"type":"object","properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"}}};
 
 function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate106.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.email !== undefined){
+if(!(typeof data.email === "string")){
+const err0 = {instancePath:instancePath+"/email",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.phone !== undefined){
+if(typeof data.phone !== "string"){
+const err1 = {instancePath:instancePath+"/phone",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.street !== undefined){
+if(typeof data.street !== "string"){
+const err2 = {instancePath:instancePath+"/street",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.number !== undefined){
+if(typeof data.number !== "string"){
+const err3 = {instancePath:instancePath+"/number",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err4 = {instancePath:instancePath+"/city",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.postCode !== undefined){
+if(typeof data.postCode !== "string"){
+const err5 = {instancePath:instancePath+"/postCode",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate106.errors = vErrors;
+return errors === 0;
+}
+validate106.evaluated = {"props":{"email":true,"phone":true,"street":true,"number":true,"city":true,"postCode":true},"dynamicProps":false,"dynamicItems":false};
+
+export const updateUser_path = validate107;
+const schema204 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_path.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6802,22 +6329,154 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate106.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createVirtualCard_body = validate107;
-const schema213 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
-const schema214 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
-const schema216 = {"type":"string","minLength":3,"maxLength":30};
-const schema217 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
-const pattern27 = new RegExp("^[0-9]{4}$", "u");
+export const suspendUser_path = validate108;
+const schema206 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/suspendUser_path.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate108.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate108.errors = vErrors;
+return errors === 0;
+}
+validate108.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const unsuspendUser_path = validate109;
+const schema208 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate109.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate109.errors = vErrors;
+return errors === 0;
+}
+validate109.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const createVirtualCard_body = validate110;
+const schema210 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
+const schema211 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema213 = {"type":"string","minLength":3,"maxLength":30};
+const schema214 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
+const pattern24 = new RegExp("^[0-9]{4}$", "u");
+
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6930,7 +6589,7 @@ errors++;
 if(data.pin !== undefined){
 let data2 = data.pin;
 if(typeof data2 === "string"){
-if(!pattern27.test(data2)){
+if(!pattern24.test(data2)){
 const err9 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -6963,40 +6622,40 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
 errors = vErrors.length;
 }
-validate107.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const listUserCards_path = validate110;
-const schema218 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const listUserCards_path = validate113;
+const schema215 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/listUserCards_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7050,20 +6709,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getCardDetails_path = validate111;
-const schema220 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
-const schema222 = {"type":"string","minLength":1};
+export const getCardDetails_path = validate114;
+const schema217 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema219 = {"type":"string","minLength":1};
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7152,19 +6811,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate111.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+validate114.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateCardPin_body = validate112;
-const schema223 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
-const schema224 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+export const updateCardPin_body = validate115;
+const schema220 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
+const schema221 = {"type":"object","required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7202,177 +6861,6 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "externalUserId") || (key0 === "cardId")) || (key0 === "pin"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.pin !== undefined){
-let data2 = data.pin;
-if(typeof data2 === "string"){
-if(!pattern27.test(data2)){
-const err8 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate113.errors = vErrors;
-return errors === 0;
-}
-validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardPin_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate112.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
-errors = vErrors.length;
-}
-validate112.errors = vErrors;
-return errors === 0;
-}
-validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const blockCard_body = validate115;
-const schema228 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
-const schema229 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
-
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate116.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.cardId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "externalUserId") || (key0 === "cardId"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
 if(data.externalUserId !== undefined){
 let data0 = data.externalUserId;
 if(typeof data0 === "string"){
@@ -7423,9 +6911,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.pin !== undefined){
+let data2 = data.pin;
+if(typeof data2 === "string"){
+if(!pattern24.test(data2)){
+const err7 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7434,14 +6924,37 @@ vErrors.push(err7);
 }
 errors++;
 }
+}
+else {
+const err8 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
 validate116.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/blockCard_body.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardPin_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate115.evaluated;
@@ -7458,149 +6971,16 @@ errors = vErrors.length;
 validate115.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
 
-export const unblockCard_body = validate118;
-const schema232 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+export const blockCard_body = validate118;
+const schema225 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema226 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate119.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.cardId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "externalUserId") || (key0 === "cardId"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate119.errors = vErrors;
-return errors === 0;
-}
-validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/unblockCard_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate118.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
-errors = vErrors.length;
-}
-validate118.errors = vErrors;
-return errors === 0;
-}
-validate118.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const getCardLimits_path = validate121;
-const schema236 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
-
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7689,20 +7069,263 @@ vErrors.push(err6);
 }
 errors++;
 }
+validate119.errors = vErrors;
+return errors === 0;
+}
+validate119.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/blockCard_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate118.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+errors = vErrors.length;
+}
+validate118.errors = vErrors;
+return errors === 0;
+}
+validate118.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const unblockCard_body = validate121;
+const schema229 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate122.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.cardId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate122.errors = vErrors;
+return errors === 0;
+}
+validate122.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/unblockCard_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate121.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate122(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
+errors = vErrors.length;
+}
 validate121.errors = vErrors;
 return errors === 0;
 }
 validate121.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateCardLimits_body = validate122;
-const schema239 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
-const schema240 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
-const schema243 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+export const getCardLimits_path = validate124;
+const schema233 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
 
 function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate124.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.cardId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate124.errors = vErrors;
+return errors === 0;
+}
+validate124.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+
+export const updateCardLimits_body = validate125;
+const schema236 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
+const schema237 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
+const schema240 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7770,16 +7393,16 @@ vErrors = null;
 }
 }
 }
-validate124.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7807,9 +7430,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "externalUserId") || (key0 === "cardId")) || (key0 === "monthlyTrxAll")) || (key0 === "dailyTrxAll")) || (key0 === "monthlyTrxAtm")) || (key0 === "dailyTrxAtm")) || (key0 === "monthlyTrxEcom")) || (key0 === "dailyTrxEcom"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7819,11 +7444,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7833,8 +7455,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7844,111 +7469,97 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
 }
 errors++;
 }
 }
 if(data.monthlyTrxAll !== undefined){
-if(!(validate124(data.monthlyTrxAll, {instancePath:instancePath+"/monthlyTrxAll",parentData:data,parentDataProperty:"monthlyTrxAll",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate127(data.monthlyTrxAll, {instancePath:instancePath+"/monthlyTrxAll",parentData:data,parentDataProperty:"monthlyTrxAll",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 }
 if(data.dailyTrxAll !== undefined){
-if(!(validate124(data.dailyTrxAll, {instancePath:instancePath+"/dailyTrxAll",parentData:data,parentDataProperty:"dailyTrxAll",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate127(data.dailyTrxAll, {instancePath:instancePath+"/dailyTrxAll",parentData:data,parentDataProperty:"dailyTrxAll",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 }
 if(data.monthlyTrxAtm !== undefined){
-if(!(validate124(data.monthlyTrxAtm, {instancePath:instancePath+"/monthlyTrxAtm",parentData:data,parentDataProperty:"monthlyTrxAtm",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate127(data.monthlyTrxAtm, {instancePath:instancePath+"/monthlyTrxAtm",parentData:data,parentDataProperty:"monthlyTrxAtm",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 }
 if(data.dailyTrxAtm !== undefined){
-if(!(validate124(data.dailyTrxAtm, {instancePath:instancePath+"/dailyTrxAtm",parentData:data,parentDataProperty:"dailyTrxAtm",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate127(data.dailyTrxAtm, {instancePath:instancePath+"/dailyTrxAtm",parentData:data,parentDataProperty:"dailyTrxAtm",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 }
 if(data.monthlyTrxEcom !== undefined){
-if(!(validate124(data.monthlyTrxEcom, {instancePath:instancePath+"/monthlyTrxEcom",parentData:data,parentDataProperty:"monthlyTrxEcom",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate127(data.monthlyTrxEcom, {instancePath:instancePath+"/monthlyTrxEcom",parentData:data,parentDataProperty:"monthlyTrxEcom",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 }
 if(data.dailyTrxEcom !== undefined){
-if(!(validate124(data.dailyTrxEcom, {instancePath:instancePath+"/dailyTrxEcom",parentData:data,parentDataProperty:"dailyTrxEcom",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate127(data.dailyTrxEcom, {instancePath:instancePath+"/dailyTrxEcom",parentData:data,parentDataProperty:"dailyTrxEcom",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err6];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err6);
 }
 errors++;
 }
-validate123.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate122.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
-validate122.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
 
-export const deleteCard_body = validate132;
-const schema245 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+export const deleteCard_body = validate135;
+const schema242 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7976,9 +7587,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((key0 === "externalUserId") || (key0 === "cardId"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7988,11 +7601,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8002,8 +7612,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8013,11 +7626,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8027,8 +7637,9 @@ vErrors.push(err5);
 errors++;
 }
 }
+}
 else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8037,43 +7648,31 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate133.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteCard_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
-validate132.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 function __ajv_ucs2length(str) {
   // Length in Unicode code points (a surrogate pair counts once), as JSON Schema's minLength/maxLength require.

@@ -219,14 +219,14 @@ export interface paths {
          *     (lockPartnerExchangeRate), then call this with its `lockId` (mandatory; the page's prose calls it `rateLockId`,
          *     the wire field is `lockId`). P100 validates the request, reserves the funds and answers at once with an
          *     `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED` (upper case in the newest
-         *     documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: 1.49% of the
-         *     conversion by default (Fees page; negotiable per partner agreement), charged during the conversion.
+         *     documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: the Fees page (older
+         *     documentation) gives 1.49% of the conversion for transactions made by end-users, negotiable per partner agreement;
+         *     whether the same rate applies to the partner's own exchanges is not documented.
          *
          *     Confirmed by the newest documentation (path, request and response examples). Its prose names the steps "POST
          *     /exchange/lock", "POST /exchange/execute" and "GET /exchange/{exchangeId}"; these do not match its own curl and
-         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`), which is accepted;
-         *     the same value as a decimal string ("10") is accepted too, to keep full precision (verify on staging that the API
-         *     takes the string form). The success status
+         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`): send that form. A
+         *     decimal string ("10") passes the SDK too, but no source shows it: unverified, P100 may refuse it. The success status
          *     is assumed to be 200 (the label was not captured). No idempotency key is documented: a repeated call may exchange
          *     twice, so the SDK never retries it by default. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule
          *     that every validation error is P403) (codes for insufficient funds or an expired lock, if any, could not be recovered).
@@ -586,13 +586,15 @@ export interface paths {
          * Create a user SEPA transfer
          * @description Sends euros from the balance of the user `sourceExternalUserId` to a bank account by SEPA (a withdrawal).
          *
-         *     The two integration levels of the partner transfer probably apply here too (inferred: they are documented on the
-         *     partner page, whose text speaks of "the user's balance"; the user page's own text was not captured, and its only
-         *     field table, from older documentation, requires `receiverType`). **Level 1, standard (closed loop)**, the default for new integrations: the money may only go
-         *     to the user's own bank account, checked against the user's KYC profile; send only `sourceExternalUserId`,
-         *     `amount`, `currency`, `destinationIban` and `transferTitle`. **Level 2, legacy (open loop)**, only for some legacy
-         *     partners: third-party payees are allowed and `receiverType` is required with `receiverFirstName` +
-         *     `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`).
+         *     The user page (this operation's source) asks for the user, amount, currency, receiver details and destination
+         *     IBAN: "Depending on the receiver type, you must provide either the receiver's first and last name (for
+         *     individuals) or the company name (for legal entities)", and the older field table requires `receiverType`. That is
+         *     the **Level 2, legacy (open loop)** shape: third-party payees, `receiverType` with `receiverFirstName` +
+         *     `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`). The partner page also documents a **Level 1, standard
+         *     (closed loop)** shape, the default for new integrations: the money may only go to the account holder's own bank
+         *     account and the receiver fields are not sent. Whether Level 1 applies to user transfers is inferred (the partner
+         *     page's text speaks of "the user's balance") and contradicts the user page, so both shapes are accepted and no
+         *     receiver field is forbidden.
          *
          *     The transfer is asynchronous: the newer documentation says only the format is checked synchronously and business
          *     failures such as insufficient funds surface later, while the oldest documentation listed P433 (insufficient funds)
@@ -817,7 +819,8 @@ export interface paths {
          *
          *     Known from older versions of the documentation only (the first docs site, whose example was cut after `amount`).
          *     Those docs show `amount` as a JSON number and `currency` upper case (`"BTC"`, while their currency list is lower
-         *     case): both forms are accepted, and `amount` may also be sent as a decimal string to keep full precision. The
+         *     case): both are accepted, and the number is the form to send (a decimal string passes the SDK but is unverified:
+         *     P100 may refuse it). The
          *     success body was not captured; the Partner Operations guide says the `withdrawalId` is "received in the
          *     response" (older docs). Specific error codes are not documented.
          */
@@ -2631,17 +2634,17 @@ export interface components {
         };
         /**
          * RequestAmount
-         * @description A money amount on an operation whose documentation shows it as a JSON number (e.g. `10`, `0.005`): either that number or the same value as a decimal string ("10", "0.005"), which keeps full precision. At most 8 decimal places (the documented validation message "Amount can have at most 8 decimal places."); a number cannot be checked for that here, so prefer the string form for amounts with many decimals.
+         * @description A money amount on an operation whose documentation shows it as a JSON number (e.g. `10`, `0.005`): send that number, the documented form. The same value as a decimal string ("10", "0.005") passes the SDK too, but no source shows a string on these operations: unverified, P100 may refuse it. At most 8 decimal places (the documented validation message "Amount can have at most 8 decimal places."), which the SDK cannot check on a number.
          * @example 10
          */
-        RequestAmount: components["schemas"]["DecimalString"] | number;
+        RequestAmount: number | components["schemas"]["DecimalString"];
         /**
          * ExchangeCreateRequest
          * @description An exchange on the partner's own balances, at the rate of a lock obtained first.
          */
         ExchangeCreateRequest: {
             /**
-             * @description Amount of `currencyFrom` to sell: a JSON number as the documented example sends it (`10`), or the same value as a decimal string ("10") to keep full precision.
+             * @description Amount of `currencyFrom` to sell, as a JSON number: the documented form (the example sends `10`). A decimal string passes the SDK but is unverified: P100 may refuse it.
              * @example 10
              */
             amount: components["schemas"]["RequestAmount"];
@@ -2702,7 +2705,7 @@ export interface components {
             /** @description The user whose balances are exchanged (inferred field). */
             externalUserId: components["schemas"]["ExternalUserId"];
             /**
-             * @description Amount of `currencyFrom` to sell: a JSON number as the documented example sends it (`10`), or the same value as a decimal string ("10") to keep full precision.
+             * @description Amount of `currencyFrom` to sell, as a JSON number: the documented form (the example sends `10`). A decimal string passes the SDK but is unverified: P100 may refuse it.
              * @example 10
              */
             amount: components["schemas"]["RequestAmount"];
@@ -2963,12 +2966,13 @@ export interface components {
         };
         /**
          * SepaUserTransferRequest
-         * @description An outgoing SEPA transfer (withdrawal) from the balance of the user `sourceExternalUserId`, in one of two integration levels. **Level 1, standard (closed loop)**, the default for new integrations: the money may only go to the user's own bank account, which P100 checks against the user's KYC profile; send only `sourceExternalUserId`, `amount`, `currency`, `destinationIban` and `transferTitle`, never the receiver fields. **Level 2, legacy (open loop)**, enabled only for some legacy partners: third-party payees are allowed, and `receiverType` is required together with `receiverFirstName` + `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`). Exactly one of the three shapes must match: receiver fields on a Level 1 transfer, or the wrong names for the receiver type, are refused. The levels are documented on the partner page (whose text speaks of "the user's balance", so it was probably written for this user operation); the user page itself was only recovered from older documentation, which predates the levels and always required `receiverType`, as the Level 2 shapes still do.
+         * @description An outgoing SEPA transfer (withdrawal) from the balance of the user `sourceExternalUserId`. The sources disagree on its shape, so the schema accepts each documented shape and forbids nothing. The user page (test/create-a-sepa-transfer-27509577e0, this operation's source) says: "The request must specify the user, amount, currency, receiver details, and destination IBAN. Depending on the receiver type, you must provide either the receiver's first and last name (for individuals) or the company name (for legal entities)", and the older field table marks `receiverType` required: that is the **Level 2 (legacy, open loop)** shape, `receiverType` with `receiverFirstName` + `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`). The partner page documents, in addition, a **Level 1 (standard, closed loop)** shape for new integrations: only to the account holder's own bank account, and without receiver fields. Whether Level 1 applies to user transfers is inferred (the partner page's text speaks of "the user's balance"); the user page contradicts it, so the Level 1 shape is accepted here but the receiver fields are not forbidden. Ask P100 which level your integration has.
          */
         SepaUserTransferRequest: {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
-            amount: components["schemas"]["DecimalString"];
+            /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
+            amount: components["schemas"]["RequestAmount"];
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
@@ -2981,14 +2985,11 @@ export interface components {
              * @example Bank Transfer
              */
             transferTitle: string;
-            receiverType?: never;
-            receiverFirstName?: never;
-            receiverLastName?: never;
-            companyName?: never;
         } | {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
-            amount: components["schemas"]["DecimalString"];
+            /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
+            amount: components["schemas"]["RequestAmount"];
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
@@ -3010,11 +3011,11 @@ export interface components {
             receiverFirstName: string;
             /** @example Doe */
             receiverLastName: string;
-            companyName?: never;
         } | {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
-            amount: components["schemas"]["DecimalString"];
+            /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
+            amount: components["schemas"]["RequestAmount"];
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
@@ -3034,8 +3035,6 @@ export interface components {
             receiverType: "LEGAL";
             /** @example Acme Sp. z o.o. */
             companyName: string;
-            receiverFirstName?: never;
-            receiverLastName?: never;
         };
         /**
          * InternalTransferRequest
@@ -3131,13 +3130,13 @@ export interface components {
         CryptoWithdrawalReceiverType: "NATURAL" | "LEGAL";
         /**
          * CryptoWithdrawalPartnerRequest
-         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` may be sent as the older docs show it (a JSON number) or as a decimal string.
+         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` is a JSON number in the older docs, the form to send.
          */
         CryptoWithdrawalPartnerRequest: {
             /** @description Crypto currency to withdraw (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example writes it upper case ("BTC") while their list is lower case: both are accepted. */
             currency: components["schemas"]["CryptoCurrencyCode"];
             /**
-             * @description Amount to withdraw, in units of `currency`: a JSON number as the older documentation shows it (0.005), or the same value as a decimal string ("0.005") to keep full precision. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @description Amount to withdraw, in units of `currency`, as a JSON number: the documented form (the older field table types it number, example 0.005). A decimal string passes the SDK but is unverified: P100 may refuse it. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
              * @example 0.005
              */
             amount: components["schemas"]["RequestAmount"];
@@ -3176,7 +3175,7 @@ export interface components {
         };
         /**
          * CryptoWithdrawalUserRequest
-         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` may be sent as those docs show it (a JSON number) or as a decimal string.
+         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` is a JSON number there, the form to send.
          */
         CryptoWithdrawalUserRequest: {
             /** @description The user whose balance is debited. */
@@ -3184,7 +3183,7 @@ export interface components {
             /** @description Crypto currency to withdraw (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example writes it upper case ("BTC") while their list is lower case: both are accepted. */
             currency: components["schemas"]["CryptoCurrencyCode"];
             /**
-             * @description Amount to withdraw, in units of `currency`: a JSON number as the older documentation shows it (0.005), or the same value as a decimal string ("0.005") to keep full precision. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @description Amount to withdraw, in units of `currency`, as a JSON number: the documented form (the older field table types it number, example 0.005). A decimal string passes the SDK but is unverified: P100 may refuse it. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
              * @example 0.005
              */
             amount: components["schemas"]["RequestAmount"];
@@ -3507,7 +3506,7 @@ export interface components {
         };
         /**
          * CreateUserRequest
-         * @description A new user. The documentation's field table (required/optional markers) could not be recovered, so only three fields are required, each for a stated reason: `hasAcceptedP100Tc` (the newest page says every new user must accept P100's terms and conditions by sending it as `true`), `citizenship` (the newest FAQ calls it mandatory) and `externalUserId` (inferred: every later call names the user by it; no source marks it required). The other fields appear in every documented example: send them, as the API presumably needs them for KYC, but the schema does not refuse a body without them because no source says the API does.
+         * @description A new user. The documentation's field table (required/optional markers) could not be recovered, so only three fields are required, each for a stated reason: `hasAcceptedP100Tc` (the newest page says every new user must accept P100's terms and conditions by sending it as `true`), `citizenship` (the newest FAQ calls it mandatory) and `externalUserId` (the seed page: "Each user must be uniquely identified using the externalUserId field"). The other fields appear in every documented example: send them, as the API presumably needs them for KYC, but the schema does not refuse a body without them because no source says the API does.
          */
         CreateUserRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
@@ -3549,7 +3548,7 @@ export interface components {
              */
             birthDate?: string;
             /**
-             * @description Whether the user has accepted P100's terms and conditions. The newest page says: "All new users must accept P100 Terms and Conditions by setting hasAcceptedP100Tc to true during creation", so it is required here (that page's own request example omits it: send it anyway).
+             * @description Whether the user has accepted P100's terms and conditions. Required on purpose: the newest capture of Create User Account says "All new users must accept P100 Terms and Conditions by setting hasAcceptedP100Tc to true during creation", even though that page's own curl omits the field. Send `true`; the schema does not refuse `false`, because no source says how the API answers it.
              * @example true
              */
             hasAcceptedP100Tc: boolean;

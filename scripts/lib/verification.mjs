@@ -32,6 +32,9 @@ export function verificationCounts(spec) {
     constraints: countByConfidence(constraints),
     constraintsWithSource: constraints.filter((c) => c.source !== undefined).length,
     constraintCount: constraints.length,
+    closedBodies: constraints.filter((c) => c.keyword === "additionalProperties").length,
+    forbiddenFields: constraints.filter((c) => c.keyword === "forbidden").length,
+    exampleDerived: constraints.filter((c) => /example-derived/i.test(c.source ?? "")).length,
     enumsOpen: enums.filter((e) => e["x-p100-complete"] !== true).length,
     enumsClosed: enums.filter((e) => e["x-p100-complete"] === true).length,
   };
@@ -48,10 +51,16 @@ export function verificationSummary(spec) {
     row("operations", c.operations),
     row("webhooks", c.webhooks),
     row("fields (request, response and webhook properties)", c.fields),
-    row("request constraints (required entries, patterns, formats, enums, bounds)", c.constraints),
+    row("request constraints (required entries, patterns, formats, enums, bounds, closed bodies, forbidden fields, one-of rules)", c.constraints),
     "",
     `${c.constraintsWithSource} of ${c.constraintCount} request constraints name their source (\`x-p100-source\`; a test fails on any`,
-    `that does not). ${c.enumsOpen} enums are open (unlisted values accepted, typed \`"A" | "B" | (string & {})\`); ${c.enumsClosed} are closed`,
+    "that does not). Each counts once per spec location, at the confidence its own source establishes: a component",
+    "reached by several operations counts once, and the operations that reach it do not change its label (a test fails",
+    `on a label above its source). ${c.exampleDerived} are example-derived (taken from a documented example, not a stated rule)`,
+    `and count as inferred. ${c.closedBodies} request bodies are closed and ${c.forbiddenFields} fields forbidden, each with its source; every`,
+    "other body is open. A field counts at its own `x-p100-confidence`, else its schema's, else its operation's; a field",
+    "reached by operations of different confidence counts at its best-established use.",
+    `${c.enumsOpen} enums are open (unlisted values accepted, typed \`"A" | "B" | (string & {})\`); ${c.enumsClosed} are closed`,
     "because a source documents the complete list (`x-p100-complete`), all of them request fields.",
   ].join("\n");
 }

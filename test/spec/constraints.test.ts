@@ -1,5 +1,6 @@
 // "Strict only where the evidence is": every constraint the spec puts on what a caller sends (a `required` entry, a
-// `pattern`, `format`, `enum`, `const` or bound) records its justification in `x-p100-source`, and every enum not
+// `pattern`, `format`, `enum`, `const` or bound, a closed body, a forbidden property, a one-of rule, `minProperties`,
+// `not`) records its justification in `x-p100-source`, a body that no source documents is open, and every enum not
 // documented as complete is open in the generated types.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -22,7 +23,9 @@ describe("request constraints carry their source", () => {
 
   it("finds the constraints of the request schemas (required entries, patterns, enums, bounds)", () => {
     const keywords = new Set(constraints.map((c: Json) => c.keyword));
-    for (const keyword of ["required", "pattern", "enum", "minLength", "maxLength", "maxItems"]) expect(keywords).toContain(keyword);
+    for (const keyword of ["required", "pattern", "enum", "minLength", "maxLength", "maxItems", "additionalProperties", "forbidden", "oneOf"]) {
+      expect(keywords).toContain(keyword);
+    }
     expect(constraints.length).toBeGreaterThan(100);
   });
 
@@ -66,6 +69,80 @@ describe("request constraints carry their source", () => {
         ["pattern", undefined, undefined],
       ]),
     );
+  });
+});
+
+describe("object-shape restrictions carry their source too", () => {
+  // A planted request body with every kind of shape restriction and no source anywhere.
+  const planted = (schema: Json) => ({
+    paths: { "/probe": { post: { operationId: "probe", requestBody: { content: { "application/json": { schema } } } } } },
+  });
+
+  it("a closed body, a forbidden property, a one-of rule, minProperties and not without a source are reported", () => {
+    const schema = {
+      type: "object",
+      additionalProperties: false,
+      minProperties: 1,
+      not: { required: ["x"] },
+      properties: { a: { type: "string" }, b: false },
+      oneOf: [{ required: ["a"] }, { required: ["c"] }],
+    };
+    const found = listRequestConstraints(planted(schema)).map((c: Json) => [c.keyword, c.field ?? null, c.source ?? null]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["additionalProperties", null, null],
+        ["minProperties", null, null],
+        ["not", null, null],
+        ["forbidden", "b", null],
+        ["oneOf", null, null],
+      ]),
+    );
+  });
+
+  it("a source on the object covers its closed body and its forbidden properties", () => {
+    const schema = { type: "object", additionalProperties: false, properties: { b: false }, "x-p100-source": "page X" };
+    const found = listRequestConstraints(planted(schema)).map((c: Json) => [c.keyword, c.source]);
+    expect(found).toEqual([
+      ["additionalProperties", "page X"],
+      ["forbidden", "page X"],
+    ]);
+  });
+
+  it("an open body (no additionalProperties: false) is no restriction", () => {
+    expect(listRequestConstraints(planted({ type: "object", properties: { a: { type: "string" } } }))).toEqual([]);
+  });
+
+  it("a request schema whose body no source documents (marked inferred as a whole) is open", () => {
+    const closedInferred = Object.entries<Json>(spec.components.schemas)
+      .filter(([, schema]) => schema["x-p100-confidence"] === "inferred")
+      .filter(([, schema]) => [schema, ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].some((n: Json) => n.additionalProperties === false))
+      .map(([name]) => name);
+    expect(closedInferred).toEqual([]);
+  });
+
+  it("the bodies the audit found closed without a documented field list are open", () => {
+    const undocumented = [
+      "WalletCreateRequest",
+      "ExchangeCreateUserRequest",
+      "InternalTransferRequest",
+      "CryptoWithdrawalPartnerRequest",
+      "TravelRuleUpdateRequest",
+      "TravelRuleDetails",
+      "PaymentLinkCreateRequest",
+      "HostedCheckoutCreateRequest",
+      "UserVerificationRequest",
+      "UpdateUserRequest",
+      "CardPinUpdateRequest",
+      "CardReference",
+      "CardLimitsUpdateRequest",
+      "SepaUserTransferRequest",
+      "KycFilesRequest",
+      "CreateUserRequest",
+    ];
+    const closed = listRequestConstraints(spec)
+      .filter((c: Json) => c.keyword === "additionalProperties" || c.keyword === "forbidden" || c.keyword === "minProperties")
+      .map((c: Json) => c.location.replace("#/components/schemas/", "").split("/")[0]);
+    expect(closed.filter((name: string) => undocumented.includes(name))).toEqual([]);
   });
 });
 
