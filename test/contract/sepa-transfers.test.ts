@@ -20,7 +20,7 @@ const partnerStandardBody = {
 const userLegacyNaturalBody = {
   sourceExternalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
   currency: "eur",
-  amount: "100",
+  amount: 100,
   receiverType: "NATURAL",
   receiverFirstName: "John",
   receiverLastName: "Doe",
