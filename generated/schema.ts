@@ -2072,7 +2072,9 @@ export interface webhooks {
          *     target is configured per partner.
          *
          *     Known from an older version of the documentation (`x-p100-confidence: older-docs`). The payload is flat as on the
-         *     webhook page; the FAQ shows a different envelope (`{event_type, data}`), which this spec does not follow.
+         *     webhook page, which this spec follows. The FAQ shows another form, an envelope
+         *     `{"event_type": "crypto_deposit.status_changed", "data": {…}}` with a string amount: the receiver accepts it as a
+         *     tolerated input (`x-p100-tolerated-envelope`) and hands the callback the flat payload found in `data`.
          */
         post: operations["cryptoDepositWebhook"];
         delete?: never;
@@ -2309,7 +2311,7 @@ export interface components {
     schemas: {
         /**
          * AmountValue
-         * @description A money amount as the API returns it. The documentation shows amounts sometimes as decimal strings ("3.8") and sometimes as JSON numbers (0.001) for the same kind of field, depending on the page and its version, so both are accepted. Convert with a decimal library, not with floating point arithmetic, before doing sums.
+         * @description A money amount as the API returns it. The documentation shows amounts sometimes as decimal strings ("3.8") and sometimes as JSON numbers (0.001) for the same kind of field, depending on the page and its version, so both are accepted. No string format is documented, so none is enforced: a string such as "1e-7", ".5" or "1 000,00" reaches you as sent. Convert with a decimal library (and check the result) before doing sums, never with floating point.
          * @example 10.50
          */
         AmountValue: string | number;
@@ -2909,12 +2911,12 @@ export interface components {
              * @description Human-readable cause (log it; do not show it to end users).
              * @example Error
              */
-            description?: string;
+            description?: string | null;
             /**
              * @description The failure status or category as P100 sends it.
              * @example Error
              */
-            status?: string;
+            status?: string | null;
         };
         /**
          * SepaTransferDetails
@@ -4055,12 +4057,12 @@ export interface components {
          * @description Inferred payload: the stored page does not show it. By analogy with the other user webhooks it is expected to carry `externalUserId` and `status`; both are optional here so that a differently shaped delivery still reaches the handler.
          */
         WebhookPoaVerificationStatusPayload: {
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            externalUserId?: components["schemas"]["ExternalUserId"] | null;
             /**
              * @description `WAITING`: queued for review. `APPROVED`: verification complete. `REJECTED`: final rejection, send a different document. `QUESTIONED`: cannot be approved yet, upload again.
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED" | (string & {});
+            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED" | (string & {}) | null;
         };
         /**
          * WebhookKycVerificationStatusPayload
@@ -4075,9 +4077,9 @@ export interface components {
             verificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {});
             /**
              * @description State of the current attempt. `PENDING`: started. `VERIFICATION`: the provider is processing it. `REJECTED_BY_PROVIDER`: rejected, see `rejectionReason`. `SUCCESSFUL`: passed.
-             * @enum {string}
+             * @enum {string|null}
              */
-            attemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {});
+            attemptStatus?: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {}) | null;
             /**
              * @description Why the provider rejected the attempt (e.g. `NO_FACE_FOUND`), with `REJECTED_BY_PROVIDER`. The full list of reasons was not recovered.
              * @example NO_FACE_FOUND
@@ -4113,16 +4115,16 @@ export interface components {
             /** @description The receiving user; `null` when the partner balance receives (collection). */
             destinationExternalUserId?: string | null;
             /** @description Transferred amount; a number in the documented example, a string accepted too. */
-            amount?: components["schemas"]["AmountValue"];
-            currency?: components["schemas"]["CurrencyCode"];
+            amount?: components["schemas"]["AmountValue"] | null;
+            currency?: components["schemas"]["CurrencyCode"] | null;
             /**
              * @description `SUCCESSFUL` is documented; `FAILED` is presumed for failures (inferred). Not a closed enum: refusing an undocumented value would make P100 drop the event after its retries.
              * @example SUCCESSFUL
              * @example FAILED
              */
             status: string;
-            createdAt?: components["schemas"]["WebhookTimestamp"];
-            error?: components["schemas"]["WebhookTransferError"];
+            createdAt?: components["schemas"]["WebhookTimestamp"] | null;
+            error?: components["schemas"]["WebhookTransferError"] | null;
         };
         /**
          * WebhookPartnerSepaTransferPayload
@@ -4138,12 +4140,12 @@ export interface components {
              * @description Transfer type; `external` in the documented example.
              * @example external
              */
-            type?: string;
+            type?: string | null;
             /** @description Transferred amount; a string in the documented example, a number accepted too. */
-            amount?: components["schemas"]["AmountValue"];
+            amount?: components["schemas"]["AmountValue"] | null;
             /** @description The transfer title (reference text) sent with the transfer. */
-            transferTitle?: string;
-            destinationIban?: components["schemas"]["Iban"];
+            transferTitle?: string | null;
+            destinationIban?: components["schemas"]["Iban"] | null;
             /** @description Receiver's first name (Level 2 transfers); `null` otherwise. */
             receiverFirstName?: string | null;
             /** @description Receiver's last name (Level 2 transfers); `null` otherwise. */
@@ -4153,12 +4155,12 @@ export interface components {
              * @enum {string}
              */
             status: "SUCCESSFUL" | "FAILED" | (string & {});
-            currency?: components["schemas"]["CurrencyCode"];
+            currency?: components["schemas"]["CurrencyCode"] | null;
             /** @description Fee charged; a number in the documented example, a string accepted too. */
-            fee?: components["schemas"]["AmountValue"];
-            createdAt?: components["schemas"]["WebhookTimestamp"];
+            fee?: components["schemas"]["AmountValue"] | null;
+            createdAt?: components["schemas"]["WebhookTimestamp"] | null;
             /** @description The cause of a failure. The SEPA page documents an error object without its fields; `{description, status}` is the P2P Transfer webhook's shape, assumed here (inferred). */
-            error?: components["schemas"]["WebhookTransferError"];
+            error?: components["schemas"]["WebhookTransferError"] | null;
         };
         /**
          * WebhookUserSepaTransferPayload
@@ -4173,12 +4175,12 @@ export interface components {
             /** @description The user whose balance was debited (expected, not confirmed). `null` or absent for the partner's own side. */
             externalUserId?: string | null;
             /** @description Transfer type, e.g. `external`. */
-            type?: string;
+            type?: string | null;
             /** @description Transferred amount; string or number. */
-            amount?: components["schemas"]["AmountValue"];
+            amount?: components["schemas"]["AmountValue"] | null;
             /** @description The transfer title (reference text). */
-            transferTitle?: string;
-            destinationIban?: components["schemas"]["Iban"];
+            transferTitle?: string | null;
+            destinationIban?: components["schemas"]["Iban"] | null;
             /** @description Receiver's first name, when sent. */
             receiverFirstName?: string | null;
             /** @description Receiver's last name, when sent. */
@@ -4189,12 +4191,12 @@ export interface components {
              * @example FAILED
              */
             status: string;
-            currency?: components["schemas"]["CurrencyCode"];
+            currency?: components["schemas"]["CurrencyCode"] | null;
             /** @description Fee charged; string or number. */
-            fee?: components["schemas"]["AmountValue"];
-            createdAt?: components["schemas"]["WebhookTimestamp"];
+            fee?: components["schemas"]["AmountValue"] | null;
+            createdAt?: components["schemas"]["WebhookTimestamp"] | null;
             /** @description The cause of a failure. The SEPA page documents an error object without its fields; `{description, status}` is the P2P Transfer webhook's shape, assumed here (inferred). */
-            error?: components["schemas"]["WebhookTransferError"];
+            error?: components["schemas"]["WebhookTransferError"] | null;
         };
         /**
          * WebhookSepaDepositPayload
@@ -4204,8 +4206,8 @@ export interface components {
             /** @description The credited user (expected, not confirmed). `null` or absent for the partner's own side. */
             externalUserId?: string | null;
             /** @description Credited amount (expected, not confirmed); string or number. */
-            amount?: components["schemas"]["AmountValue"];
-            currency?: components["schemas"]["CurrencyCode"];
+            amount?: components["schemas"]["AmountValue"] | null;
+            currency?: components["schemas"]["CurrencyCode"] | null;
         };
         /**
          * WebhookCryptoWithdrawalPayload
@@ -4218,11 +4220,11 @@ export interface components {
              */
             id: string;
             /** @description Withdrawn amount; a number in the legacy docs, a string accepted too. */
-            amount?: components["schemas"]["AmountValue"];
+            amount?: components["schemas"]["AmountValue"] | null;
             /** @description Fee charged for the withdrawal (the legacy docs do not say which fee); a number there, a string accepted too. */
-            fee?: components["schemas"]["AmountValue"];
+            fee?: components["schemas"]["AmountValue"] | null;
             /** @description Destination wallet address. */
-            destination?: string;
+            destination?: string | null;
             /** @description Withdrawal status. Values not recovered (other money movements use `SUCCESSFUL` / `FAILED`). */
             status: string;
         };
@@ -4239,16 +4241,16 @@ export interface components {
              */
             cryptoDepositId: string;
             /** @description Deposited amount; a number on the webhook page, a string in the FAQ. */
-            amount?: components["schemas"]["AmountValue"];
-            currency?: components["schemas"]["CryptoCurrencyCode"];
+            amount?: components["schemas"]["AmountValue"] | null;
+            currency?: components["schemas"]["CryptoCurrencyCode"] | null;
             /**
              * @description `SUCCESSFUL`: credited. `UNSUCCESSFUL`: rejected or failed. `WAITING_FOR_VERIFICATION`: seen on chain, internal checks pending. `WAITING_FOR_TR_DATA`: call Update Travel Rule.
              * @enum {string}
              */
             status: "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA" | (string & {});
             /** @description The on-chain transaction hash. */
-            transactionHash?: string;
-            createdAt?: components["schemas"]["WebhookTimestamp"];
+            transactionHash?: string | null;
+            createdAt?: components["schemas"]["WebhookTimestamp"] | null;
         };
         /**
          * WebhookExchangePayload
@@ -4256,13 +4258,13 @@ export interface components {
          */
         WebhookExchangePayload: {
             /** @description The exchange's id (expected, not confirmed). */
-            exchangeId?: string;
+            exchangeId?: string | null;
             /**
              * @description Final status as on the exchange pages (upper case in the newest docs): `COMPLETED` or `FAILED`. Not a closed enum: the webhook's payload is not documented, and refusing an unexpected value would make P100 drop the event after its retries.
              * @example COMPLETED
              * @example FAILED
              */
-            status?: string;
+            status?: string | null;
         };
         /**
          * WebhookCardTransactionPayload
@@ -4277,9 +4279,9 @@ export interface components {
          */
         WebhookOrderStatusPayload: {
             /** @description The order's id (expected, not confirmed). */
-            orderId?: string;
+            orderId?: string | null;
             /** @description The order's status. Seen on Get Order Details: `WAITING_FOR_WALLET_ADDRESS`, `WAITING_FOR_CONFIRMATION`; the full list is unknown. */
-            status?: string;
+            status?: string | null;
         };
         /**
          * WebhookPaymentLinkPayload
@@ -4287,7 +4289,7 @@ export interface components {
          */
         WebhookPaymentLinkPayload: {
             /** @description The payment link's new status (expected, values unknown). */
-            status?: string;
+            status?: string | null;
         };
         /**
          * WebhookCard3dsCodePayload
@@ -4295,15 +4297,15 @@ export interface components {
          */
         WebhookCard3dsCodePayload: {
             /** @description The card (API naming convention; not confirmed). */
-            cardId?: string;
+            cardId?: string | null;
             /** @description The cardholder (API naming convention; not confirmed). `null` or absent for the partner's own side. */
             externalUserId?: string | null;
             /** @description The card, as the third-party client names it. */
-            card_id?: string;
+            card_id?: string | null;
             /** @description The cardholder, as the third-party client names it. */
-            external_user_id?: string;
+            external_user_id?: string | null;
             /** @description The one-time 3DS code to show to the cardholder. Never log it. */
-            code?: string;
+            code?: string | null;
         };
         /**
          * WebhookCardActivationCodePayload
@@ -4311,15 +4313,15 @@ export interface components {
          */
         WebhookCardActivationCodePayload: {
             /** @description The card (API naming convention; not confirmed). */
-            cardId?: string;
+            cardId?: string | null;
             /** @description The cardholder (API naming convention; not confirmed). `null` or absent for the partner's own side. */
             externalUserId?: string | null;
             /** @description The card, as the third-party client names it. */
-            card_id?: string;
+            card_id?: string | null;
             /** @description The cardholder, as the third-party client names it. */
-            external_user_id?: string;
+            external_user_id?: string | null;
             /** @description The activation code to give to the cardholder. Never log it. */
-            code?: string;
+            code?: string | null;
         };
         /**
          * WebhookIbanStatusPayload
@@ -4328,9 +4330,9 @@ export interface components {
         WebhookIbanStatusPayload: {
             /**
              * @description `PENDING`: name check running. `APPROVED`: funds credited, sender IBAN whitelisted. `REJECTED`: deposit declined and refunded.
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "PENDING" | "APPROVED" | "REJECTED" | (string & {});
+            status?: "PENDING" | "APPROVED" | "REJECTED" | (string & {}) | null;
         };
     };
     responses: {

@@ -184,7 +184,7 @@ validate24.evaluated = {"props":{"externalUserId":true,"status":true},"dynamicPr
 
 export const poaVerificationStatus = validate27;
 const schema38 = {"$id":"https://p100-partner-sdk.invalid/webhooks/poaVerificationStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPoaVerificationStatusPayload"};
-const schema39 = {"type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"status":{"type":"string"}}};
+const schema39 = {"type":"object","properties":{"externalUserId":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},{"type":"null"}]},"status":{"type":["string","null"]}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -202,16 +202,69 @@ if(data.externalUserId !== undefined){
 let data0 = data.externalUserId;
 const _errs1 = errors;
 const _errs2 = errors;
-if(errors === _errs2){
+let valid1 = false;
+const _errs3 = errors;
+const _errs4 = errors;
+if(errors === _errs4){
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-validate28.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+const err0 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+const _errs6 = errors;
+if(data0 !== null){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate28.errors = vErrors;
 return false;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
 }
 }
 var valid0 = _errs1 === errors;
@@ -221,12 +274,13 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-const _errs4 = errors;
-if(typeof data.status !== "string"){
-validate28.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data1 = data.status;
+const _errs8 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate28.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: schema39.properties.status.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs4 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
@@ -266,7 +320,7 @@ validate27.evaluated = {"props":{"externalUserId":true,"status":true},"dynamicPr
 
 export const kycVerificationStatus = validate30;
 const schema41 = {"$id":"https://p100-partner-sdk.invalid/webhooks/kycVerificationStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookKycVerificationStatusPayload"};
-const schema42 = {"type":"object","required":["externalUserId","verificationStatus","attemptStatus"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"verificationStatus":{"type":"string"},"attemptStatus":{"type":"string"},"rejectionReason":{"type":["string","null"]}}};
+const schema42 = {"type":"object","required":["externalUserId","verificationStatus"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"verificationStatus":{"type":"string"},"attemptStatus":{"type":["string","null"]},"rejectionReason":{"type":["string","null"]}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -281,7 +335,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.externalUserId === undefined) && (missing0 = "externalUserId")) || ((data.verificationStatus === undefined) && (missing0 = "verificationStatus"))) || ((data.attemptStatus === undefined) && (missing0 = "attemptStatus"))){
+if(((data.externalUserId === undefined) && (missing0 = "externalUserId")) || ((data.verificationStatus === undefined) && (missing0 = "verificationStatus"))){
 validate31.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -321,9 +375,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.attemptStatus !== undefined){
+let data2 = data.attemptStatus;
 const _errs6 = errors;
-if(typeof data.attemptStatus !== "string"){
-validate31.errors = [{instancePath:instancePath+"/attemptStatus",schemaPath:"#/properties/attemptStatus/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data2 !== "string") && (data2 !== null)){
+validate31.errors = [{instancePath:instancePath+"/attemptStatus",schemaPath:"#/properties/attemptStatus/type",keyword:"type",params:{type: schema42.properties.attemptStatus.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -411,12 +466,11 @@ validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const p2pTransfer = validate34;
 const schema46 = {"$id":"https://p100-partner-sdk.invalid/webhooks/p2pTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookP2pTransferPayload"};
-const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"status":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
-const schema48 = {"anyOf":[{"type":"string","pattern":"^-?[0-9]+(\\.[0-9]+)?$"},{"type":"number"}]};
+const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},{"type":"null"}]},"status":{"type":"string"},"createdAt":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},{"type":"null"}]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
+const schema48 = {"anyOf":[{"type":"string"},{"type":"number"}]};
 const schema49 = {"type":"string"};
 const schema50 = {"type":"string","format":"date-time"};
-const schema51 = {"type":"object","properties":{"description":{"type":"string"},"status":{"type":"string"}}};
-const pattern4 = new RegExp("^-?[0-9]+(\\.[0-9]+)?$", "u");
+const schema51 = {"type":"object","properties":{"description":{"type":["string","null"]},"status":{"type":["string","null"]}}};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -477,13 +531,14 @@ if(valid0){
 if(data.amount !== undefined){
 let data3 = data.amount;
 const _errs7 = errors;
-const _errs10 = errors;
-let valid3 = false;
+const _errs8 = errors;
+let valid1 = false;
+const _errs9 = errors;
 const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
+let valid3 = false;
+const _errs12 = errors;
+if(typeof data3 !== "string"){
+const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -492,9 +547,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs12 === errors;
+valid3 = valid3 || _valid1;
+const _errs14 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -503,12 +560,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-const _errs13 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid1 = _errs14 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -517,10 +572,22 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs13 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+const _errs16 = errors;
+if(data3 !== null){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -528,14 +595,26 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
 validate35.errors = vErrors;
 return false;
 }
 else {
-errors = _errs10;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
@@ -549,22 +628,58 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-const _errs15 = errors;
-if(typeof data.currency !== "string"){
-validate35.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs15 === errors;
+let data4 = data.currency;
+const _errs18 = errors;
+const _errs19 = errors;
+let valid4 = false;
+const _errs20 = errors;
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
 }
 else {
-var valid0 = true;
+vErrors.push(err5);
 }
-if(valid0){
-if(data.status !== undefined){
-const _errs18 = errors;
-if(typeof data.status !== "string"){
-validate35.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+errors++;
+}
+var _valid2 = _errs20 === errors;
+valid4 = valid4 || _valid2;
+const _errs23 = errors;
+if(data4 !== null){
+const err6 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid2 = _errs23 === errors;
+valid4 = valid4 || _valid2;
+if(!valid4){
+const err7 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+validate35.errors = vErrors;
 return false;
+}
+else {
+errors = _errs19;
+if(vErrors !== null){
+if(_errs19){
+vErrors.length = _errs19;
+}
+else {
+vErrors = null;
+}
+}
 }
 var valid0 = _errs18 === errors;
 }
@@ -572,18 +687,78 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.createdAt !== undefined){
-const _errs20 = errors;
-const _errs21 = errors;
-if(errors === _errs21){
-if(errors === _errs21){
-if(!(typeof data.createdAt === "string")){
-validate35.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(data.status !== undefined){
+const _errs25 = errors;
+if(typeof data.status !== "string"){
+validate35.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.createdAt !== undefined){
+let data6 = data.createdAt;
+const _errs27 = errors;
+const _errs28 = errors;
+let valid6 = false;
+const _errs29 = errors;
+const _errs30 = errors;
+if(errors === _errs30){
+if(errors === _errs30){
+if(!(typeof data6 === "string")){
+const err8 = {instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
 }
 }
-var valid0 = _errs20 === errors;
+}
+var _valid3 = _errs29 === errors;
+valid6 = valid6 || _valid3;
+const _errs32 = errors;
+if(data6 !== null){
+const err9 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid3 = _errs32 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const err10 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+validate35.errors = vErrors;
+return false;
+}
+else {
+errors = _errs28;
+if(vErrors !== null){
+if(_errs28){
+vErrors.length = _errs28;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs27 === errors;
 }
 else {
 var valid0 = true;
@@ -591,41 +766,107 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 let data7 = data.error;
-const _errs23 = errors;
-const _errs24 = errors;
-if(errors === _errs24){
+const _errs34 = errors;
+const _errs35 = errors;
+let valid8 = false;
+const _errs36 = errors;
+const _errs37 = errors;
+if(errors === _errs37){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.description !== undefined){
-const _errs26 = errors;
-if(typeof data7.description !== "string"){
-validate35.errors = [{instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid7 = _errs26 === errors;
+let data8 = data7.description;
+const _errs39 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err11 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema51.properties.description.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err11];
 }
 else {
-var valid7 = true;
+vErrors.push(err11);
 }
-if(valid7){
+errors++;
+}
+var valid10 = _errs39 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
 if(data7.status !== undefined){
-const _errs28 = errors;
-if(typeof data7.status !== "string"){
-validate35.errors = [{instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid7 = _errs28 === errors;
-}
-else {
-var valid7 = true;
-}
-}
+let data9 = data7.status;
+const _errs41 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err12 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema51.properties.status.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err12];
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+vErrors.push(err12);
+}
+errors++;
+}
+var valid10 = _errs41 === errors;
+}
+else {
+var valid10 = true;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+var _valid4 = _errs36 === errors;
+valid8 = valid8 || _valid4;
+if(_valid4){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs43 = errors;
+if(data7 !== null){
+const err14 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid4 = _errs43 === errors;
+valid8 = valid8 || _valid4;
+if(!valid8){
+const err15 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+validate35.errors = vErrors;
 return false;
 }
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
-var valid0 = _errs23 === errors;
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs34 === errors;
 }
 else {
 var valid0 = true;
@@ -672,7 +913,7 @@ validate34.evaluated = {"props":{"id":true,"sourceExternalUserId":true,"destinat
 
 export const partnerSepaTransfer = validate37;
 const schema52 = {"$id":"https://p100-partner-sdk.invalid/webhooks/partnerSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPartnerSepaTransferPayload"};
-const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
+const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":["string","null"]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"transferTitle":{"type":["string","null"]},"destinationIban":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},{"type":"null"}]},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},{"type":"null"}]},"fee":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"createdAt":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},{"type":"null"}]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
 const schema55 = {"type":"string"};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -706,9 +947,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.type !== undefined){
+let data1 = data.type;
 const _errs3 = errors;
-if(typeof data.type !== "string"){
-validate38.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data1 !== "string") && (data1 !== null)){
+validate38.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema53.properties.type.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -720,13 +962,14 @@ if(valid0){
 if(data.amount !== undefined){
 let data2 = data.amount;
 const _errs5 = errors;
-const _errs8 = errors;
-let valid3 = false;
+const _errs6 = errors;
+let valid1 = false;
+const _errs7 = errors;
 const _errs9 = errors;
-if(errors === _errs9){
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
+let valid3 = false;
+const _errs10 = errors;
+if(typeof data2 !== "string"){
+const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -735,9 +978,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs10 === errors;
+valid3 = valid3 || _valid1;
+const _errs12 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -746,12 +991,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-var _valid0 = _errs9 === errors;
-valid3 = valid3 || _valid0;
-const _errs11 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid1 = _errs12 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -760,10 +1003,22 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs7 === errors;
+valid1 = valid1 || _valid0;
+const _errs14 = errors;
+if(data2 !== null){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -771,14 +1026,26 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
 validate38.errors = vErrors;
 return false;
 }
 else {
-errors = _errs8;
+errors = _errs6;
 if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
+if(_errs6){
+vErrors.length = _errs6;
 }
 else {
 vErrors = null;
@@ -792,100 +1059,26 @@ var valid0 = true;
 }
 if(valid0){
 if(data.transferTitle !== undefined){
-const _errs13 = errors;
-if(typeof data.transferTitle !== "string"){
-validate38.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data3 = data.transferTitle;
+const _errs16 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate38.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: schema53.properties.transferTitle.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs13 === errors;
+var valid0 = _errs16 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.destinationIban !== undefined){
-const _errs15 = errors;
-if(typeof data.destinationIban !== "string"){
-validate38.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverFirstName !== undefined){
-let data5 = data.receiverFirstName;
+let data4 = data.destinationIban;
 const _errs18 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate38.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema53.properties.receiverFirstName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverLastName !== undefined){
-let data6 = data.receiverLastName;
+const _errs19 = errors;
+let valid4 = false;
 const _errs20 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate38.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema53.properties.receiverLastName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs22 = errors;
-if(typeof data.status !== "string"){
-validate38.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs22 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.currency !== undefined){
-const _errs24 = errors;
-if(typeof data.currency !== "string"){
-validate38.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs24 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.fee !== undefined){
-let data9 = data.fee;
-const _errs27 = errors;
-const _errs30 = errors;
-let valid8 = false;
-const _errs31 = errors;
-if(errors === _errs31){
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err4 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -894,12 +1087,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-var _valid1 = _errs31 === errors;
-valid8 = valid8 || _valid1;
-const _errs33 = errors;
-if(!((typeof data9 == "number") && (isFinite(data9)))){
-const err6 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid2 = _errs20 === errors;
+valid4 = valid4 || _valid2;
+const _errs23 = errors;
+if(data4 !== null){
+const err6 = {instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -908,10 +1100,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs33 === errors;
-valid8 = valid8 || _valid1;
-if(!valid8){
-const err7 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid2 = _errs23 === errors;
+valid4 = valid4 || _valid2;
+if(!valid4){
+const err7 = {instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -923,15 +1115,41 @@ validate38.errors = vErrors;
 return false;
 }
 else {
-errors = _errs30;
+errors = _errs19;
 if(vErrors !== null){
-if(_errs30){
-vErrors.length = _errs30;
+if(_errs19){
+vErrors.length = _errs19;
 }
 else {
 vErrors = null;
 }
 }
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverFirstName !== undefined){
+let data5 = data.receiverFirstName;
+const _errs25 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate38.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema53.properties.receiverFirstName.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverLastName !== undefined){
+let data6 = data.receiverLastName;
+const _errs27 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate38.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema53.properties.receiverLastName.type},message:"must be string,null"}];
+return false;
 }
 var valid0 = _errs27 === errors;
 }
@@ -939,18 +1157,237 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.createdAt !== undefined){
-const _errs35 = errors;
-const _errs36 = errors;
-if(errors === _errs36){
-if(errors === _errs36){
-if(!(typeof data.createdAt === "string")){
-validate38.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(data.status !== undefined){
+const _errs29 = errors;
+if(typeof data.status !== "string"){
+validate38.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.currency !== undefined){
+let data8 = data.currency;
+const _errs31 = errors;
+const _errs32 = errors;
+let valid6 = false;
+const _errs33 = errors;
+if(typeof data8 !== "string"){
+const err8 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid3 = _errs33 === errors;
+valid6 = valid6 || _valid3;
+const _errs36 = errors;
+if(data8 !== null){
+const err9 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid3 = _errs36 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+validate38.errors = vErrors;
+return false;
+}
+else {
+errors = _errs32;
+if(vErrors !== null){
+if(_errs32){
+vErrors.length = _errs32;
+}
+else {
+vErrors = null;
 }
 }
-var valid0 = _errs35 === errors;
+}
+var valid0 = _errs31 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fee !== undefined){
+let data9 = data.fee;
+const _errs38 = errors;
+const _errs39 = errors;
+let valid8 = false;
+const _errs40 = errors;
+const _errs42 = errors;
+let valid10 = false;
+const _errs43 = errors;
+if(typeof data9 !== "string"){
+const err11 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid5 = _errs43 === errors;
+valid10 = valid10 || _valid5;
+const _errs45 = errors;
+if(!((typeof data9 == "number") && (isFinite(data9)))){
+const err12 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid5 = _errs45 === errors;
+valid10 = valid10 || _valid5;
+if(!valid10){
+const err13 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid4 = _errs40 === errors;
+valid8 = valid8 || _valid4;
+const _errs47 = errors;
+if(data9 !== null){
+const err14 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid4 = _errs47 === errors;
+valid8 = valid8 || _valid4;
+if(!valid8){
+const err15 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+validate38.errors = vErrors;
+return false;
+}
+else {
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.createdAt !== undefined){
+let data10 = data.createdAt;
+const _errs49 = errors;
+const _errs50 = errors;
+let valid11 = false;
+const _errs51 = errors;
+const _errs52 = errors;
+if(errors === _errs52){
+if(errors === _errs52){
+if(!(typeof data10 === "string")){
+const err16 = {instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+var _valid6 = _errs51 === errors;
+valid11 = valid11 || _valid6;
+const _errs54 = errors;
+if(data10 !== null){
+const err17 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid6 = _errs54 === errors;
+valid11 = valid11 || _valid6;
+if(!valid11){
+const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+validate38.errors = vErrors;
+return false;
+}
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs49 === errors;
 }
 else {
 var valid0 = true;
@@ -958,41 +1395,107 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 let data11 = data.error;
-const _errs38 = errors;
-const _errs39 = errors;
-if(errors === _errs39){
+const _errs56 = errors;
+const _errs57 = errors;
+let valid13 = false;
+const _errs58 = errors;
+const _errs59 = errors;
+if(errors === _errs59){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.description !== undefined){
-const _errs41 = errors;
-if(typeof data11.description !== "string"){
-validate38.errors = [{instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs41 === errors;
+let data12 = data11.description;
+const _errs61 = errors;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err19 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema51.properties.description.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err19];
 }
 else {
-var valid11 = true;
+vErrors.push(err19);
 }
-if(valid11){
+errors++;
+}
+var valid15 = _errs61 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
 if(data11.status !== undefined){
-const _errs43 = errors;
-if(typeof data11.status !== "string"){
-validate38.errors = [{instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs43 === errors;
-}
-else {
-var valid11 = true;
-}
-}
+let data13 = data11.status;
+const _errs63 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err20 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema51.properties.status.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err20];
 }
 else {
-validate38.errors = [{instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+vErrors.push(err20);
+}
+errors++;
+}
+var valid15 = _errs63 === errors;
+}
+else {
+var valid15 = true;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+var _valid7 = _errs58 === errors;
+valid13 = valid13 || _valid7;
+if(_valid7){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs65 = errors;
+if(data11 !== null){
+const err22 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid7 = _errs65 === errors;
+valid13 = valid13 || _valid7;
+if(!valid13){
+const err23 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+validate38.errors = vErrors;
 return false;
 }
+else {
+errors = _errs57;
+if(vErrors !== null){
+if(_errs57){
+vErrors.length = _errs57;
 }
-var valid0 = _errs38 === errors;
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs56 === errors;
 }
 else {
 var valid0 = true;
@@ -1043,7 +1546,7 @@ validate37.evaluated = {"props":{"id":true,"type":true,"amount":true,"transferTi
 
 export const userSepaTransfer = validate40;
 const schema60 = {"$id":"https://p100-partner-sdk.invalid/webhooks/userSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookUserSepaTransferPayload"};
-const schema61 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"type":["string","null"]},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
+const schema61 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"type":["string","null"]},"type":{"type":["string","null"]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"transferTitle":{"type":["string","null"]},"destinationIban":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},{"type":"null"}]},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},{"type":"null"}]},"fee":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"createdAt":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},{"type":"null"}]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1089,9 +1592,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.type !== undefined){
+let data2 = data.type;
 const _errs5 = errors;
-if(typeof data.type !== "string"){
-validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data2 !== "string") && (data2 !== null)){
+validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema61.properties.type.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1103,13 +1607,14 @@ if(valid0){
 if(data.amount !== undefined){
 let data3 = data.amount;
 const _errs7 = errors;
-const _errs10 = errors;
-let valid3 = false;
+const _errs8 = errors;
+let valid1 = false;
+const _errs9 = errors;
 const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
+let valid3 = false;
+const _errs12 = errors;
+if(typeof data3 !== "string"){
+const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1118,9 +1623,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs12 === errors;
+valid3 = valid3 || _valid1;
+const _errs14 = errors;
+if(!((typeof data3 == "number") && (isFinite(data3)))){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1129,12 +1636,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-const _errs13 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid1 = _errs14 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1143,10 +1648,22 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs13 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+const _errs16 = errors;
+if(data3 !== null){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1154,14 +1671,26 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
 validate41.errors = vErrors;
 return false;
 }
 else {
-errors = _errs10;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
@@ -1175,100 +1704,26 @@ var valid0 = true;
 }
 if(valid0){
 if(data.transferTitle !== undefined){
-const _errs15 = errors;
-if(typeof data.transferTitle !== "string"){
-validate41.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data4 = data.transferTitle;
+const _errs18 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate41.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: schema61.properties.transferTitle.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs15 === errors;
+var valid0 = _errs18 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.destinationIban !== undefined){
-const _errs17 = errors;
-if(typeof data.destinationIban !== "string"){
-validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverFirstName !== undefined){
-let data6 = data.receiverFirstName;
+let data5 = data.destinationIban;
 const _errs20 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate41.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema61.properties.receiverFirstName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverLastName !== undefined){
-let data7 = data.receiverLastName;
+const _errs21 = errors;
+let valid4 = false;
 const _errs22 = errors;
-if((typeof data7 !== "string") && (data7 !== null)){
-validate41.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema61.properties.receiverLastName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs22 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs24 = errors;
-if(typeof data.status !== "string"){
-validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs24 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.currency !== undefined){
-const _errs26 = errors;
-if(typeof data.currency !== "string"){
-validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs26 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.fee !== undefined){
-let data10 = data.fee;
-const _errs29 = errors;
-const _errs32 = errors;
-let valid8 = false;
-const _errs33 = errors;
-if(errors === _errs33){
-if(typeof data10 === "string"){
-if(!pattern4.test(data10)){
-const err4 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data5 !== "string"){
+const err5 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1277,12 +1732,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-var _valid1 = _errs33 === errors;
-valid8 = valid8 || _valid1;
-const _errs35 = errors;
-if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err6 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid2 = _errs22 === errors;
+valid4 = valid4 || _valid2;
+const _errs25 = errors;
+if(data5 !== null){
+const err6 = {instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1291,10 +1745,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs35 === errors;
-valid8 = valid8 || _valid1;
-if(!valid8){
-const err7 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid2 = _errs25 === errors;
+valid4 = valid4 || _valid2;
+if(!valid4){
+const err7 = {instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1306,15 +1760,41 @@ validate41.errors = vErrors;
 return false;
 }
 else {
-errors = _errs32;
+errors = _errs21;
 if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
+if(_errs21){
+vErrors.length = _errs21;
 }
 else {
 vErrors = null;
 }
 }
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverFirstName !== undefined){
+let data6 = data.receiverFirstName;
+const _errs27 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate41.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema61.properties.receiverFirstName.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverLastName !== undefined){
+let data7 = data.receiverLastName;
+const _errs29 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate41.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema61.properties.receiverLastName.type},message:"must be string,null"}];
+return false;
 }
 var valid0 = _errs29 === errors;
 }
@@ -1322,18 +1802,237 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.createdAt !== undefined){
-const _errs37 = errors;
-const _errs38 = errors;
-if(errors === _errs38){
-if(errors === _errs38){
-if(!(typeof data.createdAt === "string")){
-validate41.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(data.status !== undefined){
+const _errs31 = errors;
+if(typeof data.status !== "string"){
+validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
+var valid0 = _errs31 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.currency !== undefined){
+let data9 = data.currency;
+const _errs33 = errors;
+const _errs34 = errors;
+let valid6 = false;
+const _errs35 = errors;
+if(typeof data9 !== "string"){
+const err8 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid3 = _errs35 === errors;
+valid6 = valid6 || _valid3;
+const _errs38 = errors;
+if(data9 !== null){
+const err9 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid3 = _errs38 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+validate41.errors = vErrors;
+return false;
+}
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
 }
 }
-var valid0 = _errs37 === errors;
+}
+var valid0 = _errs33 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fee !== undefined){
+let data10 = data.fee;
+const _errs40 = errors;
+const _errs41 = errors;
+let valid8 = false;
+const _errs42 = errors;
+const _errs44 = errors;
+let valid10 = false;
+const _errs45 = errors;
+if(typeof data10 !== "string"){
+const err11 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid5 = _errs45 === errors;
+valid10 = valid10 || _valid5;
+const _errs47 = errors;
+if(!((typeof data10 == "number") && (isFinite(data10)))){
+const err12 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid5 = _errs47 === errors;
+valid10 = valid10 || _valid5;
+if(!valid10){
+const err13 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs44;
+if(vErrors !== null){
+if(_errs44){
+vErrors.length = _errs44;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid4 = _errs42 === errors;
+valid8 = valid8 || _valid4;
+const _errs49 = errors;
+if(data10 !== null){
+const err14 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid4 = _errs49 === errors;
+valid8 = valid8 || _valid4;
+if(!valid8){
+const err15 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+validate41.errors = vErrors;
+return false;
+}
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.createdAt !== undefined){
+let data11 = data.createdAt;
+const _errs51 = errors;
+const _errs52 = errors;
+let valid11 = false;
+const _errs53 = errors;
+const _errs54 = errors;
+if(errors === _errs54){
+if(errors === _errs54){
+if(!(typeof data11 === "string")){
+const err16 = {instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+var _valid6 = _errs53 === errors;
+valid11 = valid11 || _valid6;
+const _errs56 = errors;
+if(data11 !== null){
+const err17 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid6 = _errs56 === errors;
+valid11 = valid11 || _valid6;
+if(!valid11){
+const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+validate41.errors = vErrors;
+return false;
+}
+else {
+errors = _errs52;
+if(vErrors !== null){
+if(_errs52){
+vErrors.length = _errs52;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs51 === errors;
 }
 else {
 var valid0 = true;
@@ -1341,41 +2040,107 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 let data12 = data.error;
-const _errs40 = errors;
-const _errs41 = errors;
-if(errors === _errs41){
+const _errs58 = errors;
+const _errs59 = errors;
+let valid13 = false;
+const _errs60 = errors;
+const _errs61 = errors;
+if(errors === _errs61){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.description !== undefined){
-const _errs43 = errors;
-if(typeof data12.description !== "string"){
-validate41.errors = [{instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs43 === errors;
+let data13 = data12.description;
+const _errs63 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err19 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema51.properties.description.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err19];
 }
 else {
-var valid11 = true;
+vErrors.push(err19);
 }
-if(valid11){
+errors++;
+}
+var valid15 = _errs63 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
 if(data12.status !== undefined){
-const _errs45 = errors;
-if(typeof data12.status !== "string"){
-validate41.errors = [{instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs45 === errors;
-}
-else {
-var valid11 = true;
-}
-}
+let data14 = data12.status;
+const _errs65 = errors;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err20 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema51.properties.status.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err20];
 }
 else {
-validate41.errors = [{instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+vErrors.push(err20);
+}
+errors++;
+}
+var valid15 = _errs65 === errors;
+}
+else {
+var valid15 = true;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+var _valid7 = _errs60 === errors;
+valid13 = valid13 || _valid7;
+if(_valid7){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs67 = errors;
+if(data12 !== null){
+const err22 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid7 = _errs67 === errors;
+valid13 = valid13 || _valid7;
+if(!valid13){
+const err23 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+validate41.errors = vErrors;
 return false;
 }
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
 }
-var valid0 = _errs40 === errors;
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs58 === errors;
 }
 else {
 var valid0 = true;
@@ -1427,7 +2192,7 @@ validate40.evaluated = {"props":{"id":true,"externalUserId":true,"type":true,"am
 
 export const sepaDeposit = validate43;
 const schema68 = {"$id":"https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload"};
-const schema69 = {"type":"object","properties":{"externalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"}}};
+const schema69 = {"type":"object","properties":{"externalUserId":{"type":["string","null"]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},{"type":"null"}]}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1457,13 +2222,14 @@ if(valid0){
 if(data.amount !== undefined){
 let data1 = data.amount;
 const _errs3 = errors;
-const _errs6 = errors;
-let valid3 = false;
+const _errs4 = errors;
+let valid1 = false;
+const _errs5 = errors;
 const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
+let valid3 = false;
+const _errs8 = errors;
+if(typeof data1 !== "string"){
+const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1472,9 +2238,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs8 === errors;
+valid3 = valid3 || _valid1;
+const _errs10 = errors;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1483,12 +2251,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-var _valid0 = _errs7 === errors;
-valid3 = valid3 || _valid0;
-const _errs9 = errors;
-if(!((typeof data1 == "number") && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid1 = _errs10 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1497,10 +2263,22 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs9 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+const _errs12 = errors;
+if(data1 !== null){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1508,14 +2286,26 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
 validate44.errors = vErrors;
 return false;
 }
 else {
-errors = _errs6;
+errors = _errs4;
 if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
+if(_errs4){
+vErrors.length = _errs4;
 }
 else {
 vErrors = null;
@@ -1529,12 +2319,60 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-const _errs11 = errors;
-if(typeof data.currency !== "string"){
-validate44.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data2 = data.currency;
+const _errs14 = errors;
+const _errs15 = errors;
+let valid4 = false;
+const _errs16 = errors;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid2 = _errs16 === errors;
+valid4 = valid4 || _valid2;
+const _errs19 = errors;
+if(data2 !== null){
+const err6 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid2 = _errs19 === errors;
+valid4 = valid4 || _valid2;
+if(!valid4){
+const err7 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+validate44.errors = vErrors;
 return false;
 }
-var valid0 = _errs11 === errors;
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
@@ -1575,7 +2413,7 @@ validate43.evaluated = {"props":{"externalUserId":true,"amount":true,"currency":
 
 export const cryptoWithdrawal = validate46;
 const schema72 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload"};
-const schema73 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"destination":{"type":"string"},"status":{"type":"string"}}};
+const schema73 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"fee":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"destination":{"type":["string","null"]},"status":{"type":"string"}}};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1610,13 +2448,14 @@ if(valid0){
 if(data.amount !== undefined){
 let data1 = data.amount;
 const _errs3 = errors;
-const _errs6 = errors;
-let valid3 = false;
+const _errs4 = errors;
+let valid1 = false;
+const _errs5 = errors;
 const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
+let valid3 = false;
+const _errs8 = errors;
+if(typeof data1 !== "string"){
+const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1625,9 +2464,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs8 === errors;
+valid3 = valid3 || _valid1;
+const _errs10 = errors;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1636,12 +2477,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-var _valid0 = _errs7 === errors;
-valid3 = valid3 || _valid0;
-const _errs9 = errors;
-if(!((typeof data1 == "number") && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid1 = _errs10 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1650,10 +2489,22 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs9 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+const _errs12 = errors;
+if(data1 !== null){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1661,14 +2512,26 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
 validate47.errors = vErrors;
 return false;
 }
 else {
-errors = _errs6;
+errors = _errs4;
 if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
+if(_errs4){
+vErrors.length = _errs4;
 }
 else {
 vErrors = null;
@@ -1683,24 +2546,14 @@ var valid0 = true;
 if(valid0){
 if(data.fee !== undefined){
 let data2 = data.fee;
-const _errs11 = errors;
 const _errs14 = errors;
-let valid6 = false;
 const _errs15 = errors;
-if(errors === _errs15){
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err4 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
+let valid4 = false;
+const _errs16 = errors;
+const _errs18 = errors;
+let valid6 = false;
+const _errs19 = errors;
+if(typeof data2 !== "string"){
 const err5 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
@@ -1710,10 +2563,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-var _valid1 = _errs15 === errors;
-valid6 = valid6 || _valid1;
-const _errs17 = errors;
+var _valid3 = _errs19 === errors;
+valid6 = valid6 || _valid3;
+const _errs21 = errors;
 if(!((typeof data2 == "number") && (isFinite(data2)))){
 const err6 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
@@ -1724,8 +2576,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs17 === errors;
-valid6 = valid6 || _valid1;
+var _valid3 = _errs21 === errors;
+valid6 = valid6 || _valid3;
 if(!valid6){
 const err7 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
@@ -1735,45 +2587,82 @@ else {
 vErrors.push(err7);
 }
 errors++;
-validate47.errors = vErrors;
-return false;
 }
 else {
-errors = _errs14;
+errors = _errs18;
 if(vErrors !== null){
-if(_errs14){
-vErrors.length = _errs14;
+if(_errs18){
+vErrors.length = _errs18;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs11 === errors;
+var _valid2 = _errs16 === errors;
+valid4 = valid4 || _valid2;
+const _errs23 = errors;
+if(data2 !== null){
+const err8 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid2 = _errs23 === errors;
+valid4 = valid4 || _valid2;
+if(!valid4){
+const err9 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+validate47.errors = vErrors;
+return false;
+}
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.destination !== undefined){
-const _errs19 = errors;
-if(typeof data.destination !== "string"){
-validate47.errors = [{instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data3 = data.destination;
+const _errs25 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate47.errors = [{instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: schema73.properties.destination.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs19 === errors;
+var valid0 = _errs25 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-const _errs21 = errors;
+const _errs27 = errors;
 if(typeof data.status !== "string"){
 validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs21 === errors;
+var valid0 = _errs27 === errors;
 }
 else {
 var valid0 = true;
@@ -1817,7 +2706,7 @@ validate46.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination
 
 export const cryptoDeposit = validate49;
 const schema76 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload"};
-const schema77 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"type":["string","null"]},"cryptoDepositId":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode"},"status":{"type":"string"},"transactionHash":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"}}};
+const schema77 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"type":["string","null"]},"cryptoDepositId":{"type":"string"},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode"},{"type":"null"}]},"status":{"type":"string"},"transactionHash":{"type":["string","null"]},"createdAt":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},{"type":"null"}]}}};
 const schema79 = {"type":"string"};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1866,13 +2755,14 @@ if(valid0){
 if(data.amount !== undefined){
 let data2 = data.amount;
 const _errs5 = errors;
-const _errs8 = errors;
-let valid3 = false;
+const _errs6 = errors;
+let valid1 = false;
+const _errs7 = errors;
 const _errs9 = errors;
-if(errors === _errs9){
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
+let valid3 = false;
+const _errs10 = errors;
+if(typeof data2 !== "string"){
+const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1881,9 +2771,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs10 === errors;
+valid3 = valid3 || _valid1;
+const _errs12 = errors;
+if(!((typeof data2 == "number") && (isFinite(data2)))){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1892,12 +2784,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-var _valid0 = _errs9 === errors;
-valid3 = valid3 || _valid0;
-const _errs11 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid1 = _errs12 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1906,10 +2796,22 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs7 === errors;
+valid1 = valid1 || _valid0;
+const _errs14 = errors;
+if(data2 !== null){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1917,14 +2819,26 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
 validate50.errors = vErrors;
 return false;
 }
 else {
-errors = _errs8;
+errors = _errs6;
 if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
+if(_errs6){
+vErrors.length = _errs6;
 }
 else {
 vErrors = null;
@@ -1938,22 +2852,58 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-const _errs13 = errors;
-if(typeof data.currency !== "string"){
-validate50.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs13 === errors;
+let data3 = data.currency;
+const _errs16 = errors;
+const _errs17 = errors;
+let valid4 = false;
+const _errs18 = errors;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
 }
 else {
-var valid0 = true;
+vErrors.push(err5);
 }
-if(valid0){
-if(data.status !== undefined){
-const _errs16 = errors;
-if(typeof data.status !== "string"){
-validate50.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+errors++;
+}
+var _valid2 = _errs18 === errors;
+valid4 = valid4 || _valid2;
+const _errs21 = errors;
+if(data3 !== null){
+const err6 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid2 = _errs21 === errors;
+valid4 = valid4 || _valid2;
+if(!valid4){
+const err7 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+validate50.errors = vErrors;
 return false;
+}
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
 }
 var valid0 = _errs16 === errors;
 }
@@ -1961,30 +2911,91 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.transactionHash !== undefined){
-const _errs18 = errors;
-if(typeof data.transactionHash !== "string"){
-validate50.errors = [{instancePath:instancePath+"/transactionHash",schemaPath:"#/properties/transactionHash/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(data.status !== undefined){
+const _errs23 = errors;
+if(typeof data.status !== "string"){
+validate50.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs18 === errors;
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.transactionHash !== undefined){
+let data5 = data.transactionHash;
+const _errs25 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate50.errors = [{instancePath:instancePath+"/transactionHash",schemaPath:"#/properties/transactionHash/type",keyword:"type",params:{type: schema77.properties.transactionHash.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs25 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.createdAt !== undefined){
-const _errs20 = errors;
-const _errs21 = errors;
-if(errors === _errs21){
-if(errors === _errs21){
-if(!(typeof data.createdAt === "string")){
-validate50.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data6 = data.createdAt;
+const _errs27 = errors;
+const _errs28 = errors;
+let valid6 = false;
+const _errs29 = errors;
+const _errs30 = errors;
+if(errors === _errs30){
+if(errors === _errs30){
+if(!(typeof data6 === "string")){
+const err8 = {instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+var _valid3 = _errs29 === errors;
+valid6 = valid6 || _valid3;
+const _errs32 = errors;
+if(data6 !== null){
+const err9 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid3 = _errs32 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const err10 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+validate50.errors = vErrors;
 return false;
 }
+else {
+errors = _errs28;
+if(vErrors !== null){
+if(_errs28){
+vErrors.length = _errs28;
+}
+else {
+vErrors = null;
 }
 }
-var valid0 = _errs20 === errors;
+}
+var valid0 = _errs27 === errors;
 }
 else {
 var valid0 = true;
@@ -2030,7 +3041,7 @@ validate49.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"a
 
 export const exchange = validate52;
 const schema81 = {"$id":"https://p100-partner-sdk.invalid/webhooks/exchange.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload"};
-const schema82 = {"type":"object","properties":{"exchangeId":{"type":"string"},"status":{"type":"string"}}};
+const schema82 = {"type":"object","properties":{"exchangeId":{"type":["string","null"]},"status":{"type":["string","null"]}}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/exchange.json" */;
@@ -2047,9 +3058,10 @@ const _errs0 = errors;
 if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.exchangeId !== undefined){
+let data0 = data.exchangeId;
 const _errs2 = errors;
-if(typeof data.exchangeId !== "string"){
-validate52.errors = [{instancePath:instancePath+"/exchangeId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/exchangeId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data0 !== "string") && (data0 !== null)){
+validate52.errors = [{instancePath:instancePath+"/exchangeId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/exchangeId/type",keyword:"type",params:{type: schema82.properties.exchangeId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs2 === errors;
@@ -2059,9 +3071,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.status !== undefined){
+let data1 = data.status;
 const _errs4 = errors;
-if(typeof data.status !== "string"){
-validate52.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data1 !== "string") && (data1 !== null)){
+validate52.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/status/type",keyword:"type",params:{type: schema82.properties.status.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -2112,7 +3125,7 @@ validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const orderStatus = validate54;
 const schema85 = {"$id":"https://p100-partner-sdk.invalid/webhooks/orderStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload"};
-const schema86 = {"type":"object","properties":{"orderId":{"type":"string"},"status":{"type":"string"}}};
+const schema86 = {"type":"object","properties":{"orderId":{"type":["string","null"]},"status":{"type":["string","null"]}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/orderStatus.json" */;
@@ -2129,9 +3142,10 @@ const _errs0 = errors;
 if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.orderId !== undefined){
+let data0 = data.orderId;
 const _errs2 = errors;
-if(typeof data.orderId !== "string"){
-validate54.errors = [{instancePath:instancePath+"/orderId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data0 !== "string") && (data0 !== null)){
+validate54.errors = [{instancePath:instancePath+"/orderId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/orderId/type",keyword:"type",params:{type: schema86.properties.orderId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs2 === errors;
@@ -2141,9 +3155,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.status !== undefined){
+let data1 = data.status;
 const _errs4 = errors;
-if(typeof data.status !== "string"){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data1 !== "string") && (data1 !== null)){
+validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/type",keyword:"type",params:{type: schema86.properties.status.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -2165,7 +3180,7 @@ validate54.evaluated = {"props":{"orderId":true,"status":true},"dynamicProps":fa
 
 export const paymentLink = validate55;
 const schema87 = {"$id":"https://p100-partner-sdk.invalid/webhooks/paymentLink.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload"};
-const schema88 = {"type":"object","properties":{"status":{"type":"string"}}};
+const schema88 = {"type":"object","properties":{"status":{"type":["string","null"]}}};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/paymentLink.json" */;
@@ -2182,8 +3197,9 @@ const _errs0 = errors;
 if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(typeof data.status !== "string"){
-validate55.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data0 = data.status;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate55.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/properties/status/type",keyword:"type",params:{type: schema88.properties.status.type},message:"must be string,null"}];
 return false;
 }
 }
@@ -2200,7 +3216,7 @@ validate55.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicIte
 
 export const card3dsCode = validate56;
 const schema89 = {"$id":"https://p100-partner-sdk.invalid/webhooks/card3dsCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload"};
-const schema90 = {"type":"object","properties":{"cardId":{"type":"string"},"externalUserId":{"type":["string","null"]},"card_id":{"type":"string"},"external_user_id":{"type":"string"},"code":{"type":"string"}}};
+const schema90 = {"type":"object","properties":{"cardId":{"type":["string","null"]},"externalUserId":{"type":["string","null"]},"card_id":{"type":["string","null"]},"external_user_id":{"type":["string","null"]},"code":{"type":["string","null"]}}};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/card3dsCode.json" */;
@@ -2217,9 +3233,10 @@ const _errs0 = errors;
 if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.cardId !== undefined){
+let data0 = data.cardId;
 const _errs2 = errors;
-if(typeof data.cardId !== "string"){
-validate56.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/cardId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data0 !== "string") && (data0 !== null)){
+validate56.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/cardId/type",keyword:"type",params:{type: schema90.properties.cardId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs2 === errors;
@@ -2242,9 +3259,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.card_id !== undefined){
+let data2 = data.card_id;
 const _errs6 = errors;
-if(typeof data.card_id !== "string"){
-validate56.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/card_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data2 !== "string") && (data2 !== null)){
+validate56.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/card_id/type",keyword:"type",params:{type: schema90.properties.card_id.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -2254,9 +3272,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.external_user_id !== undefined){
+let data3 = data.external_user_id;
 const _errs8 = errors;
-if(typeof data.external_user_id !== "string"){
-validate56.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/external_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data3 !== "string") && (data3 !== null)){
+validate56.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/external_user_id/type",keyword:"type",params:{type: schema90.properties.external_user_id.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -2266,9 +3285,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.code !== undefined){
+let data4 = data.code;
 const _errs10 = errors;
-if(typeof data.code !== "string"){
-validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data4 !== "string") && (data4 !== null)){
+validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/code/type",keyword:"type",params:{type: schema90.properties.code.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -2293,7 +3313,7 @@ validate56.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":t
 
 export const cardActivationCode = validate57;
 const schema91 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload"};
-const schema92 = {"type":"object","properties":{"cardId":{"type":"string"},"externalUserId":{"type":["string","null"]},"card_id":{"type":"string"},"external_user_id":{"type":"string"},"code":{"type":"string"}}};
+const schema92 = {"type":"object","properties":{"cardId":{"type":["string","null"]},"externalUserId":{"type":["string","null"]},"card_id":{"type":["string","null"]},"external_user_id":{"type":["string","null"]},"code":{"type":["string","null"]}}};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json" */;
@@ -2310,9 +3330,10 @@ const _errs0 = errors;
 if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.cardId !== undefined){
+let data0 = data.cardId;
 const _errs2 = errors;
-if(typeof data.cardId !== "string"){
-validate57.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/cardId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data0 !== "string") && (data0 !== null)){
+validate57.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/cardId/type",keyword:"type",params:{type: schema92.properties.cardId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs2 === errors;
@@ -2335,9 +3356,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.card_id !== undefined){
+let data2 = data.card_id;
 const _errs6 = errors;
-if(typeof data.card_id !== "string"){
-validate57.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/card_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data2 !== "string") && (data2 !== null)){
+validate57.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/card_id/type",keyword:"type",params:{type: schema92.properties.card_id.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -2347,9 +3369,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.external_user_id !== undefined){
+let data3 = data.external_user_id;
 const _errs8 = errors;
-if(typeof data.external_user_id !== "string"){
-validate57.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/external_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data3 !== "string") && (data3 !== null)){
+validate57.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/external_user_id/type",keyword:"type",params:{type: schema92.properties.external_user_id.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -2359,9 +3382,10 @@ var valid1 = true;
 }
 if(valid1){
 if(data.code !== undefined){
+let data4 = data.code;
 const _errs10 = errors;
-if(typeof data.code !== "string"){
-validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data4 !== "string") && (data4 !== null)){
+validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/code/type",keyword:"type",params:{type: schema92.properties.code.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -2386,7 +3410,7 @@ validate57.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":t
 
 export const ibanStatus = validate58;
 const schema93 = {"$id":"https://p100-partner-sdk.invalid/webhooks/ibanStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload"};
-const schema94 = {"type":"object","properties":{"status":{"type":"string"}}};
+const schema94 = {"type":"object","properties":{"status":{"type":["string","null"]}}};
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/ibanStatus.json" */;
@@ -2403,8 +3427,9 @@ const _errs0 = errors;
 if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(typeof data.status !== "string"){
-validate58.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data0 = data.status;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate58.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/type",keyword:"type",params:{type: schema94.properties.status.type},message:"must be string,null"}];
 return false;
 }
 }

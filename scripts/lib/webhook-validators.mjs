@@ -38,6 +38,10 @@ export function listWebhooks(spec) {
     const examples = Object.fromEntries(Object.entries(media.examples ?? {}).map(([name, ex]) => [name, ex.value]));
     if (Object.keys(examples).length === 0) throw new Error(`webhook ${kind} has no named example`);
     const partnerPath = op["x-p100-partner-path"];
+    const envelope = op["x-p100-tolerated-envelope"];
+    if (envelope && !(typeof envelope.eventTypeField === "string" && typeof envelope.eventTypePrefix === "string" && typeof envelope.dataField === "string")) {
+      throw new Error(`webhook ${kind}: x-p100-tolerated-envelope needs eventTypeField, eventTypePrefix and dataField`);
+    }
     return {
       kind,
       operationId: op.operationId,
@@ -49,6 +53,8 @@ export function listWebhooks(spec) {
       partnerPath,
       defaultPath: partnerPath ?? `/webhook/${kebab(kind)}`,
       idempotencyKey: op["x-p100-idempotency-key"] ?? [],
+      // Another documented form of the same event (e.g. the FAQ's `{event_type, data}`), unwrapped before validation.
+      envelope: envelope ? { eventTypeField: envelope.eventTypeField, eventTypePrefix: envelope.eventTypePrefix, dataField: envelope.dataField } : undefined,
       schemaName,
       examples,
     };
@@ -85,7 +91,7 @@ function emitTable(hooks) {
     BANNER,
     'import type { components } from "./schema.js";',
     "",
-    "/** Every webhook of the spec: its operationId, documentation group, provenance, partner-side path and idempotency key fields. */",
+    "/** Every webhook of the spec: its operationId, documentation group, provenance, partner-side path, idempotency key fields and tolerated envelope. */",
     "export const webhookTable = {",
   ];
   for (const h of hooks) {
@@ -100,6 +106,7 @@ function emitTable(hooks) {
     lines.push(`    partnerPath: ${h.partnerPath ? JSON.stringify(h.partnerPath) : "undefined"},`);
     lines.push(`    defaultPath: ${JSON.stringify(h.defaultPath)},`);
     lines.push(`    idempotencyKey: ${JSON.stringify(h.idempotencyKey)},`);
+    lines.push(`    envelope: ${h.envelope ? JSON.stringify(h.envelope) : "undefined"},`);
     lines.push(`    schema: ${JSON.stringify(h.schemaName)},`);
     lines.push(`    examples: ${JSON.stringify(Object.keys(h.examples))},`);
     lines.push("  },");

@@ -133,7 +133,7 @@ describe("documented wire forms through the typed raw client", () => {
   });
 
   it("addUserVerification: a field the inferred body does not list passes (no source documents the body)", async () => {
-    const body = { externalUserId: "u-1", documentType: "PASSPORT", documentNumber: "CEV12630", documentExpiryDate: "2031-01-01" };
+    const body = { externalUserId: "u-1", documentType: "PASSPORT" as const, documentNumber: "CEV12630", documentExpiryDate: "2031-01-01" };
     const { response } = await mockClient().raw.POST("/v1/user/verification", { body });
     expect([response.status, response.headers.get("sl-violations")]).toEqual([expect.toSatisfy((s: number) => s >= 200 && s < 300), null]);
   });
