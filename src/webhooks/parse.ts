@@ -126,9 +126,11 @@ export function validateWebhookPayload<K extends WebhookKind>(kind: K, parsed: u
   const value = normalizeWebhookPayload(kind, parsed);
   if (validate(value)) return value as WebhookPayload<K>;
   const issues = (validate.errors ?? []).map(toIssue);
-  // Ajv lists the branches of a failed anyOf before the anyOf itself: the last error is the most general one.
-  const ordered = issues.length > 0 ? [issues[issues.length - 1]!, ...issues.slice(0, -1)] : [];
-  const [first, ...rest] = ordered;
+  // Ajv lists the branches of a failed anyOf before the anyOf itself. Lead with the deepest field (a nullable object's
+  // wrong member, not the object), and among issues at one depth with the last, most general one.
+  const depth = (issue: WebhookPayloadIssue) => issue.pointer.split("/").length;
+  const lead = issues.reduce<number>((best, issue, index) => (best < 0 || depth(issue) >= depth(issues[best]!) ? index : best), -1);
+  const [first, ...rest] = lead < 0 ? [] : [issues[lead]!, ...issues.filter((_, index) => index !== lead)];
   throw new P100WebhookPayloadError(kind, first ? [first, ...rest] : [{ pointer: "", field: undefined, keyword: "schema", message: "does not match the schema" }]);
 }
 
