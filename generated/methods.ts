@@ -529,6 +529,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserBalances">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -537,7 +538,7 @@ export interface OperationTypes {
   getUserBalances: {
     input: GetUserBalancesInput;
     result: GetUserBalancesResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -547,13 +548,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserTransactions">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   listUserTransactions: {
     input: ListUserTransactionsInput;
     result: ListUserTransactionsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -647,13 +649,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeRate">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   getUserExchangeRate: {
     input: GetUserExchangeRateInput;
     result: GetUserExchangeRateResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -665,13 +668,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockUserExchangeRate">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   lockUserExchangeRate: {
     input: LockUserExchangeRateInput;
     result: LockUserExchangeRateResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -685,6 +689,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserExchange">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -695,7 +700,7 @@ export interface OperationTypes {
   createUserExchange: {
     input: CreateUserExchangeInput;
     result: CreateUserExchangeResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -707,6 +712,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeDetails">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -715,7 +721,7 @@ export interface OperationTypes {
   getUserExchangeDetails: {
     input: GetUserExchangeDetailsInput;
     result: GetUserExchangeDetailsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -804,6 +810,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserSepaDepositInfo">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -812,7 +819,7 @@ export interface OperationTypes {
   getUserSepaDepositInfo: {
     input: GetUserSepaDepositInfoInput;
     result: GetUserSepaDepositInfoResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -824,13 +831,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserSepaDepositContacts">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   listUserSepaDepositContacts: {
     input: ListUserSepaDepositContactsInput;
     result: ListUserSepaDepositContactsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -866,6 +874,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createTransfer">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P424`: An internal transfer needs a source or a destination user.
    * - `P433`: Insufficient funds.
    * - `P500`: Unknown exception.
@@ -878,7 +887,7 @@ export interface OperationTypes {
   createTransfer: {
     input: CreateTransferInput;
     result: CreateTransferResult;
-    errorCode: "P403" | "P424" | "P433" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P424" | "P433" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -955,6 +964,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserCryptoWithdrawal">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -965,7 +975,7 @@ export interface OperationTypes {
   createUserCryptoWithdrawal: {
     input: CreateUserCryptoWithdrawalInput;
     result: CreateUserCryptoWithdrawalResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -998,6 +1008,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateTravelRule">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1008,7 +1019,7 @@ export interface OperationTypes {
   updateTravelRule: {
     input: UpdateTravelRuleInput;
     result: UpdateTravelRuleResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1192,6 +1203,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addKycFile">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1202,7 +1214,7 @@ export interface OperationTypes {
   addKycFile: {
     input: AddKycFileInput;
     result: AddKycFileResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1215,6 +1227,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createKycVerification">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1225,7 +1238,7 @@ export interface OperationTypes {
   createKycVerification: {
     input: CreateKycVerificationInput;
     result: CreateKycVerificationResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1282,6 +1295,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addUserVerification">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1292,7 +1306,7 @@ export interface OperationTypes {
   addUserVerification: {
     input: AddUserVerificationInput;
     result: AddUserVerificationResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1351,6 +1365,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1359,7 +1374,7 @@ export interface OperationTypes {
   deleteUser: {
     input: DeleteUserInput;
     result: DeleteUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1371,6 +1386,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1379,15 +1395,15 @@ export interface OperationTypes {
   updateUser: {
     input: UpdateUserInput;
     result: UpdateUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Suspend a user. `PATCH /v1/user/suspend/{externalUserId}` (inferred).
    *
    * Freezes the user's account: no deposits, withdrawals, exchanges or card transactions until Unsuspend User. Meant
-   * for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
-   * P455 (user suspended).
+   * for fraud alerts, stolen accounts or a pending compliance review. Create Virtual Card documents P455 (user
+   * suspended) for such a user; that other operations refuse the user the same way is presumed, not documented.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"suspendUser">`):
    * - `P412`: The user does not exist.
@@ -1410,6 +1426,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unsuspendUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1418,7 +1435,7 @@ export interface OperationTypes {
   unsuspendUser: {
     input: UnsuspendUserInput;
     result: UnsuspendUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1495,6 +1512,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardPin">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1503,7 +1522,7 @@ export interface OperationTypes {
   updateCardPin: {
     input: UpdateCardPinInput;
     result: UpdateCardPinResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1516,6 +1535,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"blockCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1524,7 +1545,7 @@ export interface OperationTypes {
   blockCard: {
     input: BlockCardInput;
     result: BlockCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1534,6 +1555,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unblockCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1542,7 +1565,7 @@ export interface OperationTypes {
   unblockCard: {
     input: UnblockCardInput;
     result: UnblockCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1553,13 +1576,15 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCardLimits">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   getCardLimits: {
     input: GetCardLimitsInput;
     result: GetCardLimitsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1572,6 +1597,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardLimits">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1580,7 +1607,7 @@ export interface OperationTypes {
   updateCardLimits: {
     input: UpdateCardLimitsInput;
     result: UpdateCardLimitsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1591,6 +1618,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1599,7 +1628,7 @@ export interface OperationTypes {
   deleteCard: {
     input: DeleteCardInput;
     result: DeleteCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
 }

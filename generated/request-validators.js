@@ -6166,7 +6166,7 @@ validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"d
 
 export const updateUser_body = validate106;
 const schema202 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
-const schema203 = {"type":"object","properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"}}};
+const schema203 = {"type":"object","properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":false}};
 
 function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_body.json" */;
@@ -6252,9 +6252,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.country !== undefined){
+const err6 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/country/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6263,10 +6262,21 @@ vErrors.push(err6);
 }
 errors++;
 }
+}
+else {
+const err7 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
 validate106.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":{"email":true,"phone":true,"street":true,"number":true,"city":true,"postCode":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"email":true,"phone":true,"street":true,"number":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateUser_path = validate107;
 const schema204 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};

@@ -1421,8 +1421,8 @@ export interface paths {
         /**
          * Suspend a user
          * @description Freezes the user's account: no deposits, withdrawals, exchanges or card transactions until Unsuspend User. Meant
-         *     for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
-         *     P455 (user suspended).
+         *     for fraud alerts, stolen accounts or a pending compliance review. Create Virtual Card documents P455 (user
+         *     suspended) for such a user; that other operations refuse the user the same way is presumed, not documented.
          *
          *     A user with active cards cannot be suspended (P454). Blocking or deleting the cards first presumably clears it
          *     (inferred from the error's title; whether a blocked card still counts as active is not documented).
@@ -3842,6 +3842,7 @@ export interface components {
             city?: string;
             /** @example 02-515 */
             postCode?: string;
+            country?: never;
         };
         /**
          * UpdateUserResponse
@@ -4607,7 +4608,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionHistory"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4641,7 +4642,7 @@ export interface operations {
                     "application/json": components["schemas"]["WalletCreateResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4677,7 +4678,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserBalances"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4713,7 +4714,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionHistory"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4754,7 +4755,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4800,7 +4801,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4834,7 +4835,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4870,7 +4871,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4916,7 +4917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4967,7 +4968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5001,7 +5002,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5043,7 +5044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5103,7 +5104,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaContact"][];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5218,7 +5219,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaDepositInfo"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5254,7 +5255,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaContact"][];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5322,7 +5323,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5358,7 +5359,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5399,7 +5400,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkFee"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5433,7 +5434,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5467,7 +5468,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5503,7 +5504,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5543,7 +5544,7 @@ export interface operations {
                     "application/json": components["schemas"]["TravelRuleUpdateResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5589,7 +5590,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRates"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5623,7 +5624,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderLock"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5657,7 +5658,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5693,7 +5694,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5727,7 +5728,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentLinkCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5761,7 +5762,7 @@ export interface operations {
                     "application/json": components["schemas"]["HostedCheckoutCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5797,7 +5798,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentLinkDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5871,7 +5872,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycFilesResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5905,7 +5906,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycVerificationResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5946,7 +5947,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6025,7 +6026,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserVerificationResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6117,7 +6118,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateUserWithoutKycResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6155,7 +6156,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6195,7 +6196,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateUserResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6231,7 +6232,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuspendUserResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6267,7 +6268,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuspendUserResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6301,7 +6302,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateVirtualCardResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,7 +6338,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardList"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6412,7 +6413,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6446,7 +6447,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6480,7 +6481,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6521,7 +6522,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardLimits"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6555,7 +6556,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6589,7 +6590,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
