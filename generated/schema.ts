@@ -3580,6 +3580,11 @@ export interface components {
              * @description Older name of `poaRequiredForExtended`, kept so older responses still parse.
              */
             poaRequired?: boolean;
+            /**
+             * @deprecated
+             * @description The user's balances, embedded in the response by the oldest documentation (whose example shows them `WAITING_TO_BE_ACTIVATED`); the newest page returns no balances here. Kept so an old-shape response still types.
+             */
+            balances?: components["schemas"]["UserBalances"];
         };
         /**
          * KycFilesRequest
@@ -4103,7 +4108,7 @@ export interface components {
         WebhookTimestamp: string;
         /**
          * WebhookP2pTransferPayload
-         * @description The transfer's final state. The legacy example shows an `error` object even on success; read it only when `status` is not `SUCCESSFUL`.
+         * @description The transfer's final state. The legacy example shows an `error` object even on success; read it only when `status` is not `SUCCESSFUL`. The legacy field list marks `amount`, `currency` and `createdAt` "req"; they are optional here on purpose, so that a delivery without one still reaches the callback instead of being refused.
          */
         WebhookP2pTransferPayload: {
             /**
@@ -4212,7 +4217,7 @@ export interface components {
         };
         /**
          * WebhookCryptoWithdrawalPayload
-         * @description The withdrawal after a change. The legacy field list is truncated after `status`; the status values were not recovered, so `status` is any string.
+         * @description The withdrawal after a change. The legacy field list is truncated after `status`; the status values were not recovered, so `status` is any string. That list marks `amount`, `fee` and `destination` "req"; they are optional here on purpose, so that a delivery without one still reaches the callback instead of being refused.
          */
         WebhookCryptoWithdrawalPayload: {
             /**
