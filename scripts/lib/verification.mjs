@@ -61,6 +61,7 @@ export function verificationSummary(spec) {
     "other body is open. A field counts at its own `x-p100-confidence`, else its schema's, else its operation's; a field",
     "reached by operations of different confidence counts at its best-established use.",
     `${c.enumsOpen} enums are open (unlisted values accepted, typed \`"A" | "B" | (string & {})\`); ${c.enumsClosed} are closed`,
-    "because a source documents the complete list (`x-p100-complete`), all of them request fields.",
+    "because a source documents the complete list (`x-p100-complete`), all of them request fields: a response or webhook",
+    "enum stays open even where a page lists every value, so a value added later never breaks a receiver.",
   ].join("\n");
 }
