@@ -5636,7 +5636,7 @@ validate97.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dy
 
 export const addUserVerification_body = validate98;
 const schema188 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
-const schema189 = {"type":"object","required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"}}};
+const schema189 = {"type":"object","required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"type":"string"},"documentNumber":{"type":"string"}}};
 
 function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5705,9 +5705,8 @@ errors++;
 }
 }
 if(data.documentType !== undefined){
-let data1 = data.documentType;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data.documentType !== "string"){
+const err5 = {instancePath:instancePath+"/documentType",schemaPath:"#/properties/documentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5716,8 +5715,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err6 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema179.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.documentNumber !== undefined){
+if(typeof data.documentNumber !== "string"){
+const err6 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5727,26 +5728,14 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.documentNumber !== undefined){
-if(typeof data.documentNumber !== "string"){
-const err7 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
 }
 errors++;
 }
@@ -5777,7 +5766,7 @@ return errors === 0;
 validate98.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
 
 export const addPoaFile_path = validate101;
-const schema192 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema191 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addPoaFile_path.json" */;
@@ -5843,8 +5832,8 @@ return errors === 0;
 validate101.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createUserWithoutKyc_body = validate102;
-const schema194 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
-const schema195 = {"type":"object","required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
+const schema193 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
+const schema194 = {"type":"object","required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
 
 function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6099,7 +6088,7 @@ return errors === 0;
 validate102.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
 
 export const deleteUser_path = validate105;
-const schema200 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema199 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteUser_path.json" */;
@@ -6165,8 +6154,8 @@ return errors === 0;
 validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateUser_body = validate106;
-const schema202 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
-const schema203 = {"type":"object","properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":false}};
+const schema201 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
+const schema202 = {"type":"object","properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":false}};
 
 function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_body.json" */;
@@ -6279,7 +6268,7 @@ return errors === 0;
 validate106.evaluated = {"props":{"email":true,"phone":true,"street":true,"number":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateUser_path = validate107;
-const schema204 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema203 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_path.json" */;
@@ -6345,7 +6334,7 @@ return errors === 0;
 validate107.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const suspendUser_path = validate108;
-const schema206 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema205 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/suspendUser_path.json" */;
@@ -6411,7 +6400,7 @@ return errors === 0;
 validate108.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const unsuspendUser_path = validate109;
-const schema208 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema207 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json" */;
@@ -6477,10 +6466,10 @@ return errors === 0;
 validate109.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createVirtualCard_body = validate110;
-const schema210 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
-const schema211 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
-const schema213 = {"type":"string","minLength":3,"maxLength":30};
-const schema214 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
+const schema209 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
+const schema210 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema212 = {"type":"string","minLength":3,"maxLength":30};
+const schema213 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
 const pattern24 = new RegExp("^[0-9]{4}$", "u");
 
 function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6659,7 +6648,7 @@ return errors === 0;
 validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const listUserCards_path = validate113;
-const schema215 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema214 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/listUserCards_path.json" */;
@@ -6725,8 +6714,8 @@ return errors === 0;
 validate113.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getCardDetails_path = validate114;
-const schema217 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
-const schema219 = {"type":"string","minLength":1};
+const schema216 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema218 = {"type":"string","minLength":1};
 
 function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardDetails_path.json" */;
@@ -6827,8 +6816,8 @@ return errors === 0;
 validate114.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateCardPin_body = validate115;
-const schema220 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
-const schema221 = {"type":"object","required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema219 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
+const schema220 = {"type":"object","required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
 
 function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6984,8 +6973,8 @@ return errors === 0;
 validate115.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
 
 export const blockCard_body = validate118;
-const schema225 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
-const schema226 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
+const schema224 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema225 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7106,7 +7095,7 @@ return errors === 0;
 validate118.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const unblockCard_body = validate121;
-const schema229 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema228 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
 function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7227,7 +7216,7 @@ return errors === 0;
 validate121.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getCardLimits_path = validate124;
-const schema233 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema232 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
 
 function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
@@ -7328,9 +7317,9 @@ return errors === 0;
 validate124.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateCardLimits_body = validate125;
-const schema236 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
-const schema237 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
-const schema240 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+const schema235 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
+const schema236 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
+const schema239 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
 
 function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7564,7 +7553,7 @@ return errors === 0;
 validate125.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
 
 export const deleteCard_body = validate135;
-const schema242 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema241 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
 function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

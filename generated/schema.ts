@@ -3697,7 +3697,12 @@ export interface components {
          */
         UserVerificationRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
-            documentType: components["schemas"]["DocumentType"];
+            /**
+             * @description The kind of identity document. The values are those of Creating KYC Verification (inferred for this operation); the list is open, because no source shows this body: another value is sent as given.
+             * @example ID_CARD
+             * @enum {string}
+             */
+            documentType: "ID_CARD" | "PASSPORT" | "RESIDENCE_PERMIT" | "DRIVER_LICENSE" | (string & {});
             /**
              * @description Number of the identity document, as printed on it.
              * @example CEV12630
