@@ -4,6 +4,7 @@
 // documented as complete is open in the generated types.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { requestContracts } from "../../generated/request-validators.js";
 import { listRequestConstraints } from "../../scripts/lib/spec-constraints.mjs";
 import { openEnumType } from "../../scripts/lib/types.mjs";
 import { spec } from "../support/spec.js";
@@ -145,6 +146,36 @@ describe("object-shape restrictions carry their source too", () => {
     expect(closed.filter((name: string) => undocumented.includes(name))).toEqual([]);
     // The user page asks for receiver details: the user SEPA transfer forbids none of them (audit N4).
     expect(constraints.filter((c: Json) => c.keyword === "forbidden" && schemaOf(c) === "SepaUserTransferRequest")).toEqual([]);
+  });
+});
+
+describe("the sandbox's request validators follow the open and closed bodies", () => {
+  const body = (id: keyof typeof requestContracts, value: unknown) => requestContracts[id].body!(value);
+
+  it("addUserVerification (no source documents its body): an unknown field and an unlisted document type pass", () => {
+    expect(body("addUserVerification", { externalUserId: "u", documentType: "PASSPORT", documentNumber: "X1", documentExpiryDate: "2031-01-01" })).toBe(true);
+    expect(body("addUserVerification", { externalUserId: "u", documentType: "NATIONAL_ID", documentNumber: "X1" })).toBe(true);
+  });
+
+  it("createUser (field table never recovered): the oldest documentation's address field passes", () => {
+    expect(body("createUser", { externalUserId: "u", citizenship: "PL", hasAcceptedP100Tc: true, address: "ul. Polna 1" })).toBe(true);
+  });
+
+  it("createVirtualCard (a documented field table, closed with its source): an unknown field is refused", () => {
+    expect(body("createVirtualCard", { externalUserId: "u", label: "Travel", pin: "1234" })).toBe(true);
+    expect(body("createVirtualCard", { externalUserId: "u", label: "Travel", pin: "1234", colour: "red" })).toBe(false);
+  });
+
+  it("createPartnerSepaTransfer Level 1 (the page says not to send receiver fields): a receiver name is refused", () => {
+    const standard = { amount: "10.00", currency: "eur", destinationIban: "PL09102044050000210205531111", transferTitle: "T" };
+    expect(body("createPartnerSepaTransfer", standard)).toBe(true);
+    expect(body("createPartnerSepaTransfer", { ...standard, receiverFirstName: "Jan" })).toBe(false);
+  });
+
+  it("createUserSepaTransfer: the documented number amount and receiver details without receiverType pass", () => {
+    const transfer = { sourceExternalUserId: "u", amount: 100, currency: "eur", destinationIban: "LT601010012345678901", transferTitle: "T" };
+    expect(body("createUserSepaTransfer", transfer)).toBe(true);
+    expect(body("createUserSepaTransfer", { ...transfer, receiverFirstName: "Jan", receiverLastName: "Kowalski" })).toBe(true);
   });
 });
 
