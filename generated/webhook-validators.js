@@ -466,11 +466,8 @@ validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const p2pTransfer = validate34;
 const schema46 = {"$id":"https://p100-partner-sdk.invalid/webhooks/p2pTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookP2pTransferPayload"};
-const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},{"type":"null"}]},"status":{"type":"string"},"createdAt":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},{"type":"null"}]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
-const schema48 = {"anyOf":[{"type":"string"},{"type":"number"}]};
-const schema49 = {"type":"string"};
-const schema50 = {"type":"string","format":"date-time"};
-const schema51 = {"type":"object","properties":{"description":{"type":["string","null"]},"status":{"type":["string","null"]}}};
+const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"type":["string","number","null"]},"currency":{"type":["string","null"]},"status":{"type":"string"},"createdAt":{"type":["string","null"]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
+const schema48 = {"type":"object","properties":{"description":{"type":["string","null"]},"status":{"type":["string","null"]}}};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -531,14 +528,68 @@ if(valid0){
 if(data.amount !== undefined){
 let data3 = data.amount;
 const _errs7 = errors;
-const _errs8 = errors;
-let valid1 = false;
+if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (data3 !== null)){
+validate35.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: schema47.properties.amount.type},message:"must be string,number,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.currency !== undefined){
+let data4 = data.currency;
 const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate35.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema47.properties.currency.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
 const _errs11 = errors;
-let valid3 = false;
-const _errs12 = errors;
-if(typeof data3 !== "string"){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data.status !== "string"){
+validate35.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.createdAt !== undefined){
+let data6 = data.createdAt;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate35.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: schema47.properties.createdAt.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+let data7 = data.error;
+const _errs15 = errors;
+const _errs16 = errors;
+let valid1 = false;
+const _errs17 = errors;
+const _errs18 = errors;
+if(errors === _errs18){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.description !== undefined){
+let data8 = data7.description;
+const _errs20 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err0 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema48.properties.description.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -547,11 +598,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-var _valid1 = _errs12 === errors;
-valid3 = valid3 || _valid1;
-const _errs14 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var valid3 = _errs20 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data7.status !== undefined){
+let data9 = data7.status;
+const _errs22 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err1 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema48.properties.status.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -560,10 +617,15 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid1 = _errs14 === errors;
-valid3 = valid3 || _valid1;
-if(!valid3){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var valid3 = _errs22 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -572,22 +634,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
 }
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs9 === errors;
+var _valid0 = _errs17 === errors;
 valid1 = valid1 || _valid0;
-const _errs16 = errors;
-if(data3 !== null){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(_valid0){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs24 = errors;
+if(data7 !== null){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -596,10 +653,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs16 === errors;
+var _valid0 = _errs24 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err4 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -611,262 +668,17 @@ validate35.errors = vErrors;
 return false;
 }
 else {
-errors = _errs8;
+errors = _errs16;
 if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
+if(_errs16){
+vErrors.length = _errs16;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.currency !== undefined){
-let data4 = data.currency;
-const _errs18 = errors;
-const _errs19 = errors;
-let valid4 = false;
-const _errs20 = errors;
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid2 = _errs20 === errors;
-valid4 = valid4 || _valid2;
-const _errs23 = errors;
-if(data4 !== null){
-const err6 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid2 = _errs23 === errors;
-valid4 = valid4 || _valid2;
-if(!valid4){
-const err7 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate35.errors = vErrors;
-return false;
-}
-else {
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs25 = errors;
-if(typeof data.status !== "string"){
-validate35.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.createdAt !== undefined){
-let data6 = data.createdAt;
-const _errs27 = errors;
-const _errs28 = errors;
-let valid6 = false;
-const _errs29 = errors;
-const _errs30 = errors;
-if(errors === _errs30){
-if(errors === _errs30){
-if(!(typeof data6 === "string")){
-const err8 = {instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-var _valid3 = _errs29 === errors;
-valid6 = valid6 || _valid3;
-const _errs32 = errors;
-if(data6 !== null){
-const err9 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid3 = _errs32 === errors;
-valid6 = valid6 || _valid3;
-if(!valid6){
-const err10 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-validate35.errors = vErrors;
-return false;
-}
-else {
-errors = _errs28;
-if(vErrors !== null){
-if(_errs28){
-vErrors.length = _errs28;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs27 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.error !== undefined){
-let data7 = data.error;
-const _errs34 = errors;
-const _errs35 = errors;
-let valid8 = false;
-const _errs36 = errors;
-const _errs37 = errors;
-if(errors === _errs37){
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.description !== undefined){
-let data8 = data7.description;
-const _errs39 = errors;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err11 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema51.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var valid10 = _errs39 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data7.status !== undefined){
-let data9 = data7.status;
-const _errs41 = errors;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err12 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema51.properties.status.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var valid10 = _errs41 === errors;
-}
-else {
-var valid10 = true;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-var _valid4 = _errs36 === errors;
-valid8 = valid8 || _valid4;
-if(_valid4){
-var props0 = {};
-props0.description = true;
-props0.status = true;
-}
-const _errs43 = errors;
-if(data7 !== null){
-const err14 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid4 = _errs43 === errors;
-valid8 = valid8 || _valid4;
-if(!valid8){
-const err15 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-validate35.errors = vErrors;
-return false;
-}
-else {
-errors = _errs35;
-if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs34 === errors;
+var valid0 = _errs15 === errors;
 }
 else {
 var valid0 = true;
@@ -912,9 +724,8 @@ return errors === 0;
 validate34.evaluated = {"props":{"id":true,"sourceExternalUserId":true,"destinationExternalUserId":true,"amount":true,"currency":true,"status":true,"createdAt":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 export const partnerSepaTransfer = validate37;
-const schema52 = {"$id":"https://p100-partner-sdk.invalid/webhooks/partnerSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPartnerSepaTransferPayload"};
-const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":["string","null"]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"transferTitle":{"type":["string","null"]},"destinationIban":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},{"type":"null"}]},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},{"type":"null"}]},"fee":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"createdAt":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},{"type":"null"}]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
-const schema55 = {"type":"string"};
+const schema49 = {"$id":"https://p100-partner-sdk.invalid/webhooks/partnerSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPartnerSepaTransferPayload"};
+const schema50 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":["string","null"]},"amount":{"type":["string","number","null"]},"transferTitle":{"type":["string","null"]},"destinationIban":{"type":["string","null"]},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"type":["string","null"]},"fee":{"type":["string","number","null"]},"createdAt":{"type":["string","null"]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -950,7 +761,7 @@ if(data.type !== undefined){
 let data1 = data.type;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate38.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema53.properties.type.type},message:"must be string,null"}];
+validate38.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema50.properties.type.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -962,14 +773,133 @@ if(valid0){
 if(data.amount !== undefined){
 let data2 = data.amount;
 const _errs5 = errors;
-const _errs6 = errors;
-let valid1 = false;
+if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (data2 !== null)){
+validate38.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: schema50.properties.amount.type},message:"must be string,number,null"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.transferTitle !== undefined){
+let data3 = data.transferTitle;
 const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate38.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: schema50.properties.transferTitle.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.destinationIban !== undefined){
+let data4 = data.destinationIban;
 const _errs9 = errors;
-let valid3 = false;
-const _errs10 = errors;
-if(typeof data2 !== "string"){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data4 !== "string") && (data4 !== null)){
+validate38.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/type",keyword:"type",params:{type: schema50.properties.destinationIban.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverFirstName !== undefined){
+let data5 = data.receiverFirstName;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate38.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema50.properties.receiverFirstName.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverLastName !== undefined){
+let data6 = data.receiverLastName;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate38.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema50.properties.receiverLastName.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs15 = errors;
+if(typeof data.status !== "string"){
+validate38.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.currency !== undefined){
+let data8 = data.currency;
+const _errs17 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate38.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema50.properties.currency.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fee !== undefined){
+let data9 = data.fee;
+const _errs19 = errors;
+if(((typeof data9 !== "string") && (!((typeof data9 == "number") && (isFinite(data9))))) && (data9 !== null)){
+validate38.errors = [{instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/type",keyword:"type",params:{type: schema50.properties.fee.type},message:"must be string,number,null"}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.createdAt !== undefined){
+let data10 = data.createdAt;
+const _errs21 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate38.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: schema50.properties.createdAt.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+let data11 = data.error;
+const _errs23 = errors;
+const _errs24 = errors;
+let valid1 = false;
+const _errs25 = errors;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.description !== undefined){
+let data12 = data11.description;
+const _errs28 = errors;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err0 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema48.properties.description.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -978,11 +908,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-var _valid1 = _errs10 === errors;
-valid3 = valid3 || _valid1;
-const _errs12 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data11.status !== undefined){
+let data13 = data11.status;
+const _errs30 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err1 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema48.properties.status.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -991,10 +927,15 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid1 = _errs12 === errors;
-valid3 = valid3 || _valid1;
-if(!valid3){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1003,22 +944,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-else {
-errors = _errs9;
-if(vErrors !== null){
-if(_errs9){
-vErrors.length = _errs9;
 }
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs7 === errors;
+var _valid0 = _errs25 === errors;
 valid1 = valid1 || _valid0;
-const _errs14 = errors;
-if(data2 !== null){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(_valid0){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs32 = errors;
+if(data11 !== null){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1027,10 +963,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
+var _valid0 = _errs32 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err4 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1042,460 +978,17 @@ validate38.errors = vErrors;
 return false;
 }
 else {
-errors = _errs6;
+errors = _errs24;
 if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
+if(_errs24){
+vErrors.length = _errs24;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.transferTitle !== undefined){
-let data3 = data.transferTitle;
-const _errs16 = errors;
-if((typeof data3 !== "string") && (data3 !== null)){
-validate38.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: schema53.properties.transferTitle.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.destinationIban !== undefined){
-let data4 = data.destinationIban;
-const _errs18 = errors;
-const _errs19 = errors;
-let valid4 = false;
-const _errs20 = errors;
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid2 = _errs20 === errors;
-valid4 = valid4 || _valid2;
-const _errs23 = errors;
-if(data4 !== null){
-const err6 = {instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid2 = _errs23 === errors;
-valid4 = valid4 || _valid2;
-if(!valid4){
-const err7 = {instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate38.errors = vErrors;
-return false;
-}
-else {
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverFirstName !== undefined){
-let data5 = data.receiverFirstName;
-const _errs25 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate38.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema53.properties.receiverFirstName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverLastName !== undefined){
-let data6 = data.receiverLastName;
-const _errs27 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate38.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema53.properties.receiverLastName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs27 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs29 = errors;
-if(typeof data.status !== "string"){
-validate38.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs29 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.currency !== undefined){
-let data8 = data.currency;
-const _errs31 = errors;
-const _errs32 = errors;
-let valid6 = false;
-const _errs33 = errors;
-if(typeof data8 !== "string"){
-const err8 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid3 = _errs33 === errors;
-valid6 = valid6 || _valid3;
-const _errs36 = errors;
-if(data8 !== null){
-const err9 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid3 = _errs36 === errors;
-valid6 = valid6 || _valid3;
-if(!valid6){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-validate38.errors = vErrors;
-return false;
-}
-else {
-errors = _errs32;
-if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs31 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.fee !== undefined){
-let data9 = data.fee;
-const _errs38 = errors;
-const _errs39 = errors;
-let valid8 = false;
-const _errs40 = errors;
-const _errs42 = errors;
-let valid10 = false;
-const _errs43 = errors;
-if(typeof data9 !== "string"){
-const err11 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var _valid5 = _errs43 === errors;
-valid10 = valid10 || _valid5;
-const _errs45 = errors;
-if(!((typeof data9 == "number") && (isFinite(data9)))){
-const err12 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid5 = _errs45 === errors;
-valid10 = valid10 || _valid5;
-if(!valid10){
-const err13 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-else {
-errors = _errs42;
-if(vErrors !== null){
-if(_errs42){
-vErrors.length = _errs42;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid4 = _errs40 === errors;
-valid8 = valid8 || _valid4;
-const _errs47 = errors;
-if(data9 !== null){
-const err14 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid4 = _errs47 === errors;
-valid8 = valid8 || _valid4;
-if(!valid8){
-const err15 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-validate38.errors = vErrors;
-return false;
-}
-else {
-errors = _errs39;
-if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs38 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.createdAt !== undefined){
-let data10 = data.createdAt;
-const _errs49 = errors;
-const _errs50 = errors;
-let valid11 = false;
-const _errs51 = errors;
-const _errs52 = errors;
-if(errors === _errs52){
-if(errors === _errs52){
-if(!(typeof data10 === "string")){
-const err16 = {instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-var _valid6 = _errs51 === errors;
-valid11 = valid11 || _valid6;
-const _errs54 = errors;
-if(data10 !== null){
-const err17 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var _valid6 = _errs54 === errors;
-valid11 = valid11 || _valid6;
-if(!valid11){
-const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-validate38.errors = vErrors;
-return false;
-}
-else {
-errors = _errs50;
-if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs49 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.error !== undefined){
-let data11 = data.error;
-const _errs56 = errors;
-const _errs57 = errors;
-let valid13 = false;
-const _errs58 = errors;
-const _errs59 = errors;
-if(errors === _errs59){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.description !== undefined){
-let data12 = data11.description;
-const _errs61 = errors;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err19 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema51.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var valid15 = _errs61 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data11.status !== undefined){
-let data13 = data11.status;
-const _errs63 = errors;
-if((typeof data13 !== "string") && (data13 !== null)){
-const err20 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema51.properties.status.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var valid15 = _errs63 === errors;
-}
-else {
-var valid15 = true;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-var _valid7 = _errs58 === errors;
-valid13 = valid13 || _valid7;
-if(_valid7){
-var props0 = {};
-props0.description = true;
-props0.status = true;
-}
-const _errs65 = errors;
-if(data11 !== null){
-const err22 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var _valid7 = _errs65 === errors;
-valid13 = valid13 || _valid7;
-if(!valid13){
-const err23 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-validate38.errors = vErrors;
-return false;
-}
-else {
-errors = _errs57;
-if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs56 === errors;
+var valid0 = _errs23 === errors;
 }
 else {
 var valid0 = true;
@@ -1545,8 +1038,8 @@ return errors === 0;
 validate37.evaluated = {"props":{"id":true,"type":true,"amount":true,"transferTitle":true,"destinationIban":true,"receiverFirstName":true,"receiverLastName":true,"status":true,"currency":true,"fee":true,"createdAt":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 export const userSepaTransfer = validate40;
-const schema60 = {"$id":"https://p100-partner-sdk.invalid/webhooks/userSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookUserSepaTransferPayload"};
-const schema61 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"type":["string","null"]},"type":{"type":["string","null"]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"transferTitle":{"type":["string","null"]},"destinationIban":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},{"type":"null"}]},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},{"type":"null"}]},"fee":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"createdAt":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},{"type":"null"}]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
+const schema52 = {"$id":"https://p100-partner-sdk.invalid/webhooks/userSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookUserSepaTransferPayload"};
+const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"type":["string","null"]},"type":{"type":["string","null"]},"amount":{"type":["string","number","null"]},"transferTitle":{"type":["string","null"]},"destinationIban":{"type":["string","null"]},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"type":["string","null"]},"fee":{"type":["string","number","null"]},"createdAt":{"type":["string","null"]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1582,7 +1075,7 @@ if(data.externalUserId !== undefined){
 let data1 = data.externalUserId;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate41.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema61.properties.externalUserId.type},message:"must be string,null"}];
+validate41.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema53.properties.externalUserId.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1595,7 +1088,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema61.properties.type.type},message:"must be string,null"}];
+validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema53.properties.type.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1607,14 +1100,133 @@ if(valid0){
 if(data.amount !== undefined){
 let data3 = data.amount;
 const _errs7 = errors;
-const _errs8 = errors;
-let valid1 = false;
+if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (data3 !== null)){
+validate41.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: schema53.properties.amount.type},message:"must be string,number,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.transferTitle !== undefined){
+let data4 = data.transferTitle;
 const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate41.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: schema53.properties.transferTitle.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.destinationIban !== undefined){
+let data5 = data.destinationIban;
 const _errs11 = errors;
-let valid3 = false;
-const _errs12 = errors;
-if(typeof data3 !== "string"){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data5 !== "string") && (data5 !== null)){
+validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/type",keyword:"type",params:{type: schema53.properties.destinationIban.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverFirstName !== undefined){
+let data6 = data.receiverFirstName;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate41.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema53.properties.receiverFirstName.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverLastName !== undefined){
+let data7 = data.receiverLastName;
+const _errs15 = errors;
+if((typeof data7 !== "string") && (data7 !== null)){
+validate41.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema53.properties.receiverLastName.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+const _errs17 = errors;
+if(typeof data.status !== "string"){
+validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.currency !== undefined){
+let data9 = data.currency;
+const _errs19 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema53.properties.currency.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fee !== undefined){
+let data10 = data.fee;
+const _errs21 = errors;
+if(((typeof data10 !== "string") && (!((typeof data10 == "number") && (isFinite(data10))))) && (data10 !== null)){
+validate41.errors = [{instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/type",keyword:"type",params:{type: schema53.properties.fee.type},message:"must be string,number,null"}];
+return false;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.createdAt !== undefined){
+let data11 = data.createdAt;
+const _errs23 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate41.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: schema53.properties.createdAt.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+let data12 = data.error;
+const _errs25 = errors;
+const _errs26 = errors;
+let valid1 = false;
+const _errs27 = errors;
+const _errs28 = errors;
+if(errors === _errs28){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.description !== undefined){
+let data13 = data12.description;
+const _errs30 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err0 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema48.properties.description.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1623,11 +1235,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-var _valid1 = _errs12 === errors;
-valid3 = valid3 || _valid1;
-const _errs14 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data12.status !== undefined){
+let data14 = data12.status;
+const _errs32 = errors;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err1 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema48.properties.status.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1636,10 +1254,15 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid1 = _errs14 === errors;
-valid3 = valid3 || _valid1;
-if(!valid3){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var valid3 = _errs32 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1648,22 +1271,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
 }
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs9 === errors;
+var _valid0 = _errs27 === errors;
 valid1 = valid1 || _valid0;
-const _errs16 = errors;
-if(data3 !== null){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(_valid0){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs34 = errors;
+if(data12 !== null){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1672,10 +1290,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs16 === errors;
+var _valid0 = _errs34 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err4 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1687,460 +1305,17 @@ validate41.errors = vErrors;
 return false;
 }
 else {
-errors = _errs8;
+errors = _errs26;
 if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.transferTitle !== undefined){
-let data4 = data.transferTitle;
-const _errs18 = errors;
-if((typeof data4 !== "string") && (data4 !== null)){
-validate41.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: schema61.properties.transferTitle.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.destinationIban !== undefined){
-let data5 = data.destinationIban;
-const _errs20 = errors;
-const _errs21 = errors;
-let valid4 = false;
-const _errs22 = errors;
-if(typeof data5 !== "string"){
-const err5 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid2 = _errs22 === errors;
-valid4 = valid4 || _valid2;
-const _errs25 = errors;
-if(data5 !== null){
-const err6 = {instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid2 = _errs25 === errors;
-valid4 = valid4 || _valid2;
-if(!valid4){
-const err7 = {instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate41.errors = vErrors;
-return false;
-}
-else {
-errors = _errs21;
-if(vErrors !== null){
-if(_errs21){
-vErrors.length = _errs21;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverFirstName !== undefined){
-let data6 = data.receiverFirstName;
-const _errs27 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate41.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema61.properties.receiverFirstName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs27 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverLastName !== undefined){
-let data7 = data.receiverLastName;
-const _errs29 = errors;
-if((typeof data7 !== "string") && (data7 !== null)){
-validate41.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema61.properties.receiverLastName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs29 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs31 = errors;
-if(typeof data.status !== "string"){
-validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs31 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.currency !== undefined){
-let data9 = data.currency;
-const _errs33 = errors;
-const _errs34 = errors;
-let valid6 = false;
-const _errs35 = errors;
-if(typeof data9 !== "string"){
-const err8 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid3 = _errs35 === errors;
-valid6 = valid6 || _valid3;
-const _errs38 = errors;
-if(data9 !== null){
-const err9 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid3 = _errs38 === errors;
-valid6 = valid6 || _valid3;
-if(!valid6){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-validate41.errors = vErrors;
-return false;
-}
-else {
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs33 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.fee !== undefined){
-let data10 = data.fee;
-const _errs40 = errors;
-const _errs41 = errors;
-let valid8 = false;
-const _errs42 = errors;
-const _errs44 = errors;
-let valid10 = false;
-const _errs45 = errors;
-if(typeof data10 !== "string"){
-const err11 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var _valid5 = _errs45 === errors;
-valid10 = valid10 || _valid5;
-const _errs47 = errors;
-if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err12 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid5 = _errs47 === errors;
-valid10 = valid10 || _valid5;
-if(!valid10){
-const err13 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-else {
-errors = _errs44;
-if(vErrors !== null){
-if(_errs44){
-vErrors.length = _errs44;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid4 = _errs42 === errors;
-valid8 = valid8 || _valid4;
-const _errs49 = errors;
-if(data10 !== null){
-const err14 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid4 = _errs49 === errors;
-valid8 = valid8 || _valid4;
-if(!valid8){
-const err15 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-validate41.errors = vErrors;
-return false;
-}
-else {
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs40 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.createdAt !== undefined){
-let data11 = data.createdAt;
-const _errs51 = errors;
-const _errs52 = errors;
-let valid11 = false;
-const _errs53 = errors;
-const _errs54 = errors;
-if(errors === _errs54){
-if(errors === _errs54){
-if(!(typeof data11 === "string")){
-const err16 = {instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-var _valid6 = _errs53 === errors;
-valid11 = valid11 || _valid6;
-const _errs56 = errors;
-if(data11 !== null){
-const err17 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var _valid6 = _errs56 === errors;
-valid11 = valid11 || _valid6;
-if(!valid11){
-const err18 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-validate41.errors = vErrors;
-return false;
-}
-else {
-errors = _errs52;
-if(vErrors !== null){
-if(_errs52){
-vErrors.length = _errs52;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs51 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.error !== undefined){
-let data12 = data.error;
-const _errs58 = errors;
-const _errs59 = errors;
-let valid13 = false;
-const _errs60 = errors;
-const _errs61 = errors;
-if(errors === _errs61){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.description !== undefined){
-let data13 = data12.description;
-const _errs63 = errors;
-if((typeof data13 !== "string") && (data13 !== null)){
-const err19 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema51.properties.description.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var valid15 = _errs63 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data12.status !== undefined){
-let data14 = data12.status;
-const _errs65 = errors;
-if((typeof data14 !== "string") && (data14 !== null)){
-const err20 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema51.properties.status.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var valid15 = _errs65 === errors;
-}
-else {
-var valid15 = true;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-var _valid7 = _errs60 === errors;
-valid13 = valid13 || _valid7;
-if(_valid7){
-var props0 = {};
-props0.description = true;
-props0.status = true;
-}
-const _errs67 = errors;
-if(data12 !== null){
-const err22 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var _valid7 = _errs67 === errors;
-valid13 = valid13 || _valid7;
-if(!valid13){
-const err23 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-validate41.errors = vErrors;
-return false;
-}
-else {
-errors = _errs59;
-if(vErrors !== null){
-if(_errs59){
-vErrors.length = _errs59;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs58 === errors;
+var valid0 = _errs25 === errors;
 }
 else {
 var valid0 = true;
@@ -2191,205 +1366,8 @@ return errors === 0;
 validate40.evaluated = {"props":{"id":true,"externalUserId":true,"type":true,"amount":true,"transferTitle":true,"destinationIban":true,"receiverFirstName":true,"receiverLastName":true,"status":true,"currency":true,"fee":true,"createdAt":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 export const sepaDeposit = validate43;
-const schema68 = {"$id":"https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload"};
-const schema69 = {"type":"object","properties":{"externalUserId":{"type":["string","null"]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},{"type":"null"}]}}};
-
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate44.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-const _errs1 = errors;
-if((typeof data0 !== "string") && (data0 !== null)){
-validate44.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema69.properties.externalUserId.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.amount !== undefined){
-let data1 = data.amount;
-const _errs3 = errors;
-const _errs4 = errors;
-let valid1 = false;
-const _errs5 = errors;
-const _errs7 = errors;
-let valid3 = false;
-const _errs8 = errors;
-if(typeof data1 !== "string"){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid1 = _errs8 === errors;
-valid3 = valid3 || _valid1;
-const _errs10 = errors;
-if(!((typeof data1 == "number") && (isFinite(data1)))){
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var _valid1 = _errs10 === errors;
-valid3 = valid3 || _valid1;
-if(!valid3){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs5 === errors;
-valid1 = valid1 || _valid0;
-const _errs12 = errors;
-if(data1 !== null){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-validate44.errors = vErrors;
-return false;
-}
-else {
-errors = _errs4;
-if(vErrors !== null){
-if(_errs4){
-vErrors.length = _errs4;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.currency !== undefined){
-let data2 = data.currency;
-const _errs14 = errors;
-const _errs15 = errors;
-let valid4 = false;
-const _errs16 = errors;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid2 = _errs16 === errors;
-valid4 = valid4 || _valid2;
-const _errs19 = errors;
-if(data2 !== null){
-const err6 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid2 = _errs19 === errors;
-valid4 = valid4 || _valid2;
-if(!valid4){
-const err7 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate44.errors = vErrors;
-return false;
-}
-else {
-errors = _errs15;
-if(vErrors !== null){
-if(_errs15){
-vErrors.length = _errs15;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate44.errors = vErrors;
-return errors === 0;
-}
-validate44.evaluated = {"props":{"externalUserId":true,"amount":true,"currency":true},"dynamicProps":false,"dynamicItems":false};
-
+const schema55 = {"$id":"https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload"};
+const schema56 = {"type":"object","properties":{"externalUserId":{"type":["string","null"]},"amount":{"type":["string","number","null"]},"currency":{"type":["string","null"]}}};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json" */;
@@ -2402,270 +1380,145 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
-errors = vErrors.length;
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+const _errs2 = errors;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate43.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload/properties/externalUserId/type",keyword:"type",params:{type: schema56.properties.externalUserId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.amount !== undefined){
+let data1 = data.amount;
+const _errs4 = errors;
+if(((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))) && (data1 !== null)){
+validate43.errors = [{instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload/properties/amount/type",keyword:"type",params:{type: schema56.properties.amount.type},message:"must be string,number,null"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.currency !== undefined){
+let data2 = data.currency;
+const _errs6 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate43.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload/properties/currency/type",keyword:"type",params:{type: schema56.properties.currency.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+else {
+validate43.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 validate43.errors = vErrors;
 return errors === 0;
 }
 validate43.evaluated = {"props":{"externalUserId":true,"amount":true,"currency":true},"dynamicProps":false,"dynamicItems":false};
 
-export const cryptoWithdrawal = validate46;
-const schema72 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload"};
-const schema73 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"fee":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"destination":{"type":["string","null"]},"status":{"type":"string"}}};
+export const cryptoWithdrawal = validate44;
+const schema57 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload"};
+const schema58 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"type":["string","number","null"]},"fee":{"type":["string","number","null"]},"destination":{"type":["string","null"]},"status":{"type":"string"}}};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
+const _errs0 = errors;
+if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.id === undefined) && (missing0 = "id")) || ((data.status === undefined) && (missing0 = "status"))){
-validate47.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate44.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
-const _errs1 = errors;
+const _errs2 = errors;
 if(typeof data.id !== "string"){
-validate47.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate44.errors = [{instancePath:instancePath+"/id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs1 === errors;
+var valid1 = _errs2 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
-if(valid0){
+if(valid1){
 if(data.amount !== undefined){
 let data1 = data.amount;
-const _errs3 = errors;
 const _errs4 = errors;
-let valid1 = false;
-const _errs5 = errors;
-const _errs7 = errors;
-let valid3 = false;
-const _errs8 = errors;
-if(typeof data1 !== "string"){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid1 = _errs8 === errors;
-valid3 = valid3 || _valid1;
-const _errs10 = errors;
-if(!((typeof data1 == "number") && (isFinite(data1)))){
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var _valid1 = _errs10 === errors;
-valid3 = valid3 || _valid1;
-if(!valid3){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs5 === errors;
-valid1 = valid1 || _valid0;
-const _errs12 = errors;
-if(data1 !== null){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-validate47.errors = vErrors;
+if(((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))) && (data1 !== null)){
+validate44.errors = [{instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/amount/type",keyword:"type",params:{type: schema58.properties.amount.type},message:"must be string,number,null"}];
 return false;
 }
-else {
-errors = _errs4;
-if(vErrors !== null){
-if(_errs4){
-vErrors.length = _errs4;
+var valid1 = _errs4 === errors;
 }
 else {
-vErrors = null;
+var valid1 = true;
 }
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
+if(valid1){
 if(data.fee !== undefined){
 let data2 = data.fee;
-const _errs14 = errors;
-const _errs15 = errors;
-let valid4 = false;
-const _errs16 = errors;
-const _errs18 = errors;
-let valid6 = false;
-const _errs19 = errors;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid3 = _errs19 === errors;
-valid6 = valid6 || _valid3;
-const _errs21 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err6 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid3 = _errs21 === errors;
-valid6 = valid6 || _valid3;
-if(!valid6){
-const err7 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-else {
-errors = _errs18;
-if(vErrors !== null){
-if(_errs18){
-vErrors.length = _errs18;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid2 = _errs16 === errors;
-valid4 = valid4 || _valid2;
-const _errs23 = errors;
-if(data2 !== null){
-const err8 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid2 = _errs23 === errors;
-valid4 = valid4 || _valid2;
-if(!valid4){
-const err9 = {instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-validate47.errors = vErrors;
+const _errs6 = errors;
+if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (data2 !== null)){
+validate44.errors = [{instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/fee/type",keyword:"type",params:{type: schema58.properties.fee.type},message:"must be string,number,null"}];
 return false;
 }
-else {
-errors = _errs15;
-if(vErrors !== null){
-if(_errs15){
-vErrors.length = _errs15;
+var valid1 = _errs6 === errors;
 }
 else {
-vErrors = null;
+var valid1 = true;
 }
-}
-}
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
+if(valid1){
 if(data.destination !== undefined){
 let data3 = data.destination;
-const _errs25 = errors;
+const _errs8 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate47.errors = [{instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: schema73.properties.destination.type},message:"must be string,null"}];
+validate44.errors = [{instancePath:instancePath+"/destination",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/destination/type",keyword:"type",params:{type: schema58.properties.destination.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs25 === errors;
+var valid1 = _errs8 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
-if(valid0){
+if(valid1){
 if(data.status !== undefined){
-const _errs27 = errors;
+const _errs10 = errors;
 if(typeof data.status !== "string"){
-validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate44.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs27 === errors;
+var valid1 = _errs10 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
 }
 }
@@ -2674,331 +1527,126 @@ var valid0 = true;
 }
 }
 else {
-validate47.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate44.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate47.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
+export const cryptoDeposit = validate45;
+const schema59 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload"};
+const schema60 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"type":["string","null"]},"cryptoDepositId":{"type":"string"},"amount":{"type":["string","number","null"]},"currency":{"type":["string","null"]},"status":{"type":"string"},"transactionHash":{"type":["string","null"]},"createdAt":{"type":["string","null"]}}};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json" */;
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-errors = vErrors.length;
-}
-validate46.errors = vErrors;
-return errors === 0;
-}
-validate46.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination":true,"status":true},"dynamicProps":false,"dynamicItems":false};
-
-export const cryptoDeposit = validate49;
-const schema76 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload"};
-const schema77 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"type":["string","null"]},"cryptoDepositId":{"type":"string"},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"},{"type":"null"}]},"currency":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode"},{"type":"null"}]},"status":{"type":"string"},"transactionHash":{"type":["string","null"]},"createdAt":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},{"type":"null"}]}}};
-const schema79 = {"type":"string"};
-
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate50.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
+const _errs0 = errors;
+if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.cryptoDepositId === undefined) && (missing0 = "cryptoDepositId")) || ((data.status === undefined) && (missing0 = "status"))){
-validate50.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate45.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.externalUserId !== undefined){
 let data0 = data.externalUserId;
-const _errs1 = errors;
+const _errs2 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate50.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema77.properties.externalUserId.type},message:"must be string,null"}];
+validate45.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/externalUserId/type",keyword:"type",params:{type: schema60.properties.externalUserId.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs1 === errors;
+var valid1 = _errs2 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
-if(valid0){
+if(valid1){
 if(data.cryptoDepositId !== undefined){
-const _errs3 = errors;
+const _errs4 = errors;
 if(typeof data.cryptoDepositId !== "string"){
-validate50.errors = [{instancePath:instancePath+"/cryptoDepositId",schemaPath:"#/properties/cryptoDepositId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate45.errors = [{instancePath:instancePath+"/cryptoDepositId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/cryptoDepositId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs3 === errors;
+var valid1 = _errs4 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
-if(valid0){
+if(valid1){
 if(data.amount !== undefined){
 let data2 = data.amount;
-const _errs5 = errors;
 const _errs6 = errors;
-let valid1 = false;
-const _errs7 = errors;
-const _errs9 = errors;
-let valid3 = false;
-const _errs10 = errors;
-if(typeof data2 !== "string"){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid1 = _errs10 === errors;
-valid3 = valid3 || _valid1;
-const _errs12 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var _valid1 = _errs12 === errors;
-valid3 = valid3 || _valid1;
-if(!valid3){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-else {
-errors = _errs9;
-if(vErrors !== null){
-if(_errs9){
-vErrors.length = _errs9;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs7 === errors;
-valid1 = valid1 || _valid0;
-const _errs14 = errors;
-if(data2 !== null){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-validate50.errors = vErrors;
+if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (data2 !== null)){
+validate45.errors = [{instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/amount/type",keyword:"type",params:{type: schema60.properties.amount.type},message:"must be string,number,null"}];
 return false;
 }
-else {
-errors = _errs6;
-if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
+var valid1 = _errs6 === errors;
 }
 else {
-vErrors = null;
+var valid1 = true;
 }
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
+if(valid1){
 if(data.currency !== undefined){
 let data3 = data.currency;
-const _errs16 = errors;
-const _errs17 = errors;
-let valid4 = false;
-const _errs18 = errors;
-if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid2 = _errs18 === errors;
-valid4 = valid4 || _valid2;
-const _errs21 = errors;
-if(data3 !== null){
-const err6 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid2 = _errs21 === errors;
-valid4 = valid4 || _valid2;
-if(!valid4){
-const err7 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate50.errors = vErrors;
+const _errs8 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate45.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/currency/type",keyword:"type",params:{type: schema60.properties.currency.type},message:"must be string,null"}];
 return false;
 }
-else {
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
+var valid1 = _errs8 === errors;
 }
 else {
-vErrors = null;
+var valid1 = true;
 }
-}
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
+if(valid1){
 if(data.status !== undefined){
-const _errs23 = errors;
+const _errs10 = errors;
 if(typeof data.status !== "string"){
-validate50.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate45.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs23 === errors;
+var valid1 = _errs10 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
-if(valid0){
+if(valid1){
 if(data.transactionHash !== undefined){
 let data5 = data.transactionHash;
-const _errs25 = errors;
+const _errs12 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate50.errors = [{instancePath:instancePath+"/transactionHash",schemaPath:"#/properties/transactionHash/type",keyword:"type",params:{type: schema77.properties.transactionHash.type},message:"must be string,null"}];
+validate45.errors = [{instancePath:instancePath+"/transactionHash",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/transactionHash/type",keyword:"type",params:{type: schema60.properties.transactionHash.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs25 === errors;
+var valid1 = _errs12 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
-if(valid0){
+if(valid1){
 if(data.createdAt !== undefined){
 let data6 = data.createdAt;
-const _errs27 = errors;
-const _errs28 = errors;
-let valid6 = false;
-const _errs29 = errors;
-const _errs30 = errors;
-if(errors === _errs30){
-if(errors === _errs30){
-if(!(typeof data6 === "string")){
-const err8 = {instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-var _valid3 = _errs29 === errors;
-valid6 = valid6 || _valid3;
-const _errs32 = errors;
-if(data6 !== null){
-const err9 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid3 = _errs32 === errors;
-valid6 = valid6 || _valid3;
-if(!valid6){
-const err10 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-validate50.errors = vErrors;
+const _errs14 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate45.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/createdAt/type",keyword:"type",params:{type: schema60.properties.createdAt.type},message:"must be string,null"}];
 return false;
 }
-else {
-errors = _errs28;
-if(vErrors !== null){
-if(_errs28){
-vErrors.length = _errs28;
+var valid1 = _errs14 === errors;
 }
 else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs27 === errors;
-}
-else {
-var valid0 = true;
+var valid1 = true;
 }
 }
 }
@@ -3009,45 +1657,24 @@ var valid0 = true;
 }
 }
 else {
-validate50.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate45.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate50.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"amount":true,"currency":true,"status":true,"transactionHash":true,"createdAt":true},"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"amount":true,"currency":true,"status":true,"transactionHash":true,"createdAt":true},"dynamicProps":false,"dynamicItems":false};
 
+export const exchange = validate46;
+const schema61 = {"$id":"https://p100-partner-sdk.invalid/webhooks/exchange.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload"};
+const schema62 = {"type":"object","properties":{"exchangeId":{"type":["string","null"]},"status":{"type":["string","null"]}}};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate49.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
-errors = vErrors.length;
-}
-validate49.errors = vErrors;
-return errors === 0;
-}
-validate49.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"amount":true,"currency":true,"status":true,"transactionHash":true,"createdAt":true},"dynamicProps":false,"dynamicItems":false};
-
-export const exchange = validate52;
-const schema81 = {"$id":"https://p100-partner-sdk.invalid/webhooks/exchange.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload"};
-const schema82 = {"type":"object","properties":{"exchangeId":{"type":["string","null"]},"status":{"type":["string","null"]}}};
-
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/exchange.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3061,7 +1688,7 @@ if(data.exchangeId !== undefined){
 let data0 = data.exchangeId;
 const _errs2 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate52.errors = [{instancePath:instancePath+"/exchangeId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/exchangeId/type",keyword:"type",params:{type: schema82.properties.exchangeId.type},message:"must be string,null"}];
+validate46.errors = [{instancePath:instancePath+"/exchangeId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/exchangeId/type",keyword:"type",params:{type: schema62.properties.exchangeId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs2 === errors;
@@ -3074,7 +1701,7 @@ if(data.status !== undefined){
 let data1 = data.status;
 const _errs4 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate52.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/status/type",keyword:"type",params:{type: schema82.properties.status.type},message:"must be string,null"}];
+validate46.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/status/type",keyword:"type",params:{type: schema62.properties.status.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -3085,24 +1712,24 @@ var valid1 = true;
 }
 }
 else {
-validate52.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate46.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate52.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"exchangeId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":{"exchangeId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
-export const cardTransaction = validate53;
-const schema83 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardTransaction.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload"};
-const schema84 = {"type":"object","additionalProperties":true};
+export const cardTransaction = validate47;
+const schema63 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardTransaction.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload"};
+const schema64 = {"type":"object","additionalProperties":true};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardTransaction.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3114,24 +1741,24 @@ if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 }
 else {
-validate53.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate47.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate53.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const orderStatus = validate54;
-const schema85 = {"$id":"https://p100-partner-sdk.invalid/webhooks/orderStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload"};
-const schema86 = {"type":"object","properties":{"orderId":{"type":["string","null"]},"status":{"type":["string","null"]}}};
+export const orderStatus = validate48;
+const schema65 = {"$id":"https://p100-partner-sdk.invalid/webhooks/orderStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload"};
+const schema66 = {"type":"object","properties":{"orderId":{"type":["string","null"]},"status":{"type":["string","null"]}}};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/orderStatus.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3145,7 +1772,7 @@ if(data.orderId !== undefined){
 let data0 = data.orderId;
 const _errs2 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate54.errors = [{instancePath:instancePath+"/orderId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/orderId/type",keyword:"type",params:{type: schema86.properties.orderId.type},message:"must be string,null"}];
+validate48.errors = [{instancePath:instancePath+"/orderId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/orderId/type",keyword:"type",params:{type: schema66.properties.orderId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs2 === errors;
@@ -3158,7 +1785,7 @@ if(data.status !== undefined){
 let data1 = data.status;
 const _errs4 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/type",keyword:"type",params:{type: schema86.properties.status.type},message:"must be string,null"}];
+validate48.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/type",keyword:"type",params:{type: schema66.properties.status.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -3169,24 +1796,24 @@ var valid1 = true;
 }
 }
 else {
-validate54.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate48.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate54.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"orderId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"orderId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
-export const paymentLink = validate55;
-const schema87 = {"$id":"https://p100-partner-sdk.invalid/webhooks/paymentLink.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload"};
-const schema88 = {"type":"object","properties":{"status":{"type":["string","null"]}}};
+export const paymentLink = validate49;
+const schema67 = {"$id":"https://p100-partner-sdk.invalid/webhooks/paymentLink.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload"};
+const schema68 = {"type":"object","properties":{"status":{"type":["string","null"]}}};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/paymentLink.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3199,30 +1826,30 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
 let data0 = data.status;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate55.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/properties/status/type",keyword:"type",params:{type: schema88.properties.status.type},message:"must be string,null"}];
+validate49.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/properties/status/type",keyword:"type",params:{type: schema68.properties.status.type},message:"must be string,null"}];
 return false;
 }
 }
 }
 else {
-validate55.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate49.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate55.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
 
-export const card3dsCode = validate56;
-const schema89 = {"$id":"https://p100-partner-sdk.invalid/webhooks/card3dsCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload"};
-const schema90 = {"type":"object","properties":{"cardId":{"type":["string","null"]},"externalUserId":{"type":["string","null"]},"card_id":{"type":["string","null"]},"external_user_id":{"type":["string","null"]},"code":{"type":["string","null"]}}};
+export const card3dsCode = validate50;
+const schema69 = {"$id":"https://p100-partner-sdk.invalid/webhooks/card3dsCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload"};
+const schema70 = {"type":"object","properties":{"cardId":{"type":["string","null"]},"externalUserId":{"type":["string","null"]},"card_id":{"type":["string","null"]},"external_user_id":{"type":["string","null"]},"code":{"type":["string","null"]}}};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/card3dsCode.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3236,7 +1863,7 @@ if(data.cardId !== undefined){
 let data0 = data.cardId;
 const _errs2 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate56.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/cardId/type",keyword:"type",params:{type: schema90.properties.cardId.type},message:"must be string,null"}];
+validate50.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/cardId/type",keyword:"type",params:{type: schema70.properties.cardId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs2 === errors;
@@ -3249,7 +1876,7 @@ if(data.externalUserId !== undefined){
 let data1 = data.externalUserId;
 const _errs4 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate56.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema90.properties.externalUserId.type},message:"must be string,null"}];
+validate50.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema70.properties.externalUserId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -3262,7 +1889,7 @@ if(data.card_id !== undefined){
 let data2 = data.card_id;
 const _errs6 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate56.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/card_id/type",keyword:"type",params:{type: schema90.properties.card_id.type},message:"must be string,null"}];
+validate50.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/card_id/type",keyword:"type",params:{type: schema70.properties.card_id.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -3275,7 +1902,7 @@ if(data.external_user_id !== undefined){
 let data3 = data.external_user_id;
 const _errs8 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate56.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/external_user_id/type",keyword:"type",params:{type: schema90.properties.external_user_id.type},message:"must be string,null"}];
+validate50.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/external_user_id/type",keyword:"type",params:{type: schema70.properties.external_user_id.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -3288,7 +1915,7 @@ if(data.code !== undefined){
 let data4 = data.code;
 const _errs10 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/code/type",keyword:"type",params:{type: schema90.properties.code.type},message:"must be string,null"}];
+validate50.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/code/type",keyword:"type",params:{type: schema70.properties.code.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -3302,24 +1929,24 @@ var valid1 = true;
 }
 }
 else {
-validate56.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate50.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate56.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
 
-export const cardActivationCode = validate57;
-const schema91 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload"};
-const schema92 = {"type":"object","properties":{"cardId":{"type":["string","null"]},"externalUserId":{"type":["string","null"]},"card_id":{"type":["string","null"]},"external_user_id":{"type":["string","null"]},"code":{"type":["string","null"]}}};
+export const cardActivationCode = validate51;
+const schema71 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload"};
+const schema72 = {"type":"object","properties":{"cardId":{"type":["string","null"]},"externalUserId":{"type":["string","null"]},"card_id":{"type":["string","null"]},"external_user_id":{"type":["string","null"]},"code":{"type":["string","null"]}}};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3333,7 +1960,7 @@ if(data.cardId !== undefined){
 let data0 = data.cardId;
 const _errs2 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate57.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/cardId/type",keyword:"type",params:{type: schema92.properties.cardId.type},message:"must be string,null"}];
+validate51.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/cardId/type",keyword:"type",params:{type: schema72.properties.cardId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs2 === errors;
@@ -3346,7 +1973,7 @@ if(data.externalUserId !== undefined){
 let data1 = data.externalUserId;
 const _errs4 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate57.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema92.properties.externalUserId.type},message:"must be string,null"}];
+validate51.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema72.properties.externalUserId.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -3359,7 +1986,7 @@ if(data.card_id !== undefined){
 let data2 = data.card_id;
 const _errs6 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate57.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/card_id/type",keyword:"type",params:{type: schema92.properties.card_id.type},message:"must be string,null"}];
+validate51.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/card_id/type",keyword:"type",params:{type: schema72.properties.card_id.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -3372,7 +1999,7 @@ if(data.external_user_id !== undefined){
 let data3 = data.external_user_id;
 const _errs8 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate57.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/external_user_id/type",keyword:"type",params:{type: schema92.properties.external_user_id.type},message:"must be string,null"}];
+validate51.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/external_user_id/type",keyword:"type",params:{type: schema72.properties.external_user_id.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -3385,7 +2012,7 @@ if(data.code !== undefined){
 let data4 = data.code;
 const _errs10 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/code/type",keyword:"type",params:{type: schema92.properties.code.type},message:"must be string,null"}];
+validate51.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/code/type",keyword:"type",params:{type: schema72.properties.code.type},message:"must be string,null"}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -3399,24 +2026,24 @@ var valid1 = true;
 }
 }
 else {
-validate57.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate51.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate57.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ibanStatus = validate58;
-const schema93 = {"$id":"https://p100-partner-sdk.invalid/webhooks/ibanStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload"};
-const schema94 = {"type":"object","properties":{"status":{"type":["string","null"]}}};
+export const ibanStatus = validate52;
+const schema73 = {"$id":"https://p100-partner-sdk.invalid/webhooks/ibanStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload"};
+const schema74 = {"type":"object","properties":{"status":{"type":["string","null"]}}};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/ibanStatus.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3429,20 +2056,20 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
 let data0 = data.status;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate58.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/type",keyword:"type",params:{type: schema94.properties.status.type},message:"must be string,null"}];
+validate52.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/type",keyword:"type",params:{type: schema74.properties.status.type},message:"must be string,null"}];
 return false;
 }
 }
 }
 else {
-validate58.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate52.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate58.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
 
 function __ajv_ucs2length(str) {
   // Length in Unicode code points (a surrogate pair counts once), as JSON Schema's minLength/maxLength require.
