@@ -2151,7 +2151,7 @@ validate47.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dy
 
 export const createUserSepaTransfer_body = validate48;
 const schema94 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserSepaTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaUserTransferRequest"};
-const schema95 = {"anyOf":[{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"}}},{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string"},"receiverLastName":{"type":"string"}}},{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string"}}}]};
+const schema95 = {"anyOf":[{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"}}},{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string"},"receiverLastName":{"type":"string"}}},{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string"}}}]};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2243,14 +2243,13 @@ errors++;
 }
 }
 if(data.amount !== undefined){
-if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err7 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.amount;
+const _errs8 = errors;
+let valid4 = false;
+const _errs9 = errors;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err7 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2260,9 +2259,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err8 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2271,10 +2269,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err9 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs9 === errors;
+valid4 = valid4 || _valid1;
+const _errs12 = errors;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+const err9 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/0/properties/amount/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2283,15 +2282,74 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid1 = _errs12 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const err10 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/0/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err11 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err12 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err13 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -2305,50 +2363,10 @@ props0.currency = true;
 props0.destinationIban = true;
 props0.transferTitle = true;
 }
-const _errs19 = errors;
+const _errs24 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.sourceExternalUserId === undefined){
-const err11 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data.amount === undefined){
-const err12 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err13 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data.destinationIban === undefined){
-const err14 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(data.transferTitle === undefined){
-const err15 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+const err15 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2357,8 +2375,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data.receiverType === undefined){
-const err16 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+if(data.amount === undefined){
+const err16 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2367,8 +2385,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data.receiverFirstName === undefined){
-const err17 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
+if(data.currency === undefined){
+const err17 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2377,8 +2395,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data.receiverLastName === undefined){
-const err18 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
+if(data.destinationIban === undefined){
+const err18 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2387,11 +2405,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data.sourceExternalUserId !== undefined){
-let data5 = data.sourceExternalUserId;
-if(typeof data5 === "string"){
-if(func1(data5) < 1){
-const err19 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.transferTitle === undefined){
+const err19 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2400,9 +2415,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverType === undefined){
+const err20 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2411,16 +2425,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.amount !== undefined){
-if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err21 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverFirstName === undefined){
+const err21 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2429,10 +2435,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err22 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverLastName === undefined){
+const err22 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2441,10 +2445,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err23 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.sourceExternalUserId !== undefined){
+let data5 = data.sourceExternalUserId;
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+const err23 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2454,10 +2459,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.receiverType !== undefined){
-let data10 = data.receiverType;
-if("NATURAL" !== data10){
-const err24 = {instancePath:instancePath+"/receiverType",schemaPath:"#/anyOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
+else {
+const err24 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2466,8 +2469,15 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(typeof data10 !== "string"){
-const err25 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.amount !== undefined){
+let data6 = data.amount;
+const _errs31 = errors;
+let valid13 = false;
+const _errs32 = errors;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err25 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2476,8 +2486,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!((data10 === "NATURAL") || (data10 === "LEGAL"))){
-const err26 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err26 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2486,10 +2497,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.receiverFirstName !== undefined){
-if(typeof data.receiverFirstName !== "string"){
-const err27 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/anyOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid2 = _errs32 === errors;
+valid13 = valid13 || _valid2;
+const _errs35 = errors;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err27 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/1/properties/amount/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2498,10 +2510,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.receiverLastName !== undefined){
-if(typeof data.receiverLastName !== "string"){
-const err28 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/anyOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid2 = _errs35 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const err28 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/1/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2510,10 +2522,21 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
 }
 else {
-const err29 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err29 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2522,7 +2545,100 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid0 = _errs19 === errors;
+}
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err30 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err31 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.receiverType !== undefined){
+let data10 = data.receiverType;
+if("NATURAL" !== data10){
+const err32 = {instancePath:instancePath+"/receiverType",schemaPath:"#/anyOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(typeof data10 !== "string"){
+const err33 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(!((data10 === "NATURAL") || (data10 === "LEGAL"))){
+const err34 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.receiverFirstName !== undefined){
+if(typeof data.receiverFirstName !== "string"){
+const err35 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/anyOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.receiverLastName !== undefined){
+if(typeof data.receiverLastName !== "string"){
+const err36 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/anyOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid0 = _errs24 === errors;
 valid0 = valid0 || _valid0;
 if(_valid0){
 if(props0 !== true){
@@ -2537,94 +2653,10 @@ props0.receiverFirstName = true;
 props0.receiverLastName = true;
 }
 }
-const _errs45 = errors;
+const _errs55 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.sourceExternalUserId === undefined){
-const err30 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data.amount === undefined){
-const err31 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data.currency === undefined){
-const err32 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(data.destinationIban === undefined){
-const err33 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data.transferTitle === undefined){
-const err34 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(data.receiverType === undefined){
-const err35 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data.companyName === undefined){
-const err36 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data.sourceExternalUserId !== undefined){
-let data13 = data.sourceExternalUserId;
-if(typeof data13 === "string"){
-if(func1(data13) < 1){
-const err37 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err38 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2633,16 +2665,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data.amount !== undefined){
-if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err39 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount === undefined){
+const err39 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2651,10 +2675,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err40 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currency === undefined){
+const err40 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2663,10 +2685,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err41 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.destinationIban === undefined){
+const err41 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2675,11 +2695,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data.receiverType !== undefined){
-let data18 = data.receiverType;
-if("LEGAL" !== data18){
-const err42 = {instancePath:instancePath+"/receiverType",schemaPath:"#/anyOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
+if(data.transferTitle === undefined){
+const err42 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2688,8 +2705,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(typeof data18 !== "string"){
-const err43 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverType === undefined){
+const err43 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2698,8 +2715,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(!((data18 === "NATURAL") || (data18 === "LEGAL"))){
-const err44 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+if(data.companyName === undefined){
+const err44 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2708,10 +2725,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data.companyName !== undefined){
-if(typeof data.companyName !== "string"){
-const err45 = {instancePath:instancePath+"/companyName",schemaPath:"#/anyOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.sourceExternalUserId !== undefined){
+let data13 = data.sourceExternalUserId;
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err45 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2721,9 +2739,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err46 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2732,7 +2749,164 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid0 = _errs45 === errors;
+}
+if(data.amount !== undefined){
+let data14 = data.amount;
+const _errs62 = errors;
+let valid24 = false;
+const _errs63 = errors;
+if(typeof data14 === "string"){
+if(!pattern4.test(data14)){
+const err47 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+var _valid3 = _errs63 === errors;
+valid24 = valid24 || _valid3;
+const _errs66 = errors;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err49 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/2/properties/amount/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+var _valid3 = _errs66 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
+const err50 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/2/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+else {
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err51 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err52 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err53 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.receiverType !== undefined){
+let data18 = data.receiverType;
+if("LEGAL" !== data18){
+const err54 = {instancePath:instancePath+"/receiverType",schemaPath:"#/anyOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(typeof data18 !== "string"){
+const err55 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(!((data18 === "NATURAL") || (data18 === "LEGAL"))){
+const err56 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.companyName !== undefined){
+if(typeof data.companyName !== "string"){
+const err57 = {instancePath:instancePath+"/companyName",schemaPath:"#/anyOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+var _valid0 = _errs55 === errors;
 valid0 = valid0 || _valid0;
 if(_valid0){
 if(props0 !== true){
@@ -2747,12 +2921,12 @@ props0.companyName = true;
 }
 }
 if(!valid0){
-const err47 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err59 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err59];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err59);
 }
 errors++;
 }
@@ -2798,14 +2972,14 @@ return errors === 0;
 }
 validate48.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const createTransfer_body = validate54;
-const schema107 = {"$id":"https://p100-partner-sdk.invalid/requests/createTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/InternalTransferRequest"};
-const schema108 = {"anyOf":[{"type":"object","required":["destinationExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}},{"type":"object","required":["sourceExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}}]};
+export const createTransfer_body = validate51;
+const schema110 = {"$id":"https://p100-partner-sdk.invalid/requests/createTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/InternalTransferRequest"};
+const schema111 = {"anyOf":[{"type":"object","required":["destinationExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}},{"type":"object","required":["sourceExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}}]};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3115,46 +3289,46 @@ vErrors = null;
 }
 }
 }
-validate55.errors = vErrors;
+validate52.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate55.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate52.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createTransfer_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate55.evaluated.props;
+var props0 = validate52.evaluated.props;
 }
-validate54.errors = vErrors;
+validate51.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate54.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate51.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const getTransferDetails_path = validate57;
-const schema117 = {"$id":"https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json","type":"object","properties":{"transferId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TransferId"}},"required":["transferId"]};
-const schema118 = {"type":"string","minLength":1};
+export const getTransferDetails_path = validate54;
+const schema120 = {"$id":"https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json","type":"object","properties":{"transferId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TransferId"}},"required":["transferId"]};
+const schema121 = {"type":"string","minLength":1};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getTransferDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3208,20 +3382,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"transferId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getNetworkFee_query = validate58;
-const schema119 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/NetworkFeeCurrency"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
-const schema120 = {"type":"string"};
+export const getNetworkFee_query = validate55;
+const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/NetworkFeeCurrency"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":["currency"]};
+const schema123 = {"type":"string"};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getNetworkFee_query.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3274,21 +3448,21 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createPartnerCryptoWithdrawal_body = validate59;
-const schema122 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
-const schema123 = {"type":"object","required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
-const schema126 = {"type":"string","enum":["CUSTODIAL","NON_CUSTODIAL","OTHER"]};
-const schema127 = {"type":"string","enum":["NATURAL","LEGAL"]};
+export const createPartnerCryptoWithdrawal_body = validate56;
+const schema125 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
+const schema126 = {"type":"object","required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+const schema129 = {"type":"string","enum":["CUSTODIAL","NON_CUSTODIAL","OTHER"]};
+const schema130 = {"type":"string","enum":["NATURAL","LEGAL"]};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3435,7 +3609,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data6 === "CUSTODIAL") || (data6 === "NON_CUSTODIAL")) || (data6 === "OTHER"))){
-const err12 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema126.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3458,7 +3632,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data7 === "NATURAL") || (data7 === "LEGAL"))){
-const err14 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema127.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3479,41 +3653,41 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":{"currency":true,"amount":true,"walletAddress":true,"memo":true,"network":true,"name":true,"walletType":true,"receiverType":true},"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":{"currency":true,"amount":true,"walletAddress":true,"memo":true,"network":true,"name":true,"walletType":true,"receiverType":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
-validate59.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"currency":true,"amount":true,"walletAddress":true,"memo":true,"network":true,"name":true,"walletType":true,"receiverType":true},"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":{"currency":true,"amount":true,"walletAddress":true,"memo":true,"network":true,"name":true,"walletType":true,"receiverType":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createUserCryptoWithdrawal_body = validate63;
-const schema128 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalUserRequest"};
-const schema129 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+export const createUserCryptoWithdrawal_body = validate60;
+const schema131 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalUserRequest"};
+const schema132 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
 const func22 = Object.prototype.hasOwnProperty;
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3592,7 +3766,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func22.call(schema129.properties, key0))){
+if(!(func22.call(schema132.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -3707,7 +3881,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!(((data7 === "CUSTODIAL") || (data7 === "NON_CUSTODIAL")) || (data7 === "OTHER"))){
-const err16 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema126.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3730,7 +3904,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!((data8 === "NATURAL") || (data8 === "LEGAL"))){
-const err18 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema127.enum},message:"must be equal to one of the allowed values"};
+const err18 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3751,41 +3925,41 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate64(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
-validate63.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getCryptoWithdrawalDetails_path = validate67;
-const schema135 = {"$id":"https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json","type":"object","properties":{"withdrawalId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WithdrawalId"}},"required":["withdrawalId"]};
-const schema136 = {"type":"string","minLength":1};
+export const getCryptoWithdrawalDetails_path = validate64;
+const schema138 = {"$id":"https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json","type":"object","properties":{"withdrawalId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WithdrawalId"}},"required":["withdrawalId"]};
+const schema139 = {"type":"string","minLength":1};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCryptoWithdrawalDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3839,23 +4013,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateTravelRule_body = validate68;
-const schema137 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
-const schema138 = {"type":"object","required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
-const schema139 = {"type":"string"};
-const schema141 = {"type":"object","properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
-const schema142 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
-const pattern12 = new RegExp("^[A-Za-z]{2}$", "u");
+export const updateTravelRule_body = validate65;
+const schema140 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
+const schema141 = {"type":"object","required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
+const schema142 = {"type":"string"};
+const schema144 = {"type":"object","properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
+const schema145 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
+const pattern15 = new RegExp("^[A-Za-z]{2}$", "u");
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3962,7 +4136,7 @@ errors++;
 if(data.country !== undefined){
 let data8 = data.country;
 if(typeof data8 === "string"){
-if(!pattern12.test(data8)){
+if(!pattern15.test(data8)){
 const err8 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -3995,16 +4169,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":{"iAmOwnerOfWallet":true,"firstName":true,"lastName":true,"companyName":true,"vatId":true,"street":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":{"iAmOwnerOfWallet":true,"firstName":true,"lastName":true,"companyName":true,"vatId":true,"street":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4060,8 +4234,8 @@ errors++;
 }
 }
 if(data.details !== undefined){
-if(!(validate70(data.details, {instancePath:instancePath+"/details",parentData:data,parentDataProperty:"details",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate67(data.details, {instancePath:instancePath+"/details",parentData:data,parentDataProperty:"details",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
@@ -4076,41 +4250,41 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"walletType":true,"externalUserId":true,"details":true},"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":{"walletType":true,"externalUserId":true,"details":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
-validate68.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"walletType":true,"externalUserId":true,"details":true},"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":{"walletType":true,"externalUserId":true,"details":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateTravelRule_path = validate73;
-const schema143 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
-const schema144 = {"type":"string","minLength":1};
+export const updateTravelRule_path = validate70;
+const schema146 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
+const schema147 = {"type":"string","minLength":1};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4164,19 +4338,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":{"cryptoDepositId":true},"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":{"cryptoDepositId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getOrderRates_query = validate74;
-const schema145 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderRates_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":[]};
+export const getOrderRates_query = validate71;
+const schema148 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderRates_query.json","type":"object","properties":{"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"network":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}},"required":[]};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getOrderRates_query.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4244,19 +4418,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
-export const lockOrderRate_body = validate75;
-const schema149 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
-const schema150 = {"type":"object","required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
+export const lockOrderRate_body = validate72;
+const schema152 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
+const schema153 = {"type":"object","required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4344,41 +4518,41 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
-validate75.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate75.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createOrder_body = validate78;
-const schema154 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
-const schema155 = {"type":"object","additionalProperties":false,"required":["lockId"],"properties":{"lockId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockId"}]}}};
-const schema156 = {"type":"string","minLength":1};
+export const createOrder_body = validate75;
+const schema157 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
+const schema158 = {"type":"object","additionalProperties":false,"required":["lockId"],"properties":{"lockId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockId"}]}}};
+const schema159 = {"type":"string","minLength":1};
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4444,41 +4618,41 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createOrder_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
-validate78.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getOrderDetails_path = validate81;
-const schema157 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json","type":"object","properties":{"orderId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderId"}},"required":["orderId"]};
-const schema158 = {"type":"string","minLength":1};
+export const getOrderDetails_path = validate78;
+const schema160 = {"$id":"https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json","type":"object","properties":{"orderId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderId"}},"required":["orderId"]};
+const schema161 = {"type":"string","minLength":1};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getOrderDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4532,14 +4706,101 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":{"orderId":true},"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":{"orderId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createPaymentLink_body = validate82;
-const schema159 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
-const schema160 = {"type":"object","required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+export const createPaymentLink_body = validate79;
+const schema162 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
+const schema163 = {"type":"object","required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate80.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.amount === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.amount !== undefined){
+let data0 = data.amount;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate80.errors = vErrors;
+return errors === 0;
+}
+validate80.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
+
+export const createHostedCheckout_body = validate82;
+const schema165 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
+const schema166 = {"type":"object","required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4605,7 +4866,7 @@ validate83.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicIte
 
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate82.evaluated;
@@ -4624,102 +4885,15 @@ return errors === 0;
 }
 validate82.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createHostedCheckout_body = validate85;
-const schema162 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
-const schema163 = {"type":"object","required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
-
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate86.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.amount === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.amount !== undefined){
-let data0 = data.amount;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate86.errors = vErrors;
-return errors === 0;
-}
-validate86.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
-
+export const getPaymentLinkDetails_path = validate85;
+const schema168 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
+const schema169 = {"type":"string","minLength":1};
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate85.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
-errors = vErrors.length;
-}
-validate85.errors = vErrors;
-return errors === 0;
-}
-validate85.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
-
-export const getPaymentLinkDetails_path = validate88;
-const schema165 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
-const schema166 = {"type":"string","minLength":1};
-
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4773,19 +4947,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"props":{"paymentLinkId":true},"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":{"paymentLinkId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createUser_body = validate89;
-const schema167 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
-const schema168 = {"type":"object","required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
+export const createUser_body = validate86;
+const schema170 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
+const schema171 = {"type":"object","required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4947,7 +5121,7 @@ errors++;
 if(data.country !== undefined){
 let data9 = data.country;
 if(typeof data9 === "string"){
-if(!pattern12.test(data9)){
+if(!pattern15.test(data9)){
 const err13 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -4972,7 +5146,7 @@ errors++;
 if(data.citizenship !== undefined){
 let data10 = data.citizenship;
 if(typeof data10 === "string"){
-if(!pattern12.test(data10)){
+if(!pattern15.test(data10)){
 const err15 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err15];
@@ -4997,7 +5171,7 @@ errors++;
 if(data.nationality !== undefined){
 let data11 = data.nationality;
 if(typeof data11 === "string"){
-if(!pattern12.test(data11)){
+if(!pattern15.test(data11)){
 const err17 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
@@ -5022,7 +5196,7 @@ errors++;
 if(data.birthCountry !== undefined){
 let data12 = data.birthCountry;
 if(typeof data12 === "string"){
-if(!pattern12.test(data12)){
+if(!pattern15.test(data12)){
 const err19 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
@@ -5091,40 +5265,40 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"props":{"externalUserId":true,"email":true,"phone":true,"firstName":true,"lastName":true,"street":true,"number":true,"city":true,"postCode":true,"country":true,"citizenship":true,"nationality":true,"birthCountry":true,"birthDate":true,"hasAcceptedP100Tc":true,"userIdentificationNumber":true},"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"externalUserId":true,"email":true,"phone":true,"firstName":true,"lastName":true,"street":true,"number":true,"city":true,"postCode":true,"country":true,"citizenship":true,"nationality":true,"birthCountry":true,"birthDate":true,"hasAcceptedP100Tc":true,"userIdentificationNumber":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createUser_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
-validate89.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":{"externalUserId":true,"email":true,"phone":true,"firstName":true,"lastName":true,"street":true,"number":true,"city":true,"postCode":true,"country":true,"citizenship":true,"nationality":true,"birthCountry":true,"birthDate":true,"hasAcceptedP100Tc":true,"userIdentificationNumber":true},"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":{"externalUserId":true,"email":true,"phone":true,"firstName":true,"lastName":true,"street":true,"number":true,"city":true,"postCode":true,"country":true,"citizenship":true,"nationality":true,"birthCountry":true,"birthDate":true,"hasAcceptedP100Tc":true,"userIdentificationNumber":true},"dynamicProps":false,"dynamicItems":false};
 
-export const addKycFile_path = validate92;
-const schema174 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const addKycFile_path = validate89;
+const schema177 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addKycFile_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate92.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5178,23 +5352,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate92.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createKycVerification_body = validate93;
-const schema176 = {"$id":"https://p100-partner-sdk.invalid/requests/createKycVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/KycVerificationRequest"};
-const schema177 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","country","incomeSource","openAccountReason"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"incomeSource":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource"},"openAccountReason":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason"},"taxId":{"type":"string"},"occupation":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation"},"additionalInfo":{"type":"string"}}};
-const schema179 = {"type":"string","enum":["ID_CARD","PASSPORT","RESIDENCE_PERMIT","DRIVER_LICENSE"]};
-const schema181 = {"type":"string","enum":["BUSINESS_ACTIVITY","SALARY","OTHER","MAINTAINED_BY_FAMILY","INVESTMENTS","SOCIAL_BENEFITS","TENANCY"]};
-const schema182 = {"type":"string","enum":["INVESTMENTS_OR_CRYPTOCURRENCIE","CURRENCY_EXCHANGE","DAILY_USE","GAMING_OR_GAMBLING","TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"]};
-const schema183 = {"type":"string","enum":["IT","HEALTHCARE_AND_MEDICAL_SERVICES","FINANCE_AND_ACCOUNTING","EDUCATION_AND_TEACHING","SALES_AND_MARKETING","ENGINEERING","CUSTOMER_SERVICE","ADMINISTRATION_AND_OFFICE_MANAGEMENT","LEGAL_SERVICES","ARTS_AND_DESIGN","RETAIL_AND_SALES","CONSTRUCTION_AND_TRADES","HUMAN_RESOURCES","MANUFACTURING_AND_PRODUCTION","SCIENCE_AND_RESEARCH"]};
+export const createKycVerification_body = validate90;
+const schema179 = {"$id":"https://p100-partner-sdk.invalid/requests/createKycVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/KycVerificationRequest"};
+const schema180 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","country","incomeSource","openAccountReason"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"incomeSource":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource"},"openAccountReason":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason"},"taxId":{"type":"string"},"occupation":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation"},"additionalInfo":{"type":"string"}}};
+const schema182 = {"type":"string","enum":["ID_CARD","PASSPORT","RESIDENCE_PERMIT","DRIVER_LICENSE"]};
+const schema184 = {"type":"string","enum":["BUSINESS_ACTIVITY","SALARY","OTHER","MAINTAINED_BY_FAMILY","INVESTMENTS","SOCIAL_BENEFITS","TENANCY"]};
+const schema185 = {"type":"string","enum":["INVESTMENTS_OR_CRYPTOCURRENCIE","CURRENCY_EXCHANGE","DAILY_USE","GAMING_OR_GAMBLING","TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"]};
+const schema186 = {"type":"string","enum":["IT","HEALTHCARE_AND_MEDICAL_SERVICES","FINANCE_AND_ACCOUNTING","EDUCATION_AND_TEACHING","SALES_AND_MARKETING","ENGINEERING","CUSTOMER_SERVICE","ADMINISTRATION_AND_OFFICE_MANAGEMENT","LEGAL_SERVICES","ARTS_AND_DESIGN","RETAIL_AND_SALES","CONSTRUCTION_AND_TRADES","HUMAN_RESOURCES","MANUFACTURING_AND_PRODUCTION","SCIENCE_AND_RESEARCH"]};
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5302,7 +5476,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err9 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema179.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5315,7 +5489,7 @@ errors++;
 if(data.country !== undefined){
 let data2 = data.country;
 if(typeof data2 === "string"){
-if(!pattern12.test(data2)){
+if(!pattern15.test(data2)){
 const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -5350,7 +5524,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((((((data3 === "BUSINESS_ACTIVITY") || (data3 === "SALARY")) || (data3 === "OTHER")) || (data3 === "MAINTAINED_BY_FAMILY")) || (data3 === "INVESTMENTS")) || (data3 === "SOCIAL_BENEFITS")) || (data3 === "TENANCY"))){
-const err13 = {instancePath:instancePath+"/incomeSource",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource/enum",keyword:"enum",params:{allowedValues: schema181.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/incomeSource",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/IncomeSource/enum",keyword:"enum",params:{allowedValues: schema184.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5373,7 +5547,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((((data4 === "INVESTMENTS_OR_CRYPTOCURRENCIE") || (data4 === "CURRENCY_EXCHANGE")) || (data4 === "DAILY_USE")) || (data4 === "GAMING_OR_GAMBLING")) || (data4 === "TRANSFER_OF_FUNDS_OUTSIDE_OF_EUROPE"))){
-const err15 = {instancePath:instancePath+"/openAccountReason",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/openAccountReason",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OpenAccountReason/enum",keyword:"enum",params:{allowedValues: schema185.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5408,7 +5582,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!(((((((((((((((data6 === "IT") || (data6 === "HEALTHCARE_AND_MEDICAL_SERVICES")) || (data6 === "FINANCE_AND_ACCOUNTING")) || (data6 === "EDUCATION_AND_TEACHING")) || (data6 === "SALES_AND_MARKETING")) || (data6 === "ENGINEERING")) || (data6 === "CUSTOMER_SERVICE")) || (data6 === "ADMINISTRATION_AND_OFFICE_MANAGEMENT")) || (data6 === "LEGAL_SERVICES")) || (data6 === "ARTS_AND_DESIGN")) || (data6 === "RETAIL_AND_SALES")) || (data6 === "CONSTRUCTION_AND_TRADES")) || (data6 === "HUMAN_RESOURCES")) || (data6 === "MANUFACTURING_AND_PRODUCTION")) || (data6 === "SCIENCE_AND_RESEARCH"))){
-const err18 = {instancePath:instancePath+"/occupation",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation/enum",keyword:"enum",params:{allowedValues: schema183.enum},message:"must be equal to one of the allowed values"};
+const err18 = {instancePath:instancePath+"/occupation",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Occupation/enum",keyword:"enum",params:{allowedValues: schema186.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5441,40 +5615,40 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate94.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createKycVerification_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
-validate93.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const getKycRedirectPage_path = validate96;
-const schema184 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"verificationId":{"type":"string","minLength":1}},"required":["externalUserId","verificationId"]};
+export const getKycRedirectPage_path = validate93;
+const schema187 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"verificationId":{"type":"string","minLength":1}},"required":["externalUserId","verificationId"]};
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getKycRedirectPage_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate96.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5563,19 +5737,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":{"externalUserId":true,"verificationId":true},"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":{"externalUserId":true,"verificationId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getKycStatus_path = validate97;
-const schema186 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycStatus_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const getKycStatus_path = validate94;
+const schema189 = {"$id":"https://p100-partner-sdk.invalid/requests/getKycStatus_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getKycStatus_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5629,19 +5803,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate97.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const addUserVerification_body = validate98;
-const schema188 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
-const schema189 = {"type":"object","required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"type":"string"},"documentNumber":{"type":"string"}}};
+export const addUserVerification_body = validate95;
+const schema191 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
+const schema192 = {"type":"object","required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"type":"string"},"documentNumber":{"type":"string"}}};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5739,40 +5913,40 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addUserVerification_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate95.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
-validate98.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
 
-export const addPoaFile_path = validate101;
-const schema191 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const addPoaFile_path = validate98;
+const schema194 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addPoaFile_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5826,19 +6000,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate101.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createUserWithoutKyc_body = validate102;
-const schema193 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
-const schema194 = {"type":"object","required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
+export const createUserWithoutKyc_body = validate99;
+const schema196 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
+const schema197 = {"type":"object","required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5944,7 +6118,7 @@ errors++;
 if(data.country !== undefined){
 let data6 = data.country;
 if(typeof data6 === "string"){
-if(!pattern12.test(data6)){
+if(!pattern15.test(data6)){
 const err8 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -5979,7 +6153,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((data7 === "ID_CARD") || (data7 === "PASSPORT")) || (data7 === "RESIDENCE_PERMIT")) || (data7 === "DRIVER_LICENSE"))){
-const err11 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema179.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6016,7 +6190,7 @@ errors++;
 if(data.birthCountry !== undefined){
 let data10 = data.birthCountry;
 if(typeof data10 === "string"){
-if(!pattern12.test(data10)){
+if(!pattern15.test(data10)){
 const err14 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
@@ -6061,40 +6235,40 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate103.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate99.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
 errors = vErrors.length;
 }
-validate102.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
 
-export const deleteUser_path = validate105;
-const schema199 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const deleteUser_path = validate102;
+const schema202 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteUser_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6148,20 +6322,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateUser_body = validate106;
-const schema201 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
-const schema202 = {"type":"object","properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":false}};
+export const updateUser_body = validate103;
+const schema204 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
+const schema205 = {"type":"object","properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":false}};
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6262,19 +6436,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate106.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":{"email":true,"phone":true,"street":true,"number":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":{"email":true,"phone":true,"street":true,"number":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateUser_path = validate107;
-const schema203 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const updateUser_path = validate104;
+const schema206 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6328,19 +6502,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate107.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const suspendUser_path = validate108;
-const schema205 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const suspendUser_path = validate105;
+const schema208 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/suspendUser_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate105.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6394,19 +6568,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const unsuspendUser_path = validate109;
-const schema207 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const unsuspendUser_path = validate106;
+const schema210 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6460,22 +6634,22 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate109.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const createVirtualCard_body = validate110;
-const schema209 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
-const schema210 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
-const schema212 = {"type":"string","minLength":3,"maxLength":30};
-const schema213 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
-const pattern24 = new RegExp("^[0-9]{4}$", "u");
+export const createVirtualCard_body = validate107;
+const schema212 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
+const schema213 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema215 = {"type":"string","minLength":3,"maxLength":30};
+const schema216 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
+const pattern27 = new RegExp("^[0-9]{4}$", "u");
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate108.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6588,7 +6762,7 @@ errors++;
 if(data.pin !== undefined){
 let data2 = data.pin;
 if(typeof data2 === "string"){
-if(!pattern24.test(data2)){
+if(!pattern27.test(data2)){
 const err9 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -6621,40 +6795,40 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate111.errors = vErrors;
+validate108.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate108(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
 errors = vErrors.length;
 }
-validate110.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const listUserCards_path = validate113;
-const schema214 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+export const listUserCards_path = validate110;
+const schema217 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/listUserCards_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6708,20 +6882,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate113.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const getCardDetails_path = validate114;
-const schema216 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
-const schema218 = {"type":"string","minLength":1};
+export const getCardDetails_path = validate111;
+const schema219 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema221 = {"type":"string","minLength":1};
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardDetails_path.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6810,19 +6984,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate114.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateCardPin_body = validate115;
-const schema219 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
-const schema220 = {"type":"object","required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+export const updateCardPin_body = validate112;
+const schema222 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
+const schema223 = {"type":"object","required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6913,7 +7087,7 @@ errors++;
 if(data.pin !== undefined){
 let data2 = data.pin;
 if(typeof data2 === "string"){
-if(!pattern24.test(data2)){
+if(!pattern27.test(data2)){
 const err7 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -6946,14 +7120,136 @@ vErrors.push(err9);
 }
 errors++;
 }
+validate113.errors = vErrors;
+return errors === 0;
+}
+validate113.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardPin_body.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate112.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+errors = vErrors.length;
+}
+validate112.errors = vErrors;
+return errors === 0;
+}
+validate112.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
+
+export const blockCard_body = validate115;
+const schema227 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema228 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
+
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate116.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.cardId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
 validate116.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardPin_body.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/blockCard_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate115.evaluated;
@@ -6970,11 +7266,10 @@ errors = vErrors.length;
 validate115.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const blockCard_body = validate118;
-const schema224 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
-const schema225 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
+export const unblockCard_body = validate118;
+const schema231 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7075,7 +7370,7 @@ validate119.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicP
 
 
 function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/blockCard_body.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/unblockCard_body.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate118.evaluated;
@@ -7094,109 +7389,11 @@ return errors === 0;
 }
 validate118.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const unblockCard_body = validate121;
-const schema228 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
-
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate122.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.cardId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cardId"},message:"must have required property '"+"cardId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate122.errors = vErrors;
-return errors === 0;
-}
-validate122.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
-
+export const getCardLimits_path = validate121;
+const schema235 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
 
 function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/unblockCard_body.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate121.evaluated;
@@ -7206,29 +7403,6 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate122(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
-errors = vErrors.length;
-}
-validate121.errors = vErrors;
-return errors === 0;
-}
-validate121.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
-
-export const getCardLimits_path = validate124;
-const schema232 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
-
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate124.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.externalUserId === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
@@ -7311,20 +7485,20 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateCardLimits_body = validate125;
-const schema235 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
-const schema236 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
-const schema239 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+export const updateCardLimits_body = validate122;
+const schema238 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
+const schema239 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
+const schema242 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7392,16 +7566,16 @@ vErrors = null;
 }
 }
 }
-validate127.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7480,38 +7654,38 @@ errors++;
 }
 }
 if(data.monthlyTrxAll !== undefined){
-if(!(validate127(data.monthlyTrxAll, {instancePath:instancePath+"/monthlyTrxAll",parentData:data,parentDataProperty:"monthlyTrxAll",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate124(data.monthlyTrxAll, {instancePath:instancePath+"/monthlyTrxAll",parentData:data,parentDataProperty:"monthlyTrxAll",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 }
 if(data.dailyTrxAll !== undefined){
-if(!(validate127(data.dailyTrxAll, {instancePath:instancePath+"/dailyTrxAll",parentData:data,parentDataProperty:"dailyTrxAll",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate124(data.dailyTrxAll, {instancePath:instancePath+"/dailyTrxAll",parentData:data,parentDataProperty:"dailyTrxAll",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 }
 if(data.monthlyTrxAtm !== undefined){
-if(!(validate127(data.monthlyTrxAtm, {instancePath:instancePath+"/monthlyTrxAtm",parentData:data,parentDataProperty:"monthlyTrxAtm",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate124(data.monthlyTrxAtm, {instancePath:instancePath+"/monthlyTrxAtm",parentData:data,parentDataProperty:"monthlyTrxAtm",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 }
 if(data.dailyTrxAtm !== undefined){
-if(!(validate127(data.dailyTrxAtm, {instancePath:instancePath+"/dailyTrxAtm",parentData:data,parentDataProperty:"dailyTrxAtm",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate124(data.dailyTrxAtm, {instancePath:instancePath+"/dailyTrxAtm",parentData:data,parentDataProperty:"dailyTrxAtm",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 }
 if(data.monthlyTrxEcom !== undefined){
-if(!(validate127(data.monthlyTrxEcom, {instancePath:instancePath+"/monthlyTrxEcom",parentData:data,parentDataProperty:"monthlyTrxEcom",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate124(data.monthlyTrxEcom, {instancePath:instancePath+"/monthlyTrxEcom",parentData:data,parentDataProperty:"monthlyTrxEcom",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 }
 if(data.dailyTrxEcom !== undefined){
-if(!(validate127(data.dailyTrxEcom, {instancePath:instancePath+"/dailyTrxEcom",parentData:data,parentDataProperty:"dailyTrxEcom",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate124(data.dailyTrxEcom, {instancePath:instancePath+"/dailyTrxEcom",parentData:data,parentDataProperty:"dailyTrxEcom",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 }
@@ -7526,39 +7700,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate126.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate122.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
 errors = vErrors.length;
 }
-validate125.errors = vErrors;
+validate122.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
+validate122.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
 
-export const deleteCard_body = validate135;
-const schema241 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+export const deleteCard_body = validate132;
+const schema244 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7647,31 +7821,31 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate136.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate136.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteCard_body.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
-validate135.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 function __ajv_ucs2length(str) {
   // Length in Unicode code points (a surrogate pair counts once), as JSON Schema's minLength/maxLength require.

@@ -2974,7 +2974,7 @@ export interface components {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
             /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
-            amount: components["schemas"]["RequestAmount"];
+            amount: components["schemas"]["DecimalString"] | number;
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
@@ -2991,7 +2991,7 @@ export interface components {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
             /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
-            amount: components["schemas"]["RequestAmount"];
+            amount: components["schemas"]["DecimalString"] | number;
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
@@ -3017,7 +3017,7 @@ export interface components {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
             /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
-            amount: components["schemas"]["RequestAmount"];
+            amount: components["schemas"]["DecimalString"] | number;
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
