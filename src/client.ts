@@ -4,7 +4,9 @@ import { P100ConfigurationError } from "./errors.js";
 import { resolveBaseUrl, type Environment } from "./environments.js";
 import { kycVerificationPageUrlBuilder, type KycVerificationPageInput } from "./kyc-page.js";
 import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
+import { operationTable, type OperationId } from "../generated/operations.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
+import { applyPathOverrides, type PathOverrides } from "./path-overrides.js";
 import { checkApiKey, isBrowser } from "./safety.js";
 import { sanitizeCause, scrubError } from "./scrub.js";
 import { checkCallLimits, createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
@@ -33,6 +35,12 @@ export interface P100ClientOptions {
    * it. Set this only for a trusted, internal tool whose users may hold the key.
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /**
+   * Corrected paths by operationId, e.g. `{ listUserTransactions: "/v1/..." }` (what `p100 verify` prints for a path
+   * it found wrong). Each must keep the spec's placeholders; the typed method keeps working. `raw` keeps the spec's
+   * paths, since its types are built from them.
+   */
+  paths?: PathOverrides<OperationId> | undefined;
 }
 
 /** The P100 client: one method per operation, plus the raw openapi-fetch client. */
@@ -81,6 +89,7 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
   const keyProblem = checkApiKey(apiKey);
   if (keyProblem) throw new P100ConfigurationError(`The API key cannot be sent as an HTTP header value: ${keyProblem}.`);
   const baseUrl = resolveBaseUrl(options);
+  const table = applyPathOverrides(operationTable, options.paths);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const problem = checkCallLimits(timeoutMs, maxRetries);
@@ -109,7 +118,11 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
     sanitizeCause: (cause) => sanitizeCause(cause, apiKey),
     scrubError: scrub,
   };
-  return Object.assign(bindOperations(context), { raw, baseUrl, kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl) });
+  return Object.assign(bindOperations(context, table), {
+    raw,
+    baseUrl,
+    kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl, table.getKycRedirectPage.path),
+  });
 }
 
 function readEnv(name: string): string | undefined {
