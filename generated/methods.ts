@@ -533,6 +533,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserBalances">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -541,7 +542,7 @@ export interface OperationTypes {
   getUserBalances: {
     input: GetUserBalancesInput;
     result: GetUserBalancesResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -553,13 +554,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserTransactions">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   listUserTransactions: {
     input: ListUserTransactionsInput;
     result: ListUserTransactionsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -609,8 +611,9 @@ export interface OperationTypes {
    * (lockPartnerExchangeRate), then call this with its `lockId` (mandatory; the page's prose calls it `rateLockId`,
    * the wire field is `lockId`). P100 validates the request, reserves the funds and answers at once with an
    * `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED` (upper case in the newest
-   * documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: 1.49% of the
-   * conversion by default (Fees page; negotiable per partner agreement), charged during the conversion.
+   * documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: the Fees page (older
+   * documentation) gives 1.49% of the conversion for transactions made by end-users, negotiable per partner agreement;
+   * whether the same rate applies to the partner's own exchanges is not documented.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerExchange">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
@@ -660,13 +663,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeRate">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   getUserExchangeRate: {
     input: GetUserExchangeRateInput;
     result: GetUserExchangeRateResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -680,13 +684,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockUserExchangeRate">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   lockUserExchangeRate: {
     input: LockUserExchangeRateInput;
     result: LockUserExchangeRateResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -702,6 +707,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserExchange">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -712,7 +718,7 @@ export interface OperationTypes {
   createUserExchange: {
     input: CreateUserExchangeInput;
     result: CreateUserExchangeResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -726,6 +732,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeDetails">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -734,7 +741,7 @@ export interface OperationTypes {
   getUserExchangeDetails: {
     input: GetUserExchangeDetailsInput;
     result: GetUserExchangeDetailsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -827,6 +834,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserSepaDepositInfo">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -835,7 +843,7 @@ export interface OperationTypes {
   getUserSepaDepositInfo: {
     input: GetUserSepaDepositInfoInput;
     result: GetUserSepaDepositInfoResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -849,13 +857,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserSepaDepositContacts">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   listUserSepaDepositContacts: {
     input: ListUserSepaDepositContactsInput;
     result: ListUserSepaDepositContactsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -893,6 +902,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createTransfer">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P424`: An internal transfer needs a source or a destination user.
    * - `P433`: Insufficient funds.
    * - `P500`: Unknown exception.
@@ -905,7 +915,7 @@ export interface OperationTypes {
   createTransfer: {
     input: CreateTransferInput;
     result: CreateTransferResult;
-    errorCode: "P403" | "P424" | "P433" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P424" | "P433" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -986,6 +996,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserCryptoWithdrawal">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -996,7 +1007,7 @@ export interface OperationTypes {
   createUserCryptoWithdrawal: {
     input: CreateUserCryptoWithdrawalInput;
     result: CreateUserCryptoWithdrawalResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1033,6 +1044,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateTravelRule">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1043,7 +1055,7 @@ export interface OperationTypes {
   updateTravelRule: {
     input: UpdateTravelRuleInput;
     result: UpdateTravelRuleResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1235,6 +1247,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addKycFile">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1245,7 +1258,7 @@ export interface OperationTypes {
   addKycFile: {
     input: AddKycFileInput;
     result: AddKycFileResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1258,6 +1271,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createKycVerification">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1268,7 +1282,7 @@ export interface OperationTypes {
   createKycVerification: {
     input: CreateKycVerificationInput;
     result: CreateKycVerificationResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1325,6 +1339,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addUserVerification">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1335,7 +1350,7 @@ export interface OperationTypes {
   addUserVerification: {
     input: AddUserVerificationInput;
     result: AddUserVerificationResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1396,6 +1411,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1404,7 +1420,7 @@ export interface OperationTypes {
   deleteUser: {
     input: DeleteUserInput;
     result: DeleteUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1418,6 +1434,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1426,7 +1443,7 @@ export interface OperationTypes {
   updateUser: {
     input: UpdateUserInput;
     result: UpdateUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1435,8 +1452,8 @@ export interface OperationTypes {
    * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Freezes the user's account: no deposits, withdrawals, exchanges or card transactions until Unsuspend User. Meant
-   * for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
-   * P455 (user suspended).
+   * for fraud alerts, stolen accounts or a pending compliance review. Create Virtual Card documents P455 (user
+   * suspended) for such a user; that other operations refuse the user the same way is presumed, not documented.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"suspendUser">`):
    * - `P412`: The user does not exist.
@@ -1461,6 +1478,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unsuspendUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1469,7 +1487,7 @@ export interface OperationTypes {
   unsuspendUser: {
     input: UnsuspendUserInput;
     result: UnsuspendUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1548,6 +1566,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardPin">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1556,7 +1576,7 @@ export interface OperationTypes {
   updateCardPin: {
     input: UpdateCardPinInput;
     result: UpdateCardPinResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1571,6 +1591,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"blockCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1579,7 +1601,7 @@ export interface OperationTypes {
   blockCard: {
     input: BlockCardInput;
     result: BlockCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1591,6 +1613,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unblockCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1599,7 +1623,7 @@ export interface OperationTypes {
   unblockCard: {
     input: UnblockCardInput;
     result: UnblockCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1612,13 +1636,15 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCardLimits">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   getCardLimits: {
     input: GetCardLimitsInput;
     result: GetCardLimitsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1633,6 +1659,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardLimits">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1641,7 +1669,7 @@ export interface OperationTypes {
   updateCardLimits: {
     input: UpdateCardLimitsInput;
     result: UpdateCardLimitsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1654,6 +1682,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1662,7 +1692,7 @@ export interface OperationTypes {
   deleteCard: {
     input: DeleteCardInput;
     result: DeleteCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
 }
