@@ -3,6 +3,7 @@ import { operationTable, type OperationId } from "../generated/operations.js";
 import type { ClientContext } from "./client.js";
 import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
 import { createInputSplitter, type InputLayout, type InputSplitter, type SplitTarget } from "./flat-input.js";
+import { findForbiddenHeader, forbiddenHeaderMessage } from "./safety.js";
 import { checkCallLimits, createTextTransport, stripQuery, withBody, type TransportPolicy } from "./transport.js";
 
 /** Per-call options, the second argument of every operation method: `p100.getKycStatus({ externalUserId }, { timeoutMs: 10_000 })`. */
@@ -119,7 +120,11 @@ async function callOperation(
     redirect: "manual",
   };
   operation.split(input as Record<string, unknown> | undefined, request);
-  if (options?.headers) request["headers"] = options.headers;
+  if (options?.headers) {
+    const forbidden = findForbiddenHeader(Object.keys(options.headers));
+    if (forbidden) throw new P100ArgumentError(forbiddenHeaderMessage(forbidden, `${method} ${entry.path}`));
+    request["headers"] = options.headers;
+  }
   if (entry.body === "multipart/form-data") request["bodySerializer"] = toFormData;
   checkPathParams(method, entry.path, request.params);
   const transport = createTextTransport(context.fetch, policy, context.log);

@@ -1,5 +1,6 @@
 import {
   P100AbortError,
+  P100ArgumentError,
   P100ConnectionError,
   P100TimeoutError,
   parseRetryAfter,
@@ -7,6 +8,7 @@ import {
 } from "./errors.js";
 import { acquireDeadline } from "./deadlines.js";
 import type { Log } from "./logger.js";
+import { findForbiddenHeader, forbiddenHeaderMessage } from "./safety.js";
 
 /**
  * The fetch signature the SDK calls (a subset of the standard one, so `globalThis.fetch` fits). Each attempt's
@@ -104,6 +106,9 @@ export function createTransport(
 ): FetchLike {
   const send = createAttempts(baseFetch, policy, log, sleep, (response) => response.arrayBuffer());
   return async (request) => {
+    // `p100.raw` has no step of its own before the request exists: its caller's headers are checked here.
+    const forbidden = findForbiddenHeader(request.headers.keys());
+    if (forbidden) throw new P100ArgumentError(forbiddenHeaderMessage(forbidden, `${request.method} ${stripQuery(request.url)}`));
     const { response, body } = await send(request);
     return withBody(response, body);
   };
