@@ -5,6 +5,7 @@ import { resolveBaseUrl, type Environment } from "./environments.js";
 import { kycVerificationPageUrlBuilder, type KycVerificationPageInput } from "./kyc-page.js";
 import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
+import { withPathChecks } from "./raw-client.js";
 import { checkApiKey, isBrowser } from "./safety.js";
 import { sanitizeCause, scrubError } from "./scrub.js";
 import { checkCallLimits, createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
@@ -109,7 +110,7 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
     sanitizeCause: (cause) => sanitizeCause(cause, apiKey),
     scrubError: scrub,
   };
-  return Object.assign(bindOperations(context), { raw, baseUrl, kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl) });
+  return Object.assign(bindOperations(context), { raw: withPathChecks(raw), baseUrl, kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl) });
 }
 
 function readEnv(name: string): string | undefined {

@@ -3,6 +3,7 @@ import { operationTable, type OperationId } from "../generated/operations.js";
 import type { ClientContext } from "./client.js";
 import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
 import { createInputSplitter, type InputLayout, type InputSplitter, type SplitTarget } from "./flat-input.js";
+import { checkPathParams } from "./path-template.js";
 import { findForbiddenHeader, forbiddenHeaderMessage } from "./safety.js";
 import { checkCallLimits, createTextTransport, stripQuery, withBody, type TransportPolicy } from "./transport.js";
 
@@ -163,32 +164,6 @@ async function callOperation(
 /** Method and path of a finished request, for error messages (computed only when one is needed). */
 function summarize(entry: TableEntry, response: Response): RequestSummary {
   return { method: entry.method.toUpperCase(), url: response.url ? stripQuery(response.url) : entry.path };
-}
-
-const PATH_PARAMETER = /\{([^}]+)\}/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Refuses path parameters that cannot be sent as the one path segment they stand for. openapi-fetch encodes each
- * value with encodeURIComponent, so "/", "?", "#" and "%" are safe; but URL parsing removes "." and ".." segments
- * (encoded or not), an empty value leaves an empty segment, a missing one is sent as a literal "{name}", and a
- * lone surrogate makes encodeURIComponent throw a URIError.
- */
-export function checkPathParams(method: string, template: string, params: unknown): void {
-  const values = (params as { path?: Record<string, unknown> } | null | undefined)?.path ?? {};
-  for (const [, name = ""] of template.matchAll(PATH_PARAMETER)) {
-    const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    const text = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
-    const problem =
-      text === undefined
-        ? `must be a string, got ${value === null ? "null" : typeof value}`
-        : text === "" || text === "." || text === ".."
-          ? `must not be empty, "." or ".." (the URL would point to another path)`
-          : LONE_SURROGATE.test(text)
-            ? "is not valid Unicode (it holds a lone surrogate)"
-            : undefined;
-    if (problem) throw new P100ArgumentError(`Path parameter ${name} of ${method} ${template} ${problem}; nothing was sent.`);
-  }
 }
 
 /** Reads a success body: JSON (refusing empty or malformed bodies), text, or nothing. */
