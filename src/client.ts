@@ -6,6 +6,7 @@ import { kycVerificationPageUrlBuilder, type KycVerificationPageInput } from "./
 import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
 import { withPathChecks } from "./raw-client.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { checkApiKey, isBrowser } from "./safety.js";
 import { sanitizeCause, scrubError } from "./scrub.js";
 import { checkCallLimits, createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
@@ -25,6 +26,11 @@ export interface P100ClientOptions {
   timeoutMs?: number | undefined;
   /** Retries of a retryable failure for reads (default 2); overridable per call. Writes are never retried unless a call opts in. */
   maxRetries?: number | undefined;
+  /**
+   * The largest answer body the client reads, in bytes (default 10 MiB); overridable per call. Past it the client
+   * stops reading and throws a P100ResponseTooLargeError.
+   */
+  maxResponseBytes?: number | undefined;
   /** Receives log lines with the API key redacted (`console` fits). */
   logger?: Logger | undefined;
   /** Lowest level passed to `logger` (default "warn"). */
@@ -84,13 +90,14 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
   const baseUrl = resolveBaseUrl(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const problem = checkCallLimits(timeoutMs, maxRetries);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const problem = checkCallLimits({ timeoutMs, maxRetries, maxResponseBytes });
   if (problem) throw new P100ConfigurationError(`${problem}.`);
 
   const baseFetch: FetchLike = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const log = createLog(options.logger, options.logLevel ?? "warn", [apiKey]);
   const scrub = <E>(error: E): E => scrubError(error, apiKey);
-  const defaults: TransportPolicy = { timeoutMs, maxRetries, retryWrites: false, scrub };
+  const defaults: TransportPolicy = { timeoutMs, maxRetries, maxResponseBytes, retryWrites: false, scrub };
   // The key and User-Agent go in as default headers rather than a middleware: openapi-fetch's middleware pipeline
   // costs more per call than the rest of the SDK's own work (measured by `npm run bench`).
   const raw = createClient<paths>({

@@ -197,6 +197,30 @@ export class P100InvalidResponseError extends P100Error {
   }
 }
 
+/**
+ * Thrown when an answer's body is larger than `maxResponseBytes`: the client stopped reading there and dropped the
+ * connection. An answer arrived, so the request reached the server: check a write's outcome before sending it again.
+ */
+export class P100ResponseTooLargeError extends P100Error {
+  override name = "P100ResponseTooLargeError";
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** The limit the body passed, in bytes. */
+  readonly maxResponseBytes: number;
+  /** Method and URL of the request. */
+  readonly request: RequestSummary | undefined;
+
+  constructor(status: number, maxResponseBytes: number, request: RequestSummary | undefined) {
+    super(
+      `P100 answered ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes); reading stopped there${where(request)}. ` +
+        "The request reached the server: check a write's outcome before sending it again.",
+    );
+    this.status = status;
+    this.maxResponseBytes = maxResponseBytes;
+    this.request = request;
+  }
+}
+
 /** Thrown when no response arrived: connection refused, reset, DNS failure. The request may or may not have been processed. */
 export class P100ConnectionError extends P100Error {
   override name = "P100ConnectionError";

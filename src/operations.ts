@@ -13,6 +13,8 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** Retries for this call, overriding the client's default. */
   maxRetries?: number | undefined;
+  /** The largest answer body this call reads, in bytes, overriding the client's default (10 MiB). */
+  maxResponseBytes?: number | undefined;
   /**
    * Allow retrying this write (POST, PATCH, DELETE). Set it only when repeating the call cannot move money twice:
    * the API documents no idempotency key.
@@ -103,10 +105,11 @@ async function callOperation(
   const policy: TransportPolicy = {
     timeoutMs: options?.timeoutMs ?? context.defaults.timeoutMs,
     maxRetries: options?.maxRetries ?? context.defaults.maxRetries,
+    maxResponseBytes: options?.maxResponseBytes ?? context.defaults.maxResponseBytes,
     retryWrites: options?.retryWrites ?? false,
     signal: options?.signal,
   };
-  const limits = checkCallLimits(policy.timeoutMs, policy.maxRetries);
+  const limits = checkCallLimits(policy);
   if (limits) throw new P100ArgumentError(`${limits} (${method} ${entry.path}); nothing was sent.`);
   if (input !== undefined && (input === null || typeof input !== "object" || Array.isArray(input))) {
     throw new P100ArgumentError(

@@ -2,11 +2,13 @@ import {
   P100AbortError,
   P100ArgumentError,
   P100ConnectionError,
+  P100ResponseTooLargeError,
   P100TimeoutError,
   parseRetryAfter,
   type RequestSummary,
 } from "./errors.js";
 import { acquireDeadline } from "./deadlines.js";
+import { BodyTooLarge, readBodyWithin } from "./response-body.js";
 import type { Log } from "./logger.js";
 import { findForbiddenHeader, forbiddenHeaderMessage } from "./safety.js";
 
@@ -22,6 +24,8 @@ export interface TransportPolicy {
   readonly timeoutMs: number;
   /** How many times a retryable failure is retried (0 = never). */
   readonly maxRetries: number;
+  /** The largest answer body read, in bytes; past it the attempt fails with a P100ResponseTooLargeError. */
+  readonly maxResponseBytes: number;
   /** Set only for a write the caller knows is safe to repeat; writes are never retried otherwise. */
   readonly retryWrites: boolean;
   /** The caller's cancellation signal. */
@@ -50,12 +54,18 @@ const MAX_DELAY_MS = 8_000;
 /** Longest timer the JavaScript runtimes honour: a longer delay fires at once (Node clamps it to 1 ms). */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
-/** What is wrong with a timeout or retry budget, or undefined when both are usable. */
-export function checkCallLimits(timeoutMs: number, maxRetries: number): string | undefined {
+/** The limits of one call, as the client's options and a call's options give them. */
+export type CallLimits = Pick<TransportPolicy, "timeoutMs" | "maxRetries" | "maxResponseBytes">;
+
+/** What is wrong with a timeout, retry budget or response size limit, or undefined when all are usable. */
+export function checkCallLimits({ timeoutMs, maxRetries, maxResponseBytes }: CallLimits): string | undefined {
   if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
     return `timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, got ${timeoutMs}`;
   }
   if (!(maxRetries >= 0 && Number.isFinite(maxRetries))) return `maxRetries must be a finite number, zero or more, got ${maxRetries}`;
+  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+    return `maxResponseBytes must be a whole number of bytes, 1 or more, got ${maxResponseBytes}`;
+  }
   return undefined;
 }
 
@@ -80,8 +90,8 @@ export interface Answer<B> {
   readonly body: B | undefined;
 }
 
-/** How a transport reads a body within the attempt: as bytes (to rebuild a Response) or as text. */
-type BodyReader<B extends string | ArrayBuffer> = (response: Response) => Promise<B>;
+/** How a transport reads a body within the attempt and the size limit: as bytes (to rebuild a Response) or as text. */
+type BodyReader<B extends string | ArrayBuffer> = (response: Response, limit: number) => Promise<B>;
 
 /** Whether an answer asks to be retried: a retryable status, or P501 "service temporarily unavailable" (sent as 400). */
 function isRetryable({ response, body }: Answer<string | ArrayBuffer>): boolean {
@@ -104,7 +114,7 @@ export function createTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
-  const send = createAttempts(baseFetch, policy, log, sleep, (response) => response.arrayBuffer());
+  const send = createAttempts(baseFetch, policy, log, sleep, (response, limit) => readBodyWithin(response, "bytes", limit));
   return async (request) => {
     // `p100.raw` has no step of its own before the request exists: its caller's headers are checked here.
     const forbidden = findForbiddenHeader(request.headers.keys());
@@ -125,7 +135,7 @@ export function createTextTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): (request: Request) => Promise<Answer<string>> {
-  return createAttempts(baseFetch, policy, log, sleep, (response) => response.text());
+  return createAttempts(baseFetch, policy, log, sleep, (response, limit) => readBodyWithin(response, "text", limit));
 }
 
 /**
@@ -234,6 +244,7 @@ async function sendOnce<B extends string | ArrayBuffer>(
   }
   const signal = own?.signal ?? deadline.signal;
   let stage = "Connection failed";
+  let status = 0;
   const attempt = async (): Promise<Answer<B>> => {
     const response = await baseFetch(request, { signal });
     // A custom fetch that resolves to something else fails here, as a typed connection error, not deep in the caller.
@@ -241,11 +252,13 @@ async function sendOnce<B extends string | ArrayBuffer>(
       throw new TypeError("fetch did not resolve to a Response");
     }
     stage = "Connection lost while reading the response";
-    return { response, body: hasBody(response) ? await read(response) : undefined };
+    status = response.status;
+    return { response, body: hasBody(response) ? await read(response, policy.maxResponseBytes) : undefined };
   };
   try {
     return await deadline.race(attempt());
   } catch (error) {
+    if (error instanceof BodyTooLarge) throw new P100ResponseTooLargeError(status, policy.maxResponseBytes, summary());
     if (policy.signal?.aborted) throw abortError(summary(), error);
     if (deadline.signal.aborted) {
       throw new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary(), { cause: error });
