@@ -6,6 +6,7 @@ import { kycVerificationPageUrlBuilder, type KycVerificationPageInput } from "./
 import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
 import { withPathChecks } from "./raw-client.js";
+import { DEFAULT_MAX_RETRIES } from "./retry.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { checkApiKey, isBrowser } from "./safety.js";
 import { sanitizeCause, scrubError } from "./scrub.js";
@@ -71,7 +72,6 @@ export interface ClientContext {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RETRIES = 2;
 
 /** Creates a P100 client. Nothing talks to production unless `environment: "production"` (or its URL) is given. */
 export function createP100Client(options: P100ClientOptions = {}): P100Client {

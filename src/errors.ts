@@ -1,4 +1,5 @@
 import { errorCodes, type KnownErrorCode } from "../generated/error-codes.js";
+import { parseRetryAfter } from "./retry.js";
 
 /** An error code as the API sends it: one of the documented codes, or a new one passed through unchanged. */
 export type ErrorCode = KnownErrorCode | (string & {});
@@ -314,20 +315,6 @@ export function splitValidationMessages(message: string | undefined): string[] {
     .split(/(?<=\.)\s+(?=\S)/)
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
-}
-
-/** Parses Retry-After (seconds or an HTTP date) into milliseconds from now; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    // 309 digits or more overflow to Infinity: that is no advice, not an infinite wait.
-    const ms = Math.round(Number(trimmed) * 1000);
-    return Number.isFinite(ms) ? ms : undefined;
-  }
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 /**

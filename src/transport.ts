@@ -4,11 +4,11 @@ import {
   P100ConnectionError,
   P100ResponseTooLargeError,
   P100TimeoutError,
-  parseRetryAfter,
   type RequestSummary,
 } from "./errors.js";
 import { acquireDeadline } from "./deadlines.js";
 import { BodyTooLarge, readBodyWithin } from "./response-body.js";
+import { isRetryableAnswer, mayRetry, retryDelay } from "./retry.js";
 import type { Log } from "./logger.js";
 import { findForbiddenHeader, forbiddenHeaderMessage } from "./safety.js";
 
@@ -40,16 +40,8 @@ export interface TransportPolicy {
   readonly scrub?: (<E>(error: E) => E) | undefined;
 }
 
-/** Statuses that mean "try again later" without the request having taken effect. */
-const RETRYABLE_STATUSES = new Set([408, 429, 502, 503, 504]);
-/** Methods that never move money, so repeating them is always safe. */
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Statuses whose Response must have a null body. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-/** Longest Retry-After we honour; beyond it we fall back to our own backoff. */
-const MAX_RETRY_AFTER_MS = 60_000;
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 8_000;
 
 /** Longest timer the JavaScript runtimes honour: a longer delay fires at once (Node clamps it to 1 ms). */
 const MAX_TIMEOUT_MS = 2_147_483_647;
@@ -69,19 +61,6 @@ export function checkCallLimits({ timeoutMs, maxRetries, maxResponseBytes }: Cal
   return undefined;
 }
 
-/** Exponential backoff with jitter (between half and all of the doubled delay), capped. */
-export function backoffDelay(retry: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
-
-/** How long to wait before the next attempt after this response: Retry-After when sane, else backoff. */
-export function retryDelay(response: Response | undefined, retry: number, random?: () => number): number {
-  const advised = response ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
-  if (advised !== undefined && advised <= MAX_RETRY_AFTER_MS) return advised;
-  return backoffDelay(retry, random);
-}
-
 /** An attempt's answer with its whole body, read within the attempt's deadline. */
 export interface Answer<B> {
   /** The response as fetch returned it: its body is already read (into `body`) when it had one. */
@@ -92,14 +71,6 @@ export interface Answer<B> {
 
 /** How a transport reads a body within the attempt and the size limit: as bytes (to rebuild a Response) or as text. */
 type BodyReader<B extends string | ArrayBuffer> = (response: Response, limit: number) => Promise<B>;
-
-/** Whether an answer asks to be retried: a retryable status, or P501 "service temporarily unavailable" (sent as 400). */
-function isRetryable({ response, body }: Answer<string | ArrayBuffer>): boolean {
-  if (RETRYABLE_STATUSES.has(response.status)) return true;
-  if (response.status !== 400 || body === undefined) return false;
-  const text = typeof body === "string" ? body : new TextDecoder().decode(body.slice(0, 8_000));
-  return /"errorCode"\s*:\s*"P501"/.test(text.slice(0, 2_000));
-}
 
 /**
  * Wraps fetch with per-attempt timeouts, cancellation and bounded retries, and hands on each answer as a Response
@@ -161,8 +132,8 @@ function createAttempts<B extends string | ArrayBuffer>(
     const callerSignal = policy.signal ?? (policy.followRequestSignal ? request.signal : undefined);
     const attemptPolicy = callerSignal === policy.signal ? policy : { ...policy, signal: callerSignal };
     const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
-    const mayRetry = SAFE_METHODS.has(request.method) || policy.retryWrites;
-    const maxRetries = mayRetry ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
+    const retriable = mayRetry(request.method, policy.retryWrites);
+    const maxRetries = retriable ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
     // A request with a body is consumed by sending it: keep a pristine copy to resend. A request without a body can
     // be sent again as it is, which saves a clone per call.
     const template = maxRetries > 0 && request.body !== null ? request.clone() : request;
@@ -179,10 +150,10 @@ function createAttempts<B extends string | ArrayBuffer>(
         if (!(error instanceof P100ConnectionError)) throw error;
         failure = error;
       }
-      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryable(answer));
+      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryableAnswer(answer.response.status, answer.body));
       if (!retryable || attempt >= maxRetries) {
         if (failure) throw failure;
-        if (retryable && !mayRetry) {
+        if (retryable && !retriable) {
           log("warn", `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`, {
             status: answer?.response.status,
           });

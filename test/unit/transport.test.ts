@@ -10,7 +10,8 @@ import {
   P100TimeoutError,
   type FetchLike,
 } from "../../src/index.js";
-import { backoffDelay, createTransport, retryDelay } from "../../src/transport.js";
+import { createTransport } from "../../src/transport.js";
+import { backoffDelay, retryDelay } from "../../src/retry.js";
 import { connectionRefused, fakeFetch, hangingFetch, json, type Answer } from "../support/fake-fetch.js";
 import { exampleUser } from "../../examples/example-user.js";
 
