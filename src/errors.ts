@@ -1,4 +1,4 @@
-import { errorCodes, type KnownErrorCode } from "../generated/error-codes.js";
+import { errorCodeClasses, errorCodes, type ErrorCodeClass, type KnownErrorCode } from "../generated/error-codes.js";
 import { parseRetryAfter } from "./retry.js";
 
 /** An error code as the API sends it: one of the documented codes, or a new one passed through unchanged. */
@@ -259,8 +259,10 @@ export class P100AbortError extends P100Error {
   }
 }
 
-const NOT_FOUND_CODES = new Set<string>(["P428", "P445", "P460"]);
-const SERVER_CODES = new Set<string>(["P500", "P501"]);
+/** The spec's class of an error code (`x-p100-error-class`); undefined for a code the spec does not document. */
+function classOf(code: ErrorCode | undefined): ErrorCodeClass | undefined {
+  return code !== undefined && Object.hasOwn(errorCodeClasses, code) ? errorCodeClasses[code as KnownErrorCode] : undefined;
+}
 
 /** The single factory that maps an error response to its class. `body` is parsed JSON or raw text. */
 export function errorFromResponse(
@@ -270,18 +272,15 @@ export function errorFromResponse(
 ): P100ApiError {
   const fields = readErrorFields(body);
   const init: ApiErrorInit = { status: response.status, ...fields, body, headers: response.headers, request };
+  const codeClass = classOf(fields.errorCode);
   if (response.status === 401) return new P100AuthenticationError(init);
   // The mock answers an invalid request with a canned 400 example and lists what was wrong in sl-violations.
-  if (fields.errorCode === "P403" || ((response.status === 400 || response.status === 422) && response.headers.has("sl-violations"))) {
+  if (codeClass === "validation" || ((response.status === 400 || response.status === 422) && response.headers.has("sl-violations"))) {
     return new P100ValidationError(init);
   }
   if (response.status === 429) return new P100RateLimitError(init);
-  if (response.status >= 500 || (fields.errorCode !== undefined && SERVER_CODES.has(fields.errorCode))) {
-    return new P100ServerError(init);
-  }
-  if (response.status === 404 || (fields.errorCode !== undefined && NOT_FOUND_CODES.has(fields.errorCode))) {
-    return new P100NotFoundError(init);
-  }
+  if (response.status >= 500 || codeClass === "server") return new P100ServerError(init);
+  if (response.status === 404 || codeClass === "not-found") return new P100NotFoundError(init);
   return new P100ApiError(init);
 }
 

@@ -2,6 +2,7 @@
 // wait and how many times. The transport asks two questions (may this request retry, and is this answer worth another
 // attempt? how long until it?) and does the attempts; README's "Retries" section is checked against these numbers by
 // test/unit/retry.test.ts, so the prose cannot drift from the code.
+import { retryableErrorCodes } from "../generated/error-codes.js";
 
 /** Retries of a retryable failure when neither the client nor the call says: two ride out a blip or a deploy. */
 export const DEFAULT_MAX_RETRIES = 2;
@@ -12,8 +13,8 @@ export const DEFAULT_MAX_RETRIES = 2;
  */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
 
-/** Error codes retried although sent with status 400: P501 is "service temporarily unavailable" (ErrorCode.yaml). */
-export const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set(["P501"]);
+/** Error codes retried although sent with status 400: the spec's `x-p100-retryable` (a temporary unavailability). */
+export const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set(retryableErrorCodes);
 
 /**
  * Methods retried without asking: they only read, so repeating them is always safe. A write is retried only when
