@@ -3,7 +3,8 @@ import type { paths } from "../generated/schema.js";
 import { P100ConfigurationError } from "./errors.js";
 import { resolveBaseUrl, type Environment } from "./environments.js";
 import { kycVerificationPageUrlBuilder, type KycVerificationPageInput } from "./kyc-page.js";
-import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
+import type { ClientContext } from "./context.js";
+import { createLog, redactSecret, type Logger, type LogLevel } from "./logger.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
 import { withPathChecks } from "./raw-client.js";
 import { DEFAULT_MAX_RETRIES } from "./retry.js";
@@ -56,20 +57,6 @@ export type P100Client = OperationMethods & {
    */
   readonly kycVerificationPageUrl: (input: KycVerificationPageInput) => string;
 };
-
-/** Settings shared by every call of one client. */
-export interface ClientContext {
-  readonly raw: Client<paths>;
-  readonly fetch: FetchLike;
-  readonly defaults: TransportPolicy;
-  readonly log: Log;
-  /** Removes the API key from anything the API echoes back, before it reaches an error. */
-  readonly redact: <T>(value: T) => T;
-  /** A copy of a thrown value that is safe to keep as an error's `cause` (the API key removed). */
-  readonly sanitizeCause: (cause: unknown) => unknown;
-  /** Removes the API key from an SDK error's message, stack and cause, in place. */
-  readonly scrubError: <E>(error: E) => E;
-}
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 

@@ -1,4 +1,5 @@
 import { errorCodeClasses, errorCodes, type ErrorCodeClass, type KnownErrorCode } from "../generated/error-codes.js";
+import { isMockRefusal, readMockViolations } from "./mock-violations.js";
 import { parseRetryAfter } from "./retry.js";
 
 /** An error code as the API sends it: one of the documented codes, or a new one passed through unchanged. */
@@ -136,28 +137,6 @@ export class P100ValidationError extends P100ApiError {
   }
 }
 
-/**
- * The violations the Prism mock lists in its `sl-violations` header (a JSON array of `{ location, message }`), as
- * "location: message" lines; undefined when the header is absent or unreadable (the real API never sends it).
- */
-function readMockViolations(headers: Headers): string[] | undefined {
-  const header = headers.get("sl-violations");
-  if (!header) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(header);
-    if (!Array.isArray(parsed)) return undefined;
-    const lines = parsed.flatMap((item: unknown) => {
-      const { location, message } = (item ?? {}) as { location?: unknown; message?: unknown };
-      if (typeof message !== "string") return [];
-      const where = Array.isArray(location) ? location.filter((part) => typeof part === "string" || typeof part === "number").join(".") : "";
-      return [where ? `${where}: ${message}` : message];
-    });
-    return lines.length ? lines : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Thrown on 404, or on a documented "not found" code. */
 export class P100NotFoundError extends P100ApiError {
   override name = "P100NotFoundError";
@@ -274,8 +253,7 @@ export function errorFromResponse(
   const init: ApiErrorInit = { status: response.status, ...fields, body, headers: response.headers, request };
   const codeClass = classOf(fields.errorCode);
   if (response.status === 401) return new P100AuthenticationError(init);
-  // The mock answers an invalid request with a canned 400 example and lists what was wrong in sl-violations.
-  if (codeClass === "validation" || ((response.status === 400 || response.status === 422) && response.headers.has("sl-violations"))) {
+  if (codeClass === "validation" || isMockRefusal(response.status, response.headers)) {
     return new P100ValidationError(init);
   }
   if (response.status === 429) return new P100RateLimitError(init);

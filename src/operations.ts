@@ -1,6 +1,6 @@
 import type { OperationTypes } from "../generated/methods.js";
 import { operationTable, type OperationId } from "../generated/operations.js";
-import type { ClientContext } from "./client.js";
+import type { ClientContext } from "./context.js";
 import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
 import { createInputSplitter, type InputLayout, type InputSplitter, type SplitTarget } from "./flat-input.js";
 import { checkPathParams } from "./path-template.js";
