@@ -24,35 +24,14 @@ export function checkApiKey(apiKey: string): string | undefined {
  * fetch manages them itself. Browsers drop them silently, and Node's fetch fails on some (keep-alive, upgrade,
  * transfer-encoding, expect) without sending, so each runtime would send a different request.
  */
-const FORBIDDEN_HEADERS = new Set([
-  "accept-charset",
-  "accept-encoding",
-  "access-control-request-headers",
-  "access-control-request-method",
-  "connection",
-  "content-length",
-  "cookie",
-  "cookie2",
-  "date",
-  "dnt",
-  "expect",
-  "host",
-  "keep-alive",
-  "origin",
-  "referer",
-  "set-cookie",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "via",
-]);
+const FORBIDDEN_HEADER =
+  /^(?:accept-(?:charset|encoding)|access-control-request-(?:headers|method)|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/;
 
 /** The first header name fetch manages itself (lower-cased), or undefined when the caller may set them all. */
 export function findForbiddenHeader(names: Iterable<string>): string | undefined {
   for (const raw of names) {
     const name = raw.toLowerCase();
-    if (FORBIDDEN_HEADERS.has(name) || name.startsWith("proxy-") || name.startsWith("sec-")) return name;
+    if (FORBIDDEN_HEADER.test(name)) return name;
   }
   return undefined;
 }
