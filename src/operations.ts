@@ -160,7 +160,7 @@ async function callOperation(
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
-  const body = readSuccessBody(entry, response, text, context.redact);
+  const body = readSuccessBody(entry, response, text, context);
   return withResponse ? { data: body, response } : body;
 }
 
@@ -174,7 +174,7 @@ function readSuccessBody(
   entry: TableEntry,
   response: Response,
   text: string | undefined,
-  redact: ClientContext["redact"],
+  { redact, sanitizeCause }: ClientContext,
 ): unknown {
   if (entry.response === "none" || response.status === 204) return undefined;
   if (entry.response === "text") return text ?? "";
@@ -188,8 +188,9 @@ function readSuccessBody(
   } catch (cause) {
     // The server's Content-Type goes into the message: cut it, and scrub the API key a hostile server could echo.
     const type = redact(response.headers.get("content-type")?.slice(0, 100) ?? "no content type");
+    // The parser's message quotes the start of the text on newer runtimes, and the text may echo the API key.
     throw new P100InvalidResponseError(response.status, `expected JSON, got malformed ${type}`, summarize(entry, response), {
-      cause,
+      cause: sanitizeCause(cause),
     });
   }
 }

@@ -127,3 +127,28 @@ describe("an API key holding a quote or a backslash is removed when a server ech
     expect(JSON.stringify(e.body)).toContain("[redacted]");
   });
 });
+
+describe("a malformed success body that echoes the key", () => {
+  it("the JSON parser's error (which quotes the text on newer Node versions) is scrubbed from the cause", async () => {
+    const { vi } = await import("vitest");
+    const { inspect } = await import("node:util");
+    const parse = JSON.parse;
+    // Node 22's V8 quotes the start of the text in a JSON SyntaxError; Node 20's does not. Simulate the newer message.
+    const spy = vi.spyOn(JSON, "parse").mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+      try {
+        return parse(text, reviver);
+      } catch {
+        throw new SyntaxError(`Unexpected token, "${text.slice(0, 60)}"... is not valid JSON`);
+      }
+    });
+    try {
+      const p100 = createP100Client({ apiKey: API_KEY, fetch: fakeFetch(new Response(`{"userId": "${API_KEY}" oops}`, { status: 201 })).fetch });
+      const error = await p100.createUser(body).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(P100Error);
+      expect(inspect(error, { depth: 8 })).toContain("is not valid JSON");
+      expect(inspect(error, { depth: 8 })).not.toContain(API_KEY);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
