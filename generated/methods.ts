@@ -486,6 +486,8 @@ export interface OperationTypes {
   /**
    * Get partner transaction history. `GET /v1/partner/transactions` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns the transaction history of the partner's own balances.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listPartnerTransactions">`):
@@ -500,6 +502,8 @@ export interface OperationTypes {
   };
   /**
    * Create partner wallet. `POST /v1/partner/wallet` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Asks P100 to generate a crypto deposit address (wallet) for the partner's crypto balances, which show `"wallet":
    * null` until one exists. Creation is asynchronous: the Create Wallet webhook reports the result, after which Get
@@ -543,6 +547,8 @@ export interface OperationTypes {
   /**
    * Get user transaction history. `GET /v1/user/transactions/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns the transaction history of a user's balances.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserTransactions">`):
@@ -558,6 +564,8 @@ export interface OperationTypes {
   };
   /**
    * Get partner exchange rate. `GET /v1/partner/exchange/rate` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns the current market rate between two currencies for the partner's own balances. The rate is indicative, for
    * display only: it is not guaranteed and cannot be executed. To exchange, lock a rate (Retrieve Exchange Rate and
@@ -576,6 +584,8 @@ export interface OperationTypes {
   };
   /**
    * Lock partner exchange rate. `GET /v1/partner/exchange/lock` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns a guaranteed, executable rate for an exchange on the partner's own balances and locks it: pass the
    * returned `lockId` to Create and Finalize an Exchange (createPartnerExchange). The lifetime of an exchange lock is
@@ -620,6 +630,8 @@ export interface OperationTypes {
   /**
    * Get partner exchange details. `GET /v1/partner/exchange/details/{exchangeId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns an exchange of the partner by the `exchangeId` that Create and Finalize an Exchange returned, with its
    * state. Exchanges are processed asynchronously and end `COMPLETED` or `FAILED` (upper case in the newest
    * documentation, lower case in older pages); poll this or listen to the Exchange webhook.
@@ -640,6 +652,8 @@ export interface OperationTypes {
   /**
    * Get user exchange rate. `GET /v1/exchange/rate` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns the current market rate between two currencies for a user's balances. The rate is indicative, for display
    * only: it is not guaranteed and cannot be executed. To exchange, lock a rate (Retrieve Exchange Rate and Create a
    * Lock) and pass its `lockId` to Create and Finalize an Exchange.
@@ -658,6 +672,8 @@ export interface OperationTypes {
   /**
    * Lock user exchange rate. `GET /v1/exchange/lock` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns a guaranteed, executable rate for an exchange on a user's balances and locks it: pass the returned
    * `lockId` to Create and Finalize an Exchange (createUserExchange). The lifetime of an exchange lock is not
    * documented (order locks carry an `expiresAt`); use the lock promptly.
@@ -675,6 +691,8 @@ export interface OperationTypes {
   };
   /**
    * Create user exchange. `POST /v1/exchange` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Exchanges one currency for another on a user's balances at a locked rate. First lock a rate
    * (lockUserExchangeRate), then call this with its `lockId`. P100 reserves the funds and answers at once with an
@@ -699,6 +717,8 @@ export interface OperationTypes {
   };
   /**
    * Get user exchange details. `GET /v1/exchange/details/{exchangeId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns an exchange of a user by the `exchangeId` that Create and Finalize an Exchange returned, with its state.
    * Exchanges are processed asynchronously and end `COMPLETED` or `FAILED` (upper case in the newest documentation,
@@ -737,6 +757,8 @@ export interface OperationTypes {
   };
   /**
    * List partner SEPA deposit contacts. `GET /v1/partner/sepa-deposit/contact-list` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Presumably lists the whitelisted sender bank accounts ("contacts") of the partner balance (inferred from the title
    * and the user-side rules: whitelisting and the first-party name check reported by the IBAN Status webhook are
@@ -797,6 +819,8 @@ export interface OperationTypes {
   /**
    * Get user SEPA deposit info. `GET /v1/sepa-deposit/info/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns the bank details for funding a user's balance by SEPA: the user's own unique IBAN and reference (REF,
    * `title`), with the bank's BIC and the beneficiary name and address. The newest FAQ describes the flow: get these
    * details, then send a SEPA transfer to that IBAN with that reference.
@@ -816,6 +840,8 @@ export interface OperationTypes {
   };
   /**
    * List user SEPA deposit contacts. `GET /v1/sepa-deposit/contact-list/{externalUserId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Lists the user's saved (whitelisted) bank contacts: IBANs whose SEPA deposits to the user were matched by the
    * reference of Get SEPA Deposit Info and passed the first-party name check (IBAN Status webhook `APPROVED`).
@@ -858,6 +884,8 @@ export interface OperationTypes {
   /**
    * Create an internal transfer. `POST /v1/transfer` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Moves money between the partner balance and one user's balance. Set exactly one user id:
    * - `destinationExternalUserId` only: **funding**, partner balance -> user balance;
    * - `sourceExternalUserId` only: **collection**, user balance -> partner balance (e.g. the partner's commissions or
@@ -882,6 +910,8 @@ export interface OperationTypes {
   };
   /**
    * Get internal transfer details. `GET /v1/transfer/details/{transferId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns an internal transfer (funding or collection) and its outcome; use it to learn the final status of Create a
    * Transfer. The user id of the side that is the partner balance is `null`.
@@ -921,6 +951,8 @@ export interface OperationTypes {
   };
   /**
    * Create crypto withdrawal from the partner balance. `POST /v1/partner/crypto-withdrawal` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Sends crypto from the partner's own balance to an external wallet. The travel-rule fields (`name`, `walletType`,
    * `receiverType`) are mandatory. Check the amount against the minimum and the fees first: P100's service fee and
@@ -970,6 +1002,8 @@ export interface OperationTypes {
   /**
    * Get crypto withdrawal details. `GET /v1/crypto-withdrawal/details/{withdrawalId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns a crypto withdrawal by the `withdrawalId` that Create Crypto Withdrawal returned (partner or user
    * variant). The Crypto Withdrawal webhook reports the same status changes.
    *
@@ -988,6 +1022,8 @@ export interface OperationTypes {
   };
   /**
    * Update travel rule data of a crypto deposit. `PATCH /v1/crypto-deposit/update-travel-rule/{cryptoDepositId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Supplies the travel-rule data of the sender of an incoming crypto deposit. A deposit that arrives without it stops
    * in status `WAITING_FOR_TR_DATA` (announced by the Crypto Deposit webhook, which carries the `cryptoDepositId`);
@@ -1012,6 +1048,8 @@ export interface OperationTypes {
   };
   /**
    * Get order rates. `GET /v1/order/rates` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns an indicative order rate: a market price for display, not guaranteed and not locked. For a rate an order
    * can be created with, call Retrieve Order Rate and Create a Lock.
@@ -1095,6 +1133,8 @@ export interface OperationTypes {
   /**
    * Generate payment link. `POST /v1/payment-link` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Creates a standard payment link: a generic, P100-branded checkout page. Whatever crypto the payer uses is
    * converted to EUR automatically and settled to the partner balance. For the partner's own branding and settlement
    * rules, use Generate Hosted Checkout. The Payment Link webhook reports status changes; Get Payment Link Details
@@ -1118,6 +1158,8 @@ export interface OperationTypes {
   /**
    * Generate hosted checkout. `POST /v1/payment-link/hosted-checkout` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Creates a hosted checkout: like a payment link, but following the partner's dedicated configuration (custom
    * branding possible, settlement per the partner's configuration). New in the newest documentation. The Payment Link webhook reports status changes.
    *
@@ -1138,6 +1180,8 @@ export interface OperationTypes {
   };
   /**
    * Get payment link details. `GET /v1/payment-link/details/{paymentLinkId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns a payment link (or, presumably, a hosted checkout: this is the group's only read operation) by its id,
    * with its status. The Payment Link webhook reports the same status changes.
@@ -1345,6 +1389,8 @@ export interface OperationTypes {
   /**
    * Delete a user. `DELETE /v1/user/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Deletes the user's account and its data permanently; it cannot be undone. To stop a user temporarily, use Suspend
    * User instead.
    *
@@ -1363,6 +1409,8 @@ export interface OperationTypes {
   };
   /**
    * Update an existing user. `PATCH /v1/user/{externalUserId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Changes a user's contact details (email, phone) or address details (street, number, city, postal code). Send only
    * the fields to change. The country of residence is fixed after creation, and the identity data captured by KYC is
@@ -1384,6 +1432,8 @@ export interface OperationTypes {
   /**
    * Suspend a user. `PATCH /v1/user/suspend/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Freezes the user's account: no deposits, withdrawals, exchanges or card transactions until Unsuspend User. Meant
    * for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
    * P455 (user suspended).
@@ -1404,6 +1454,8 @@ export interface OperationTypes {
   };
   /**
    * Unsuspend a user. `PATCH /v1/user/unsuspend/{externalUserId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Restores full access to a suspended user's account after the review that caused the suspension.
    *
@@ -1489,6 +1541,8 @@ export interface OperationTypes {
   /**
    * Update card PIN. `PATCH /v1/card/pin` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Sets a new PIN on a card. The PIN is 4 digits, as at Create Virtual Card. It is a secret: never log the request
    * body, and take the PIN from the cardholder on a secure screen.
    *
@@ -1507,6 +1561,8 @@ export interface OperationTypes {
   };
   /**
    * Block card. `PATCH /v1/card/block` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Blocks a card temporarily: it stops all transactions until Unblock Card reactivates it. A blocked card still
    * counts toward the cap of 10 cards per user (only Delete Card frees a slot). The card's status afterwards is
@@ -1529,6 +1585,8 @@ export interface OperationTypes {
   /**
    * Unblock card. `PATCH /v1/card/unblock` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Reactivates a card blocked with Block Card; its status presumably returns to `ACTIVE` (inferred).
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unblockCard">`):
@@ -1547,6 +1605,8 @@ export interface OperationTypes {
   /**
    * Get card limits. `GET /v1/card/limits/{externalUserId}/{cardId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns a card's spending limits: daily and monthly, for all transactions, ATM withdrawals and e-commerce
    * payments. The unit is presumably EUR (not documented).
    *
@@ -1563,6 +1623,8 @@ export interface OperationTypes {
   };
   /**
    * Update card limits. `PATCH /v1/card/limits` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Sets a card's spending limits: daily and monthly, for all transactions, ATM withdrawals and e-commerce payments
    * (presumably in EUR). All six limits are sent, as the only observed caller does; whether a partial update is
@@ -1584,6 +1646,8 @@ export interface OperationTypes {
   };
   /**
    * Delete card. `DELETE /v1/card` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Deletes a card permanently; this cannot be undone. Deleting is the only way to free a slot under the cap of 10
    * cards per user (blocked cards still count). The monthly fee of €0.25 is charged per active card.

@@ -5,7 +5,9 @@ import { resolveBaseUrl, type Environment } from "./environments.js";
 import { kycVerificationPageUrlBuilder, type KycVerificationPageInput } from "./kyc-page.js";
 import type { ClientContext } from "./context.js";
 import { createLog, redactSecret, type Logger, type LogLevel } from "./logger.js";
+import { operationTable, type OperationId } from "../generated/operations.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
+import { applyPathOverrides, type PathOverrides } from "./path-overrides.js";
 import { withPathChecks } from "./raw-client.js";
 import { DEFAULT_MAX_RETRIES } from "./retry.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
@@ -42,6 +44,12 @@ export interface P100ClientOptions {
    * it. Set this only for a trusted, internal tool whose users may hold the key.
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /**
+   * Corrected paths by operationId, e.g. `{ listUserTransactions: "/v1/..." }` (what `p100 verify` prints for a path
+   * it found wrong). Each must keep the spec's placeholders; the typed method keeps working. `raw` keeps the spec's
+   * paths, since its types are built from them.
+   */
+  paths?: PathOverrides<OperationId> | undefined;
 }
 
 /** The P100 client: one method per operation, plus the raw openapi-fetch client. */
@@ -75,6 +83,7 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
   const keyProblem = checkApiKey(apiKey);
   if (keyProblem) throw new P100ConfigurationError(`The API key cannot be sent as an HTTP header value: ${keyProblem}.`);
   const baseUrl = resolveBaseUrl(options);
+  const table = applyPathOverrides(operationTable, options.paths);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -104,7 +113,11 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
     sanitizeCause: (cause) => sanitizeCause(cause, apiKey),
     scrubError: scrub,
   };
-  return Object.assign(bindOperations(context), { raw: withPathChecks(raw), baseUrl, kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl) });
+  return Object.assign(bindOperations(context, table), {
+    raw: withPathChecks(raw),
+    baseUrl,
+    kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl, table.getKycRedirectPage.path),
+  });
 }
 
 function readEnv(name: string): string | undefined {

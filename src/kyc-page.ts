@@ -11,8 +11,8 @@ export interface KycVerificationPageInput {
 }
 
 /** Builds `kycVerificationPageUrl` for one base URL: the same path and path-parameter checks as getKycRedirectPage. */
-export function kycVerificationPageUrlBuilder(baseUrl: string): (input: KycVerificationPageInput) => string {
-  const { method, path } = operationTable.getKycRedirectPage;
+export function kycVerificationPageUrlBuilder(baseUrl: string, path: string = operationTable.getKycRedirectPage.path): (input: KycVerificationPageInput) => string {
+  const { method } = operationTable.getKycRedirectPage;
   return (input) => {
     checkPathParams(method.toUpperCase(), path, { path: input });
     const values = input as unknown as Record<string, string | number>;

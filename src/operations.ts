@@ -82,9 +82,9 @@ interface PreparedOperation {
 }
 
 /** Builds the operation methods from the generated operation table: no hand-written list to keep in sync. */
-export function bindOperations(context: ClientContext): OperationMethods {
+export function bindOperations(context: ClientContext, table: typeof operationTable = operationTable): OperationMethods {
   const methods: Record<string, unknown> = {};
-  for (const [id, entry] of Object.entries(operationTable) as [OperationId, TableEntry][]) {
+  for (const [id, entry] of Object.entries(table) as [OperationId, TableEntry][]) {
     const operation: PreparedOperation = { id, entry, method: entry.method.toUpperCase(), split: createInputSplitter(entry) };
     const method = (input?: unknown, options?: CallOptions) => callOperation(context, operation, input, options, false);
     methods[id] = Object.assign(method, {

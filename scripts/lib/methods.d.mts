@@ -15,5 +15,8 @@ export function flatInputLayout(
 /** The documented error codes of an operation. */
 export function documentedErrorCodes(spec: object, op: object): string[];
 
+/** Said of every inferred operation, in its method's JSDoc and on its docs page entry. */
+export const PATH_INFERRED_NOTE: string;
+
 /** The source of generated/methods.ts for the given operations. */
 export function emitMethods(spec: object, operations: readonly { path: string; method: string; op: object; item: object }[]): string;

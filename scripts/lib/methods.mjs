@@ -153,12 +153,17 @@ function resultType(spec, op) {
   return parts.length ? parts.join(" | ") : "undefined";
 }
 
+/** Said of every inferred operation, in its method's JSDoc and on its docs page entry (issue 25). */
+export const PATH_INFERRED_NOTE =
+  "Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.";
+
 /** The JSDoc of a client method. */
 function methodDoc(spec, { path, method, op }, layout, codes) {
   const webhooks = outcomeWebhooks(op);
   const meanings = spec.components?.schemas?.ErrorCode?.["x-enumDescriptions"] ?? {};
   const confidence = `${op["x-p100-confidence"]}${op.deprecated ? ", deprecated" : ""}`;
   const lines = [`${line(op.summary)}. \`${method.toUpperCase()} ${path}\` (${confidence}).`];
+  if (op["x-p100-confidence"] === "inferred") lines.push("", PATH_INFERRED_NOTE);
   const firstParagraph = String(op.description ?? "").split(/\n\s*\n/)[0]?.trim();
   if (firstParagraph) lines.push("", firstParagraph);
   if (codes.length) {
