@@ -792,7 +792,7 @@ export interface OperationTypes {
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
-   * A write: sent once, not retried unless the call sets `retryWrites: true`.
+   * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
    * The outcome is reported by the `partnerSepaTransfer` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -1110,7 +1110,7 @@ export interface OperationTypes {
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
-   * A write: sent once, not retried unless the call sets `retryWrites: true`.
+   * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
    * The outcome is reported by the `orderStatus` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -1506,7 +1506,7 @@ export interface OperationTypes {
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
-   * A write: sent once, not retried unless the call sets `retryWrites: true`.
+   * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
    * The outcome is reported by the `cardActivationCode`, `card3dsCode`, `cardTransaction` webhooks (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */

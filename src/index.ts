@@ -14,6 +14,7 @@ export {
   P100RateLimitError,
   P100ServerError,
   P100InvalidResponseError,
+  P100ResponseTooLargeError,
   P100ConnectionError,
   P100TimeoutError,
   P100AbortError,

@@ -3,21 +3,21 @@
 // configuration instead of a fork, and keeps the typed method. An override may only move the path: it must keep the
 // spec's placeholders, since the method's input type (and so every caller) is built from them.
 import { P100ConfigurationError } from "./errors.js";
+import { fillPath, pathParameterNames } from "./path-template.js";
 
 /** The path of any operation, replacing the spec's template; keys are operationIds, values path templates. */
 export type PathOverrides<Id extends string = string> = { readonly [K in Id]?: string | undefined };
 
-const PLACEHOLDER = /\{([^{}]*)\}/g;
 // One or more "/segment": no empty, "." or ".." segment, nothing that would add a query or fragment, nothing fetch
 // would re-encode, and braces only as whole placeholders (checked once the placeholders are taken out).
 const PLAIN_PATH = /^(\/(?!\.\.?(\/|$))[^/?#\s\\%]+)+$/;
 
-const names = (template: string) => [...template.matchAll(PLACEHOLDER)].map((m) => `{${m[1]}}`);
+const names = (template: string) => pathParameterNames(template).map((name) => `{${name}}`);
 
 /** Why `override` cannot replace the spec's `template`, or undefined when it can. */
 export function pathOverrideProblem(template: string, override: unknown): string | undefined {
   if (typeof override !== "string") return `must be a string, got ${override === null ? "null" : typeof override}`;
-  if (!PLAIN_PATH.test(override) || /[{}]/.test(override.replace(PLACEHOLDER, ""))) {
+  if (!PLAIN_PATH.test(override) || /[{}]/.test(fillPath(override, () => ""))) {
     return `"${override}" is not a plain path such as "/v1/x/{id}" (no query, fragment, spaces, "%", empty, "." or ".." segment)`;
   }
   const expected = names(template);

@@ -9,6 +9,7 @@
 // random when the server starts. Only someone who could read the page gets it: another site open in the same browser
 // can post a form to the sandbox but cannot read the page (no CORS), so it cannot approve anyone.
 import { operationTable } from "../../generated/operations.js";
+import { fillPath } from "../path-template.js";
 import { readStreamWithin } from "../webhooks/bytes.js";
 import { CONTROL_PREFIX } from "./control-http.js";
 import type { SandboxControl } from "./control.js";
@@ -19,7 +20,7 @@ export const KYC_DECISION_PATH = `${CONTROL_PREFIX}/kyc-page/decision`;
 /** Largest decision form accepted (the page's own form is a few hundred bytes). */
 const MAX_FORM_BYTES = 8192;
 
-const PAGE_PATH = new RegExp(`^${operationTable.getKycRedirectPage.path.replace(/\{[^}]+\}/g, "([^/]+)")}/?$`);
+const PAGE_PATH = new RegExp(`^${fillPath(operationTable.getKycRedirectPage.path, () => "([^/]+)")}/?$`);
 
 const HEADERS = {
   "content-type": "text/html; charset=utf-8",

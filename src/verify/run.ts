@@ -8,6 +8,7 @@ import { classifyProbe, classifyRead, type Answer, type Classification, type Ver
 import type { Difference } from "./compare.js";
 import { redactedExcerpt, redactSecrets } from "./redact.js";
 import { documentedResponse, isObject, jsonSchemaOf, parameterExample, specOperations, type Spec, type SpecNode, type SpecOperation } from "./spec.js";
+import { fillPath, pathParameterNames } from "../path-template.js";
 
 /** The value sent in every path parameter of a write probe: never a real resource, so no probe can change one. */
 export const PROBE_PLACEHOLDER = "p100-verify-probe-nonexistent";
@@ -121,7 +122,7 @@ export async function runVerification(options: VerificationOptions): Promise<Ope
     } else if (!/\{/.test(op.path) && !op.bodyRequiresFields) {
       reports.set(op, skipped(op, "an empty body is a valid request for it, so a probe would really do the write: not probed"));
     } else {
-      const urls = [op.path, ...(options.tries?.[op.operationId] ?? [])].map((p) => p.replace(/\{[^}]+\}/g, PROBE_PLACEHOLDER));
+      const urls = [op.path, ...(options.tries?.[op.operationId] ?? [])].map((p) => fillPath(p, () => PROBE_PLACEHOLDER));
       probes.push({ op, urls });
     }
   }
@@ -176,8 +177,8 @@ interface ReadRequest {
   readonly inputsFrom: Readonly<Record<string, string>>;
 }
 
-const fill = (template: string, params: Readonly<Record<string, string>>) => template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
-const placeholders = (template: string) => [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+const fill = (template: string, params: Readonly<Record<string, string>>) => fillPath(template, (name) => encodeURIComponent(params[name] ?? ""));
+const placeholders = pathParameterNames;
 
 /** Values for every input of a read, or undefined when one is missing. */
 function fillRead(spec: Spec, op: SpecOperation, known: ReadonlyMap<string, Known>): ReadRequest | undefined {

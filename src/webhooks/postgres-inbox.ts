@@ -3,8 +3,7 @@
 import type { WebhookKind } from "../../generated/webhooks.js";
 import type { WebhookCallback, WebhookCallbacks, WebhookContext } from "./dispatch.js";
 import { P100WebhookConfigurationError } from "./errors.js";
-import type { PostgresQueryable } from "./postgres.js";
-import { lockedMigration, postgresTableName } from "./postgres-sql.js";
+import { lockedMigration, postgresTableName, type PostgresQueryable } from "./postgres-sql.js";
 
 /** The default table of the inbox. */
 export const DEFAULT_POSTGRES_INBOX_TABLE = "p100_webhook_inbox";

@@ -2,6 +2,12 @@
 // a statement, so it is validated against a strict identifier pattern and double-quoted; every value is a parameter.
 import { P100WebhookConfigurationError } from "./errors.js";
 
+/** What the store and the inbox need from a driver: node-postgres' `Pool` and `Client` fit as they are. */
+export interface PostgresQueryable {
+  /** Runs one parameterised statement (`$1`, `$2`, ...) and resolves with its rows. */
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 /** The default table of the Postgres idempotency store. */
 export const DEFAULT_POSTGRES_IDEMPOTENCY_TABLE = "p100_webhook_idempotency";
 
