@@ -56,7 +56,7 @@ export async function run(print: (line: string) => void = console.log): Promise<
   sandbox.simulate.sepaDeposit({ externalUserId, amount: "1000.00", senderName: "Jan Kowalski", senderIban: ownIban });
 
   const lock = await p100.lockUserExchangeRate({ externalUserId, currencyFrom: "eur", currencyTo: "usdc", amount: "450" });
-  const exchanged = await p100.createUserExchange({ externalUserId, amount: "450", currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId });
+  const exchanged = await p100.createUserExchange({ externalUserId, amount: 450, currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId });
   await sandbox.advance(5_000); // exchanges complete asynchronously
   print(`3. deposited EUR 1000.00, exchanged EUR 450 to USDC at ${String(lock.rate)} (exchangeId=${exchanged.exchangeId})`);
 

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageEntries, readPackageJson } from "./lib/package.mjs";
-import { checkDocs, checkHelp, checkMockWithoutPrism, checkMockWithPrism, checkWebhookSend } from "./lib/package-cli-checks.mjs";
+import { checkDocs, checkHelp, checkMockWithoutPrism, checkMockWithPrism, checkVerify, checkWebhookSend } from "./lib/package-cli-checks.mjs";
 import { startPrism } from "./lib/prism.mjs";
 import { bundledSpec, packageFile, root } from "./lib/run.mjs";
 
@@ -72,6 +72,7 @@ try {
   // 4. The `p100` command, through npx, as a user runs it.
   check("npx p100 --help", () => checkHelp(consumer));
   check("npx p100 mock without Prism: one line with the install command", () => checkMockWithoutPrism(consumer));
+  check("npx p100 verify: refuses production, checks a read against the mock, writes both reports", () => checkVerify(consumer, prism.url));
   await checkAsync("npx p100 webhook send: accepted by the installed receiver, refused with a wrong token", () => checkWebhookSend(consumer));
   await checkAsync("npx p100 docs --out page.html: renders offline in Chromium, with SDK code samples", () => checkDocs(consumer));
   await checkAsync("npx p100 mock with Prism: answers the documented createUser request, Ctrl-C stops it", () =>

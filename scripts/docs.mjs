@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { bundledSpec, root, runCli } from "./lib/run.mjs";
 import { operationSample, webhookSamples } from "./lib/code-samples.mjs";
+import { PATH_INFERRED_NOTE } from "./lib/methods.mjs";
 import { listOperations, listWebhooks, provenance } from "./lib/tables.mjs";
 
 const args = process.argv.slice(2);
@@ -26,7 +27,7 @@ export function decorate(spec) {
   const sample = (source) => [{ lang: "TypeScript", label: "TypeScript", source }];
   for (const entry of listOperations(copy)) {
     entry.op["x-codeSamples"] = sample(operationSample(spec, entry));
-    append(entry.op, line(entry.op));
+    append(entry.op, entry.op["x-p100-confidence"] === "inferred" ? `${line(entry.op)}\n\n**${PATH_INFERRED_NOTE}**` : line(entry.op));
   }
   const handlers = webhookSamples(spec);
   for (const { name, op } of listWebhooks(copy)) {
