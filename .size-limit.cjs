@@ -22,8 +22,10 @@ const budgets = [
     import: "{ createP100Client, isP100Error }",
     limit: "10.9 kB",
   },
-  // The receiver plus the validators generated from the 18 webhook schemas (about 10 kB).
-  { name: "webhooks (p100-partner-sdk/webhooks)", path: "dist/webhooks/index.js", limit: "10.5 kB" },
+  // The receiver plus the validators generated from the 18 webhook schemas (about 10 kB). Issue 21's receiver fixes
+  // (onUnhandled, the 413 that stops reading, the byte-bounded memory store, the token check) and issue 22's liberal
+  // validators (null in every optional field, the FAQ envelope unwrapped) measure 10.78 kB together: the limit is 11 kB.
+  { name: "webhooks (p100-partner-sdk/webhooks)", path: "dist/webhooks/index.js", limit: "11 kB" },
   // Test-time entry: the in-memory API with the request validators generated from every operation's schemas.
   { name: "sandbox (p100-partner-sdk/sandbox)", path: "dist/sandbox/index.js", ignore: ["http", "fs"], limit: "26 kB" },
   // The Postgres idempotency store and inbox: their SQL and the shared webhook errors, no driver (the user passes a
