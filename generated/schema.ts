@@ -4980,7 +4980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P455, P459, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5014,7 +5014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P455, P459, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5231,7 +5231,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaDepositInfo"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P459, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5301,7 +5301,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaTransferCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P455, P459. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5335,7 +5335,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferCreated"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P455, P459, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5480,7 +5480,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P455, P459. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5884,7 +5884,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycFilesResponse"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P426, P440. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6130,7 +6130,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateUserWithoutKycResponse"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P411. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6208,7 +6208,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateUserResponse"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P464, P465, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;

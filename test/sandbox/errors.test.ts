@@ -120,6 +120,19 @@ describe("sandbox error codes, each reached by its condition", () => {
     await h.fails("createVirtualCard", "P455", card("u-s"));
   });
 
+  it("user money operations answer P459 and P455 themselves: the spec lists both there (inferred), so SBX-API-10 does not apply", async () => {
+    const h = harness();
+    await h.ok("createUser", { body: userBody("u-unverified") });
+    const early = await h.call("createUserSepaTransfer", payout("u-unverified", "1"));
+    expect(early.body.errorCode).toBe("P459");
+    expect(early.response.headers.get("x-p100-sandbox-rules")).not.toContain("SBX-API-10");
+    await fundedUser(h, "u-s");
+    await h.ok("suspendUser", { params: { externalUserId: "u-s" } });
+    const frozen = await h.call("createTransfer", { body: { sourceExternalUserId: "u-s", amount: "1", currency: "eur" } });
+    expect(frozen.body.errorCode).toBe("P455");
+    expect(frozen.response.headers.get("x-p100-sandbox-rules")).not.toContain("SBX-API-10");
+  });
+
   it("P454: suspension refused while a card is active; allowed once it is blocked", async () => {
     const h = harness();
     await fundedUser(h, "u-1");
