@@ -1,19 +1,11 @@
-// The smoke flow every runtime runs on the installed package (test/runtimes/runtimes.test.ts copies this folder next
-// to a consumer's node_modules): the client against the in-process sandbox, a typed API error, webhooks delivered by
-// the sandbox into the fetch-style receiver, a refused token, and (where the runtime has node:http) the client over
-// loopback HTTP. Plain JavaScript, so that each runtime runs it as is. It returns what it saw; the test compares.
+// The whole smoke flow every runtime runs on the installed package (test/runtimes/runtimes.test.ts copies this folder
+// next to a consumer's node_modules): the client against the in-process sandbox, a typed API error, webhooks
+// delivered by the sandbox into the fetch-style receiver, a refused token, and (where the runtime has node:http) the
+// client over loopback HTTP. Plain JavaScript, so that each runtime runs it as is. It returns what it saw; the test compares.
 import { createP100Client, isP100Error } from "p100-partner-sdk";
 import { createSandbox } from "p100-partner-sdk/sandbox";
 import { createFetchWebhookHandler, createTestWebhookRequest, webhookKinds } from "p100-partner-sdk/webhooks";
-
-/** Which runtime this is, by what each one alone defines. */
-function runtime() {
-  if (typeof globalThis.Bun !== "undefined") return "bun";
-  if (typeof globalThis.Deno !== "undefined") return "deno";
-  if (globalThis.navigator?.userAgent === "Cloudflare-Workers") return "workerd";
-  if (typeof globalThis.process?.versions?.node === "string") return "node";
-  return "unknown";
-}
+import { runtime } from "./core-flow.mjs";
 
 /** Runs the flow; `overHttp` also serves the sandbox on 127.0.0.1 and calls it through the runtime's own fetch. */
 export async function runFlow({ overHttp }) {
