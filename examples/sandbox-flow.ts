@@ -48,7 +48,7 @@ export async function run(print: (line: string) => void = console.log): Promise<
   print(`2. KYC approved and EUR 1000.00 deposited (${webhooks.length} webhooks so far)`);
 
   const lock = await p100.lockUserExchangeRate({ externalUserId, currencyFrom: "eur", currencyTo: "usdc", amount: "450" });
-  const exchanged = await p100.createUserExchange({ externalUserId, amount: "450", currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId });
+  const exchanged = await p100.createUserExchange({ externalUserId, amount: 450, currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId });
   print(`3. exchanged EUR 450 to USDC at ${String(lock.rate)} (exchangeId=${exchanged.exchangeId})`);
 
   await p100.createUserSepaTransfer({

@@ -16,7 +16,7 @@ export async function run(baseUrl: string, apiKey: string, print: (line: string)
   const transfer: SchemaSepaUserTransferRequest = {
     sourceExternalUserId: externalUserId,
     currency: "eur",
-    amount: "100.00", // amounts are decimal strings: no floating point
+    amount: "100.00", // the field table types it as a string; the oldest example sends the number 100 (both accepted)
     receiverType: "NATURAL",
     receiverFirstName: "John",
     receiverLastName: "Doe",

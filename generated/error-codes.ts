@@ -31,3 +31,38 @@ export const errorCodes = {
 
 /** A documented P100 error code. */
 export type KnownErrorCode = keyof typeof errorCodes;
+
+/** How the SDK groups an error code (`x-p100-error-class`, inferred from its HTTP status and meaning). */
+export type ErrorCodeClass = "validation" | "not-found" | "server" | "business" | "informational";
+
+/** The class of every documented error code, which chooses the error class the client throws. */
+export const errorCodeClasses: { readonly [C in KnownErrorCode]: ErrorCodeClass } = {
+  P211: "informational",
+  P403: "validation",
+  P410: "business",
+  P411: "business",
+  P412: "business",
+  P418: "business",
+  P424: "business",
+  P426: "business",
+  P428: "not-found",
+  P431: "business",
+  P433: "business",
+  P434: "business",
+  P440: "business",
+  P445: "not-found",
+  P447: "business",
+  P451: "business",
+  P454: "business",
+  P455: "business",
+  P459: "business",
+  P460: "not-found",
+  P461: "business",
+  P464: "business",
+  P465: "business",
+  P500: "server",
+  P501: "server",
+};
+
+/** The error codes that ask for a retry (`x-p100-retryable`), although the API sends them with status 400. */
+export const retryableErrorCodes: readonly KnownErrorCode[] = ["P501"];

@@ -486,6 +486,8 @@ export interface OperationTypes {
   /**
    * Get partner transaction history. `GET /v1/partner/transactions` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns the transaction history of the partner's own balances.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listPartnerTransactions">`):
@@ -500,6 +502,8 @@ export interface OperationTypes {
   };
   /**
    * Create partner wallet. `POST /v1/partner/wallet` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Asks P100 to generate a crypto deposit address (wallet) for the partner's crypto balances, which show `"wallet":
    * null` until one exists. Creation is asynchronous: the Create Wallet webhook reports the result, after which Get
@@ -529,6 +533,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserBalances">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -537,27 +542,32 @@ export interface OperationTypes {
   getUserBalances: {
     input: GetUserBalancesInput;
     result: GetUserBalancesResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Get user transaction history. `GET /v1/user/transactions/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns the transaction history of a user's balances.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserTransactions">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   listUserTransactions: {
     input: ListUserTransactionsInput;
     result: ListUserTransactionsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Get partner exchange rate. `GET /v1/partner/exchange/rate` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns the current market rate between two currencies for the partner's own balances. The rate is indicative, for
    * display only: it is not guaranteed and cannot be executed. To exchange, lock a rate (Retrieve Exchange Rate and
@@ -576,6 +586,8 @@ export interface OperationTypes {
   };
   /**
    * Lock partner exchange rate. `GET /v1/partner/exchange/lock` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns a guaranteed, executable rate for an exchange on the partner's own balances and locks it: pass the
    * returned `lockId` to Create and Finalize an Exchange (createPartnerExchange). The lifetime of an exchange lock is
@@ -599,8 +611,9 @@ export interface OperationTypes {
    * (lockPartnerExchangeRate), then call this with its `lockId` (mandatory; the page's prose calls it `rateLockId`,
    * the wire field is `lockId`). P100 validates the request, reserves the funds and answers at once with an
    * `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED` (upper case in the newest
-   * documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: 1.49% of the
-   * conversion by default (Fees page; negotiable per partner agreement), charged during the conversion.
+   * documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: the Fees page (older
+   * documentation) gives 1.49% of the conversion for transactions made by end-users, negotiable per partner agreement;
+   * whether the same rate applies to the partner's own exchanges is not documented.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerExchange">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
@@ -619,6 +632,8 @@ export interface OperationTypes {
   };
   /**
    * Get partner exchange details. `GET /v1/partner/exchange/details/{exchangeId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns an exchange of the partner by the `exchangeId` that Create and Finalize an Exchange returned, with its
    * state. Exchanges are processed asynchronously and end `COMPLETED` or `FAILED` (upper case in the newest
@@ -640,23 +655,28 @@ export interface OperationTypes {
   /**
    * Get user exchange rate. `GET /v1/exchange/rate` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns the current market rate between two currencies for a user's balances. The rate is indicative, for display
    * only: it is not guaranteed and cannot be executed. To exchange, lock a rate (Retrieve Exchange Rate and Create a
    * Lock) and pass its `lockId` to Create and Finalize an Exchange.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeRate">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   getUserExchangeRate: {
     input: GetUserExchangeRateInput;
     result: GetUserExchangeRateResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Lock user exchange rate. `GET /v1/exchange/lock` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns a guaranteed, executable rate for an exchange on a user's balances and locks it: pass the returned
    * `lockId` to Create and Finalize an Exchange (createUserExchange). The lifetime of an exchange lock is not
@@ -664,17 +684,20 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockUserExchangeRate">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   lockUserExchangeRate: {
     input: LockUserExchangeRateInput;
     result: LockUserExchangeRateResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Create user exchange. `POST /v1/exchange` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Exchanges one currency for another on a user's balances at a locked rate. First lock a rate
    * (lockUserExchangeRate), then call this with its `lockId`. P100 reserves the funds and answers at once with an
@@ -684,6 +707,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserExchange">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -694,11 +718,13 @@ export interface OperationTypes {
   createUserExchange: {
     input: CreateUserExchangeInput;
     result: CreateUserExchangeResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Get user exchange details. `GET /v1/exchange/details/{exchangeId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns an exchange of a user by the `exchangeId` that Create and Finalize an Exchange returned, with its state.
    * Exchanges are processed asynchronously and end `COMPLETED` or `FAILED` (upper case in the newest documentation,
@@ -706,6 +732,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeDetails">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -714,7 +741,7 @@ export interface OperationTypes {
   getUserExchangeDetails: {
     input: GetUserExchangeDetailsInput;
     result: GetUserExchangeDetailsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -737,6 +764,8 @@ export interface OperationTypes {
   };
   /**
    * List partner SEPA deposit contacts. `GET /v1/partner/sepa-deposit/contact-list` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Presumably lists the whitelisted sender bank accounts ("contacts") of the partner balance (inferred from the title
    * and the user-side rules: whitelisting and the first-party name check reported by the IBAN Status webhook are
@@ -763,7 +792,7 @@ export interface OperationTypes {
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
-   * A write: sent once, not retried unless the call sets `retryWrites: true`.
+   * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
    * The outcome is reported by the `partnerSepaTransfer` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -797,12 +826,15 @@ export interface OperationTypes {
   /**
    * Get user SEPA deposit info. `GET /v1/sepa-deposit/info/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Returns the bank details for funding a user's balance by SEPA: the user's own unique IBAN and reference (REF,
    * `title`), with the bank's BIC and the beneficiary name and address. The newest FAQ describes the flow: get these
    * details, then send a SEPA transfer to that IBAN with that reference.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserSepaDepositInfo">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -811,11 +843,13 @@ export interface OperationTypes {
   getUserSepaDepositInfo: {
     input: GetUserSepaDepositInfoInput;
     result: GetUserSepaDepositInfoResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * List user SEPA deposit contacts. `GET /v1/sepa-deposit/contact-list/{externalUserId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Lists the user's saved (whitelisted) bank contacts: IBANs whose SEPA deposits to the user were matched by the
    * reference of Get SEPA Deposit Info and passed the first-party name check (IBAN Status webhook `APPROVED`).
@@ -823,13 +857,14 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserSepaDepositContacts">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   listUserSepaDepositContacts: {
     input: ListUserSepaDepositContactsInput;
     result: ListUserSepaDepositContactsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -858,6 +893,8 @@ export interface OperationTypes {
   /**
    * Create an internal transfer. `POST /v1/transfer` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Moves money between the partner balance and one user's balance. Set exactly one user id:
    * - `destinationExternalUserId` only: **funding**, partner balance -> user balance;
    * - `sourceExternalUserId` only: **collection**, user balance -> partner balance (e.g. the partner's commissions or
@@ -865,6 +902,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createTransfer">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P424`: An internal transfer needs a source or a destination user.
    * - `P433`: Insufficient funds.
    * - `P500`: Unknown exception.
@@ -877,11 +915,13 @@ export interface OperationTypes {
   createTransfer: {
     input: CreateTransferInput;
     result: CreateTransferResult;
-    errorCode: "P403" | "P424" | "P433" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P424" | "P433" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Get internal transfer details. `GET /v1/transfer/details/{transferId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns an internal transfer (funding or collection) and its outcome; use it to learn the final status of Create a
    * Transfer. The user id of the side that is the partner balance is `null`.
@@ -922,6 +962,8 @@ export interface OperationTypes {
   /**
    * Create crypto withdrawal from the partner balance. `POST /v1/partner/crypto-withdrawal` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Sends crypto from the partner's own balance to an external wallet. The travel-rule fields (`name`, `walletType`,
    * `receiverType`) are mandatory. Check the amount against the minimum and the fees first: P100's service fee and
    * minimum are in the partner balances (`networkConfig.<network>.withdrawal`), the network fee comes from Get Network
@@ -954,6 +996,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserCryptoWithdrawal">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -964,11 +1007,13 @@ export interface OperationTypes {
   createUserCryptoWithdrawal: {
     input: CreateUserCryptoWithdrawalInput;
     result: CreateUserCryptoWithdrawalResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Get crypto withdrawal details. `GET /v1/crypto-withdrawal/details/{withdrawalId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns a crypto withdrawal by the `withdrawalId` that Create Crypto Withdrawal returned (partner or user
    * variant). The Crypto Withdrawal webhook reports the same status changes.
@@ -989,6 +1034,8 @@ export interface OperationTypes {
   /**
    * Update travel rule data of a crypto deposit. `PATCH /v1/crypto-deposit/update-travel-rule/{cryptoDepositId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Supplies the travel-rule data of the sender of an incoming crypto deposit. A deposit that arrives without it stops
    * in status `WAITING_FOR_TR_DATA` (announced by the Crypto Deposit webhook, which carries the `cryptoDepositId`);
    * this call releases it. Send `externalUserId` for deposits to a user's balance and leave it out for the partner's
@@ -997,6 +1044,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateTravelRule">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1007,11 +1055,13 @@ export interface OperationTypes {
   updateTravelRule: {
     input: UpdateTravelRuleInput;
     result: UpdateTravelRuleResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Get order rates. `GET /v1/order/rates` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns an indicative order rate: a market price for display, not guaranteed and not locked. For a rate an order
    * can be created with, call Retrieve Order Rate and Create a Lock.
@@ -1060,7 +1110,7 @@ export interface OperationTypes {
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
-   * A write: sent once, not retried unless the call sets `retryWrites: true`.
+   * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
    * The outcome is reported by the `orderStatus` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -1095,6 +1145,8 @@ export interface OperationTypes {
   /**
    * Generate payment link. `POST /v1/payment-link` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Creates a standard payment link: a generic, P100-branded checkout page. Whatever crypto the payer uses is
    * converted to EUR automatically and settled to the partner balance. For the partner's own branding and settlement
    * rules, use Generate Hosted Checkout. The Payment Link webhook reports status changes; Get Payment Link Details
@@ -1118,6 +1170,8 @@ export interface OperationTypes {
   /**
    * Generate hosted checkout. `POST /v1/payment-link/hosted-checkout` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Creates a hosted checkout: like a payment link, but following the partner's dedicated configuration (custom
    * branding possible, settlement per the partner's configuration). New in the newest documentation. The Payment Link webhook reports status changes.
    *
@@ -1138,6 +1192,8 @@ export interface OperationTypes {
   };
   /**
    * Get payment link details. `GET /v1/payment-link/details/{paymentLinkId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns a payment link (or, presumably, a hosted checkout: this is the group's only read operation) by its id,
    * with its status. The Payment Link webhook reports the same status changes.
@@ -1191,6 +1247,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addKycFile">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1201,7 +1258,7 @@ export interface OperationTypes {
   addKycFile: {
     input: AddKycFileInput;
     result: AddKycFileResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1214,6 +1271,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createKycVerification">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1224,7 +1282,7 @@ export interface OperationTypes {
   createKycVerification: {
     input: CreateKycVerificationInput;
     result: CreateKycVerificationResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1281,6 +1339,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addUserVerification">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1291,7 +1350,7 @@ export interface OperationTypes {
   addUserVerification: {
     input: AddUserVerificationInput;
     result: AddUserVerificationResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1345,11 +1404,14 @@ export interface OperationTypes {
   /**
    * Delete a user. `DELETE /v1/user/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Deletes the user's account and its data permanently; it cannot be undone. To stop a user temporarily, use Suspend
    * User instead.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1358,11 +1420,13 @@ export interface OperationTypes {
   deleteUser: {
     input: DeleteUserInput;
     result: DeleteUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Update an existing user. `PATCH /v1/user/{externalUserId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Changes a user's contact details (email, phone) or address details (street, number, city, postal code). Send only
    * the fields to change. The country of residence is fixed after creation, and the identity data captured by KYC is
@@ -1370,6 +1434,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1378,15 +1443,17 @@ export interface OperationTypes {
   updateUser: {
     input: UpdateUserInput;
     result: UpdateUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Suspend a user. `PATCH /v1/user/suspend/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Freezes the user's account: no deposits, withdrawals, exchanges or card transactions until Unsuspend User. Meant
-   * for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
-   * P455 (user suspended).
+   * for fraud alerts, stolen accounts or a pending compliance review. Create Virtual Card documents P455 (user
+   * suspended) for such a user; that other operations refuse the user the same way is presumed, not documented.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"suspendUser">`):
    * - `P412`: The user does not exist.
@@ -1405,10 +1472,13 @@ export interface OperationTypes {
   /**
    * Unsuspend a user. `PATCH /v1/user/unsuspend/{externalUserId}` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Restores full access to a suspended user's account after the review that caused the suspension.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unsuspendUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1417,7 +1487,7 @@ export interface OperationTypes {
   unsuspendUser: {
     input: UnsuspendUserInput;
     result: UnsuspendUserResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1436,7 +1506,7 @@ export interface OperationTypes {
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
-   * A write: sent once, not retried unless the call sets `retryWrites: true`.
+   * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
    * The outcome is reported by the `cardActivationCode`, `card3dsCode`, `cardTransaction` webhooks (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -1489,11 +1559,15 @@ export interface OperationTypes {
   /**
    * Update card PIN. `PATCH /v1/card/pin` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Sets a new PIN on a card. The PIN is 4 digits, as at Create Virtual Card. It is a secret: never log the request
    * body, and take the PIN from the cardholder on a secure screen.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardPin">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1502,11 +1576,13 @@ export interface OperationTypes {
   updateCardPin: {
     input: UpdateCardPinInput;
     result: UpdateCardPinResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Block card. `PATCH /v1/card/block` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Blocks a card temporarily: it stops all transactions until Unblock Card reactivates it. A blocked card still
    * counts toward the cap of 10 cards per user (only Delete Card frees a slot). The card's status afterwards is
@@ -1515,6 +1591,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"blockCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1523,16 +1601,20 @@ export interface OperationTypes {
   blockCard: {
     input: BlockCardInput;
     result: BlockCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Unblock card. `PATCH /v1/card/unblock` (inferred).
    *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
+   *
    * Reactivates a card blocked with Block Card; its status presumably returns to `ACTIVE` (inferred).
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unblockCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1541,28 +1623,34 @@ export interface OperationTypes {
   unblockCard: {
     input: UnblockCardInput;
     result: UnblockCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Get card limits. `GET /v1/card/limits/{externalUserId}/{cardId}` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Returns a card's spending limits: daily and monthly, for all transactions, ATM withdrawals and e-commerce
    * payments. The unit is presumably EUR (not documented).
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCardLimits">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   getCardLimits: {
     input: GetCardLimitsInput;
     result: GetCardLimitsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Update card limits. `PATCH /v1/card/limits` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Sets a card's spending limits: daily and monthly, for all transactions, ATM withdrawals and e-commerce payments
    * (presumably in EUR). All six limits are sent, as the only observed caller does; whether a partial update is
@@ -1571,6 +1659,8 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardLimits">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1579,17 +1669,21 @@ export interface OperationTypes {
   updateCardLimits: {
     input: UpdateCardLimitsInput;
     result: UpdateCardLimitsResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
   /**
    * Delete card. `DELETE /v1/card` (inferred).
+   *
+   * Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.
    *
    * Deletes a card permanently; this cannot be undone. Deleting is the only way to free a slot under the cap of 10
    * cards per user (blocked cards still count). The monthly fee of €0.25 is charged per active card.
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteCard">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P412`: The user does not exist.
+   * - `P434`: The card does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1598,7 +1692,7 @@ export interface OperationTypes {
   deleteCard: {
     input: DeleteCardInput;
     result: DeleteCardResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P434" | "P500" | "P501";
     inputRequired: true;
   };
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const createPartnerWallet_body = validate20;
 const schema31 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerWallet_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletCreateRequest"};
-const schema33 = {"type":"object","additionalProperties":false,"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
+const schema33 = {"type":"object","properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
 const schema34 = {"type":"string"};
 const schema35 = {"type":"string"};
 
@@ -20,9 +20,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((key0 === "currency") || (key0 === "network"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err0 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32,9 +32,9 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err1 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err1 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -44,9 +44,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.network !== undefined){
-if(typeof data.network !== "string"){
-const err2 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -55,22 +55,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
 validate22.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -91,7 +79,7 @@ errors = vErrors.length;
 validate20.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getUserBalances_path = validate24;
 const schema36 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserBalances_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
@@ -407,9 +395,9 @@ validate27.evaluated = {"props":{"currencyFrom":true,"currencyTo":true,"amount":
 
 export const createPartnerExchange_body = validate28;
 const schema47 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerExchange_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeCreateRequest"};
-const schema48 = {"type":"object","additionalProperties":false,"required":["amount","currencyFrom","currencyTo","lockId"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
+const schema48 = {"type":"object","required":["amount","currencyFrom","currencyTo","lockId"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
 const schema53 = {"type":"string","minLength":1};
-const schema49 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+const schema49 = {"anyOf":[{"type":"number"},{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -424,9 +412,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(typeof data === "string"){
-if(!pattern4.test(data)){
-const err0 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(!((typeof data == "number") && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -435,9 +422,12 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(typeof data === "string"){
+if(!pattern4.test(data)){
+const err1 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -446,11 +436,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-const _errs4 = errors;
-if(!((typeof data == "number") && (isFinite(data)))){
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+else {
+const err2 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -459,7 +447,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
+var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
 const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
@@ -539,9 +527,15 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "amount") || (key0 === "currencyFrom")) || (key0 === "currencyTo")) || (key0 === "lockId"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.amount !== undefined){
+if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.currencyFrom !== undefined){
+if(typeof data.currencyFrom !== "string"){
+const err4 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -551,15 +545,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.amount !== undefined){
-if(!(validate30(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-if(data.currencyFrom !== undefined){
-if(typeof data.currencyFrom !== "string"){
-const err5 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err5 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -569,9 +557,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.currencyTo !== undefined){
-if(typeof data.currencyTo !== "string"){
-const err6 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lockId !== undefined){
+let data3 = data.lockId;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err6 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -581,11 +571,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.lockId !== undefined){
-let data3 = data.lockId;
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-const err7 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err7 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -595,8 +582,9 @@ vErrors.push(err7);
 errors++;
 }
 }
+}
 else {
-const err8 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -605,22 +593,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
 validate29.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"amount":true,"currencyFrom":true,"currencyTo":true,"lockId":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -641,7 +617,7 @@ errors = vErrors.length;
 validate28.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"amount":true,"currencyFrom":true,"currencyTo":true,"lockId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getPartnerExchangeDetails_path = validate33;
 const schema54 = {"$id":"https://p100-partner-sdk.invalid/requests/getPartnerExchangeDetails_path.json","type":"object","properties":{"exchangeId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeId"}},"required":["exchangeId"]};
@@ -957,7 +933,7 @@ validate35.evaluated = {"props":{"externalUserId":true,"currencyFrom":true,"curr
 
 export const createUserExchange_body = validate36;
 const schema65 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserExchange_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeCreateUserRequest"};
-const schema66 = {"type":"object","additionalProperties":false,"required":["externalUserId","amount","currencyFrom","currencyTo","lockId"],"properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
+const schema66 = {"type":"object","required":["externalUserId","amount","currencyFrom","currencyTo","lockId"],"properties":{"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"currencyFrom":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"currencyTo":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"lockId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId"}}};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1020,9 +996,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((((key0 === "externalUserId") || (key0 === "amount")) || (key0 === "currencyFrom")) || (key0 === "currencyTo")) || (key0 === "lockId"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1032,27 +1010,13 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err6 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err6 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }
@@ -1065,7 +1029,19 @@ errors = vErrors.length;
 }
 if(data.currencyFrom !== undefined){
 if(typeof data.currencyFrom !== "string"){
-const err8 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/currencyFrom",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.currencyTo !== undefined){
+if(typeof data.currencyTo !== "string"){
+const err8 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1075,9 +1051,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.currencyTo !== undefined){
-if(typeof data.currencyTo !== "string"){
-const err9 = {instancePath:instancePath+"/currencyTo",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lockId !== undefined){
+let data4 = data.lockId;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err9 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1087,11 +1065,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.lockId !== undefined){
-let data4 = data.lockId;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err10 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err10 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1101,8 +1076,9 @@ vErrors.push(err10);
 errors++;
 }
 }
+}
 else {
-const err11 = {instancePath:instancePath+"/lockId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeLockId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1111,22 +1087,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
 validate37.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"externalUserId":true,"amount":true,"currencyFrom":true,"currencyTo":true,"lockId":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1147,7 +1111,7 @@ errors = vErrors.length;
 validate36.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"externalUserId":true,"amount":true,"currencyFrom":true,"currencyTo":true,"lockId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getUserExchangeDetails_path = validate40;
 const schema71 = {"$id":"https://p100-partner-sdk.invalid/requests/getUserExchangeDetails_path.json","type":"object","properties":{"exchangeId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExchangeId"}},"required":["exchangeId"]};
@@ -2187,8 +2151,7 @@ validate47.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dy
 
 export const createUserSepaTransfer_body = validate48;
 const schema94 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserSepaTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/SepaUserTransferRequest"};
-const schema95 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":false,"receiverFirstName":false,"receiverLastName":false,"companyName":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string"},"receiverLastName":{"type":"string"},"companyName":false}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string"},"receiverFirstName":false,"receiverLastName":false}}]};
-const func14 = Object.prototype.hasOwnProperty;
+const schema95 = {"anyOf":[{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"}}},{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","receiverFirstName","receiverLastName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"NATURAL"},"receiverFirstName":{"type":"string"},"receiverLastName":{"type":"string"}}},{"type":"object","required":["sourceExternalUserId","amount","currency","destinationIban","transferTitle","receiverType","companyName"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}]},"destinationIban":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban"}]},"transferTitle":{"type":"string"},"receiverType":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType"}],"const":"LEGAL"},"companyName":{"type":"string"}}}]};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2202,11 +2165,10 @@ evaluated0.items = undefined;
 }
 const _errs0 = errors;
 let valid0 = false;
-let passing0 = null;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.sourceExternalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2216,7 +2178,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.amount === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2226,7 +2188,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.currency === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+const err2 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2236,7 +2198,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.destinationIban === undefined){
-const err3 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+const err3 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2246,7 +2208,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.transferTitle === undefined){
-const err4 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+const err4 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2255,9 +2217,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func14.call(schema95.oneOf[0].properties, key0))){
-const err5 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.sourceExternalUserId !== undefined){
+let data0 = data.sourceExternalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err5 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2267,11 +2231,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.sourceExternalUserId !== undefined){
-let data0 = data.sourceExternalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err6 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err6 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2281,8 +2242,14 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data1 = data.amount;
+const _errs8 = errors;
+let valid4 = false;
+const _errs9 = errors;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err7 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2292,11 +2259,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2305,9 +2269,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs9 === errors;
+valid4 = valid4 || _valid1;
+const _errs12 = errors;
+if(!((typeof data1 == "number") && (isFinite(data1)))){
+const err9 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/0/properties/amount/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2316,10 +2282,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs12 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const err10 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/0/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2328,10 +2294,21 @@ vErrors.push(err10);
 }
 errors++;
 }
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
 }
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err11 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err11 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2341,9 +2318,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err12 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err12 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2353,8 +2330,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.receiverType !== undefined){
-const err13 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/0/properties/receiverType/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err13 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/0/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2363,8 +2341,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data.receiverFirstName !== undefined){
-const err14 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/0/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2373,8 +2353,20 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data.receiverLastName !== undefined){
-const err15 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/0/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.sourceExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
+props0.destinationIban = true;
+props0.transferTitle = true;
+}
+const _errs24 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sourceExternalUserId === undefined){
+const err15 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2383,8 +2375,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data.companyName !== undefined){
-const err16 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/0/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.amount === undefined){
+const err16 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2393,9 +2385,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-else {
-const err17 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.currency === undefined){
+const err17 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2404,16 +2395,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
-var props0 = true;
-}
-const _errs21 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err18 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(data.destinationIban === undefined){
+const err18 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2422,8 +2405,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data.amount === undefined){
-const err19 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(data.transferTitle === undefined){
+const err19 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2432,8 +2415,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data.currency === undefined){
-const err20 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(data.receiverType === undefined){
+const err20 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2442,8 +2425,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data.destinationIban === undefined){
-const err21 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+if(data.receiverFirstName === undefined){
+const err21 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2452,8 +2435,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data.transferTitle === undefined){
-const err22 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+if(data.receiverLastName === undefined){
+const err22 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2462,8 +2445,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data.receiverType === undefined){
-const err23 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+if(data.sourceExternalUserId !== undefined){
+let data5 = data.sourceExternalUserId;
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+const err23 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2472,8 +2458,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data.receiverFirstName === undefined){
-const err24 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverFirstName"},message:"must have required property '"+"receiverFirstName"+"'"};
+}
+else {
+const err24 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2482,8 +2469,15 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data.receiverLastName === undefined){
-const err25 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "receiverLastName"},message:"must have required property '"+"receiverLastName"+"'"};
+}
+if(data.amount !== undefined){
+let data6 = data.amount;
+const _errs31 = errors;
+let valid13 = false;
+const _errs32 = errors;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err25 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2492,9 +2486,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-for(const key1 in data){
-if(!(func14.call(schema95.oneOf[1].properties, key1))){
-const err26 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+else {
+const err26 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2503,12 +2497,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.sourceExternalUserId !== undefined){
-let data9 = data.sourceExternalUserId;
-if(typeof data9 === "string"){
-if(func1(data9) < 1){
-const err27 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid2 = _errs32 === errors;
+valid13 = valid13 || _valid2;
+const _errs35 = errors;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err27 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/1/properties/amount/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2517,9 +2510,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid2 = _errs35 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const err28 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/1/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2528,12 +2522,21 @@ vErrors.push(err28);
 }
 errors++;
 }
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
 }
-if(data.amount !== undefined){
-let data10 = data.amount;
-if(typeof data10 === "string"){
-if(!pattern4.test(data10)){
-const err29 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err29 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2543,8 +2546,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err30 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2554,9 +2558,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err31 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err31 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2566,9 +2570,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err32 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverType !== undefined){
+let data10 = data.receiverType;
+if("NATURAL" !== data10){
+const err32 = {instancePath:instancePath+"/receiverType",schemaPath:"#/anyOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2577,10 +2582,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err33 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/1/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data10 !== "string"){
+const err33 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2589,11 +2592,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data.receiverType !== undefined){
-let data14 = data.receiverType;
-if("NATURAL" !== data14){
-const err34 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/1/properties/receiverType/const",keyword:"const",params:{allowedValue: "NATURAL"},message:"must be equal to constant"};
+if(!((data10 === "NATURAL") || (data10 === "LEGAL"))){
+const err34 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2602,8 +2602,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(typeof data14 !== "string"){
-const err35 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.receiverFirstName !== undefined){
+if(typeof data.receiverFirstName !== "string"){
+const err35 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/anyOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2612,8 +2614,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!((data14 === "NATURAL") || (data14 === "LEGAL"))){
-const err36 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.receiverLastName !== undefined){
+if(typeof data.receiverLastName !== "string"){
+const err36 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/anyOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2623,9 +2627,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.receiverFirstName !== undefined){
-if(typeof data.receiverFirstName !== "string"){
-const err37 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/1/properties/receiverFirstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err37 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2634,10 +2638,25 @@ vErrors.push(err37);
 }
 errors++;
 }
+var _valid0 = _errs24 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.sourceExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
+props0.destinationIban = true;
+props0.transferTitle = true;
+props0.receiverType = true;
+props0.receiverFirstName = true;
+props0.receiverLastName = true;
 }
-if(data.receiverLastName !== undefined){
-if(typeof data.receiverLastName !== "string"){
-const err38 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/1/properties/receiverLastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+const _errs55 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sourceExternalUserId === undefined){
+const err38 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2646,9 +2665,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data.companyName !== undefined){
-const err39 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/1/properties/companyName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
+if(data.amount === undefined){
+const err39 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2657,9 +2675,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-else {
-const err40 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.currency === undefined){
+const err40 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2668,23 +2685,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid0 = _errs21 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = true;
-}
-}
-const _errs49 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err41 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(data.destinationIban === undefined){
+const err41 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2693,8 +2695,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data.amount === undefined){
-const err42 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(data.transferTitle === undefined){
+const err42 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2703,8 +2705,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data.currency === undefined){
-const err43 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(data.receiverType === undefined){
+const err43 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2713,8 +2715,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data.destinationIban === undefined){
-const err44 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "destinationIban"},message:"must have required property '"+"destinationIban"+"'"};
+if(data.companyName === undefined){
+const err44 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2723,8 +2725,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data.transferTitle === undefined){
-const err45 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "transferTitle"},message:"must have required property '"+"transferTitle"+"'"};
+if(data.sourceExternalUserId !== undefined){
+let data13 = data.sourceExternalUserId;
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err45 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2733,8 +2738,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data.receiverType === undefined){
-const err46 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "receiverType"},message:"must have required property '"+"receiverType"+"'"};
+}
+else {
+const err46 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2743,8 +2749,15 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data.companyName === undefined){
-const err47 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "companyName"},message:"must have required property '"+"companyName"+"'"};
+}
+if(data.amount !== undefined){
+let data14 = data.amount;
+const _errs62 = errors;
+let valid24 = false;
+const _errs63 = errors;
+if(typeof data14 === "string"){
+if(!pattern4.test(data14)){
+const err47 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2753,9 +2766,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key2 in data){
-if(!(func14.call(schema95.oneOf[2].properties, key2))){
-const err48 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+else {
+const err48 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2764,12 +2777,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data.sourceExternalUserId !== undefined){
-let data18 = data.sourceExternalUserId;
-if(typeof data18 === "string"){
-if(func1(data18) < 1){
-const err49 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid3 = _errs63 === errors;
+valid24 = valid24 || _valid3;
+const _errs66 = errors;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err49 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/2/properties/amount/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2778,9 +2790,10 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid3 = _errs66 === errors;
+valid24 = valid24 || _valid3;
+if(!valid24){
+const err50 = {instancePath:instancePath+"/amount",schemaPath:"#/anyOf/2/properties/amount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2789,12 +2802,21 @@ vErrors.push(err50);
 }
 errors++;
 }
+else {
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
 }
-if(data.amount !== undefined){
-let data19 = data.amount;
-if(typeof data19 === "string"){
-if(!pattern4.test(data19)){
-const err51 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err51 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2804,8 +2826,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.destinationIban !== undefined){
+if(typeof data.destinationIban !== "string"){
+const err52 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2815,9 +2838,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err53 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.transferTitle !== undefined){
+if(typeof data.transferTitle !== "string"){
+const err53 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/anyOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2827,9 +2850,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.destinationIban !== undefined){
-if(typeof data.destinationIban !== "string"){
-const err54 = {instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.receiverType !== undefined){
+let data18 = data.receiverType;
+if("LEGAL" !== data18){
+const err54 = {instancePath:instancePath+"/receiverType",schemaPath:"#/anyOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2838,10 +2862,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data.transferTitle !== undefined){
-if(typeof data.transferTitle !== "string"){
-const err55 = {instancePath:instancePath+"/transferTitle",schemaPath:"#/oneOf/2/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data18 !== "string"){
+const err55 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2850,11 +2872,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data.receiverType !== undefined){
-let data23 = data.receiverType;
-if("LEGAL" !== data23){
-const err56 = {instancePath:instancePath+"/receiverType",schemaPath:"#/oneOf/2/properties/receiverType/const",keyword:"const",params:{allowedValue: "LEGAL"},message:"must be equal to constant"};
+if(!((data18 === "NATURAL") || (data18 === "LEGAL"))){
+const err56 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2863,8 +2882,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(typeof data23 !== "string"){
-const err57 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.companyName !== undefined){
+if(typeof data.companyName !== "string"){
+const err57 = {instancePath:instancePath+"/companyName",schemaPath:"#/anyOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2873,8 +2894,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(!((data23 === "NATURAL") || (data23 === "LEGAL"))){
-const err58 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ReceiverType/enum",keyword:"enum",params:{allowedValues: schema83.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2883,72 +2906,27 @@ vErrors.push(err58);
 }
 errors++;
 }
+var _valid0 = _errs55 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.sourceExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
+props0.destinationIban = true;
+props0.transferTitle = true;
+props0.receiverType = true;
+props0.companyName = true;
 }
-if(data.companyName !== undefined){
-if(typeof data.companyName !== "string"){
-const err59 = {instancePath:instancePath+"/companyName",schemaPath:"#/oneOf/2/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(!valid0){
+const err59 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err59];
 }
 else {
 vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data.receiverFirstName !== undefined){
-const err60 = {instancePath:instancePath+"/receiverFirstName",schemaPath:"#/oneOf/2/properties/receiverFirstName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-if(data.receiverLastName !== undefined){
-const err61 = {instancePath:instancePath+"/receiverLastName",schemaPath:"#/oneOf/2/properties/receiverLastName/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-else {
-const err62 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-var _valid0 = _errs49 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 2;
-if(props0 !== true){
-props0 = true;
-}
-}
-}
-}
-if(!valid0){
-const err63 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
 }
 errors++;
 }
@@ -2996,7 +2974,7 @@ validate48.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 export const createTransfer_body = validate51;
 const schema110 = {"$id":"https://p100-partner-sdk.invalid/requests/createTransfer_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/InternalTransferRequest"};
-const schema111 = {"anyOf":[{"type":"object","additionalProperties":false,"required":["destinationExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}},{"type":"object","additionalProperties":false,"required":["sourceExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}}]};
+const schema111 = {"anyOf":[{"type":"object","required":["destinationExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}},{"type":"object","required":["sourceExternalUserId","amount","currency"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"destinationExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"amount":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},"currency":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode"}}}]};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3042,9 +3020,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "sourceExternalUserId") || (key0 === "destinationExternalUserId")) || (key0 === "amount")) || (key0 === "currency"))){
-const err3 = {instancePath,schemaPath:"#/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.sourceExternalUserId !== undefined){
+let data0 = data.sourceExternalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3054,11 +3034,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.sourceExternalUserId !== undefined){
-let data0 = data.sourceExternalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3068,8 +3045,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.destinationExternalUserId !== undefined){
+let data1 = data.destinationExternalUserId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err5 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3079,11 +3059,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.destinationExternalUserId !== undefined){
-let data1 = data.destinationExternalUserId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err6 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err6 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3093,8 +3070,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data2 = data.amount;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err7 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3104,11 +3084,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data2 = data.amount;
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+const err8 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3118,8 +3095,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err9 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3129,9 +3107,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err10 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3140,10 +3118,19 @@ vErrors.push(err10);
 }
 errors++;
 }
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.sourceExternalUserId = true;
+props0.destinationExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
 }
-}
-else {
-const err11 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs17 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sourceExternalUserId === undefined){
+const err11 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3152,15 +3139,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-var props0 = true;
-}
-const _errs18 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.sourceExternalUserId === undefined){
-const err12 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "sourceExternalUserId"},message:"must have required property '"+"sourceExternalUserId"+"'"};
+if(data.amount === undefined){
+const err12 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3169,8 +3149,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data.amount === undefined){
-const err13 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(data.currency === undefined){
+const err13 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3179,8 +3159,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data.currency === undefined){
-const err14 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(data.sourceExternalUserId !== undefined){
+let data4 = data.sourceExternalUserId;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err14 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3189,9 +3172,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-for(const key1 in data){
-if(!((((key1 === "sourceExternalUserId") || (key1 === "destinationExternalUserId")) || (key1 === "amount")) || (key1 === "currency"))){
-const err15 = {instancePath,schemaPath:"#/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+else {
+const err15 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3201,11 +3184,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.sourceExternalUserId !== undefined){
-let data4 = data.sourceExternalUserId;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err16 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.destinationExternalUserId !== undefined){
+let data5 = data.destinationExternalUserId;
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+const err16 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3216,7 +3199,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/sourceExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err17 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3226,11 +3209,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.destinationExternalUserId !== undefined){
-let data5 = data.destinationExternalUserId;
-if(typeof data5 === "string"){
-if(func1(data5) < 1){
-const err18 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.amount !== undefined){
+let data6 = data.amount;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err18 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3241,7 +3224,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/destinationExternalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3251,11 +3234,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data6 = data.amount;
-if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
-const err20 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err20 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3265,8 +3246,9 @@ vErrors.push(err20);
 errors++;
 }
 }
+}
 else {
-const err21 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err21 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3275,44 +3257,24 @@ vErrors.push(err21);
 }
 errors++;
 }
+var _valid0 = _errs17 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.sourceExternalUserId = true;
+props0.destinationExternalUserId = true;
+props0.amount = true;
+props0.currency = true;
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err22 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(!valid0){
+const err22 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var _valid0 = _errs18 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-if(props0 !== true){
-props0 = true;
-}
-}
-if(!valid0){
-const err24 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
 }
 errors++;
 }
@@ -3493,7 +3455,7 @@ validate55.evaluated = {"props":{"currency":true,"network":true},"dynamicProps":
 
 export const createPartnerCryptoWithdrawal_body = validate56;
 const schema125 = {"$id":"https://p100-partner-sdk.invalid/requests/createPartnerCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalPartnerRequest"};
-const schema126 = {"type":"object","additionalProperties":false,"required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+const schema126 = {"type":"object","required":["currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
 const schema129 = {"type":"string","enum":["CUSTODIAL","NON_CUSTODIAL","OTHER"]};
 const schema130 = {"type":"string","enum":["NATURAL","LEGAL"]};
 
@@ -3568,26 +3530,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "currency") || (key0 === "amount")) || (key0 === "walletAddress")) || (key0 === "memo")) || (key0 === "network")) || (key0 === "name")) || (key0 === "walletType")) || (key0 === "receiverType"))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err6 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err7 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }
@@ -3600,7 +3550,19 @@ errors = vErrors.length;
 }
 if(data.walletAddress !== undefined){
 if(typeof data.walletAddress !== "string"){
-const err8 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/walletAddress",schemaPath:"#/properties/walletAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.memo !== undefined){
+if(typeof data.memo !== "string"){
+const err8 = {instancePath:instancePath+"/memo",schemaPath:"#/properties/memo/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3610,9 +3572,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.memo !== undefined){
-if(typeof data.memo !== "string"){
-const err9 = {instancePath:instancePath+"/memo",schemaPath:"#/properties/memo/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err9 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3622,9 +3584,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.network !== undefined){
-if(typeof data.network !== "string"){
-const err10 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3634,9 +3596,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.walletType !== undefined){
+let data6 = data.walletType;
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3645,11 +3608,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.walletType !== undefined){
-let data6 = data.walletType;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data6 === "CUSTODIAL") || (data6 === "NON_CUSTODIAL")) || (data6 === "OTHER"))){
+const err12 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3658,8 +3618,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(((data6 === "CUSTODIAL") || (data6 === "NON_CUSTODIAL")) || (data6 === "OTHER"))){
-const err13 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.receiverType !== undefined){
+let data7 = data.receiverType;
+if(typeof data7 !== "string"){
+const err13 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3668,11 +3631,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.receiverType !== undefined){
-let data7 = data.receiverType;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data7 === "NATURAL") || (data7 === "LEGAL"))){
+const err14 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3681,8 +3641,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!((data7 === "NATURAL") || (data7 === "LEGAL"))){
-const err15 = {instancePath:instancePath+"/receiverType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3691,22 +3653,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
 validate57.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":{"currency":true,"amount":true,"walletAddress":true,"memo":true,"network":true,"name":true,"walletType":true,"receiverType":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3727,11 +3677,12 @@ errors = vErrors.length;
 validate56.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":{"currency":true,"amount":true,"walletAddress":true,"memo":true,"network":true,"name":true,"walletType":true,"receiverType":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createUserCryptoWithdrawal_body = validate60;
 const schema131 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserCryptoWithdrawal_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalUserRequest"};
 const schema132 = {"type":"object","additionalProperties":false,"required":["sourceExternalUserId","currency","amount","walletAddress","name","walletType","receiverType"],"properties":{"sourceExternalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/RequestAmount"}]},"walletAddress":{"type":"string"},"memo":{"type":"string"},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]},"name":{"type":"string"},"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/WalletType"},"receiverType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoWithdrawalReceiverType"}}};
+const func22 = Object.prototype.hasOwnProperty;
 
 function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3815,7 +3766,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func14.call(schema132.properties, key0))){
+if(!(func22.call(schema132.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -4069,9 +4020,9 @@ validate64.evaluated = {"props":{"withdrawalId":true},"dynamicProps":false,"dyna
 
 export const updateTravelRule_body = validate65;
 const schema140 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleUpdateRequest"};
-const schema141 = {"type":"object","additionalProperties":false,"required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
+const schema141 = {"type":"object","required":["walletType"],"properties":{"walletType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType"},"externalUserId":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}]},"details":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleDetails"}}};
 const schema142 = {"type":"string"};
-const schema144 = {"type":"object","additionalProperties":false,"properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
+const schema144 = {"type":"object","properties":{"iAmOwnerOfWallet":{"type":"boolean"},"firstName":{"type":"string"},"lastName":{"type":"string"},"companyName":{"type":"string"},"vatId":{"type":"string"},"street":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}}};
 const schema145 = {"type":"string","pattern":"^[A-Za-z]{2}$"};
 const pattern15 = new RegExp("^[A-Za-z]{2}$", "u");
 
@@ -4086,9 +4037,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func14.call(schema144.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.iAmOwnerOfWallet !== undefined){
+if(typeof data.iAmOwnerOfWallet !== "boolean"){
+const err0 = {instancePath:instancePath+"/iAmOwnerOfWallet",schemaPath:"#/properties/iAmOwnerOfWallet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4098,9 +4049,9 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.iAmOwnerOfWallet !== undefined){
-if(typeof data.iAmOwnerOfWallet !== "boolean"){
-const err1 = {instancePath:instancePath+"/iAmOwnerOfWallet",schemaPath:"#/properties/iAmOwnerOfWallet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.firstName !== undefined){
+if(typeof data.firstName !== "string"){
+const err1 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4110,9 +4061,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.firstName !== undefined){
-if(typeof data.firstName !== "string"){
-const err2 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err2 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4122,9 +4073,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err3 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.companyName !== undefined){
+if(typeof data.companyName !== "string"){
+const err3 = {instancePath:instancePath+"/companyName",schemaPath:"#/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4134,9 +4085,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.companyName !== undefined){
-if(typeof data.companyName !== "string"){
-const err4 = {instancePath:instancePath+"/companyName",schemaPath:"#/properties/companyName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.vatId !== undefined){
+if(typeof data.vatId !== "string"){
+const err4 = {instancePath:instancePath+"/vatId",schemaPath:"#/properties/vatId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4146,9 +4097,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.vatId !== undefined){
-if(typeof data.vatId !== "string"){
-const err5 = {instancePath:instancePath+"/vatId",schemaPath:"#/properties/vatId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.street !== undefined){
+if(typeof data.street !== "string"){
+const err5 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4158,9 +4109,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.street !== undefined){
-if(typeof data.street !== "string"){
-const err6 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err6 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4170,9 +4121,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err7 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.postCode !== undefined){
+if(typeof data.postCode !== "string"){
+const err7 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4182,9 +4133,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.postCode !== undefined){
-if(typeof data.postCode !== "string"){
-const err8 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.country !== undefined){
+let data8 = data.country;
+if(typeof data8 === "string"){
+if(!pattern15.test(data8)){
+const err8 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4194,11 +4147,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.country !== undefined){
-let data8 = data.country;
-if(typeof data8 === "string"){
-if(!pattern15.test(data8)){
-const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4208,8 +4158,9 @@ vErrors.push(err9);
 errors++;
 }
 }
+}
 else {
-const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4218,22 +4169,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
 validate67.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":{"iAmOwnerOfWallet":true,"firstName":true,"lastName":true,"companyName":true,"vatId":true,"street":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4257,9 +4196,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "walletType") || (key0 === "externalUserId")) || (key0 === "details"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.walletType !== undefined){
+if(typeof data.walletType !== "string"){
+const err1 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4269,9 +4208,11 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.walletType !== undefined){
-if(typeof data.walletType !== "string"){
-const err2 = {instancePath:instancePath+"/walletType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/TravelRuleWalletType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.externalUserId !== undefined){
+let data1 = data.externalUserId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4281,27 +4222,13 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data1 = data.externalUserId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }
@@ -4314,19 +4241,19 @@ errors = vErrors.length;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err5];
+vErrors = [err4];
 }
 else {
-vErrors.push(err5);
+vErrors.push(err4);
 }
 errors++;
 }
 validate66.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":{"walletType":true,"externalUserId":true,"details":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4347,7 +4274,7 @@ errors = vErrors.length;
 validate65.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":{"walletType":true,"externalUserId":true,"details":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateTravelRule_path = validate70;
 const schema146 = {"$id":"https://p100-partner-sdk.invalid/requests/updateTravelRule_path.json","type":"object","properties":{"cryptoDepositId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoDepositId"}},"required":["cryptoDepositId"]};
@@ -4498,7 +4425,7 @@ validate71.evaluated = {"props":{"currency":true,"amount":true,"network":true},"
 
 export const lockOrderRate_body = validate72;
 const schema152 = {"$id":"https://p100-partner-sdk.invalid/requests/lockOrderRate_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderLockRequest"};
-const schema153 = {"type":"object","additionalProperties":false,"required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
+const schema153 = {"type":"object","required":["currency","amount"],"properties":{"currency":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode"}]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]},"network":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network"}]}}};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4531,9 +4458,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "currency") || (key0 === "amount")) || (key0 === "network"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.currency !== undefined){
+if(typeof data.currency !== "string"){
+const err2 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4543,9 +4470,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.currency !== undefined){
-if(typeof data.currency !== "string"){
-const err3 = {instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.amount !== undefined){
+let data1 = data.amount;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4555,11 +4484,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data1 = data.amount;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4569,8 +4495,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+if(typeof data.network !== "string"){
+const err5 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4580,9 +4507,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.network !== undefined){
-if(typeof data.network !== "string"){
-const err6 = {instancePath:instancePath+"/network",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/Network/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4591,22 +4518,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
 validate73.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4627,7 +4542,7 @@ errors = vErrors.length;
 validate72.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":{"currency":true,"amount":true,"network":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createOrder_body = validate75;
 const schema157 = {"$id":"https://p100-partner-sdk.invalid/requests/createOrder_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/OrderCreateRequest"};
@@ -4798,7 +4713,7 @@ validate78.evaluated = {"props":{"orderId":true},"dynamicProps":false,"dynamicIt
 
 export const createPaymentLink_body = validate79;
 const schema162 = {"$id":"https://p100-partner-sdk.invalid/requests/createPaymentLink_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkCreateRequest"};
-const schema163 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+const schema163 = {"type":"object","required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
 
 function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4821,9 +4736,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(key0 === "amount")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.amount !== undefined){
+let data0 = data.amount;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4833,11 +4750,8 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data0 = data.amount;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4847,8 +4761,9 @@ vErrors.push(err2);
 errors++;
 }
 }
+}
 else {
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4857,22 +4772,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
 validate80.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4893,11 +4796,11 @@ errors = vErrors.length;
 validate79.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createHostedCheckout_body = validate82;
 const schema165 = {"$id":"https://p100-partner-sdk.invalid/requests/createHostedCheckout_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/HostedCheckoutCreateRequest"};
-const schema166 = {"type":"object","additionalProperties":false,"required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
+const schema166 = {"type":"object","required":["amount"],"properties":{"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"}]}}};
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4920,9 +4823,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(key0 === "amount")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.amount !== undefined){
+let data0 = data.amount;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4932,11 +4837,8 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data0 = data.amount;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]{1,8})?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]{1,8})?$"+"\""};
+else {
+const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4946,8 +4848,9 @@ vErrors.push(err2);
 errors++;
 }
 }
+}
 else {
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4956,22 +4859,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
 validate83.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4992,7 +4883,7 @@ errors = vErrors.length;
 validate82.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"amount":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getPaymentLinkDetails_path = validate85;
 const schema168 = {"$id":"https://p100-partner-sdk.invalid/requests/getPaymentLinkDetails_path.json","type":"object","properties":{"paymentLinkId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/PaymentLinkId"}},"required":["paymentLinkId"]};
@@ -5063,7 +4954,7 @@ validate85.evaluated = {"props":{"paymentLinkId":true},"dynamicProps":false,"dyn
 
 export const createUser_body = validate86;
 const schema170 = {"$id":"https://p100-partner-sdk.invalid/requests/createUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserRequest"};
-const schema171 = {"type":"object","additionalProperties":false,"required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
+const schema171 = {"type":"object","required":["externalUserId","citizenship","hasAcceptedP100Tc"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"phone":{"type":"string"},"firstName":{"type":"string"},"lastName":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"citizenship":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"nationality":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"},"hasAcceptedP100Tc":{"type":"boolean"},"userIdentificationNumber":{"type":"string"}}};
 
 function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5106,9 +4997,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func14.call(schema171.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5118,11 +5011,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5132,8 +5022,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.email !== undefined){
+if(!(typeof data.email === "string")){
+const err5 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5143,9 +5034,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.email !== undefined){
-if(!(typeof data.email === "string")){
-const err6 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.phone !== undefined){
+if(typeof data.phone !== "string"){
+const err6 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5155,9 +5046,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.phone !== undefined){
-if(typeof data.phone !== "string"){
-const err7 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.firstName !== undefined){
+if(typeof data.firstName !== "string"){
+const err7 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5167,9 +5058,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.firstName !== undefined){
-if(typeof data.firstName !== "string"){
-const err8 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err8 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5179,9 +5070,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err9 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.street !== undefined){
+if(typeof data.street !== "string"){
+const err9 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5191,9 +5082,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.street !== undefined){
-if(typeof data.street !== "string"){
-const err10 = {instancePath:instancePath+"/street",schemaPath:"#/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.number !== undefined){
+if(typeof data.number !== "string"){
+const err10 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5203,9 +5094,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.number !== undefined){
-if(typeof data.number !== "string"){
-const err11 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err11 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5215,9 +5106,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err12 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.postCode !== undefined){
+if(typeof data.postCode !== "string"){
+const err12 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5227,9 +5118,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.postCode !== undefined){
-if(typeof data.postCode !== "string"){
-const err13 = {instancePath:instancePath+"/postCode",schemaPath:"#/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.country !== undefined){
+let data9 = data.country;
+if(typeof data9 === "string"){
+if(!pattern15.test(data9)){
+const err13 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5239,11 +5132,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.country !== undefined){
-let data9 = data.country;
-if(typeof data9 === "string"){
-if(!pattern15.test(data9)){
-const err14 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err14 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5253,8 +5143,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.citizenship !== undefined){
+let data10 = data.citizenship;
+if(typeof data10 === "string"){
+if(!pattern15.test(data10)){
+const err15 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5264,11 +5157,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.citizenship !== undefined){
-let data10 = data.citizenship;
-if(typeof data10 === "string"){
-if(!pattern15.test(data10)){
-const err16 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err16 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5278,8 +5168,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/citizenship",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.nationality !== undefined){
+let data11 = data.nationality;
+if(typeof data11 === "string"){
+if(!pattern15.test(data11)){
+const err17 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5289,11 +5182,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.nationality !== undefined){
-let data11 = data.nationality;
-if(typeof data11 === "string"){
-if(!pattern15.test(data11)){
-const err18 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err18 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5303,8 +5193,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/nationality",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.birthCountry !== undefined){
+let data12 = data.birthCountry;
+if(typeof data12 === "string"){
+if(!pattern15.test(data12)){
+const err19 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5314,11 +5207,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.birthCountry !== undefined){
-let data12 = data.birthCountry;
-if(typeof data12 === "string"){
-if(!pattern15.test(data12)){
-const err20 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err20 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5328,8 +5218,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.birthDate !== undefined){
+if(!(typeof data.birthDate === "string")){
+const err21 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5339,9 +5230,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.birthDate !== undefined){
-if(!(typeof data.birthDate === "string")){
-const err22 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.hasAcceptedP100Tc !== undefined){
+if(typeof data.hasAcceptedP100Tc !== "boolean"){
+const err22 = {instancePath:instancePath+"/hasAcceptedP100Tc",schemaPath:"#/properties/hasAcceptedP100Tc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5351,9 +5242,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.hasAcceptedP100Tc !== undefined){
-if(typeof data.hasAcceptedP100Tc !== "boolean"){
-const err23 = {instancePath:instancePath+"/hasAcceptedP100Tc",schemaPath:"#/properties/hasAcceptedP100Tc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.userIdentificationNumber !== undefined){
+if(typeof data.userIdentificationNumber !== "string"){
+const err23 = {instancePath:instancePath+"/userIdentificationNumber",schemaPath:"#/properties/userIdentificationNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5363,9 +5254,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.userIdentificationNumber !== undefined){
-if(typeof data.userIdentificationNumber !== "string"){
-const err24 = {instancePath:instancePath+"/userIdentificationNumber",schemaPath:"#/properties/userIdentificationNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5374,22 +5265,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
 validate87.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"externalUserId":true,"email":true,"phone":true,"firstName":true,"lastName":true,"street":true,"number":true,"city":true,"postCode":true,"country":true,"citizenship":true,"nationality":true,"birthCountry":true,"birthDate":true,"hasAcceptedP100Tc":true,"userIdentificationNumber":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -5410,7 +5289,7 @@ errors = vErrors.length;
 validate86.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":{"externalUserId":true,"email":true,"phone":true,"firstName":true,"lastName":true,"street":true,"number":true,"city":true,"postCode":true,"country":true,"citizenship":true,"nationality":true,"birthCountry":true,"birthDate":true,"hasAcceptedP100Tc":true,"userIdentificationNumber":true},"dynamicProps":false,"dynamicItems":false};
 
 export const addKycFile_path = validate89;
 const schema177 = {"$id":"https://p100-partner-sdk.invalid/requests/addKycFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
@@ -5931,7 +5810,7 @@ validate94.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dy
 
 export const addUserVerification_body = validate95;
 const schema191 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
-const schema192 = {"type":"object","additionalProperties":false,"required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"}}};
+const schema192 = {"type":"object","required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"type":"string"},"documentNumber":{"type":"string"}}};
 
 function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5974,9 +5853,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "externalUserId") || (key0 === "documentType")) || (key0 === "documentNumber"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5986,11 +5867,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6000,8 +5878,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.documentType !== undefined){
+if(typeof data.documentType !== "string"){
+const err5 = {instancePath:instancePath+"/documentType",schemaPath:"#/properties/documentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6011,10 +5890,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.documentType !== undefined){
-let data1 = data.documentType;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.documentNumber !== undefined){
+if(typeof data.documentNumber !== "string"){
+const err6 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6023,8 +5901,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((((data1 === "ID_CARD") || (data1 === "PASSPORT")) || (data1 === "RESIDENCE_PERMIT")) || (data1 === "DRIVER_LICENSE"))){
-const err7 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6033,34 +5913,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.documentNumber !== undefined){
-if(typeof data.documentNumber !== "string"){
-const err8 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
 validate96.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6081,10 +5937,10 @@ errors = vErrors.length;
 validate95.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":{"externalUserId":true,"documentType":true,"documentNumber":true},"dynamicProps":false,"dynamicItems":false};
 
 export const addPoaFile_path = validate98;
-const schema195 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema194 = {"$id":"https://p100-partner-sdk.invalid/requests/addPoaFile_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/addPoaFile_path.json" */;
@@ -6150,8 +6006,8 @@ return errors === 0;
 validate98.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createUserWithoutKyc_body = validate99;
-const schema197 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
-const schema198 = {"type":"object","additionalProperties":false,"required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
+const schema196 = {"$id":"https://p100-partner-sdk.invalid/requests/createUserWithoutKyc_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateUserWithoutKycRequest"};
+const schema197 = {"type":"object","required":["externalUserId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"email":{"type":"string","format":"email"},"firstName":{"type":"string"},"lastName":{"type":"string"},"address":{"type":"string"},"city":{"type":"string"},"country":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"}]},"documentType":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType"},"documentNumber":{"type":"string"},"pesel":{"type":"string"},"birthCountry":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode"},"birthDate":{"type":"string","format":"date"}}};
 
 function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6174,9 +6030,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func14.call(schema198.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6186,11 +6044,8 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6200,8 +6055,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-else {
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.email !== undefined){
+if(!(typeof data.email === "string")){
+const err3 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6211,9 +6067,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.email !== undefined){
-if(!(typeof data.email === "string")){
-const err4 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.firstName !== undefined){
+if(typeof data.firstName !== "string"){
+const err4 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6223,9 +6079,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.firstName !== undefined){
-if(typeof data.firstName !== "string"){
-const err5 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.lastName !== undefined){
+if(typeof data.lastName !== "string"){
+const err5 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6235,9 +6091,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.lastName !== undefined){
-if(typeof data.lastName !== "string"){
-const err6 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.address !== undefined){
+if(typeof data.address !== "string"){
+const err6 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6247,9 +6103,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.address !== undefined){
-if(typeof data.address !== "string"){
-const err7 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err7 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6259,9 +6115,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err8 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.country !== undefined){
+let data6 = data.country;
+if(typeof data6 === "string"){
+if(!pattern15.test(data6)){
+const err8 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6271,11 +6129,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.country !== undefined){
-let data6 = data.country;
-if(typeof data6 === "string"){
-if(!pattern15.test(data6)){
-const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err9 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6285,8 +6140,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.documentType !== undefined){
+let data7 = data.documentType;
+if(typeof data7 !== "string"){
+const err10 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6295,11 +6152,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.documentType !== undefined){
-let data7 = data.documentType;
-if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data7 === "ID_CARD") || (data7 === "PASSPORT")) || (data7 === "RESIDENCE_PERMIT")) || (data7 === "DRIVER_LICENSE"))){
+const err11 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6308,8 +6162,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!((((data7 === "ID_CARD") || (data7 === "PASSPORT")) || (data7 === "RESIDENCE_PERMIT")) || (data7 === "DRIVER_LICENSE"))){
-const err12 = {instancePath:instancePath+"/documentType",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DocumentType/enum",keyword:"enum",params:{allowedValues: schema182.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.documentNumber !== undefined){
+if(typeof data.documentNumber !== "string"){
+const err12 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6319,9 +6175,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.documentNumber !== undefined){
-if(typeof data.documentNumber !== "string"){
-const err13 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pesel !== undefined){
+if(typeof data.pesel !== "string"){
+const err13 = {instancePath:instancePath+"/pesel",schemaPath:"#/properties/pesel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6331,9 +6187,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.pesel !== undefined){
-if(typeof data.pesel !== "string"){
-const err14 = {instancePath:instancePath+"/pesel",schemaPath:"#/properties/pesel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.birthCountry !== undefined){
+let data10 = data.birthCountry;
+if(typeof data10 === "string"){
+if(!pattern15.test(data10)){
+const err14 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6343,11 +6201,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.birthCountry !== undefined){
-let data10 = data.birthCountry;
-if(typeof data10 === "string"){
-if(!pattern15.test(data10)){
-const err15 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+else {
+const err15 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6357,8 +6212,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/birthCountry",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CountryCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.birthDate !== undefined){
+if(!(typeof data.birthDate === "string")){
+const err16 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6368,9 +6224,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.birthDate !== undefined){
-if(!(typeof data.birthDate === "string")){
-const err17 = {instancePath:instancePath+"/birthDate",schemaPath:"#/properties/birthDate/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6379,22 +6235,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
 validate100.errors = vErrors;
 return errors === 0;
 }
-validate100.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6415,10 +6259,10 @@ errors = vErrors.length;
 validate99.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":{"externalUserId":true,"email":true,"firstName":true,"lastName":true,"address":true,"city":true,"country":true,"documentType":true,"documentNumber":true,"pesel":true,"birthCountry":true,"birthDate":true},"dynamicProps":false,"dynamicItems":false};
 
 export const deleteUser_path = validate102;
-const schema203 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema202 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/deleteUser_path.json" */;
@@ -6484,8 +6328,8 @@ return errors === 0;
 validate102.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateUser_body = validate103;
-const schema205 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
-const schema206 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"}}};
+const schema204 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest"};
+const schema205 = {"type":"object","properties":{"email":{"type":"string","format":"email"},"phone":{"type":"string"},"street":{"type":"string"},"number":{"type":"string"},"city":{"type":"string"},"postCode":{"type":"string"},"country":false}};
 
 function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_body.json" */;
@@ -6499,8 +6343,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(Object.keys(data).length < 1){
-const err0 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(data.email !== undefined){
+if(!(typeof data.email === "string")){
+const err0 = {instancePath:instancePath+"/email",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6509,9 +6354,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((key0 === "email") || (key0 === "phone")) || (key0 === "street")) || (key0 === "number")) || (key0 === "city")) || (key0 === "postCode"))){
-const err1 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.phone !== undefined){
+if(typeof data.phone !== "string"){
+const err1 = {instancePath:instancePath+"/phone",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6521,9 +6367,9 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.email !== undefined){
-if(!(typeof data.email === "string")){
-const err2 = {instancePath:instancePath+"/email",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.street !== undefined){
+if(typeof data.street !== "string"){
+const err2 = {instancePath:instancePath+"/street",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6533,9 +6379,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.phone !== undefined){
-if(typeof data.phone !== "string"){
-const err3 = {instancePath:instancePath+"/phone",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.number !== undefined){
+if(typeof data.number !== "string"){
+const err3 = {instancePath:instancePath+"/number",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6545,9 +6391,9 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.street !== undefined){
-if(typeof data.street !== "string"){
-const err4 = {instancePath:instancePath+"/street",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/street/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err4 = {instancePath:instancePath+"/city",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6557,9 +6403,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.number !== undefined){
-if(typeof data.number !== "string"){
-const err5 = {instancePath:instancePath+"/number",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.postCode !== undefined){
+if(typeof data.postCode !== "string"){
+const err5 = {instancePath:instancePath+"/postCode",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6569,9 +6415,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.city !== undefined){
-if(typeof data.city !== "string"){
-const err6 = {instancePath:instancePath+"/city",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.country !== undefined){
+const err6 = {instancePath:instancePath+"/country",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/country/false schema",keyword:"false schema",params:{},message:"boolean schema is false"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6581,9 +6426,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.postCode !== undefined){
-if(typeof data.postCode !== "string"){
-const err7 = {instancePath:instancePath+"/postCode",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/properties/postCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err7 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6592,25 +6436,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UpdateUserRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
 validate103.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":{"email":true,"phone":true,"street":true,"number":true,"city":true,"postCode":true,"country":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateUser_path = validate104;
-const schema207 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema206 = {"$id":"https://p100-partner-sdk.invalid/requests/updateUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/updateUser_path.json" */;
@@ -6676,7 +6508,7 @@ return errors === 0;
 validate104.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const suspendUser_path = validate105;
-const schema209 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema208 = {"$id":"https://p100-partner-sdk.invalid/requests/suspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/suspendUser_path.json" */;
@@ -6742,7 +6574,7 @@ return errors === 0;
 validate105.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const unsuspendUser_path = validate106;
-const schema211 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema210 = {"$id":"https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/unsuspendUser_path.json" */;
@@ -6808,10 +6640,10 @@ return errors === 0;
 validate106.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const createVirtualCard_body = validate107;
-const schema213 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
-const schema214 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
-const schema216 = {"type":"string","minLength":3,"maxLength":30};
-const schema217 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
+const schema212 = {"$id":"https://p100-partner-sdk.invalid/requests/createVirtualCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CreateVirtualCardRequest"};
+const schema213 = {"type":"object","additionalProperties":false,"required":["externalUserId","label","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"label":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLabel"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema215 = {"type":"string","minLength":3,"maxLength":30};
+const schema216 = {"type":"string","pattern":"^[0-9]{4}$","writeOnly":true};
 const pattern27 = new RegExp("^[0-9]{4}$", "u");
 
 function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -6990,7 +6822,7 @@ return errors === 0;
 validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const listUserCards_path = validate110;
-const schema218 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
+const schema217 = {"$id":"https://p100-partner-sdk.invalid/requests/listUserCards_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"}},"required":["externalUserId"]};
 
 function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/listUserCards_path.json" */;
@@ -7056,8 +6888,8 @@ return errors === 0;
 validate110.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getCardDetails_path = validate111;
-const schema220 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
-const schema222 = {"type":"string","minLength":1};
+const schema219 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardDetails_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema221 = {"type":"string","minLength":1};
 
 function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardDetails_path.json" */;
@@ -7158,8 +6990,8 @@ return errors === 0;
 validate111.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateCardPin_body = validate112;
-const schema223 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
-const schema224 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
+const schema222 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardPin_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPinUpdateRequest"};
+const schema223 = {"type":"object","required":["externalUserId","cardId","pin"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"pin":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin"}}};
 
 function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7202,9 +7034,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "externalUserId") || (key0 === "cardId")) || (key0 === "pin"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7214,11 +7048,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7228,8 +7059,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7239,11 +7073,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7253,8 +7084,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pin !== undefined){
+let data2 = data.pin;
+if(typeof data2 === "string"){
+if(!pattern27.test(data2)){
+const err7 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7264,11 +7098,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.pin !== undefined){
-let data2 = data.pin;
-if(typeof data2 === "string"){
-if(!pattern27.test(data2)){
-const err8 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}$"},message:"must match pattern \""+"^[0-9]{4}$"+"\""};
+else {
+const err8 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7278,8 +7109,9 @@ vErrors.push(err8);
 errors++;
 }
 }
+}
 else {
-const err9 = {instancePath:instancePath+"/pin",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardPin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7288,22 +7120,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
 validate113.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -7324,11 +7144,11 @@ errors = vErrors.length;
 validate112.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"externalUserId":true,"cardId":true,"pin":true},"dynamicProps":false,"dynamicItems":false};
 
 export const blockCard_body = validate115;
-const schema228 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
-const schema229 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
+const schema227 = {"$id":"https://p100-partner-sdk.invalid/requests/blockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema228 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}}};
 
 function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7361,9 +7181,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((key0 === "externalUserId") || (key0 === "cardId"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7373,11 +7195,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7387,8 +7206,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7398,11 +7220,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7412,8 +7231,9 @@ vErrors.push(err5);
 errors++;
 }
 }
+}
 else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7422,22 +7242,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
 validate116.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -7458,10 +7266,10 @@ errors = vErrors.length;
 validate115.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const unblockCard_body = validate118;
-const schema232 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema231 = {"$id":"https://p100-partner-sdk.invalid/requests/unblockCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
 function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7494,9 +7302,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((key0 === "externalUserId") || (key0 === "cardId"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7506,11 +7316,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7520,8 +7327,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7531,11 +7341,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7545,8 +7352,9 @@ vErrors.push(err5);
 errors++;
 }
 }
+}
 else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7555,22 +7363,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
 validate119.errors = vErrors;
 return errors === 0;
 }
-validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate119.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -7591,10 +7387,10 @@ errors = vErrors.length;
 validate118.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const getCardLimits_path = validate121;
-const schema236 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
+const schema235 = {"$id":"https://p100-partner-sdk.invalid/requests/getCardLimits_path.json","type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"}},"required":["externalUserId","cardId"]};
 
 function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/requests/getCardLimits_path.json" */;
@@ -7695,9 +7491,9 @@ return errors === 0;
 validate121.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const updateCardLimits_body = validate122;
-const schema239 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
-const schema240 = {"type":"object","additionalProperties":false,"required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
-const schema243 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
+const schema238 = {"$id":"https://p100-partner-sdk.invalid/requests/updateCardLimits_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitsUpdateRequest"};
+const schema239 = {"type":"object","required":["externalUserId","cardId"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"cardId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId"},"monthlyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAll":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxAtm":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"monthlyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"},"dailyTrxEcom":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardLimitAmount"}}};
+const schema242 = {"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/DecimalString"},{"type":"number"}]};
 
 function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7807,9 +7603,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "externalUserId") || (key0 === "cardId")) || (key0 === "monthlyTrxAll")) || (key0 === "dailyTrxAll")) || (key0 === "monthlyTrxAtm")) || (key0 === "dailyTrxAtm")) || (key0 === "monthlyTrxEcom")) || (key0 === "dailyTrxEcom"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7819,11 +7617,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7833,8 +7628,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7844,27 +7642,13 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
 }
 errors++;
 }
@@ -7907,19 +7691,19 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err6];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err6);
 }
 errors++;
 }
 validate123.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -7940,10 +7724,10 @@ errors = vErrors.length;
 validate122.errors = vErrors;
 return errors === 0;
 }
-validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate122.evaluated = {"props":{"externalUserId":true,"cardId":true,"monthlyTrxAll":true,"dailyTrxAll":true,"monthlyTrxAtm":true,"dailyTrxAtm":true,"monthlyTrxEcom":true,"dailyTrxEcom":true},"dynamicProps":false,"dynamicItems":false};
 
 export const deleteCard_body = validate132;
-const schema245 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
+const schema244 = {"$id":"https://p100-partner-sdk.invalid/requests/deleteCard_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardReference"};
 
 function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7976,9 +7760,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((key0 === "externalUserId") || (key0 === "cardId"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7988,11 +7774,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8002,8 +7785,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cardId !== undefined){
+let data1 = data.cardId;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err4 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8013,11 +7799,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.cardId !== undefined){
-let data1 = data.cardId;
-if(typeof data1 === "string"){
-if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err5 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8027,8 +7810,9 @@ vErrors.push(err5);
 errors++;
 }
 }
+}
 else {
-const err6 = {instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/CardId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8037,22 +7821,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
 validate133.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -8073,7 +7845,7 @@ errors = vErrors.length;
 validate132.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":{"externalUserId":true,"cardId":true},"dynamicProps":false,"dynamicItems":false};
 
 function __ajv_ucs2length(str) {
   // Length in Unicode code points (a surrogate pair counts once), as JSON Schema's minLength/maxLength require.

@@ -219,14 +219,14 @@ export interface paths {
          *     (lockPartnerExchangeRate), then call this with its `lockId` (mandatory; the page's prose calls it `rateLockId`,
          *     the wire field is `lockId`). P100 validates the request, reserves the funds and answers at once with an
          *     `exchangeId`; processing continues asynchronously and ends `COMPLETED` or `FAILED` (upper case in the newest
-         *     documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: 1.49% of the
-         *     conversion by default (Fees page; negotiable per partner agreement), charged during the conversion.
+         *     documentation). Follow it with Retrieve Detailed Exchange Information or the Exchange webhook. Fee: the Fees page (older
+         *     documentation) gives 1.49% of the conversion for transactions made by end-users, negotiable per partner agreement;
+         *     whether the same rate applies to the partner's own exchanges is not documented.
          *
          *     Confirmed by the newest documentation (path, request and response examples). Its prose names the steps "POST
          *     /exchange/lock", "POST /exchange/execute" and "GET /exchange/{exchangeId}"; these do not match its own curl and
-         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`), which is accepted;
-         *     the same value as a decimal string ("10") is accepted too, to keep full precision (verify on staging that the API
-         *     takes the string form). The success status
+         *     are treated as illustrative. The documented example sends `amount` as a JSON number (`10`): send that form. A
+         *     decimal string ("10") passes the SDK too, but no source shows it: unverified, P100 may refuse it. The success status
          *     is assumed to be 200 (the label was not captured). No idempotency key is documented: a repeated call may exchange
          *     twice, so the SDK never retries it by default. Specific error codes are not documented: only the common ones are listed (401, P500 and P501, which the documentation shows on nearly every page; P403, inferred from the Error Handling page's rule
          *     that every validation error is P403) (codes for insufficient funds or an expired lock, if any, could not be recovered).
@@ -586,13 +586,15 @@ export interface paths {
          * Create a user SEPA transfer
          * @description Sends euros from the balance of the user `sourceExternalUserId` to a bank account by SEPA (a withdrawal).
          *
-         *     The two integration levels of the partner transfer probably apply here too (inferred: they are documented on the
-         *     partner page, whose text speaks of "the user's balance"; the user page's own text was not captured, and its only
-         *     field table, from older documentation, requires `receiverType`). **Level 1, standard (closed loop)**, the default for new integrations: the money may only go
-         *     to the user's own bank account, checked against the user's KYC profile; send only `sourceExternalUserId`,
-         *     `amount`, `currency`, `destinationIban` and `transferTitle`. **Level 2, legacy (open loop)**, only for some legacy
-         *     partners: third-party payees are allowed and `receiverType` is required with `receiverFirstName` +
-         *     `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`).
+         *     The user page (this operation's source) asks for the user, amount, currency, receiver details and destination
+         *     IBAN: "Depending on the receiver type, you must provide either the receiver's first and last name (for
+         *     individuals) or the company name (for legal entities)", and the older field table requires `receiverType`. That is
+         *     the **Level 2, legacy (open loop)** shape: third-party payees, `receiverType` with `receiverFirstName` +
+         *     `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`). The partner page also documents a **Level 1, standard
+         *     (closed loop)** shape, the default for new integrations: the money may only go to the account holder's own bank
+         *     account and the receiver fields are not sent. Whether Level 1 applies to user transfers is inferred (the partner
+         *     page's text speaks of "the user's balance") and contradicts the user page, so both shapes are accepted and no
+         *     receiver field is forbidden.
          *
          *     The transfer is asynchronous: the newer documentation says only the format is checked synchronously and business
          *     failures such as insufficient funds surface later, while the oldest documentation listed P433 (insufficient funds)
@@ -817,7 +819,8 @@ export interface paths {
          *
          *     Known from older versions of the documentation only (the first docs site, whose example was cut after `amount`).
          *     Those docs show `amount` as a JSON number and `currency` upper case (`"BTC"`, while their currency list is lower
-         *     case): both forms are accepted, and `amount` may also be sent as a decimal string to keep full precision. The
+         *     case): both are accepted, and the number is the form to send (a decimal string passes the SDK but is unverified:
+         *     P100 may refuse it). The
          *     success body was not captured; the Partner Operations guide says the `withdrawalId` is "received in the
          *     response" (older docs). Specific error codes are not documented.
          */
@@ -1418,8 +1421,8 @@ export interface paths {
         /**
          * Suspend a user
          * @description Freezes the user's account: no deposits, withdrawals, exchanges or card transactions until Unsuspend User. Meant
-         *     for fraud alerts, stolen accounts or a pending compliance review. Other operations then refuse the user with
-         *     P455 (user suspended).
+         *     for fraud alerts, stolen accounts or a pending compliance review. Create Virtual Card documents P455 (user
+         *     suspended) for such a user; that other operations refuse the user the same way is presumed, not documented.
          *
          *     A user with active cards cannot be suspended (P454). Blocking or deleting the cards first presumably clears it
          *     (inferred from the error's title; whether a blocked card still counts as active is not documented).
@@ -2069,7 +2072,9 @@ export interface webhooks {
          *     target is configured per partner.
          *
          *     Known from an older version of the documentation (`x-p100-confidence: older-docs`). The payload is flat as on the
-         *     webhook page; the FAQ shows a different envelope (`{event_type, data}`), which this spec does not follow.
+         *     webhook page, which this spec follows. The FAQ shows another form, an envelope
+         *     `{"event_type": "crypto_deposit.status_changed", "data": {…}}` with a string amount: the receiver accepts it as a
+         *     tolerated input (`x-p100-tolerated-envelope`) and hands the callback the flat payload found in `data`.
          */
         post: operations["cryptoDepositWebhook"];
         delete?: never;
@@ -2306,7 +2311,7 @@ export interface components {
     schemas: {
         /**
          * AmountValue
-         * @description A money amount as the API returns it. The documentation shows amounts sometimes as decimal strings ("3.8") and sometimes as JSON numbers (0.001) for the same kind of field, depending on the page and its version, so both are accepted. Convert with a decimal library, not with floating point arithmetic, before doing sums.
+         * @description A money amount as the API returns it. The documentation shows amounts sometimes as decimal strings ("3.8") and sometimes as JSON numbers (0.001) for the same kind of field, depending on the page and its version, so both are accepted. No string format is documented, so none is enforced: a string such as "1e-7", ".5" or "1 000,00" reaches you as sent. Convert with a decimal library (and check the result) before doing sums, never with floating point.
          * @example 10.50
          */
         AmountValue: string | number;
@@ -2631,17 +2636,17 @@ export interface components {
         };
         /**
          * RequestAmount
-         * @description A money amount on an operation whose documentation shows it as a JSON number (e.g. `10`, `0.005`): either that number or the same value as a decimal string ("10", "0.005"), which keeps full precision. At most 8 decimal places (the documented validation message "Amount can have at most 8 decimal places."); a number cannot be checked for that here, so prefer the string form for amounts with many decimals.
+         * @description A money amount on an operation whose documentation shows it as a JSON number (e.g. `10`, `0.005`): send that number, the documented form. The same value as a decimal string ("10", "0.005") passes the SDK too, but no source shows a string on these operations: unverified, P100 may refuse it. At most 8 decimal places (the documented validation message "Amount can have at most 8 decimal places."), which the SDK cannot check on a number.
          * @example 10
          */
-        RequestAmount: components["schemas"]["DecimalString"] | number;
+        RequestAmount: number | components["schemas"]["DecimalString"];
         /**
          * ExchangeCreateRequest
          * @description An exchange on the partner's own balances, at the rate of a lock obtained first.
          */
         ExchangeCreateRequest: {
             /**
-             * @description Amount of `currencyFrom` to sell: a JSON number as the documented example sends it (`10`), or the same value as a decimal string ("10") to keep full precision.
+             * @description Amount of `currencyFrom` to sell, as a JSON number: the documented form (the example sends `10`). A decimal string passes the SDK but is unverified: P100 may refuse it.
              * @example 10
              */
             amount: components["schemas"]["RequestAmount"];
@@ -2702,7 +2707,7 @@ export interface components {
             /** @description The user whose balances are exchanged (inferred field). */
             externalUserId: components["schemas"]["ExternalUserId"];
             /**
-             * @description Amount of `currencyFrom` to sell: a JSON number as the documented example sends it (`10`), or the same value as a decimal string ("10") to keep full precision.
+             * @description Amount of `currencyFrom` to sell, as a JSON number: the documented form (the example sends `10`). A decimal string passes the SDK but is unverified: P100 may refuse it.
              * @example 10
              */
             amount: components["schemas"]["RequestAmount"];
@@ -2906,12 +2911,12 @@ export interface components {
              * @description Human-readable cause (log it; do not show it to end users).
              * @example Error
              */
-            description?: string;
+            description?: string | null;
             /**
              * @description The failure status or category as P100 sends it.
              * @example Error
              */
-            status?: string;
+            status?: string | null;
         };
         /**
          * SepaTransferDetails
@@ -2963,12 +2968,13 @@ export interface components {
         };
         /**
          * SepaUserTransferRequest
-         * @description An outgoing SEPA transfer (withdrawal) from the balance of the user `sourceExternalUserId`, in one of two integration levels. **Level 1, standard (closed loop)**, the default for new integrations: the money may only go to the user's own bank account, which P100 checks against the user's KYC profile; send only `sourceExternalUserId`, `amount`, `currency`, `destinationIban` and `transferTitle`, never the receiver fields. **Level 2, legacy (open loop)**, enabled only for some legacy partners: third-party payees are allowed, and `receiverType` is required together with `receiverFirstName` + `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`). Exactly one of the three shapes must match: receiver fields on a Level 1 transfer, or the wrong names for the receiver type, are refused. The levels are documented on the partner page (whose text speaks of "the user's balance", so it was probably written for this user operation); the user page itself was only recovered from older documentation, which predates the levels and always required `receiverType`, as the Level 2 shapes still do.
+         * @description An outgoing SEPA transfer (withdrawal) from the balance of the user `sourceExternalUserId`. The sources disagree on its shape, so the schema accepts each documented shape and forbids nothing. The user page (test/create-a-sepa-transfer-27509577e0, this operation's source) says: "The request must specify the user, amount, currency, receiver details, and destination IBAN. Depending on the receiver type, you must provide either the receiver's first and last name (for individuals) or the company name (for legal entities)", and the older field table marks `receiverType` required: that is the **Level 2 (legacy, open loop)** shape, `receiverType` with `receiverFirstName` + `receiverLastName` (`NATURAL`) or `companyName` (`LEGAL`). The partner page documents, in addition, a **Level 1 (standard, closed loop)** shape for new integrations: only to the account holder's own bank account, and without receiver fields. Whether Level 1 applies to user transfers is inferred (the partner page's text speaks of "the user's balance"); the user page contradicts it, so the Level 1 shape is accepted here but the receiver fields are not forbidden. Ask P100 which level your integration has.
          */
         SepaUserTransferRequest: {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
-            amount: components["schemas"]["DecimalString"];
+            /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
+            amount: components["schemas"]["DecimalString"] | number;
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
@@ -2981,14 +2987,11 @@ export interface components {
              * @example Bank Transfer
              */
             transferTitle: string;
-            receiverType?: never;
-            receiverFirstName?: never;
-            receiverLastName?: never;
-            companyName?: never;
         } | {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
-            amount: components["schemas"]["DecimalString"];
+            /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
+            amount: components["schemas"]["DecimalString"] | number;
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
@@ -3010,11 +3013,11 @@ export interface components {
             receiverFirstName: string;
             /** @example Doe */
             receiverLastName: string;
-            companyName?: never;
         } | {
             /** @description The user whose balance is debited. The oldest documentation's example called it `externalUserId`; the field table and the newer documentation say `sourceExternalUserId`. */
             sourceExternalUserId: components["schemas"]["ExternalUserId"];
-            amount: components["schemas"]["DecimalString"];
+            /** @description Amount in euros. Both forms are documented for this operation: the older field table types it as a string ("100.00"), the older example sends the JSON number `100`. */
+            amount: components["schemas"]["DecimalString"] | number;
             /**
              * @description Currency of the transfer; SEPA moves euros, so `eur` is the only documented value.
              * @example eur
@@ -3034,8 +3037,6 @@ export interface components {
             receiverType: "LEGAL";
             /** @example Acme Sp. z o.o. */
             companyName: string;
-            receiverFirstName?: never;
-            receiverLastName?: never;
         };
         /**
          * InternalTransferRequest
@@ -3131,13 +3132,13 @@ export interface components {
         CryptoWithdrawalReceiverType: "NATURAL" | "LEGAL";
         /**
          * CryptoWithdrawalPartnerRequest
-         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` may be sent as the older docs show it (a JSON number) or as a decimal string.
+         * @description A crypto withdrawal from the partner's own balance to an external wallet. The partner page body was not recovered: these are the fields of the user variant (older documentation) without `sourceExternalUserId`, which is inferred, not confirmed. `amount` is a JSON number in the older docs, the form to send.
          */
         CryptoWithdrawalPartnerRequest: {
             /** @description Crypto currency to withdraw (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example writes it upper case ("BTC") while their list is lower case: both are accepted. */
             currency: components["schemas"]["CryptoCurrencyCode"];
             /**
-             * @description Amount to withdraw, in units of `currency`: a JSON number as the older documentation shows it (0.005), or the same value as a decimal string ("0.005") to keep full precision. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @description Amount to withdraw, in units of `currency`, as a JSON number: the documented form (the older field table types it number, example 0.005). A decimal string passes the SDK but is unverified: P100 may refuse it. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
              * @example 0.005
              */
             amount: components["schemas"]["RequestAmount"];
@@ -3176,7 +3177,7 @@ export interface components {
         };
         /**
          * CryptoWithdrawalUserRequest
-         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` may be sent as those docs show it (a JSON number) or as a decimal string.
+         * @description A crypto withdrawal from a user's balance to an external wallet. Fields as the older documentation (first docs site) lists them; `amount` is a JSON number there, the form to send.
          */
         CryptoWithdrawalUserRequest: {
             /** @description The user whose balance is debited. */
@@ -3184,7 +3185,7 @@ export interface components {
             /** @description Crypto currency to withdraw (btc, doge, eth, eurt, ltc, pol, usdc, usdt are documented). The older docs' example writes it upper case ("BTC") while their list is lower case: both are accepted. */
             currency: components["schemas"]["CryptoCurrencyCode"];
             /**
-             * @description Amount to withdraw, in units of `currency`: a JSON number as the older documentation shows it (0.005), or the same value as a decimal string ("0.005") to keep full precision. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
+             * @description Amount to withdraw, in units of `currency`, as a JSON number: the documented form (the older field table types it number, example 0.005). A decimal string passes the SDK but is unverified: P100 may refuse it. Check it against `networkConfig.<network>.withdrawal.minWithdrawal` of the balances.
              * @example 0.005
              */
             amount: components["schemas"]["RequestAmount"];
@@ -3507,7 +3508,7 @@ export interface components {
         };
         /**
          * CreateUserRequest
-         * @description A new user. The documentation's field table (required/optional markers) could not be recovered, so only three fields are required, each for a stated reason: `hasAcceptedP100Tc` (the newest page says every new user must accept P100's terms and conditions by sending it as `true`), `citizenship` (the newest FAQ calls it mandatory) and `externalUserId` (inferred: every later call names the user by it; no source marks it required). The other fields appear in every documented example: send them, as the API presumably needs them for KYC, but the schema does not refuse a body without them because no source says the API does.
+         * @description A new user. The documentation's field table (required/optional markers) could not be recovered, so only three fields are required, each for a stated reason: `hasAcceptedP100Tc` (the newest page says every new user must accept P100's terms and conditions by sending it as `true`), `citizenship` (the newest FAQ calls it mandatory) and `externalUserId` (the seed page: "Each user must be uniquely identified using the externalUserId field"). The other fields appear in every documented example: send them, as the API presumably needs them for KYC, but the schema does not refuse a body without them because no source says the API does.
          */
         CreateUserRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
@@ -3549,7 +3550,7 @@ export interface components {
              */
             birthDate?: string;
             /**
-             * @description Whether the user has accepted P100's terms and conditions. The newest page says: "All new users must accept P100 Terms and Conditions by setting hasAcceptedP100Tc to true during creation", so it is required here (that page's own request example omits it: send it anyway).
+             * @description Whether the user has accepted P100's terms and conditions. Required on purpose: the newest capture of Create User Account says "All new users must accept P100 Terms and Conditions by setting hasAcceptedP100Tc to true during creation", even though that page's own curl omits the field. Send `true`; the schema does not refuse `false`, because no source says how the API answers it.
              * @example true
              */
             hasAcceptedP100Tc: boolean;
@@ -3579,6 +3580,11 @@ export interface components {
              * @description Older name of `poaRequiredForExtended`, kept so older responses still parse.
              */
             poaRequired?: boolean;
+            /**
+             * @deprecated
+             * @description The user's balances, embedded in the response by the oldest documentation (whose example shows them `WAITING_TO_BE_ACTIVATED`); the newest page returns no balances here. Kept so an old-shape response still types.
+             */
+            balances?: components["schemas"]["UserBalances"];
         };
         /**
          * KycFilesRequest
@@ -3691,7 +3697,12 @@ export interface components {
          */
         UserVerificationRequest: {
             externalUserId: components["schemas"]["ExternalUserId"];
-            documentType: components["schemas"]["DocumentType"];
+            /**
+             * @description The kind of identity document. The values are those of Creating KYC Verification (inferred for this operation); the list is open, because no source shows this body: another value is sent as given.
+             * @example ID_CARD
+             * @enum {string}
+             */
+            documentType: "ID_CARD" | "PASSPORT" | "RESIDENCE_PERMIT" | "DRIVER_LICENSE" | (string & {});
             /**
              * @description Number of the identity document, as printed on it.
              * @example CEV12630
@@ -3841,6 +3852,7 @@ export interface components {
             city?: string;
             /** @example 02-515 */
             postCode?: string;
+            country?: never;
         };
         /**
          * UpdateUserResponse
@@ -4056,12 +4068,12 @@ export interface components {
          * @description Inferred payload: the stored page does not show it. By analogy with the other user webhooks it is expected to carry `externalUserId` and `status`; both are optional here so that a differently shaped delivery still reaches the handler.
          */
         WebhookPoaVerificationStatusPayload: {
-            externalUserId?: components["schemas"]["ExternalUserId"];
+            externalUserId?: components["schemas"]["ExternalUserId"] | null;
             /**
              * @description `WAITING`: queued for review. `APPROVED`: verification complete. `REJECTED`: final rejection, send a different document. `QUESTIONED`: cannot be approved yet, upload again.
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED" | (string & {});
+            status?: "WAITING" | "APPROVED" | "REJECTED" | "QUESTIONED" | (string & {}) | null;
         };
         /**
          * WebhookKycVerificationStatusPayload
@@ -4076,9 +4088,9 @@ export interface components {
             verificationStatus: "NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {});
             /**
              * @description State of the current attempt. `PENDING`: started. `VERIFICATION`: the provider is processing it. `REJECTED_BY_PROVIDER`: rejected, see `rejectionReason`. `SUCCESSFUL`: passed.
-             * @enum {string}
+             * @enum {string|null}
              */
-            attemptStatus: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {});
+            attemptStatus?: "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {}) | null;
             /**
              * @description Why the provider rejected the attempt (e.g. `NO_FACE_FOUND`), with `REJECTED_BY_PROVIDER`. The full list of reasons was not recovered.
              * @example NO_FACE_FOUND
@@ -4101,7 +4113,7 @@ export interface components {
         WebhookTimestamp: string;
         /**
          * WebhookP2pTransferPayload
-         * @description The transfer's final state. The legacy example shows an `error` object even on success; read it only when `status` is not `SUCCESSFUL`.
+         * @description The transfer's final state. The legacy example shows an `error` object even on success; read it only when `status` is not `SUCCESSFUL`. The legacy field list marks `amount`, `currency` and `createdAt` "req"; they are optional here on purpose, so that a delivery without one still reaches the callback instead of being refused.
          */
         WebhookP2pTransferPayload: {
             /**
@@ -4114,16 +4126,16 @@ export interface components {
             /** @description The receiving user; `null` when the partner balance receives (collection). */
             destinationExternalUserId?: string | null;
             /** @description Transferred amount; a number in the documented example, a string accepted too. */
-            amount?: components["schemas"]["AmountValue"];
-            currency?: components["schemas"]["CurrencyCode"];
+            amount?: components["schemas"]["AmountValue"] | null;
+            currency?: components["schemas"]["CurrencyCode"] | null;
             /**
              * @description `SUCCESSFUL` is documented; `FAILED` is presumed for failures (inferred). Not a closed enum: refusing an undocumented value would make P100 drop the event after its retries.
              * @example SUCCESSFUL
              * @example FAILED
              */
             status: string;
-            createdAt?: components["schemas"]["WebhookTimestamp"];
-            error?: components["schemas"]["WebhookTransferError"];
+            createdAt?: components["schemas"]["WebhookTimestamp"] | null;
+            error?: components["schemas"]["WebhookTransferError"] | null;
         };
         /**
          * WebhookPartnerSepaTransferPayload
@@ -4139,12 +4151,12 @@ export interface components {
              * @description Transfer type; `external` in the documented example.
              * @example external
              */
-            type?: string;
+            type?: string | null;
             /** @description Transferred amount; a string in the documented example, a number accepted too. */
-            amount?: components["schemas"]["AmountValue"];
+            amount?: components["schemas"]["AmountValue"] | null;
             /** @description The transfer title (reference text) sent with the transfer. */
-            transferTitle?: string;
-            destinationIban?: components["schemas"]["Iban"];
+            transferTitle?: string | null;
+            destinationIban?: components["schemas"]["Iban"] | null;
             /** @description Receiver's first name (Level 2 transfers); `null` otherwise. */
             receiverFirstName?: string | null;
             /** @description Receiver's last name (Level 2 transfers); `null` otherwise. */
@@ -4154,12 +4166,12 @@ export interface components {
              * @enum {string}
              */
             status: "SUCCESSFUL" | "FAILED" | (string & {});
-            currency?: components["schemas"]["CurrencyCode"];
+            currency?: components["schemas"]["CurrencyCode"] | null;
             /** @description Fee charged; a number in the documented example, a string accepted too. */
-            fee?: components["schemas"]["AmountValue"];
-            createdAt?: components["schemas"]["WebhookTimestamp"];
+            fee?: components["schemas"]["AmountValue"] | null;
+            createdAt?: components["schemas"]["WebhookTimestamp"] | null;
             /** @description The cause of a failure. The SEPA page documents an error object without its fields; `{description, status}` is the P2P Transfer webhook's shape, assumed here (inferred). */
-            error?: components["schemas"]["WebhookTransferError"];
+            error?: components["schemas"]["WebhookTransferError"] | null;
         };
         /**
          * WebhookUserSepaTransferPayload
@@ -4174,12 +4186,12 @@ export interface components {
             /** @description The user whose balance was debited (expected, not confirmed). `null` or absent for the partner's own side. */
             externalUserId?: string | null;
             /** @description Transfer type, e.g. `external`. */
-            type?: string;
+            type?: string | null;
             /** @description Transferred amount; string or number. */
-            amount?: components["schemas"]["AmountValue"];
+            amount?: components["schemas"]["AmountValue"] | null;
             /** @description The transfer title (reference text). */
-            transferTitle?: string;
-            destinationIban?: components["schemas"]["Iban"];
+            transferTitle?: string | null;
+            destinationIban?: components["schemas"]["Iban"] | null;
             /** @description Receiver's first name, when sent. */
             receiverFirstName?: string | null;
             /** @description Receiver's last name, when sent. */
@@ -4190,12 +4202,12 @@ export interface components {
              * @example FAILED
              */
             status: string;
-            currency?: components["schemas"]["CurrencyCode"];
+            currency?: components["schemas"]["CurrencyCode"] | null;
             /** @description Fee charged; string or number. */
-            fee?: components["schemas"]["AmountValue"];
-            createdAt?: components["schemas"]["WebhookTimestamp"];
+            fee?: components["schemas"]["AmountValue"] | null;
+            createdAt?: components["schemas"]["WebhookTimestamp"] | null;
             /** @description The cause of a failure. The SEPA page documents an error object without its fields; `{description, status}` is the P2P Transfer webhook's shape, assumed here (inferred). */
-            error?: components["schemas"]["WebhookTransferError"];
+            error?: components["schemas"]["WebhookTransferError"] | null;
         };
         /**
          * WebhookSepaDepositPayload
@@ -4205,12 +4217,12 @@ export interface components {
             /** @description The credited user (expected, not confirmed). `null` or absent for the partner's own side. */
             externalUserId?: string | null;
             /** @description Credited amount (expected, not confirmed); string or number. */
-            amount?: components["schemas"]["AmountValue"];
-            currency?: components["schemas"]["CurrencyCode"];
+            amount?: components["schemas"]["AmountValue"] | null;
+            currency?: components["schemas"]["CurrencyCode"] | null;
         };
         /**
          * WebhookCryptoWithdrawalPayload
-         * @description The withdrawal after a change. The legacy field list is truncated after `status`; the status values were not recovered, so `status` is any string.
+         * @description The withdrawal after a change. The legacy field list is truncated after `status`; the status values were not recovered, so `status` is any string. That list marks `amount`, `fee` and `destination` "req"; they are optional here on purpose, so that a delivery without one still reaches the callback instead of being refused.
          */
         WebhookCryptoWithdrawalPayload: {
             /**
@@ -4219,11 +4231,11 @@ export interface components {
              */
             id: string;
             /** @description Withdrawn amount; a number in the legacy docs, a string accepted too. */
-            amount?: components["schemas"]["AmountValue"];
+            amount?: components["schemas"]["AmountValue"] | null;
             /** @description Fee charged for the withdrawal (the legacy docs do not say which fee); a number there, a string accepted too. */
-            fee?: components["schemas"]["AmountValue"];
+            fee?: components["schemas"]["AmountValue"] | null;
             /** @description Destination wallet address. */
-            destination?: string;
+            destination?: string | null;
             /** @description Withdrawal status. Values not recovered (other money movements use `SUCCESSFUL` / `FAILED`). */
             status: string;
         };
@@ -4240,16 +4252,16 @@ export interface components {
              */
             cryptoDepositId: string;
             /** @description Deposited amount; a number on the webhook page, a string in the FAQ. */
-            amount?: components["schemas"]["AmountValue"];
-            currency?: components["schemas"]["CryptoCurrencyCode"];
+            amount?: components["schemas"]["AmountValue"] | null;
+            currency?: components["schemas"]["CryptoCurrencyCode"] | null;
             /**
              * @description `SUCCESSFUL`: credited. `UNSUCCESSFUL`: rejected or failed. `WAITING_FOR_VERIFICATION`: seen on chain, internal checks pending. `WAITING_FOR_TR_DATA`: call Update Travel Rule.
              * @enum {string}
              */
             status: "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA" | (string & {});
             /** @description The on-chain transaction hash. */
-            transactionHash?: string;
-            createdAt?: components["schemas"]["WebhookTimestamp"];
+            transactionHash?: string | null;
+            createdAt?: components["schemas"]["WebhookTimestamp"] | null;
         };
         /**
          * WebhookExchangePayload
@@ -4257,13 +4269,13 @@ export interface components {
          */
         WebhookExchangePayload: {
             /** @description The exchange's id (expected, not confirmed). */
-            exchangeId?: string;
+            exchangeId?: string | null;
             /**
              * @description Final status as on the exchange pages (upper case in the newest docs): `COMPLETED` or `FAILED`. Not a closed enum: the webhook's payload is not documented, and refusing an unexpected value would make P100 drop the event after its retries.
              * @example COMPLETED
              * @example FAILED
              */
-            status?: string;
+            status?: string | null;
         };
         /**
          * WebhookCardTransactionPayload
@@ -4278,9 +4290,9 @@ export interface components {
          */
         WebhookOrderStatusPayload: {
             /** @description The order's id (expected, not confirmed). */
-            orderId?: string;
+            orderId?: string | null;
             /** @description The order's status. Seen on Get Order Details: `WAITING_FOR_WALLET_ADDRESS`, `WAITING_FOR_CONFIRMATION`; the full list is unknown. */
-            status?: string;
+            status?: string | null;
         };
         /**
          * WebhookPaymentLinkPayload
@@ -4288,7 +4300,7 @@ export interface components {
          */
         WebhookPaymentLinkPayload: {
             /** @description The payment link's new status (expected, values unknown). */
-            status?: string;
+            status?: string | null;
         };
         /**
          * WebhookCard3dsCodePayload
@@ -4296,15 +4308,15 @@ export interface components {
          */
         WebhookCard3dsCodePayload: {
             /** @description The card (API naming convention; not confirmed). */
-            cardId?: string;
+            cardId?: string | null;
             /** @description The cardholder (API naming convention; not confirmed). `null` or absent for the partner's own side. */
             externalUserId?: string | null;
             /** @description The card, as the third-party client names it. */
-            card_id?: string;
+            card_id?: string | null;
             /** @description The cardholder, as the third-party client names it. */
-            external_user_id?: string;
+            external_user_id?: string | null;
             /** @description The one-time 3DS code to show to the cardholder. Never log it. */
-            code?: string;
+            code?: string | null;
         };
         /**
          * WebhookCardActivationCodePayload
@@ -4312,15 +4324,15 @@ export interface components {
          */
         WebhookCardActivationCodePayload: {
             /** @description The card (API naming convention; not confirmed). */
-            cardId?: string;
+            cardId?: string | null;
             /** @description The cardholder (API naming convention; not confirmed). `null` or absent for the partner's own side. */
             externalUserId?: string | null;
             /** @description The card, as the third-party client names it. */
-            card_id?: string;
+            card_id?: string | null;
             /** @description The cardholder, as the third-party client names it. */
-            external_user_id?: string;
+            external_user_id?: string | null;
             /** @description The activation code to give to the cardholder. Never log it. */
-            code?: string;
+            code?: string | null;
         };
         /**
          * WebhookIbanStatusPayload
@@ -4329,9 +4341,9 @@ export interface components {
         WebhookIbanStatusPayload: {
             /**
              * @description `PENDING`: name check running. `APPROVED`: funds credited, sender IBAN whitelisted. `REJECTED`: deposit declined and refunded.
-             * @enum {string}
+             * @enum {string|null}
              */
-            status?: "PENDING" | "APPROVED" | "REJECTED" | (string & {});
+            status?: "PENDING" | "APPROVED" | "REJECTED" | (string & {}) | null;
         };
     };
     responses: {
@@ -4606,7 +4618,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionHistory"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4640,7 +4652,7 @@ export interface operations {
                     "application/json": components["schemas"]["WalletCreateResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4676,7 +4688,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserBalances"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4712,7 +4724,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionHistory"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4753,7 +4765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4799,7 +4811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4833,7 +4845,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4869,7 +4881,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4915,7 +4927,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeRate"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4966,7 +4978,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5000,7 +5012,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5042,7 +5054,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5102,7 +5114,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaContact"][];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5217,7 +5229,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaDepositInfo"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5253,7 +5265,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaContact"][];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5321,7 +5333,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5357,7 +5369,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5398,7 +5410,7 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkFee"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5432,7 +5444,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5466,7 +5478,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5502,7 +5514,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5542,7 +5554,7 @@ export interface operations {
                     "application/json": components["schemas"]["TravelRuleUpdateResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5588,7 +5600,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderRates"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5622,7 +5634,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderLock"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5656,7 +5668,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5692,7 +5704,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5726,7 +5738,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentLinkCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5760,7 +5772,7 @@ export interface operations {
                     "application/json": components["schemas"]["HostedCheckoutCreated"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5796,7 +5808,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentLinkDetails"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5870,7 +5882,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycFilesResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5904,7 +5916,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycVerificationResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5945,7 +5957,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6024,7 +6036,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserVerificationResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6116,7 +6128,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateUserWithoutKycResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6154,7 +6166,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6194,7 +6206,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateUserResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6230,7 +6242,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuspendUserResponse"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6266,7 +6278,7 @@ export interface operations {
                     "application/json": components["schemas"]["SuspendUserResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6300,7 +6312,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateVirtualCardResponse"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6336,7 +6348,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardList"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6411,7 +6423,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6445,7 +6457,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6479,7 +6491,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6520,7 +6532,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardLimits"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6554,7 +6566,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6588,7 +6600,7 @@ export interface operations {
                     "application/json": components["schemas"]["CardActionResult"];
                 };
             };
-            /** @description Validation or business error. P403 is listed because the Error Handling page says every validation error is P403; this operation's page does not list it (inferred). */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P434, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;

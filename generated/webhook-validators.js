@@ -184,7 +184,7 @@ validate24.evaluated = {"props":{"externalUserId":true,"status":true},"dynamicPr
 
 export const poaVerificationStatus = validate27;
 const schema38 = {"$id":"https://p100-partner-sdk.invalid/webhooks/poaVerificationStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPoaVerificationStatusPayload"};
-const schema39 = {"type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"status":{"type":"string"}}};
+const schema39 = {"type":"object","properties":{"externalUserId":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},{"type":"null"}]},"status":{"type":["string","null"]}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -202,16 +202,69 @@ if(data.externalUserId !== undefined){
 let data0 = data.externalUserId;
 const _errs1 = errors;
 const _errs2 = errors;
-if(errors === _errs2){
+let valid1 = false;
+const _errs3 = errors;
+const _errs4 = errors;
+if(errors === _errs4){
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-validate28.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+const err0 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+const _errs6 = errors;
+if(data0 !== null){
+const err2 = {instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate28.errors = vErrors;
 return false;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
 }
 }
 var valid0 = _errs1 === errors;
@@ -221,12 +274,13 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-const _errs4 = errors;
-if(typeof data.status !== "string"){
-validate28.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data1 = data.status;
+const _errs8 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate28.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: schema39.properties.status.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs4 === errors;
+var valid0 = _errs8 === errors;
 }
 else {
 var valid0 = true;
@@ -266,7 +320,7 @@ validate27.evaluated = {"props":{"externalUserId":true,"status":true},"dynamicPr
 
 export const kycVerificationStatus = validate30;
 const schema41 = {"$id":"https://p100-partner-sdk.invalid/webhooks/kycVerificationStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookKycVerificationStatusPayload"};
-const schema42 = {"type":"object","required":["externalUserId","verificationStatus","attemptStatus"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"verificationStatus":{"type":"string"},"attemptStatus":{"type":"string"},"rejectionReason":{"type":["string","null"]}}};
+const schema42 = {"type":"object","required":["externalUserId","verificationStatus"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/ExternalUserId"},"verificationStatus":{"type":"string"},"attemptStatus":{"type":["string","null"]},"rejectionReason":{"type":["string","null"]}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -281,7 +335,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((data.externalUserId === undefined) && (missing0 = "externalUserId")) || ((data.verificationStatus === undefined) && (missing0 = "verificationStatus"))) || ((data.attemptStatus === undefined) && (missing0 = "attemptStatus"))){
+if(((data.externalUserId === undefined) && (missing0 = "externalUserId")) || ((data.verificationStatus === undefined) && (missing0 = "verificationStatus"))){
 validate31.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -321,9 +375,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.attemptStatus !== undefined){
+let data2 = data.attemptStatus;
 const _errs6 = errors;
-if(typeof data.attemptStatus !== "string"){
-validate31.errors = [{instancePath:instancePath+"/attemptStatus",schemaPath:"#/properties/attemptStatus/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data2 !== "string") && (data2 !== null)){
+validate31.errors = [{instancePath:instancePath+"/attemptStatus",schemaPath:"#/properties/attemptStatus/type",keyword:"type",params:{type: schema42.properties.attemptStatus.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -411,12 +466,8 @@ validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const p2pTransfer = validate34;
 const schema46 = {"$id":"https://p100-partner-sdk.invalid/webhooks/p2pTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookP2pTransferPayload"};
-const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"status":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
-const schema48 = {"anyOf":[{"type":"string","pattern":"^-?[0-9]+(\\.[0-9]+)?$"},{"type":"number"}]};
-const schema49 = {"type":"string"};
-const schema50 = {"type":"string","format":"date-time"};
-const schema51 = {"type":"object","properties":{"description":{"type":"string"},"status":{"type":"string"}}};
-const pattern4 = new RegExp("^-?[0-9]+(\\.[0-9]+)?$", "u");
+const schema47 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"sourceExternalUserId":{"type":["string","null"]},"destinationExternalUserId":{"type":["string","null"]},"amount":{"type":["string","number","null"]},"currency":{"type":["string","null"]},"status":{"type":"string"},"createdAt":{"type":["string","null"]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
+const schema48 = {"type":"object","properties":{"description":{"type":["string","null"]},"status":{"type":["string","null"]}}};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -477,70 +528,9 @@ if(valid0){
 if(data.amount !== undefined){
 let data3 = data.amount;
 const _errs7 = errors;
-const _errs10 = errors;
-let valid3 = false;
-const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-const _errs13 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs13 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate35.errors = vErrors;
+if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (data3 !== null)){
+validate35.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: schema47.properties.amount.type},message:"must be string,number,null"}];
 return false;
-}
-else {
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
-}
-else {
-vErrors = null;
-}
-}
 }
 var valid0 = _errs7 === errors;
 }
@@ -549,41 +539,38 @@ var valid0 = true;
 }
 if(valid0){
 if(data.currency !== undefined){
-const _errs15 = errors;
-if(typeof data.currency !== "string"){
-validate35.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data4 = data.currency;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate35.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema47.properties.currency.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs15 === errors;
+var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-const _errs18 = errors;
+const _errs11 = errors;
 if(typeof data.status !== "string"){
 validate35.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs18 === errors;
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.createdAt !== undefined){
-const _errs20 = errors;
-const _errs21 = errors;
-if(errors === _errs21){
-if(errors === _errs21){
-if(!(typeof data.createdAt === "string")){
-validate35.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data6 = data.createdAt;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate35.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: schema47.properties.createdAt.type},message:"must be string,null"}];
 return false;
 }
-}
-}
-var valid0 = _errs20 === errors;
+var valid0 = _errs13 === errors;
 }
 else {
 var valid0 = true;
@@ -591,41 +578,107 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 let data7 = data.error;
-const _errs23 = errors;
-const _errs24 = errors;
-if(errors === _errs24){
+const _errs15 = errors;
+const _errs16 = errors;
+let valid1 = false;
+const _errs17 = errors;
+const _errs18 = errors;
+if(errors === _errs18){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.description !== undefined){
-const _errs26 = errors;
-if(typeof data7.description !== "string"){
-validate35.errors = [{instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid7 = _errs26 === errors;
+let data8 = data7.description;
+const _errs20 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err0 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema48.properties.description.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err0];
 }
 else {
-var valid7 = true;
+vErrors.push(err0);
 }
-if(valid7){
+errors++;
+}
+var valid3 = _errs20 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
 if(data7.status !== undefined){
-const _errs28 = errors;
-if(typeof data7.status !== "string"){
-validate35.errors = [{instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid7 = _errs28 === errors;
-}
-else {
-var valid7 = true;
-}
-}
+let data9 = data7.status;
+const _errs22 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err1 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema48.properties.status.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err1];
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+vErrors.push(err1);
+}
+errors++;
+}
+var valid3 = _errs22 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs17 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs24 = errors;
+if(data7 !== null){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs24 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+validate35.errors = vErrors;
 return false;
 }
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
 }
-var valid0 = _errs23 === errors;
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs15 === errors;
 }
 else {
 var valid0 = true;
@@ -671,9 +724,8 @@ return errors === 0;
 validate34.evaluated = {"props":{"id":true,"sourceExternalUserId":true,"destinationExternalUserId":true,"amount":true,"currency":true,"status":true,"createdAt":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 export const partnerSepaTransfer = validate37;
-const schema52 = {"$id":"https://p100-partner-sdk.invalid/webhooks/partnerSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPartnerSepaTransferPayload"};
-const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
-const schema55 = {"type":"string"};
+const schema49 = {"$id":"https://p100-partner-sdk.invalid/webhooks/partnerSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPartnerSepaTransferPayload"};
+const schema50 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"type":{"type":["string","null"]},"amount":{"type":["string","number","null"]},"transferTitle":{"type":["string","null"]},"destinationIban":{"type":["string","null"]},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"type":["string","null"]},"fee":{"type":["string","number","null"]},"createdAt":{"type":["string","null"]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -706,9 +758,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.type !== undefined){
+let data1 = data.type;
 const _errs3 = errors;
-if(typeof data.type !== "string"){
-validate38.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data1 !== "string") && (data1 !== null)){
+validate38.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema50.properties.type.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -720,70 +773,9 @@ if(valid0){
 if(data.amount !== undefined){
 let data2 = data.amount;
 const _errs5 = errors;
-const _errs8 = errors;
-let valid3 = false;
-const _errs9 = errors;
-if(errors === _errs9){
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-var _valid0 = _errs9 === errors;
-valid3 = valid3 || _valid0;
-const _errs11 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate38.errors = vErrors;
+if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (data2 !== null)){
+validate38.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: schema50.properties.amount.type},message:"must be string,number,null"}];
 return false;
-}
-else {
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
-}
-else {
-vErrors = null;
-}
-}
 }
 var valid0 = _errs5 === errors;
 }
@@ -792,9 +784,49 @@ var valid0 = true;
 }
 if(valid0){
 if(data.transferTitle !== undefined){
+let data3 = data.transferTitle;
+const _errs7 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate38.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: schema50.properties.transferTitle.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.destinationIban !== undefined){
+let data4 = data.destinationIban;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate38.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/type",keyword:"type",params:{type: schema50.properties.destinationIban.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverFirstName !== undefined){
+let data5 = data.receiverFirstName;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate38.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema50.properties.receiverFirstName.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverLastName !== undefined){
+let data6 = data.receiverLastName;
 const _errs13 = errors;
-if(typeof data.transferTitle !== "string"){
-validate38.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data6 !== "string") && (data6 !== null)){
+validate38.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema50.properties.receiverLastName.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -803,10 +835,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.destinationIban !== undefined){
+if(data.status !== undefined){
 const _errs15 = errors;
-if(typeof data.destinationIban !== "string"){
-validate38.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data.status !== "string"){
+validate38.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -815,51 +847,14 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.receiverFirstName !== undefined){
-let data5 = data.receiverFirstName;
-const _errs18 = errors;
-if((typeof data5 !== "string") && (data5 !== null)){
-validate38.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema53.properties.receiverFirstName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverLastName !== undefined){
-let data6 = data.receiverLastName;
-const _errs20 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate38.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema53.properties.receiverLastName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs22 = errors;
-if(typeof data.status !== "string"){
-validate38.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs22 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.currency !== undefined){
-const _errs24 = errors;
-if(typeof data.currency !== "string"){
-validate38.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data8 = data.currency;
+const _errs17 = errors;
+if((typeof data8 !== "string") && (data8 !== null)){
+validate38.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema50.properties.currency.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs24 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
@@ -867,90 +862,25 @@ var valid0 = true;
 if(valid0){
 if(data.fee !== undefined){
 let data9 = data.fee;
-const _errs27 = errors;
-const _errs30 = errors;
-let valid8 = false;
-const _errs31 = errors;
-if(errors === _errs31){
-if(typeof data9 === "string"){
-if(!pattern4.test(data9)){
-const err4 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-var _valid1 = _errs31 === errors;
-valid8 = valid8 || _valid1;
-const _errs33 = errors;
-if(!((typeof data9 == "number") && (isFinite(data9)))){
-const err6 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid1 = _errs33 === errors;
-valid8 = valid8 || _valid1;
-if(!valid8){
-const err7 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate38.errors = vErrors;
+const _errs19 = errors;
+if(((typeof data9 !== "string") && (!((typeof data9 == "number") && (isFinite(data9))))) && (data9 !== null)){
+validate38.errors = [{instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/type",keyword:"type",params:{type: schema50.properties.fee.type},message:"must be string,number,null"}];
 return false;
 }
-else {
-errors = _errs30;
-if(vErrors !== null){
-if(_errs30){
-vErrors.length = _errs30;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs27 === errors;
+var valid0 = _errs19 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.createdAt !== undefined){
-const _errs35 = errors;
-const _errs36 = errors;
-if(errors === _errs36){
-if(errors === _errs36){
-if(!(typeof data.createdAt === "string")){
-validate38.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data10 = data.createdAt;
+const _errs21 = errors;
+if((typeof data10 !== "string") && (data10 !== null)){
+validate38.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: schema50.properties.createdAt.type},message:"must be string,null"}];
 return false;
 }
-}
-}
-var valid0 = _errs35 === errors;
+var valid0 = _errs21 === errors;
 }
 else {
 var valid0 = true;
@@ -958,41 +888,107 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 let data11 = data.error;
-const _errs38 = errors;
-const _errs39 = errors;
-if(errors === _errs39){
+const _errs23 = errors;
+const _errs24 = errors;
+let valid1 = false;
+const _errs25 = errors;
+const _errs26 = errors;
+if(errors === _errs26){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.description !== undefined){
-const _errs41 = errors;
-if(typeof data11.description !== "string"){
-validate38.errors = [{instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs41 === errors;
+let data12 = data11.description;
+const _errs28 = errors;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err0 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema48.properties.description.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err0];
 }
 else {
-var valid11 = true;
+vErrors.push(err0);
 }
-if(valid11){
+errors++;
+}
+var valid3 = _errs28 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
 if(data11.status !== undefined){
-const _errs43 = errors;
-if(typeof data11.status !== "string"){
-validate38.errors = [{instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs43 === errors;
-}
-else {
-var valid11 = true;
-}
-}
+let data13 = data11.status;
+const _errs30 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err1 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema48.properties.status.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err1];
 }
 else {
-validate38.errors = [{instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+vErrors.push(err1);
+}
+errors++;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs25 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs32 = errors;
+if(data11 !== null){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs32 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+validate38.errors = vErrors;
 return false;
 }
+else {
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
 }
-var valid0 = _errs38 === errors;
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs23 === errors;
 }
 else {
 var valid0 = true;
@@ -1042,8 +1038,8 @@ return errors === 0;
 validate37.evaluated = {"props":{"id":true,"type":true,"amount":true,"transferTitle":true,"destinationIban":true,"receiverFirstName":true,"receiverLastName":true,"status":true,"currency":true,"fee":true,"createdAt":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 export const userSepaTransfer = validate40;
-const schema60 = {"$id":"https://p100-partner-sdk.invalid/webhooks/userSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookUserSepaTransferPayload"};
-const schema61 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"type":["string","null"]},"type":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"transferTitle":{"type":"string"},"destinationIban":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban"},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"},"error":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"}}};
+const schema52 = {"$id":"https://p100-partner-sdk.invalid/webhooks/userSepaTransfer.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookUserSepaTransferPayload"};
+const schema53 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"externalUserId":{"type":["string","null"]},"type":{"type":["string","null"]},"amount":{"type":["string","number","null"]},"transferTitle":{"type":["string","null"]},"destinationIban":{"type":["string","null"]},"receiverFirstName":{"type":["string","null"]},"receiverLastName":{"type":["string","null"]},"status":{"type":"string"},"currency":{"type":["string","null"]},"fee":{"type":["string","number","null"]},"createdAt":{"type":["string","null"]},"error":{"anyOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError"},{"type":"null"}]}}};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1079,7 +1075,7 @@ if(data.externalUserId !== undefined){
 let data1 = data.externalUserId;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate41.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema61.properties.externalUserId.type},message:"must be string,null"}];
+validate41.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema53.properties.externalUserId.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1089,9 +1085,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.type !== undefined){
+let data2 = data.type;
 const _errs5 = errors;
-if(typeof data.type !== "string"){
-validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data2 !== "string") && (data2 !== null)){
+validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: schema53.properties.type.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1103,70 +1100,9 @@ if(valid0){
 if(data.amount !== undefined){
 let data3 = data.amount;
 const _errs7 = errors;
-const _errs10 = errors;
-let valid3 = false;
-const _errs11 = errors;
-if(errors === _errs11){
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-const _errs13 = errors;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs13 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate41.errors = vErrors;
+if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (data3 !== null)){
+validate41.errors = [{instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: schema53.properties.amount.type},message:"must be string,number,null"}];
 return false;
-}
-else {
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
-}
-else {
-vErrors = null;
-}
-}
 }
 var valid0 = _errs7 === errors;
 }
@@ -1175,9 +1111,49 @@ var valid0 = true;
 }
 if(valid0){
 if(data.transferTitle !== undefined){
+let data4 = data.transferTitle;
+const _errs9 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate41.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: schema53.properties.transferTitle.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.destinationIban !== undefined){
+let data5 = data.destinationIban;
+const _errs11 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"#/properties/destinationIban/type",keyword:"type",params:{type: schema53.properties.destinationIban.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverFirstName !== undefined){
+let data6 = data.receiverFirstName;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate41.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema53.properties.receiverFirstName.type},message:"must be string,null"}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.receiverLastName !== undefined){
+let data7 = data.receiverLastName;
 const _errs15 = errors;
-if(typeof data.transferTitle !== "string"){
-validate41.errors = [{instancePath:instancePath+"/transferTitle",schemaPath:"#/properties/transferTitle/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if((typeof data7 !== "string") && (data7 !== null)){
+validate41.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema53.properties.receiverLastName.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -1186,10 +1162,10 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.destinationIban !== undefined){
+if(data.status !== undefined){
 const _errs17 = errors;
-if(typeof data.destinationIban !== "string"){
-validate41.errors = [{instancePath:instancePath+"/destinationIban",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/Iban/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(typeof data.status !== "string"){
+validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -1198,51 +1174,14 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.receiverFirstName !== undefined){
-let data6 = data.receiverFirstName;
-const _errs20 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate41.errors = [{instancePath:instancePath+"/receiverFirstName",schemaPath:"#/properties/receiverFirstName/type",keyword:"type",params:{type: schema61.properties.receiverFirstName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.receiverLastName !== undefined){
-let data7 = data.receiverLastName;
-const _errs22 = errors;
-if((typeof data7 !== "string") && (data7 !== null)){
-validate41.errors = [{instancePath:instancePath+"/receiverLastName",schemaPath:"#/properties/receiverLastName/type",keyword:"type",params:{type: schema61.properties.receiverLastName.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs22 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs24 = errors;
-if(typeof data.status !== "string"){
-validate41.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs24 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.currency !== undefined){
-const _errs26 = errors;
-if(typeof data.currency !== "string"){
-validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data9 = data.currency;
+const _errs19 = errors;
+if((typeof data9 !== "string") && (data9 !== null)){
+validate41.errors = [{instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema53.properties.currency.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs26 === errors;
+var valid0 = _errs19 === errors;
 }
 else {
 var valid0 = true;
@@ -1250,90 +1189,25 @@ var valid0 = true;
 if(valid0){
 if(data.fee !== undefined){
 let data10 = data.fee;
-const _errs29 = errors;
-const _errs32 = errors;
-let valid8 = false;
-const _errs33 = errors;
-if(errors === _errs33){
-if(typeof data10 === "string"){
-if(!pattern4.test(data10)){
-const err4 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-var _valid1 = _errs33 === errors;
-valid8 = valid8 || _valid1;
-const _errs35 = errors;
-if(!((typeof data10 == "number") && (isFinite(data10)))){
-const err6 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid1 = _errs35 === errors;
-valid8 = valid8 || _valid1;
-if(!valid8){
-const err7 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate41.errors = vErrors;
+const _errs21 = errors;
+if(((typeof data10 !== "string") && (!((typeof data10 == "number") && (isFinite(data10))))) && (data10 !== null)){
+validate41.errors = [{instancePath:instancePath+"/fee",schemaPath:"#/properties/fee/type",keyword:"type",params:{type: schema53.properties.fee.type},message:"must be string,number,null"}];
 return false;
 }
-else {
-errors = _errs32;
-if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs29 === errors;
+var valid0 = _errs21 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.createdAt !== undefined){
-const _errs37 = errors;
-const _errs38 = errors;
-if(errors === _errs38){
-if(errors === _errs38){
-if(!(typeof data.createdAt === "string")){
-validate41.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data11 = data.createdAt;
+const _errs23 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate41.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: schema53.properties.createdAt.type},message:"must be string,null"}];
 return false;
 }
-}
-}
-var valid0 = _errs37 === errors;
+var valid0 = _errs23 === errors;
 }
 else {
 var valid0 = true;
@@ -1341,41 +1215,107 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 let data12 = data.error;
-const _errs40 = errors;
-const _errs41 = errors;
-if(errors === _errs41){
+const _errs25 = errors;
+const _errs26 = errors;
+let valid1 = false;
+const _errs27 = errors;
+const _errs28 = errors;
+if(errors === _errs28){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.description !== undefined){
-const _errs43 = errors;
-if(typeof data12.description !== "string"){
-validate41.errors = [{instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs43 === errors;
+let data13 = data12.description;
+const _errs30 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err0 = {instancePath:instancePath+"/error/description",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/description/type",keyword:"type",params:{type: schema48.properties.description.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err0];
 }
 else {
-var valid11 = true;
+vErrors.push(err0);
 }
-if(valid11){
+errors++;
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
 if(data12.status !== undefined){
-const _errs45 = errors;
-if(typeof data12.status !== "string"){
-validate41.errors = [{instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs45 === errors;
-}
-else {
-var valid11 = true;
-}
-}
+let data14 = data12.status;
+const _errs32 = errors;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err1 = {instancePath:instancePath+"/error/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/properties/status/type",keyword:"type",params:{type: schema48.properties.status.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err1];
 }
 else {
-validate41.errors = [{instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+vErrors.push(err1);
+}
+errors++;
+}
+var valid3 = _errs32 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/error",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTransferError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs27 === errors;
+valid1 = valid1 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.description = true;
+props0.status = true;
+}
+const _errs34 = errors;
+if(data12 !== null){
+const err3 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs34 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+validate41.errors = vErrors;
 return false;
 }
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
 }
-var valid0 = _errs40 === errors;
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs25 === errors;
 }
 else {
 var valid0 = true;
@@ -1426,132 +1366,8 @@ return errors === 0;
 validate40.evaluated = {"props":{"id":true,"externalUserId":true,"type":true,"amount":true,"transferTitle":true,"destinationIban":true,"receiverFirstName":true,"receiverLastName":true,"status":true,"currency":true,"fee":true,"createdAt":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 export const sepaDeposit = validate43;
-const schema68 = {"$id":"https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload"};
-const schema69 = {"type":"object","properties":{"externalUserId":{"type":["string","null"]},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode"}}};
-
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate44.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-const _errs1 = errors;
-if((typeof data0 !== "string") && (data0 !== null)){
-validate44.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema69.properties.externalUserId.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.amount !== undefined){
-let data1 = data.amount;
-const _errs3 = errors;
-const _errs6 = errors;
-let valid3 = false;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-var _valid0 = _errs7 === errors;
-valid3 = valid3 || _valid0;
-const _errs9 = errors;
-if(!((typeof data1 == "number") && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate44.errors = vErrors;
-return false;
-}
-else {
-errors = _errs6;
-if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.currency !== undefined){
-const _errs11 = errors;
-if(typeof data.currency !== "string"){
-validate44.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-else {
-validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate44.errors = vErrors;
-return errors === 0;
-}
-validate44.evaluated = {"props":{"externalUserId":true,"amount":true,"currency":true},"dynamicProps":false,"dynamicItems":false};
-
+const schema55 = {"$id":"https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload"};
+const schema56 = {"type":"object","properties":{"externalUserId":{"type":["string","null"]},"amount":{"type":["string","number","null"]},"currency":{"type":["string","null"]}}};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://p100-partner-sdk.invalid/webhooks/sepaDeposit.json" */;
@@ -1564,219 +1380,145 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
-errors = vErrors.length;
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+const _errs2 = errors;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate43.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload/properties/externalUserId/type",keyword:"type",params:{type: schema56.properties.externalUserId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.amount !== undefined){
+let data1 = data.amount;
+const _errs4 = errors;
+if(((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))) && (data1 !== null)){
+validate43.errors = [{instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload/properties/amount/type",keyword:"type",params:{type: schema56.properties.amount.type},message:"must be string,number,null"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.currency !== undefined){
+let data2 = data.currency;
+const _errs6 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate43.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload/properties/currency/type",keyword:"type",params:{type: schema56.properties.currency.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+else {
+validate43.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookSepaDepositPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 validate43.errors = vErrors;
 return errors === 0;
 }
 validate43.evaluated = {"props":{"externalUserId":true,"amount":true,"currency":true},"dynamicProps":false,"dynamicItems":false};
 
-export const cryptoWithdrawal = validate46;
-const schema72 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload"};
-const schema73 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"fee":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"destination":{"type":"string"},"status":{"type":"string"}}};
+export const cryptoWithdrawal = validate44;
+const schema57 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload"};
+const schema58 = {"type":"object","required":["id","status"],"properties":{"id":{"type":"string"},"amount":{"type":["string","number","null"]},"fee":{"type":["string","number","null"]},"destination":{"type":["string","null"]},"status":{"type":"string"}}};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
+const _errs0 = errors;
+if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.id === undefined) && (missing0 = "id")) || ((data.status === undefined) && (missing0 = "status"))){
-validate47.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate44.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 if(data.id !== undefined){
-const _errs1 = errors;
+const _errs2 = errors;
 if(typeof data.id !== "string"){
-validate47.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate44.errors = [{instancePath:instancePath+"/id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs1 === errors;
+var valid1 = _errs2 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
-if(valid0){
+if(valid1){
 if(data.amount !== undefined){
 let data1 = data.amount;
-const _errs3 = errors;
-const _errs6 = errors;
-let valid3 = false;
-const _errs7 = errors;
-if(errors === _errs7){
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-var _valid0 = _errs7 === errors;
-valid3 = valid3 || _valid0;
-const _errs9 = errors;
-if(!((typeof data1 == "number") && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate47.errors = vErrors;
+const _errs4 = errors;
+if(((typeof data1 !== "string") && (!((typeof data1 == "number") && (isFinite(data1))))) && (data1 !== null)){
+validate44.errors = [{instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/amount/type",keyword:"type",params:{type: schema58.properties.amount.type},message:"must be string,number,null"}];
 return false;
 }
-else {
-errors = _errs6;
-if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
+var valid1 = _errs4 === errors;
 }
 else {
-vErrors = null;
+var valid1 = true;
 }
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
+if(valid1){
 if(data.fee !== undefined){
 let data2 = data.fee;
-const _errs11 = errors;
-const _errs14 = errors;
-let valid6 = false;
-const _errs15 = errors;
-if(errors === _errs15){
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err4 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-var _valid1 = _errs15 === errors;
-valid6 = valid6 || _valid1;
-const _errs17 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err6 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid1 = _errs17 === errors;
-valid6 = valid6 || _valid1;
-if(!valid6){
-const err7 = {instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate47.errors = vErrors;
+const _errs6 = errors;
+if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (data2 !== null)){
+validate44.errors = [{instancePath:instancePath+"/fee",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/fee/type",keyword:"type",params:{type: schema58.properties.fee.type},message:"must be string,number,null"}];
 return false;
 }
-else {
-errors = _errs14;
-if(vErrors !== null){
-if(_errs14){
-vErrors.length = _errs14;
+var valid1 = _errs6 === errors;
 }
 else {
-vErrors = null;
+var valid1 = true;
 }
-}
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
+if(valid1){
 if(data.destination !== undefined){
-const _errs19 = errors;
-if(typeof data.destination !== "string"){
-validate47.errors = [{instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data3 = data.destination;
+const _errs8 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate44.errors = [{instancePath:instancePath+"/destination",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/destination/type",keyword:"type",params:{type: schema58.properties.destination.type},message:"must be string,null"}];
 return false;
 }
-var valid0 = _errs19 === errors;
+var valid1 = _errs8 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
-if(valid0){
+if(valid1){
 if(data.status !== undefined){
-const _errs21 = errors;
+const _errs10 = errors;
 if(typeof data.status !== "string"){
-validate47.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate44.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid0 = _errs21 === errors;
+var valid1 = _errs10 === errors;
 }
 else {
-var valid0 = true;
+var valid1 = true;
 }
 }
 }
@@ -1785,18 +1527,151 @@ var valid0 = true;
 }
 }
 else {
-validate47.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate44.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoWithdrawalPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate47.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
+export const cryptoDeposit = validate45;
+const schema59 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload"};
+const schema60 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"type":["string","null"]},"cryptoDepositId":{"type":"string"},"amount":{"type":["string","number","null"]},"currency":{"type":["string","null"]},"status":{"type":"string"},"transactionHash":{"type":["string","null"]},"createdAt":{"type":["string","null"]}}};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate45.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.cryptoDepositId === undefined) && (missing0 = "cryptoDepositId")) || ((data.status === undefined) && (missing0 = "status"))){
+validate45.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+const _errs2 = errors;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate45.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/externalUserId/type",keyword:"type",params:{type: schema60.properties.externalUserId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.cryptoDepositId !== undefined){
+const _errs4 = errors;
+if(typeof data.cryptoDepositId !== "string"){
+validate45.errors = [{instancePath:instancePath+"/cryptoDepositId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/cryptoDepositId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.amount !== undefined){
+let data2 = data.amount;
+const _errs6 = errors;
+if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (data2 !== null)){
+validate45.errors = [{instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/amount/type",keyword:"type",params:{type: schema60.properties.amount.type},message:"must be string,number,null"}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.currency !== undefined){
+let data3 = data.currency;
+const _errs8 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate45.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/currency/type",keyword:"type",params:{type: schema60.properties.currency.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.status !== undefined){
+const _errs10 = errors;
+if(typeof data.status !== "string"){
+validate45.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.transactionHash !== undefined){
+let data5 = data.transactionHash;
+const _errs12 = errors;
+if((typeof data5 !== "string") && (data5 !== null)){
+validate45.errors = [{instancePath:instancePath+"/transactionHash",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/transactionHash/type",keyword:"type",params:{type: schema60.properties.transactionHash.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.createdAt !== undefined){
+let data6 = data.createdAt;
+const _errs14 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate45.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/properties/createdAt/type",keyword:"type",params:{type: schema60.properties.createdAt.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate45.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+validate45.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"amount":true,"currency":true,"status":true,"transactionHash":true,"createdAt":true},"dynamicProps":false,"dynamicItems":false};
+
+export const exchange = validate46;
+const schema61 = {"$id":"https://p100-partner-sdk.invalid/webhooks/exchange.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload"};
+const schema62 = {"type":"object","properties":{"exchangeId":{"type":["string","null"]},"status":{"type":["string","null"]}}};
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cryptoWithdrawal.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/exchange.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate46.evaluated;
@@ -1806,210 +1681,136 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-errors = vErrors.length;
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.exchangeId !== undefined){
+let data0 = data.exchangeId;
+const _errs2 = errors;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate46.errors = [{instancePath:instancePath+"/exchangeId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/exchangeId/type",keyword:"type",params:{type: schema62.properties.exchangeId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.status !== undefined){
+let data1 = data.status;
+const _errs4 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate46.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/status/type",keyword:"type",params:{type: schema62.properties.status.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+else {
+validate46.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 validate46.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":{"id":true,"amount":true,"fee":true,"destination":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":{"exchangeId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
 
-export const cryptoDeposit = validate49;
-const schema76 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCryptoDepositPayload"};
-const schema77 = {"type":"object","required":["cryptoDepositId","status"],"properties":{"externalUserId":{"type":["string","null"]},"cryptoDepositId":{"type":"string"},"amount":{"allOf":[{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue"}]},"currency":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode"},"status":{"type":"string"},"transactionHash":{"type":"string"},"createdAt":{"$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp"}}};
-const schema79 = {"type":"string"};
+export const cardTransaction = validate47;
+const schema63 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardTransaction.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload"};
+const schema64 = {"type":"object","additionalProperties":true};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardTransaction.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(errors === 0){
+const _errs0 = errors;
+if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if(((data.cryptoDepositId === undefined) && (missing0 = "cryptoDepositId")) || ((data.status === undefined) && (missing0 = "status"))){
-validate50.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
 }
 else {
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-const _errs1 = errors;
-if((typeof data0 !== "string") && (data0 !== null)){
-validate50.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"#/properties/externalUserId/type",keyword:"type",params:{type: schema77.properties.externalUserId.type},message:"must be string,null"}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.cryptoDepositId !== undefined){
-const _errs3 = errors;
-if(typeof data.cryptoDepositId !== "string"){
-validate50.errors = [{instancePath:instancePath+"/cryptoDepositId",schemaPath:"#/properties/cryptoDepositId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.amount !== undefined){
-let data2 = data.amount;
-const _errs5 = errors;
-const _errs8 = errors;
-let valid3 = false;
-const _errs9 = errors;
-if(errors === _errs9){
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err0 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]+)?$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]+)?$"+"\""};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-var _valid0 = _errs9 === errors;
-valid3 = valid3 || _valid0;
-const _errs11 = errors;
-if(!((typeof data2 == "number") && (isFinite(data2)))){
-const err2 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/AmountValue/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate50.errors = vErrors;
-return false;
-}
-else {
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.currency !== undefined){
-const _errs13 = errors;
-if(typeof data.currency !== "string"){
-validate50.errors = [{instancePath:instancePath+"/currency",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/CryptoCurrencyCode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.status !== undefined){
-const _errs16 = errors;
-if(typeof data.status !== "string"){
-validate50.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.transactionHash !== undefined){
-const _errs18 = errors;
-if(typeof data.transactionHash !== "string"){
-validate50.errors = [{instancePath:instancePath+"/transactionHash",schemaPath:"#/properties/transactionHash/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.createdAt !== undefined){
-const _errs20 = errors;
-const _errs21 = errors;
-if(errors === _errs21){
-if(errors === _errs21){
-if(!(typeof data.createdAt === "string")){
-validate50.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookTimestamp/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate47.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-}
-var valid0 = _errs20 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate50.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate50.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"amount":true,"currency":true,"status":true,"transactionHash":true,"createdAt":true},"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const orderStatus = validate48;
+const schema65 = {"$id":"https://p100-partner-sdk.invalid/webhooks/orderStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload"};
+const schema66 = {"type":"object","properties":{"orderId":{"type":["string","null"]},"status":{"type":["string","null"]}}};
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/orderStatus.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate48.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.orderId !== undefined){
+let data0 = data.orderId;
+const _errs2 = errors;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate48.errors = [{instancePath:instancePath+"/orderId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/orderId/type",keyword:"type",params:{type: schema66.properties.orderId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.status !== undefined){
+let data1 = data.status;
+const _errs4 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate48.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/type",keyword:"type",params:{type: schema66.properties.status.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+else {
+validate48.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+validate48.evaluated = {"props":{"orderId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
+
+export const paymentLink = validate49;
+const schema67 = {"$id":"https://p100-partner-sdk.invalid/webhooks/paymentLink.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload"};
+const schema68 = {"type":"object","properties":{"status":{"type":["string","null"]}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cryptoDeposit.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/paymentLink.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate49.evaluated;
@@ -2019,21 +1820,227 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
-errors = vErrors.length;
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.status !== undefined){
+let data0 = data.status;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate49.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/properties/status/type",keyword:"type",params:{type: schema68.properties.status.type},message:"must be string,null"}];
+return false;
+}
+}
+}
+else {
+validate49.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 validate49.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":{"externalUserId":true,"cryptoDepositId":true,"amount":true,"currency":true,"status":true,"transactionHash":true,"createdAt":true},"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
 
-export const exchange = validate52;
-const schema81 = {"$id":"https://p100-partner-sdk.invalid/webhooks/exchange.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload"};
-const schema82 = {"type":"object","properties":{"exchangeId":{"type":"string"},"status":{"type":"string"}}};
+export const card3dsCode = validate50;
+const schema69 = {"$id":"https://p100-partner-sdk.invalid/webhooks/card3dsCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload"};
+const schema70 = {"type":"object","properties":{"cardId":{"type":["string","null"]},"externalUserId":{"type":["string","null"]},"card_id":{"type":["string","null"]},"external_user_id":{"type":["string","null"]},"code":{"type":["string","null"]}}};
+
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/card3dsCode.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate50.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.cardId !== undefined){
+let data0 = data.cardId;
+const _errs2 = errors;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate50.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/cardId/type",keyword:"type",params:{type: schema70.properties.cardId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.externalUserId !== undefined){
+let data1 = data.externalUserId;
+const _errs4 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate50.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema70.properties.externalUserId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.card_id !== undefined){
+let data2 = data.card_id;
+const _errs6 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate50.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/card_id/type",keyword:"type",params:{type: schema70.properties.card_id.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.external_user_id !== undefined){
+let data3 = data.external_user_id;
+const _errs8 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate50.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/external_user_id/type",keyword:"type",params:{type: schema70.properties.external_user_id.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.code !== undefined){
+let data4 = data.code;
+const _errs10 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate50.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/code/type",keyword:"type",params:{type: schema70.properties.code.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate50.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate50.errors = vErrors;
+return errors === 0;
+}
+validate50.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
+
+export const cardActivationCode = validate51;
+const schema71 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload"};
+const schema72 = {"type":"object","properties":{"cardId":{"type":["string","null"]},"externalUserId":{"type":["string","null"]},"card_id":{"type":["string","null"]},"external_user_id":{"type":["string","null"]},"code":{"type":["string","null"]}}};
+
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate51.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+if(errors === _errs0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.cardId !== undefined){
+let data0 = data.cardId;
+const _errs2 = errors;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate51.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/cardId/type",keyword:"type",params:{type: schema72.properties.cardId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs2 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.externalUserId !== undefined){
+let data1 = data.externalUserId;
+const _errs4 = errors;
+if((typeof data1 !== "string") && (data1 !== null)){
+validate51.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema72.properties.externalUserId.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.card_id !== undefined){
+let data2 = data.card_id;
+const _errs6 = errors;
+if((typeof data2 !== "string") && (data2 !== null)){
+validate51.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/card_id/type",keyword:"type",params:{type: schema72.properties.card_id.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs6 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.external_user_id !== undefined){
+let data3 = data.external_user_id;
+const _errs8 = errors;
+if((typeof data3 !== "string") && (data3 !== null)){
+validate51.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/external_user_id/type",keyword:"type",params:{type: schema72.properties.external_user_id.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.code !== undefined){
+let data4 = data.code;
+const _errs10 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate51.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/code/type",keyword:"type",params:{type: schema72.properties.code.type},message:"must be string,null"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate51.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate51.errors = vErrors;
+return errors === 0;
+}
+validate51.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
+
+export const ibanStatus = validate52;
+const schema73 = {"$id":"https://p100-partner-sdk.invalid/webhooks/ibanStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload"};
+const schema74 = {"type":"object","properties":{"status":{"type":["string","null"]}}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/exchange.json" */;
+/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/ibanStatus.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate52.evaluated;
@@ -2046,378 +2053,23 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 if(errors === _errs0){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.exchangeId !== undefined){
-const _errs2 = errors;
-if(typeof data.exchangeId !== "string"){
-validate52.errors = [{instancePath:instancePath+"/exchangeId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/exchangeId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs2 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
 if(data.status !== undefined){
-const _errs4 = errors;
-if(typeof data.status !== "string"){
-validate52.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+let data0 = data.status;
+if((typeof data0 !== "string") && (data0 !== null)){
+validate52.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/type",keyword:"type",params:{type: schema74.properties.status.type},message:"must be string,null"}];
 return false;
 }
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
 }
 }
 else {
-validate52.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookExchangePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate52.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
 validate52.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"exchangeId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
-
-export const cardTransaction = validate53;
-const schema83 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardTransaction.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload"};
-const schema84 = {"type":"object","additionalProperties":true};
-
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardTransaction.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate53.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === _errs0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-}
-else {
-validate53.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardTransactionPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate53.errors = vErrors;
-return errors === 0;
-}
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const orderStatus = validate54;
-const schema85 = {"$id":"https://p100-partner-sdk.invalid/webhooks/orderStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload"};
-const schema86 = {"type":"object","properties":{"orderId":{"type":"string"},"status":{"type":"string"}}};
-
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/orderStatus.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate54.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === _errs0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.orderId !== undefined){
-const _errs2 = errors;
-if(typeof data.orderId !== "string"){
-validate54.errors = [{instancePath:instancePath+"/orderId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/orderId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs2 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.status !== undefined){
-const _errs4 = errors;
-if(typeof data.status !== "string"){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-else {
-validate54.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookOrderStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate54.errors = vErrors;
-return errors === 0;
-}
-validate54.evaluated = {"props":{"orderId":true,"status":true},"dynamicProps":false,"dynamicItems":false};
-
-export const paymentLink = validate55;
-const schema87 = {"$id":"https://p100-partner-sdk.invalid/webhooks/paymentLink.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload"};
-const schema88 = {"type":"object","properties":{"status":{"type":"string"}}};
-
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/paymentLink.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate55.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === _errs0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status !== undefined){
-if(typeof data.status !== "string"){
-validate55.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-else {
-validate55.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookPaymentLinkPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate55.errors = vErrors;
-return errors === 0;
-}
-validate55.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
-
-export const card3dsCode = validate56;
-const schema89 = {"$id":"https://p100-partner-sdk.invalid/webhooks/card3dsCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload"};
-const schema90 = {"type":"object","properties":{"cardId":{"type":"string"},"externalUserId":{"type":["string","null"]},"card_id":{"type":"string"},"external_user_id":{"type":"string"},"code":{"type":"string"}}};
-
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/card3dsCode.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate56.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === _errs0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.cardId !== undefined){
-const _errs2 = errors;
-if(typeof data.cardId !== "string"){
-validate56.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/cardId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs2 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.externalUserId !== undefined){
-let data1 = data.externalUserId;
-const _errs4 = errors;
-if((typeof data1 !== "string") && (data1 !== null)){
-validate56.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema90.properties.externalUserId.type},message:"must be string,null"}];
-return false;
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.card_id !== undefined){
-const _errs6 = errors;
-if(typeof data.card_id !== "string"){
-validate56.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/card_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs6 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.external_user_id !== undefined){
-const _errs8 = errors;
-if(typeof data.external_user_id !== "string"){
-validate56.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/external_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.code !== undefined){
-const _errs10 = errors;
-if(typeof data.code !== "string"){
-validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs10 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate56.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCard3dsCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate56.errors = vErrors;
-return errors === 0;
-}
-validate56.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
-
-export const cardActivationCode = validate57;
-const schema91 = {"$id":"https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload"};
-const schema92 = {"type":"object","properties":{"cardId":{"type":"string"},"externalUserId":{"type":["string","null"]},"card_id":{"type":"string"},"external_user_id":{"type":"string"},"code":{"type":"string"}}};
-
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/cardActivationCode.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === _errs0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.cardId !== undefined){
-const _errs2 = errors;
-if(typeof data.cardId !== "string"){
-validate57.errors = [{instancePath:instancePath+"/cardId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/cardId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs2 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.externalUserId !== undefined){
-let data1 = data.externalUserId;
-const _errs4 = errors;
-if((typeof data1 !== "string") && (data1 !== null)){
-validate57.errors = [{instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/externalUserId/type",keyword:"type",params:{type: schema92.properties.externalUserId.type},message:"must be string,null"}];
-return false;
-}
-var valid1 = _errs4 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.card_id !== undefined){
-const _errs6 = errors;
-if(typeof data.card_id !== "string"){
-validate57.errors = [{instancePath:instancePath+"/card_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/card_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs6 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.external_user_id !== undefined){
-const _errs8 = errors;
-if(typeof data.external_user_id !== "string"){
-validate57.errors = [{instancePath:instancePath+"/external_user_id",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/external_user_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.code !== undefined){
-const _errs10 = errors;
-if(typeof data.code !== "string"){
-validate57.errors = [{instancePath:instancePath+"/code",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid1 = _errs10 === errors;
-}
-else {
-var valid1 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate57.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookCardActivationCodePayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate57.errors = vErrors;
-return errors === 0;
-}
-validate57.evaluated = {"props":{"cardId":true,"externalUserId":true,"card_id":true,"external_user_id":true,"code":true},"dynamicProps":false,"dynamicItems":false};
-
-export const ibanStatus = validate58;
-const schema93 = {"$id":"https://p100-partner-sdk.invalid/webhooks/ibanStatus.json","$ref":"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload"};
-const schema94 = {"type":"object","properties":{"status":{"type":"string"}}};
-
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://p100-partner-sdk.invalid/webhooks/ibanStatus.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate58.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-if(errors === _errs0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status !== undefined){
-if(typeof data.status !== "string"){
-validate58.errors = [{instancePath:instancePath+"/status",schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-else {
-validate58.errors = [{instancePath,schemaPath:"https://p100-partner-sdk.invalid/webhooks/schemas.json#/$defs/WebhookIbanStatusPayload/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-validate58.errors = vErrors;
-return errors === 0;
-}
-validate58.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":{"status":true},"dynamicProps":false,"dynamicItems":false};
 
 function __ajv_ucs2length(str) {
   // Length in Unicode code points (a surrogate pair counts once), as JSON Schema's minLength/maxLength require.

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageEntries, readPackageJson } from "./lib/package.mjs";
-import { checkDocs, checkHelp, checkMockWithoutPrism, checkMockWithPrism, checkWebhookSend } from "./lib/package-cli-checks.mjs";
+import { checkDocs, checkHelp, checkMockWithoutPrism, checkMockWithPrism, checkVerify, checkWebhookSend } from "./lib/package-cli-checks.mjs";
 import { startPrism } from "./lib/prism.mjs";
 import { bundledSpec, packageFile, root } from "./lib/run.mjs";
 
@@ -38,7 +38,7 @@ try {
   console.log(`packed size ${(packed.size / 1024).toFixed(1)} kB (unpacked ${(packed.unpackedSize / 1024).toFixed(1)} kB)`);
   check("the tarball holds only dist/, the bundled spec, the documents and examples the README points to, the README, the changelog, the LICENSE and package.json", () => {
     const unexpected = contents.filter(
-      (f) => !/^package\/(dist\/|generated\/(openapi\.json|provenance\.md)$|docs\/[\w-]+\.md$|examples\/[\w-]+\.ts$|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE$)/.test(f),
+      (f) => !/^package\/(dist\/|generated\/(openapi\.json|provenance\.md)$|docs\/[\w-]+\.md$|examples\/[\w/-]+\.ts$|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE$)/.test(f),
     );
     if (unexpected.length > 0) throw new Error(`unexpected files: ${unexpected.join(", ")}`);
     const required = ["LICENSE", "README.md", "generated/openapi.json", "dist/docs.html", "docs/sandbox.md", "examples/sandbox-flow.ts", ...Object.values(pkg.bin ?? {})];
@@ -74,6 +74,7 @@ try {
   // 4. The `p100` command, through npx, as a user runs it.
   check("npx p100 --help", () => checkHelp(consumer));
   check("npx p100 mock without Prism: one line with the install command", () => checkMockWithoutPrism(consumer));
+  check("npx p100 verify: refuses production, checks a read against the mock, writes both reports", () => checkVerify(consumer, prism.url));
   await checkAsync("npx p100 webhook send: accepted by the installed receiver, refused with a wrong token", () => checkWebhookSend(consumer));
   await checkAsync("npx p100 docs --out page.html: renders offline in Chromium, with SDK code samples", () => checkDocs(consumer));
   await checkAsync("npx p100 mock with Prism: answers the documented createUser request, Ctrl-C stops it", () =>

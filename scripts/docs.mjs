@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { bundledSpec, root, runCli } from "./lib/run.mjs";
 import { operationSample, webhookSamples } from "./lib/code-samples.mjs";
+import { PATH_INFERRED_NOTE } from "./lib/methods.mjs";
 import { quickFindHtml } from "./lib/quick-find.mjs";
 import { listOperations, listWebhooks, provenance } from "./lib/tables.mjs";
 
@@ -27,8 +28,9 @@ export function decorate(spec) {
   const sample = (source) => [{ lang: "TypeScript", label: "TypeScript", source }];
   for (const entry of listOperations(copy)) {
     entry.op["x-codeSamples"] = sample(operationSample(spec, entry));
+    const provenanceLine = entry.op["x-p100-confidence"] === "inferred" ? `${line(entry.op)}\n\n**${PATH_INFERRED_NOTE}**` : line(entry.op);
     // The method name as a word of its own, so that Redoc's full-text search finds the operation by it.
-    append(entry.op, `**SDK method:** \`${entry.op.operationId}\`\n\n${line(entry.op)}`);
+    append(entry.op, `**SDK method:** \`${entry.op.operationId}\`\n\n${provenanceLine}`);
   }
   const handlers = webhookSamples(spec);
   for (const { name, op } of listWebhooks(copy)) {

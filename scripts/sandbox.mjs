@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// Starts the local P100 sandbox on loopback (see docs/sandbox.md): `npm run sandbox -- --port 4010 --webhook-url
-// http://127.0.0.1:3000 --token secret --state .tmp/sandbox-state.json`. Ctrl-C stops it and saves the state.
-import { runSandboxCli } from "../src/sandbox/cli.ts";
+// Starts the local P100 sandbox on loopback, as `p100 sandbox` does (see docs/sandbox.md): `npm run sandbox -- --port
+// 4010 --webhook-url http://127.0.0.1:3000 --token secret --state .tmp/sandbox-state.json`. Ctrl-C stops it and saves
+// the state. Exit codes as the `p100` command's: 2 for a wrong command line, 1 when the sandbox cannot run.
+import { main } from "../src/cli/main.ts";
 
-try {
-  const handle = await runSandboxCli(process.argv.slice(2));
-  await handle.done;
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 2;
-}
+process.exitCode = await main(["sandbox", ...process.argv.slice(2)]);

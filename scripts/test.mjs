@@ -2,11 +2,19 @@
 // The whole test suite, as CI runs it: every check step, then vitest; ends with one line "N passed, N failed".
 // Each step counts as one check; vitest contributes one per test. A skipped or todo test counts as neither.
 // Each step prints its wall time; a red run names every failed step and test file on the line before the last.
+// `--vitest-only` skips the steps; arguments after `--` go to vitest (e.g. `-- test/unit`); `--report <file>` moves
+// vitest's JSON report from .tmp/vitest-report.json (so a run inside a run cannot overwrite the outer one's).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { packageFile, root } from "./lib/run.mjs";
 import { summaryLines, tally } from "./lib/test-summary.mjs";
+
+const { values: options, positionals: vitestArgs } = parseArgs({
+  options: { "vitest-only": { type: "boolean", default: false }, report: { type: "string" } },
+  allowPositionals: true,
+});
 
 const node = process.execPath;
 /** Checks that run before vitest, in order. */
@@ -36,20 +44,19 @@ function timed(name, work) {
   return result;
 }
 
-for (const [name, [command, ...args]] of steps) {
+for (const [name, [command, ...args]] of options["vitest-only"] ? [] : steps) {
   console.log(`\n> ${name}`);
   const result = timed(name, () => spawnSync(command, args, { cwd: root, stdio: "inherit" }));
   stepResults.push({ name, status: result.status ?? result.signal });
   if (result.status !== 0) console.error(`step ${name} failed (exit ${result.status ?? result.signal})`);
 }
 
-const reportDir = join(root, ".tmp");
-const report = join(reportDir, "vitest-report.json");
-mkdirSync(reportDir, { recursive: true });
+const report = options.report === undefined ? join(root, ".tmp", "vitest-report.json") : resolve(options.report);
+mkdirSync(dirname(report), { recursive: true });
 rmSync(report, { force: true });
 console.log("\n> vitest");
 const vitest = timed("vitest", () =>
-  spawnSync(node, [packageFile("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+  spawnSync(node, [packageFile("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestArgs], {
     cwd: root,
     stdio: "inherit",
   }),

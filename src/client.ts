@@ -3,8 +3,14 @@ import type { paths } from "../generated/schema.js";
 import { P100ConfigurationError } from "./errors.js";
 import { resolveBaseUrl, type Environment } from "./environments.js";
 import { kycVerificationPageUrlBuilder, type KycVerificationPageInput } from "./kyc-page.js";
-import { createLog, redactSecret, type Log, type Logger, type LogLevel } from "./logger.js";
+import type { ClientContext } from "./context.js";
+import { createLog, redactSecret, type Logger, type LogLevel } from "./logger.js";
+import { operationTable, type OperationId } from "../generated/operations.js";
 import { bindOperations, type OperationMethods } from "./operations.js";
+import { applyPathOverrides, type PathOverrides } from "./path-overrides.js";
+import { withPathChecks } from "./raw-client.js";
+import { DEFAULT_MAX_RETRIES } from "./retry.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./response-body.js";
 import { checkApiKey, isBrowser } from "./safety.js";
 import { sanitizeCause, scrubError } from "./scrub.js";
 import { checkCallLimits, createTransport, type FetchLike, type TransportPolicy } from "./transport.js";
@@ -24,6 +30,11 @@ export interface P100ClientOptions {
   timeoutMs?: number | undefined;
   /** Retries of a retryable failure for reads (default 2); overridable per call. Writes are never retried unless a call opts in. */
   maxRetries?: number | undefined;
+  /**
+   * The largest answer body the client reads, in bytes (default 10 MiB); overridable per call. Past it the client
+   * stops reading and throws a P100ResponseTooLargeError.
+   */
+  maxResponseBytes?: number | undefined;
   /** Receives log lines with the API key redacted (`console` fits). */
   logger?: Logger | undefined;
   /** Lowest level passed to `logger` (default "warn"). */
@@ -33,6 +44,12 @@ export interface P100ClientOptions {
    * it. Set this only for a trusted, internal tool whose users may hold the key.
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /**
+   * Corrected paths by operationId, e.g. `{ listUserTransactions: "/v1/..." }` (what `p100 verify` prints for a path
+   * it found wrong). Each must keep the spec's placeholders; the typed method keeps working. `raw` keeps the spec's
+   * paths, since its types are built from them.
+   */
+  paths?: PathOverrides<OperationId> | undefined;
 }
 
 /** The P100 client: one method per operation, plus the raw openapi-fetch client. */
@@ -49,22 +66,7 @@ export type P100Client = OperationMethods & {
   readonly kycVerificationPageUrl: (input: KycVerificationPageInput) => string;
 };
 
-/** Settings shared by every call of one client. */
-export interface ClientContext {
-  readonly raw: Client<paths>;
-  readonly fetch: FetchLike;
-  readonly defaults: TransportPolicy;
-  readonly log: Log;
-  /** Removes the API key from anything the API echoes back, before it reaches an error. */
-  readonly redact: <T>(value: T) => T;
-  /** A copy of a thrown value that is safe to keep as an error's `cause` (the API key removed). */
-  readonly sanitizeCause: (cause: unknown) => unknown;
-  /** Removes the API key from an SDK error's message, stack and cause, in place. */
-  readonly scrubError: <E>(error: E) => E;
-}
-
 const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RETRIES = 2;
 
 /** Creates a P100 client. Nothing talks to production unless `environment: "production"` (or its URL) is given. */
 export function createP100Client(options: P100ClientOptions = {}): P100Client {
@@ -81,15 +83,17 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
   const keyProblem = checkApiKey(apiKey);
   if (keyProblem) throw new P100ConfigurationError(`The API key cannot be sent as an HTTP header value: ${keyProblem}.`);
   const baseUrl = resolveBaseUrl(options);
+  const table = applyPathOverrides(operationTable, options.paths);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const problem = checkCallLimits(timeoutMs, maxRetries);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const problem = checkCallLimits({ timeoutMs, maxRetries, maxResponseBytes });
   if (problem) throw new P100ConfigurationError(`${problem}.`);
 
   const baseFetch: FetchLike = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
   const log = createLog(options.logger, options.logLevel ?? "warn", [apiKey]);
   const scrub = <E>(error: E): E => scrubError(error, apiKey);
-  const defaults: TransportPolicy = { timeoutMs, maxRetries, retryWrites: false, scrub };
+  const defaults: TransportPolicy = { timeoutMs, maxRetries, maxResponseBytes, retryWrites: false, scrub };
   // The key and User-Agent go in as default headers rather than a middleware: openapi-fetch's middleware pipeline
   // costs more per call than the rest of the SDK's own work (measured by `npm run bench`).
   const raw = createClient<paths>({
@@ -109,7 +113,11 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
     sanitizeCause: (cause) => sanitizeCause(cause, apiKey),
     scrubError: scrub,
   };
-  return Object.assign(bindOperations(context), { raw, baseUrl, kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl) });
+  return Object.assign(bindOperations(context, table), {
+    raw: withPathChecks(raw),
+    baseUrl,
+    kycVerificationPageUrl: kycVerificationPageUrlBuilder(baseUrl, table.getKycRedirectPage.path),
+  });
 }
 
 function readEnv(name: string): string | undefined {

@@ -1,4 +1,6 @@
-import { errorCodes, type KnownErrorCode } from "../generated/error-codes.js";
+import { errorCodeClasses, errorCodes, type ErrorCodeClass, type KnownErrorCode } from "../generated/error-codes.js";
+import { isMockRefusal, readMockViolations } from "./mock-violations.js";
+import { parseRetryAfter } from "./retry.js";
 
 /** An error code as the API sends it: one of the documented codes, or a new one passed through unchanged. */
 export type ErrorCode = KnownErrorCode | (string & {});
@@ -135,28 +137,6 @@ export class P100ValidationError extends P100ApiError {
   }
 }
 
-/**
- * The violations the Prism mock lists in its `sl-violations` header (a JSON array of `{ location, message }`), as
- * "location: message" lines; undefined when the header is absent or unreadable (the real API never sends it).
- */
-function readMockViolations(headers: Headers): string[] | undefined {
-  const header = headers.get("sl-violations");
-  if (!header) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(header);
-    if (!Array.isArray(parsed)) return undefined;
-    const lines = parsed.flatMap((item: unknown) => {
-      const { location, message } = (item ?? {}) as { location?: unknown; message?: unknown };
-      if (typeof message !== "string") return [];
-      const where = Array.isArray(location) ? location.filter((part) => typeof part === "string" || typeof part === "number").join(".") : "";
-      return [where ? `${where}: ${message}` : message];
-    });
-    return lines.length ? lines : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Thrown on 404, or on a documented "not found" code. */
 export class P100NotFoundError extends P100ApiError {
   override name = "P100NotFoundError";
@@ -193,6 +173,30 @@ export class P100InvalidResponseError extends P100Error {
   constructor(status: number, detail: string, request: RequestSummary | undefined, options?: ErrorOptions) {
     super(`P100 answered ${status} with an unreadable body: ${detail}${where(request)}; the request itself was accepted`, options);
     this.status = status;
+    this.request = request;
+  }
+}
+
+/**
+ * Thrown when an answer's body is larger than `maxResponseBytes`: the client stopped reading there and dropped the
+ * connection. An answer arrived, so the request reached the server: check a write's outcome before sending it again.
+ */
+export class P100ResponseTooLargeError extends P100Error {
+  override name = "P100ResponseTooLargeError";
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** The limit the body passed, in bytes. */
+  readonly maxResponseBytes: number;
+  /** Method and URL of the request. */
+  readonly request: RequestSummary | undefined;
+
+  constructor(status: number, maxResponseBytes: number, request: RequestSummary | undefined) {
+    super(
+      `P100 answered ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes); reading stopped there${where(request)}. ` +
+        "The request reached the server: check a write's outcome before sending it again.",
+    );
+    this.status = status;
+    this.maxResponseBytes = maxResponseBytes;
     this.request = request;
   }
 }
@@ -234,8 +238,10 @@ export class P100AbortError extends P100Error {
   }
 }
 
-const NOT_FOUND_CODES = new Set<string>(["P428", "P445", "P460"]);
-const SERVER_CODES = new Set<string>(["P500", "P501"]);
+/** The spec's class of an error code (`x-p100-error-class`); undefined for a code the spec does not document. */
+function classOf(code: ErrorCode | undefined): ErrorCodeClass | undefined {
+  return code !== undefined && Object.hasOwn(errorCodeClasses, code) ? errorCodeClasses[code as KnownErrorCode] : undefined;
+}
 
 /** The single factory that maps an error response to its class. `body` is parsed JSON or raw text. */
 export function errorFromResponse(
@@ -245,18 +251,14 @@ export function errorFromResponse(
 ): P100ApiError {
   const fields = readErrorFields(body);
   const init: ApiErrorInit = { status: response.status, ...fields, body, headers: response.headers, request };
+  const codeClass = classOf(fields.errorCode);
   if (response.status === 401) return new P100AuthenticationError(init);
-  // The mock answers an invalid request with a canned 400 example and lists what was wrong in sl-violations.
-  if (fields.errorCode === "P403" || ((response.status === 400 || response.status === 422) && response.headers.has("sl-violations"))) {
+  if (codeClass === "validation" || isMockRefusal(response.status, response.headers)) {
     return new P100ValidationError(init);
   }
   if (response.status === 429) return new P100RateLimitError(init);
-  if (response.status >= 500 || (fields.errorCode !== undefined && SERVER_CODES.has(fields.errorCode))) {
-    return new P100ServerError(init);
-  }
-  if (response.status === 404 || (fields.errorCode !== undefined && NOT_FOUND_CODES.has(fields.errorCode))) {
-    return new P100NotFoundError(init);
-  }
+  if (response.status >= 500 || codeClass === "server") return new P100ServerError(init);
+  if (response.status === 404 || codeClass === "not-found") return new P100NotFoundError(init);
   return new P100ApiError(init);
 }
 
@@ -290,20 +292,6 @@ export function splitValidationMessages(message: string | undefined): string[] {
     .split(/(?<=\.)\s+(?=\S)/)
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
-}
-
-/** Parses Retry-After (seconds or an HTTP date) into milliseconds from now; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    // 309 digits or more overflow to Infinity: that is no advice, not an infinite wait.
-    const ms = Math.round(Number(trimmed) * 1000);
-    return Number.isFinite(ms) ? ms : undefined;
-  }
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 /**

@@ -1,6 +1,7 @@
 // Splits a method's flat input (`{ externalUserId, amount, ... }`) into openapi-fetch's `params.path`,
 // `params.query` and `body`, using the field lists the generator wrote into the operation table. The split is chosen
 // once per operation when the client is created, so a call does no schema work and copies nothing it need not copy.
+import { pathParameterNames } from "./path-template.js";
 
 /** Where the fields of an operation's input go, as the generated operation table states it. */
 export interface InputLayout {
@@ -9,8 +10,6 @@ export interface InputLayout {
   readonly queryParams?: readonly string[];
   readonly hasBody?: boolean;
 }
-
-const PLACEHOLDER = /\{([^}]+)\}/g;
 
 /** The request options openapi-fetch reads the split input from. */
 export interface SplitTarget {
@@ -24,7 +23,7 @@ export type InputSplitter = (input: Record<string, unknown> | undefined, target:
 /** Builds the splitter of one operation: the common shapes (body only, path only, query only) copy nothing. */
 export function createInputSplitter(layout: InputLayout): InputSplitter {
   // Read from the template once per client, not per call (the generator checked no name is used twice).
-  const path = [...layout.path.matchAll(PLACEHOLDER)].map((match) => match[1]!);
+  const path = pathParameterNames(layout.path);
   const query = layout.queryParams ?? [];
   const hasBody = layout.hasBody === true;
   if (path.length === 0 && query.length === 0) {

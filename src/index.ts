@@ -1,6 +1,7 @@
 export { createP100Client } from "./client.js";
 export type { P100Client, P100ClientOptions } from "./client.js";
 export type { KycVerificationPageInput } from "./kyc-page.js";
+export type { PathOverrides } from "./path-overrides.js";
 export { environments } from "./environments.js";
 export type { Environment } from "./environments.js";
 export {
@@ -13,6 +14,7 @@ export {
   P100RateLimitError,
   P100ServerError,
   P100InvalidResponseError,
+  P100ResponseTooLargeError,
   P100ConnectionError,
   P100TimeoutError,
   P100AbortError,

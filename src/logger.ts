@@ -22,10 +22,11 @@ export type Log = ((level: LogLevel, message: string, meta?: Record<string, unkn
 export function createLog(logger: Logger | undefined, level: LogLevel | "off", secrets: readonly string[]): Log {
   if (!logger || level === "off") return Object.assign(() => {}, { enabled: false });
   const threshold = ORDER[level];
-  const scrub = (text: string) => secrets.reduce((acc, secret) => redactSecret(acc, secret), text);
+  const scrub = <T>(value: T) => secrets.reduce((acc, secret) => redactSecret(acc, secret), value);
   const log = (lineLevel: LogLevel, message: string, meta?: Record<string, unknown>) => {
     if (ORDER[lineLevel] < threshold) return;
-    const safeMeta = meta === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(meta))) as Record<string, unknown>);
+    // A JSON copy first: the line's metadata is logged as plain data, and the copy is what gets redacted.
+    const safeMeta = meta === undefined ? undefined : scrub(JSON.parse(JSON.stringify(meta)) as Record<string, unknown>);
     try {
       logger[lineLevel]?.(scrub(message), safeMeta);
     } catch {
@@ -35,11 +36,40 @@ export function createLog(logger: Logger | undefined, level: LogLevel | "off", s
   return Object.assign(log, { enabled: true });
 }
 
-/** Deep-copies a string or JSON value with every occurrence of `secret` replaced by "[redacted]". */
+/**
+ * The forms a secret takes in text: as it is, and as JSON writes it inside a string (`"` as `\"`, `\` as `\\`), which
+ * is how a server that echoes a key in a JSON body sends it, and how a body read as plain text keeps it.
+ */
+export function secretForms(secret: string): readonly string[] {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  // The escaped form first: it is the longer one, and replacing the raw form first could leave a stray backslash.
+  return escaped === secret ? [secret] : [escaped, secret];
+}
+
+/**
+ * Deep-copies a string or JSON value with every form of `secret` (see {@link secretForms}) replaced by "[redacted]",
+ * in strings and in object keys; the value itself when it holds none.
+ */
 export function redactSecret<T>(value: T, secret: string): T {
   if (!secret) return value;
-  if (typeof value === "string") return (value.includes(secret) ? value.split(secret).join(REDACTED) : value) as T;
+  const forms = secretForms(secret);
+  if (typeof value === "string") return redactText(value, forms) as T;
   if (value === null || typeof value !== "object") return value;
+  // A string holding a form holds it JSON-escaped in the value's JSON text: one cheap scan spares the walk.
   const text = JSON.stringify(value);
-  return text.includes(secret) ? (JSON.parse(text.split(secret).join(REDACTED)) as T) : value;
+  if (text === undefined || !forms.some((form) => text.includes(JSON.stringify(form).slice(1, -1)))) return value;
+  return redactJson(JSON.parse(text) as unknown, forms) as T;
+}
+
+function redactText(text: string, forms: readonly string[]): string {
+  return forms.reduce((acc, form) => (acc.includes(form) ? acc.split(form).join(REDACTED) : acc), text);
+}
+
+/** Redacts a parsed JSON value (a fresh copy, so it is changed in place): strings, array items, keys and values. */
+function redactJson(value: unknown, forms: readonly string[]): unknown {
+  if (typeof value === "string") return redactText(value, forms);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, forms));
+  // fromEntries defines properties, so a "__proto__" key stays a field instead of replacing the prototype.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactText(key, forms), redactJson(item, forms)]));
 }

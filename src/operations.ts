@@ -1,8 +1,10 @@
 import type { OperationTypes } from "../generated/methods.js";
 import { operationTable, type OperationId } from "../generated/operations.js";
-import type { ClientContext } from "./client.js";
+import type { ClientContext } from "./context.js";
 import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
 import { createInputSplitter, type InputLayout, type InputSplitter, type SplitTarget } from "./flat-input.js";
+import { checkPathParams } from "./path-template.js";
+import { findForbiddenHeader, forbiddenHeaderMessage } from "./safety.js";
 import { checkCallLimits, createTextTransport, stripQuery, withBody, type TransportPolicy } from "./transport.js";
 
 /** Per-call options, the second argument of every operation method: `p100.getKycStatus({ externalUserId }, { timeoutMs: 10_000 })`. */
@@ -11,6 +13,8 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** Retries for this call, overriding the client's default. */
   maxRetries?: number | undefined;
+  /** The largest answer body this call reads, in bytes, overriding the client's default (10 MiB). */
+  maxResponseBytes?: number | undefined;
   /**
    * Allow retrying this write (POST, PATCH, DELETE). Set it only when repeating the call cannot move money twice:
    * the API documents no idempotency key.
@@ -78,9 +82,9 @@ interface PreparedOperation {
 }
 
 /** Builds the operation methods from the generated operation table: no hand-written list to keep in sync. */
-export function bindOperations(context: ClientContext): OperationMethods {
+export function bindOperations(context: ClientContext, table: typeof operationTable = operationTable): OperationMethods {
   const methods: Record<string, unknown> = {};
-  for (const [id, entry] of Object.entries(operationTable) as [OperationId, TableEntry][]) {
+  for (const [id, entry] of Object.entries(table) as [OperationId, TableEntry][]) {
     const operation: PreparedOperation = { id, entry, method: entry.method.toUpperCase(), split: createInputSplitter(entry) };
     const method = (input?: unknown, options?: CallOptions) => callOperation(context, operation, input, options, false);
     methods[id] = Object.assign(method, {
@@ -101,10 +105,11 @@ async function callOperation(
   const policy: TransportPolicy = {
     timeoutMs: options?.timeoutMs ?? context.defaults.timeoutMs,
     maxRetries: options?.maxRetries ?? context.defaults.maxRetries,
+    maxResponseBytes: options?.maxResponseBytes ?? context.defaults.maxResponseBytes,
     retryWrites: options?.retryWrites ?? false,
     signal: options?.signal,
   };
-  const limits = checkCallLimits(policy.timeoutMs, policy.maxRetries);
+  const limits = checkCallLimits(policy);
   if (limits) throw new P100ArgumentError(`${limits} (${method} ${entry.path}); nothing was sent.`);
   if (input !== undefined && (input === null || typeof input !== "object" || Array.isArray(input))) {
     throw new P100ArgumentError(
@@ -119,7 +124,11 @@ async function callOperation(
     redirect: "manual",
   };
   operation.split(input as Record<string, unknown> | undefined, request);
-  if (options?.headers) request["headers"] = options.headers;
+  if (options?.headers) {
+    const forbidden = findForbiddenHeader(Object.keys(options.headers));
+    if (forbidden) throw new P100ArgumentError(forbiddenHeaderMessage(forbidden, `${method} ${entry.path}`));
+    request["headers"] = options.headers;
+  }
   if (entry.body === "multipart/form-data") request["bodySerializer"] = toFormData;
   checkPathParams(method, entry.path, request.params);
   const transport = createTextTransport(context.fetch, policy, context.log);
@@ -151,7 +160,7 @@ async function callOperation(
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
-  const body = readSuccessBody(entry, response, text, context.redact);
+  const body = readSuccessBody(entry, response, text, context);
   return withResponse ? { data: body, response } : body;
 }
 
@@ -160,38 +169,12 @@ function summarize(entry: TableEntry, response: Response): RequestSummary {
   return { method: entry.method.toUpperCase(), url: response.url ? stripQuery(response.url) : entry.path };
 }
 
-const PATH_PARAMETER = /\{([^}]+)\}/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Refuses path parameters that cannot be sent as the one path segment they stand for. openapi-fetch encodes each
- * value with encodeURIComponent, so "/", "?", "#" and "%" are safe; but URL parsing removes "." and ".." segments
- * (encoded or not), an empty value leaves an empty segment, a missing one is sent as a literal "{name}", and a
- * lone surrogate makes encodeURIComponent throw a URIError.
- */
-export function checkPathParams(method: string, template: string, params: unknown): void {
-  const values = (params as { path?: Record<string, unknown> } | null | undefined)?.path ?? {};
-  for (const [, name = ""] of template.matchAll(PATH_PARAMETER)) {
-    const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    const text = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
-    const problem =
-      text === undefined
-        ? `must be a string, got ${value === null ? "null" : typeof value}`
-        : text === "" || text === "." || text === ".."
-          ? `must not be empty, "." or ".." (the URL would point to another path)`
-          : LONE_SURROGATE.test(text)
-            ? "is not valid Unicode (it holds a lone surrogate)"
-            : undefined;
-    if (problem) throw new P100ArgumentError(`Path parameter ${name} of ${method} ${template} ${problem}; nothing was sent.`);
-  }
-}
-
 /** Reads a success body: JSON (refusing empty or malformed bodies), text, or nothing. */
 function readSuccessBody(
   entry: TableEntry,
   response: Response,
   text: string | undefined,
-  redact: ClientContext["redact"],
+  { redact, sanitizeCause }: ClientContext,
 ): unknown {
   if (entry.response === "none" || response.status === 204) return undefined;
   if (entry.response === "text") return text ?? "";
@@ -205,8 +188,9 @@ function readSuccessBody(
   } catch (cause) {
     // The server's Content-Type goes into the message: cut it, and scrub the API key a hostile server could echo.
     const type = redact(response.headers.get("content-type")?.slice(0, 100) ?? "no content type");
+    // The parser's message quotes the start of the text on newer runtimes, and the text may echo the API key.
     throw new P100InvalidResponseError(response.status, `expected JSON, got malformed ${type}`, summarize(entry, response), {
-      cause,
+      cause: sanitizeCause(cause),
     });
   }
 }

@@ -1,13 +1,16 @@
 // Keeps the API key out of errors whatever the underlying fetch throws: undici, for one, copies an invalid header
 // value (the key itself) into its TypeError's message, and that error would otherwise travel on as `cause`.
-import { redactSecret } from "./logger.js";
+import { redactSecret, secretForms } from "./logger.js";
 
 const MAX_DEPTH = 8;
 
-/** Whether `secret` appears anywhere in a value: strings, every own property (hidden ones too), causes, nested errors. */
+/**
+ * Whether `secret` (as it is or JSON-escaped) appears anywhere in a value: strings, every own property (hidden ones
+ * too), causes, nested errors.
+ */
 export function containsSecret(value: unknown, secret: string, depth = 0, seen = new Set<object>()): boolean {
   if (!secret) return false;
-  if (typeof value === "string") return value.includes(secret);
+  if (typeof value === "string") return secretForms(secret).some((form) => value.includes(form));
   if (value === null || typeof value !== "object" || depth > MAX_DEPTH || seen.has(value)) return false;
   seen.add(value);
   for (const key of Object.getOwnPropertyNames(value)) {

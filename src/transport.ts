@@ -1,12 +1,16 @@
 import {
   P100AbortError,
+  P100ArgumentError,
   P100ConnectionError,
+  P100ResponseTooLargeError,
   P100TimeoutError,
-  parseRetryAfter,
   type RequestSummary,
 } from "./errors.js";
 import { acquireDeadline } from "./deadlines.js";
+import { BodyTooLarge, readBodyWithin } from "./response-body.js";
+import { isRetryableAnswer, mayRetry, retryDelay } from "./retry.js";
 import type { Log } from "./logger.js";
+import { findForbiddenHeader, forbiddenHeaderMessage } from "./safety.js";
 
 /**
  * The fetch signature the SDK calls (a subset of the standard one, so `globalThis.fetch` fits). Each attempt's
@@ -20,6 +24,8 @@ export interface TransportPolicy {
   readonly timeoutMs: number;
   /** How many times a retryable failure is retried (0 = never). */
   readonly maxRetries: number;
+  /** The largest answer body read, in bytes; past it the attempt fails with a P100ResponseTooLargeError. */
+  readonly maxResponseBytes: number;
   /** Set only for a write the caller knows is safe to repeat; writes are never retried otherwise. */
   readonly retryWrites: boolean;
   /** The caller's cancellation signal. */
@@ -34,40 +40,25 @@ export interface TransportPolicy {
   readonly scrub?: (<E>(error: E) => E) | undefined;
 }
 
-/** Statuses that mean "try again later" without the request having taken effect. */
-const RETRYABLE_STATUSES = new Set([408, 429, 502, 503, 504]);
-/** Methods that never move money, so repeating them is always safe. */
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Statuses whose Response must have a null body. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-/** Longest Retry-After we honour; beyond it we fall back to our own backoff. */
-const MAX_RETRY_AFTER_MS = 60_000;
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 8_000;
 
 /** Longest timer the JavaScript runtimes honour: a longer delay fires at once (Node clamps it to 1 ms). */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
-/** What is wrong with a timeout or retry budget, or undefined when both are usable. */
-export function checkCallLimits(timeoutMs: number, maxRetries: number): string | undefined {
+/** The limits of one call, as the client's options and a call's options give them. */
+export type CallLimits = Pick<TransportPolicy, "timeoutMs" | "maxRetries" | "maxResponseBytes">;
+
+/** What is wrong with a timeout, retry budget or response size limit, or undefined when all are usable. */
+export function checkCallLimits({ timeoutMs, maxRetries, maxResponseBytes }: CallLimits): string | undefined {
   if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
     return `timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, got ${timeoutMs}`;
   }
   if (!(maxRetries >= 0 && Number.isFinite(maxRetries))) return `maxRetries must be a finite number, zero or more, got ${maxRetries}`;
+  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+    return `maxResponseBytes must be a whole number of bytes, 1 or more, got ${maxResponseBytes}`;
+  }
   return undefined;
-}
-
-/** Exponential backoff with jitter (between half and all of the doubled delay), capped. */
-export function backoffDelay(retry: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
-
-/** How long to wait before the next attempt after this response: Retry-After when sane, else backoff. */
-export function retryDelay(response: Response | undefined, retry: number, random?: () => number): number {
-  const advised = response ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
-  if (advised !== undefined && advised <= MAX_RETRY_AFTER_MS) return advised;
-  return backoffDelay(retry, random);
 }
 
 /** An attempt's answer with its whole body, read within the attempt's deadline. */
@@ -78,16 +69,8 @@ export interface Answer<B> {
   readonly body: B | undefined;
 }
 
-/** How a transport reads a body within the attempt: as bytes (to rebuild a Response) or as text. */
-type BodyReader<B extends string | ArrayBuffer> = (response: Response) => Promise<B>;
-
-/** Whether an answer asks to be retried: a retryable status, or P501 "service temporarily unavailable" (sent as 400). */
-function isRetryable({ response, body }: Answer<string | ArrayBuffer>): boolean {
-  if (RETRYABLE_STATUSES.has(response.status)) return true;
-  if (response.status !== 400 || body === undefined) return false;
-  const text = typeof body === "string" ? body : new TextDecoder().decode(body.slice(0, 8_000));
-  return /"errorCode"\s*:\s*"P501"/.test(text.slice(0, 2_000));
-}
+/** How a transport reads a body within the attempt and the size limit: as bytes (to rebuild a Response) or as text. */
+type BodyReader<B extends string | ArrayBuffer> = (response: Response, limit: number) => Promise<B>;
 
 /**
  * Wraps fetch with per-attempt timeouts, cancellation and bounded retries, and hands on each answer as a Response
@@ -102,8 +85,11 @@ export function createTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
-  const send = createAttempts(baseFetch, policy, log, sleep, (response) => response.arrayBuffer());
+  const send = createAttempts(baseFetch, policy, log, sleep, (response, limit) => readBodyWithin(response, "bytes", limit));
   return async (request) => {
+    // `p100.raw` has no step of its own before the request exists: its caller's headers are checked here.
+    const forbidden = findForbiddenHeader(request.headers.keys());
+    if (forbidden) throw new P100ArgumentError(forbiddenHeaderMessage(forbidden, `${request.method} ${stripQuery(request.url)}`));
     const { response, body } = await send(request);
     return withBody(response, body);
   };
@@ -120,7 +106,7 @@ export function createTextTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): (request: Request) => Promise<Answer<string>> {
-  return createAttempts(baseFetch, policy, log, sleep, (response) => response.text());
+  return createAttempts(baseFetch, policy, log, sleep, (response, limit) => readBodyWithin(response, "text", limit));
 }
 
 /**
@@ -146,8 +132,8 @@ function createAttempts<B extends string | ArrayBuffer>(
     const callerSignal = policy.signal ?? (policy.followRequestSignal ? request.signal : undefined);
     const attemptPolicy = callerSignal === policy.signal ? policy : { ...policy, signal: callerSignal };
     const summary = (): RequestSummary => ({ method: request.method, url: stripQuery(request.url) });
-    const mayRetry = SAFE_METHODS.has(request.method) || policy.retryWrites;
-    const maxRetries = mayRetry ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
+    const retriable = mayRetry(request.method, policy.retryWrites);
+    const maxRetries = retriable ? Math.max(0, Math.floor(policy.maxRetries)) : 0;
     // A request with a body is consumed by sending it: keep a pristine copy to resend. A request without a body can
     // be sent again as it is, which saves a clone per call.
     const template = maxRetries > 0 && request.body !== null ? request.clone() : request;
@@ -164,10 +150,10 @@ function createAttempts<B extends string | ArrayBuffer>(
         if (!(error instanceof P100ConnectionError)) throw error;
         failure = error;
       }
-      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryable(answer));
+      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryableAnswer(answer.response.status, answer.body));
       if (!retryable || attempt >= maxRetries) {
         if (failure) throw failure;
-        if (retryable && !mayRetry) {
+        if (retryable && !retriable) {
           log("warn", `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`, {
             status: answer?.response.status,
           });
@@ -229,6 +215,7 @@ async function sendOnce<B extends string | ArrayBuffer>(
   }
   const signal = own?.signal ?? deadline.signal;
   let stage = "Connection failed";
+  let status = 0;
   const attempt = async (): Promise<Answer<B>> => {
     const response = await baseFetch(request, { signal });
     // A custom fetch that resolves to something else fails here, as a typed connection error, not deep in the caller.
@@ -236,11 +223,13 @@ async function sendOnce<B extends string | ArrayBuffer>(
       throw new TypeError("fetch did not resolve to a Response");
     }
     stage = "Connection lost while reading the response";
-    return { response, body: hasBody(response) ? await read(response) : undefined };
+    status = response.status;
+    return { response, body: hasBody(response) ? await read(response, policy.maxResponseBytes) : undefined };
   };
   try {
     return await deadline.race(attempt());
   } catch (error) {
+    if (error instanceof BodyTooLarge) throw new P100ResponseTooLargeError(status, policy.maxResponseBytes, summary());
     if (policy.signal?.aborted) throw abortError(summary(), error);
     if (deadline.signal.aborted) {
       throw new P100TimeoutError(`Request timed out after ${policy.timeoutMs} ms`, summary(), { cause: error });

@@ -70,7 +70,8 @@ export function reachableSchemas(spec, roots) {
 
 /** An Ajv instance that writes ESM standalone code; formats are documentation here, never enforced. */
 export function createStandaloneAjv({ allErrors }) {
-  return new Ajv2020({ strict: true, allErrors, validateFormats: false, code: { source: true, esm: true, lines: true, optimize: true } });
+  // Union types (e.g. an amount that is a string, a number or null) are written as one `type` list by the webhook generator.
+  return new Ajv2020({ strict: true, allowUnionTypes: true, allErrors, validateFormats: false, code: { source: true, esm: true, lines: true, optimize: true } });
 }
 
 // Ajv's standalone code `require`s a few runtime helpers even in ESM mode. Nothing shipped may depend on ajv at run

@@ -12,8 +12,8 @@ const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const TOKEN = "smoke-webhook-token";
 
 /** `npx --no -- p100 <args>` in `consumer` (never installs anything; `--` keeps npx from taking --help), to the end. */
-function p100(consumer, args) {
-  const result = spawnSync(npx, ["--no", "--", "p100", ...args], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1" } });
+function p100(consumer, args, env = {}) {
+  const result = spawnSync(npx, ["--no", "--", "p100", ...args], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1", ...env } });
   return { code: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 
@@ -26,6 +26,19 @@ function expect(ok, message, output = "") {
 export function checkHelp(consumer) {
   const result = p100(consumer, ["--help"]);
   expect(result.code === 0 && /webhook send <kind>/.test(result.output), `npx p100 --help exited ${result.code}`, result.output);
+}
+
+/**
+ * `npx p100 verify` from the installed package: it refuses production (exit 2) without printing the key, and checks a
+ * read against `mockUrl` (the Prism mock on loopback), writing both report files from the spec shipped in the package.
+ */
+export function checkVerify(consumer, mockUrl) {
+  const key = "smoke-verify-key-1234";
+  const refused = p100(consumer, ["verify", "--base-url", "https://partner-api.p100.io"], { P100_API_KEY: key });
+  expect(refused.code === 2 && /refusing to run against production/.test(refused.output) && !refused.output.includes(key), `npx p100 verify against production: expected exit 2, got ${refused.code}`, refused.output);
+  const run = p100(consumer, ["verify", "--base-url", mockUrl, "--only", "getPartnerBalances", "--out", "verify-report"], { P100_API_KEY: key });
+  expect(run.code === 0 && /1 operations: 1 path confirmed/.test(run.output), `npx p100 verify against the mock exited ${run.code}`, run.output);
+  for (const file of ["verify-report.md", "verify-report.json"]) expect(existsSync(join(consumer, file)), `npx p100 verify did not write ${file}`, run.output);
 }
 
 /** Without Prism installed, `npx p100 mock` says how to install it, in one line, and exits 1. */

@@ -1,5 +1,5 @@
 // Starts and stops Prism on loopback: the mock of the bundled spec (`npm run mock`, `npm run demo`, the tests) or a
-// validating proxy in front of a real environment (`npm run verify:live`).
+// validating proxy in front of a real environment.
 // Prism runs as `node <prism-cli>/dist/index.js` (never through npx: killing npx would orphan the real server).
 import { spawn } from "node:child_process";
 import { createServer, connect } from "node:net";

@@ -6,11 +6,12 @@ import { join } from "node:path";
 import { root } from "./run.mjs";
 import { provenance } from "./tables.mjs";
 import { verificationSummary } from "./verification.mjs";
+import { listWebhooks } from "./webhook-validators.mjs";
 
 const README = join(root, "README.md");
 const CONTRIBUTING = join(root, "CONTRIBUTING.md");
 /** The document each generated block lives in. */
-const BLOCK_FILES = { "error-codes": README, verification: README, provenance: CONTRIBUTING };
+const BLOCK_FILES = { "error-codes": README, webhooks: README, verification: README, provenance: CONTRIBUTING };
 
 /** The error-code table: every code of the spec's ErrorCode schema with its meaning, errorName and HTTP status. */
 function errorCodeTable(spec) {
@@ -22,10 +23,22 @@ function errorCodeTable(spec) {
   return ["| code | HTTP | errorName | meaning | confidence |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
+/** The webhook kinds table: group, confidence of the webhook and of its payload, default path, deduplication fields. */
+function webhookTable(spec) {
+  const rows = listWebhooks(spec).map((hook) => {
+    const group = String(hook.tag ?? "").replace(/^Webhooks: /, "");
+    const path = `\`${hook.defaultPath}\`${hook.partnerPath ? " (documented)" : ""}`;
+    const dedupe = hook.idempotencyKey.length ? hook.idempotencyKey.map((field) => `\`${field}\``).join(" + ") : "—";
+    return `| \`${hook.kind}\` | ${group} | ${hook.confidence} | ${hook.payloadConfidence} | ${path} | ${dedupe} |`;
+  });
+  return ["| kind | group | confidence | payload | default path | deduplicated by |", "|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
 /** Name -> markdown of every generated README block. */
 export function readmeBlocks(spec) {
   return {
     "error-codes": errorCodeTable(spec),
+    webhooks: webhookTable(spec),
     provenance: provenance(spec).table.trimEnd(),
     verification: verificationSummary(spec),
   };

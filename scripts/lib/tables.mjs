@@ -78,17 +78,48 @@ function successIsOptionalObject(spec, op) {
     });
 }
 
+/** The classes an error code can have (`x-p100-error-class`); the runtime picks an error class from it. */
+const ERROR_CLASSES = ["validation", "not-found", "server", "business", "informational"];
+
+/** Each code's class and the retryable codes, checked: every code has a known class, every retryable code exists. */
+function errorCodeFacts(schema) {
+  const classes = schema["x-p100-error-class"] ?? {};
+  for (const code of schema.enum) {
+    if (!ERROR_CLASSES.includes(classes[code])) {
+      throw new Error(`ErrorCode ${code} needs x-p100-error-class (one of ${ERROR_CLASSES.join(", ")}), got ${JSON.stringify(classes[code])}`);
+    }
+  }
+  const retryable = schema["x-p100-retryable"] ?? [];
+  for (const code of retryable) if (!schema.enum.includes(code)) throw new Error(`x-p100-retryable names ${code}, which is not in ErrorCode's enum`);
+  return { classes, retryable };
+}
+
 function emitErrorCodes(spec) {
   const schema = spec.components?.schemas?.ErrorCode;
   if (!schema?.enum) throw new Error("components.schemas.ErrorCode with an enum is required by the runtime");
   const meanings = schema["x-enumDescriptions"] ?? {};
-  // Only the meanings ship in the client bundle; names, statuses and confidence are in the spec and README's table.
+  const { classes, retryable } = errorCodeFacts(schema);
+  // Only the meanings, classes and retryable codes ship in the client bundle; names, statuses and confidence are in
+  // the spec and README's table.
   const lines = [BANNER, "/** Every documented P100 error code with its meaning, from the spec's ErrorCode schema. */", "export const errorCodes = {"];
   for (const code of schema.enum) {
     if (!meanings[code]) throw new Error(`ErrorCode ${code} has no meaning in x-enumDescriptions`);
     lines.push(`  ${code}: ${JSON.stringify(meanings[code])},`);
   }
   lines.push("} as const;", "", "/** A documented P100 error code. */", "export type KnownErrorCode = keyof typeof errorCodes;", "");
+  lines.push(
+    "/** How the SDK groups an error code (`x-p100-error-class`, inferred from its HTTP status and meaning). */",
+    `export type ErrorCodeClass = ${ERROR_CLASSES.map((c) => JSON.stringify(c)).join(" | ")};`,
+    "",
+    "/** The class of every documented error code, which chooses the error class the client throws. */",
+    "export const errorCodeClasses: { readonly [C in KnownErrorCode]: ErrorCodeClass } = {",
+    ...schema.enum.map((code) => `  ${code}: ${JSON.stringify(classes[code])},`),
+    "};",
+    "",
+    "/** The error codes that ask for a retry (`x-p100-retryable`), although the API sends them with status 400. */",
+    `export const retryableErrorCodes: readonly KnownErrorCode[] = [${retryable.map((c) => JSON.stringify(c)).join(", ")}];`,
+    "",
+  );
   return lines.join("\n");
 }
 

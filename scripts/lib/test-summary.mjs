@@ -2,10 +2,27 @@
 // line ("N passed, N failed"); the line before it names what failed, so a red run needs no scrolling.
 import { relative } from "node:path";
 
+// A reason is kept to one short line: the summary must stay readable when a whole group of files fails alike.
+const REASON_LENGTH = 160;
+
+/** The first line of a file-level error message, shortened; undefined when there is none. */
+function reasonOf(message) {
+  const line = String(message ?? "")
+    .split("\n")
+    .map((part) => part.trim())
+    .find((part) => part !== "");
+  if (line === undefined) return undefined;
+  return line.length > REASON_LENGTH ? `${line.slice(0, REASON_LENGTH - 1)}…` : line;
+}
+
 /**
  * Counts checks: each step is one; vitest adds one per test (a skipped or todo test counts as neither). A test file
- * that fails to load has no tests to count, so it counts as one failure and cannot hide; so does a vitest run that
- * exits non-zero without a failed test, or writes no report at all (`report` undefined).
+ * that vitest marks failed counts as one more failure unless a failed test already accounts for it and vitest gave
+ * no file-level error: so a file that fails to load, or whose beforeAll/afterAll throws or times out (its tests are
+ * then skipped or passed), can never leave the count at zero. Vitest's JSON report carries a file-level error in
+ * `message` (a top-level hook or a load failure); a hook inside a describe block leaves it empty but still fails the
+ * file. A vitest run that exits non-zero (or reports no success) with nothing counted, or writes no report at all
+ * (`report` undefined), counts as one failure too.
  */
 export function tally({ steps, report, vitestExit, root }) {
   let passed = 0;
@@ -20,17 +37,20 @@ export function tally({ steps, report, vitestExit, root }) {
   }
   if (!report) return { passed, failed: failed + 1, failedNames: [...failedNames, "vitest (no report)"] };
   passed += report.numPassedTests;
-  failed += report.numFailedTests;
+  let vitestFailed = report.numFailedTests;
   for (const file of report.testResults ?? []) {
     if (file.status !== "failed") continue;
-    failedNames.push(relative(root, file.name));
-    if ((file.assertionResults ?? []).length === 0) failed++;
+    const reason = reasonOf(file.message);
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed").length;
+    if (reason !== undefined || failedTests === 0) vitestFailed++;
+    const name = relative(root, file.name);
+    failedNames.push(reason !== undefined ? `${name} (${reason})` : failedTests === 0 ? `${name} (failed outside its tests: a hook?)` : name);
   }
-  if (vitestExit !== 0 && report.numFailedTests === 0 && !failedNames.some((n) => !steps.some((s) => s.name === n))) {
-    failed++;
+  if (vitestFailed === 0 && (vitestExit !== 0 || report.success === false)) {
+    vitestFailed++;
     failedNames.push(`vitest (exit ${vitestExit})`);
   }
-  return { passed, failed, failedNames };
+  return { passed, failed: failed + vitestFailed, failedNames };
 }
 
 /** The closing lines: "failed: …" when anything failed, then "N passed, N failed". */

@@ -38,6 +38,10 @@ export function listWebhooks(spec) {
     const examples = Object.fromEntries(Object.entries(media.examples ?? {}).map(([name, ex]) => [name, ex.value]));
     if (Object.keys(examples).length === 0) throw new Error(`webhook ${kind} has no named example`);
     const partnerPath = op["x-p100-partner-path"];
+    const envelope = op["x-p100-tolerated-envelope"];
+    if (envelope && !(typeof envelope.eventTypeField === "string" && typeof envelope.eventTypePrefix === "string" && typeof envelope.dataField === "string")) {
+      throw new Error(`webhook ${kind}: x-p100-tolerated-envelope needs eventTypeField, eventTypePrefix and dataField`);
+    }
     return {
       kind,
       operationId: op.operationId,
@@ -49,6 +53,8 @@ export function listWebhooks(spec) {
       partnerPath,
       defaultPath: partnerPath ?? `/webhook/${kebab(kind)}`,
       idempotencyKey: op["x-p100-idempotency-key"] ?? [],
+      // Another documented form of the same event (e.g. the FAQ's `{event_type, data}`), unwrapped before validation.
+      envelope: envelope ? { eventTypeField: envelope.eventTypeField, eventTypePrefix: envelope.eventTypePrefix, dataField: envelope.dataField } : undefined,
       schemaName,
       examples,
     };
@@ -57,11 +63,49 @@ export function listWebhooks(spec) {
 
 const toJsonSchema = jsonSchemaConverter(DEFS_ID, "webhook");
 
+/**
+ * The types a schema checks when it checks nothing but JSON types (a `type`, an ignored `format`, a `$ref` to such a
+ * schema, or an `anyOf` of them), else undefined.
+ */
+function plainTypes(defs, node, seen = new Set()) {
+  if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
+  const keys = Object.keys(node).filter((key) => key !== "format");
+  if (keys.length !== 1) return undefined;
+  const [key] = keys;
+  if (key === "type") return [node.type].flat();
+  if (key === "$ref") {
+    const name = String(node.$ref).split("#/$defs/")[1];
+    return name && !seen.has(name) ? plainTypes(defs, defs[name], new Set([...seen, name])) : undefined;
+  }
+  if (key === "anyOf") {
+    const parts = node.anyOf.map((branch) => plainTypes(defs, branch, seen));
+    return parts.every(Boolean) ? [...new Set(parts.flat())] : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Rewrites every `anyOf` of plain type checks as one `type` list, in place. A nullable amount or string field is
+ * `anyOf: [{$ref}, {type: "null"}]` in the spec (so the types read `X | null`); as one type list Ajv checks the same
+ * thing in a fraction of the generated code, which the receiver's bundle carries.
+ */
+function mergeTypeUnions(defs, node) {
+  if (Array.isArray(node)) return node.forEach((item) => mergeTypeUnions(defs, item));
+  if (node === null || typeof node !== "object") return;
+  for (const value of Object.values(node)) mergeTypeUnions(defs, value);
+  if (!Array.isArray(node.anyOf) || "type" in node) return;
+  const types = plainTypes(defs, { anyOf: node.anyOf });
+  if (!types) return;
+  delete node.anyOf;
+  node.type = types.length === 1 ? types[0] : types;
+}
+
 function emitValidators(spec, hooks) {
   // Formats (date-time) are not enforced: a timestamp in an unexpected format must not lose a delivery.
   const ajv = createStandaloneAjv({ allErrors: false });
   const roots = hooks.map((h) => ({ $ref: `${SCHEMA_PREFIX}${h.schemaName}` }));
   const defs = Object.fromEntries(reachableSchemas(spec, roots).map((n) => [n, toJsonSchema(spec.components.schemas[n])]));
+  mergeTypeUnions(defs, defs);
   ajv.addSchema({ $id: DEFS_ID, $defs: defs });
   const exports = {};
   for (const hook of hooks) {
@@ -85,7 +129,7 @@ function emitTable(hooks) {
     BANNER,
     'import type { components } from "./schema.js";',
     "",
-    "/** Every webhook of the spec: its operationId, documentation group, provenance, partner-side path and idempotency key fields. */",
+    "/** Every webhook of the spec: its operationId, documentation group, provenance, partner-side path, idempotency key fields and tolerated envelope. */",
     "export const webhookTable = {",
   ];
   for (const h of hooks) {
@@ -100,6 +144,7 @@ function emitTable(hooks) {
     lines.push(`    partnerPath: ${h.partnerPath ? JSON.stringify(h.partnerPath) : "undefined"},`);
     lines.push(`    defaultPath: ${JSON.stringify(h.defaultPath)},`);
     lines.push(`    idempotencyKey: ${JSON.stringify(h.idempotencyKey)},`);
+    lines.push(`    envelope: ${h.envelope ? JSON.stringify(h.envelope) : "undefined"},`);
     lines.push(`    schema: ${JSON.stringify(h.schemaName)},`);
     lines.push(`    examples: ${JSON.stringify(Object.keys(h.examples))},`);
     lines.push("  },");

@@ -6,6 +6,7 @@ import { MAIN_HELP } from "./help.js";
 import { runMock } from "./mock.js";
 import { packageVersion } from "./package-files.js";
 import { runSandbox } from "./sandbox.js";
+import { runVerify } from "./verify.js";
 import { runWebhook } from "./webhook.js";
 
 /** Where the command writes: results to `out`, failures to `err` (one line each). */
@@ -46,6 +47,8 @@ export async function main(argv: readonly string[], output: CliOutput = processO
         return await runWebhook(rest, print);
       case "sandbox":
         return await runSandbox(rest, print);
+      case "verify":
+        return await runVerify(rest, print);
       default:
         throw new UsageError(command.startsWith("-") ? `unknown option "${command}"` : `unknown command "${command}"`);
     }

@@ -9,6 +9,9 @@ import { buildTestWebhook, isWebhookKind, webhookExampleNames, webhookKinds, web
 /** Environment variable read when --token is not given (keeps the token out of the shell history and `ps`). */
 export const TOKEN_ENV = "P100_WEBHOOK_TOKEN";
 
+/** Seconds `p100 webhook send` waits for the receiver's whole answer unless --timeout says otherwise. */
+export const DEFAULT_SEND_TIMEOUT_SECONDS = 10;
+
 /** Runs `p100 webhook <list|send> ...`; returns the exit code. */
 export async function runWebhook(argv: readonly string[], print: (line: string) => void): Promise<number> {
   const [sub, ...rest] = argv;
@@ -48,6 +51,7 @@ async function sendWebhook(argv: readonly string[], print: (line: string) => voi
       data: { type: "string" },
       path: { type: "string" },
       example: { type: "string" },
+      timeout: { type: "string" },
     },
     1,
   );
@@ -62,6 +66,8 @@ async function sendWebhook(argv: readonly string[], print: (line: string) => voi
   if (to === undefined) throw new UsageError(`${command}: --to <receiver base URL> is required`, `${command} --help`);
   const token = typeof values.token === "string" ? values.token : process.env[TOKEN_ENV];
   if (!token) throw new UsageError(`${command}: --token <token> (or ${TOKEN_ENV}) is required`, `${command} --help`);
+  assertSendableToken(token, typeof values.token === "string" ? "--token" : TOKEN_ENV);
+  const timeoutSeconds = parseTimeout(values.timeout);
   const example = typeof values.example === "string" ? values.example : undefined;
   if (example !== undefined && !webhookExampleNames(kind).includes(example)) {
     throw new UsageError(`${command}: ${kind} has no example "${example}"; known: ${webhookExampleNames(kind).join(", ")}`, `${command} --help`);
@@ -72,17 +78,58 @@ async function sendWebhook(argv: readonly string[], print: (line: string) => voi
   const url = targetUrl(to, path);
 
   print(`POST ${url} (${kind})`);
+  // One deadline for the whole exchange: a receiver that accepts the connection and never answers (or never ends
+  // its body) must not hang the command.
+  const signal = AbortSignal.timeout(timeoutSeconds * 1000);
+  const timedOut = () => new CommandError(`no answer from ${url} within ${timeoutSeconds} s (raise it with --timeout <seconds>)`);
   let response: Response;
   try {
     // P100 does not follow redirects to deliver a webhook, so neither does this: a 3xx is reported as it is.
-    response = await fetch(url, { method: delivery.method, headers: delivery.headers, body, redirect: "manual" });
+    response = await fetch(url, { method: delivery.method, headers: delivery.headers, body, redirect: "manual", signal });
   } catch (error) {
+    if (signal.aborted) throw timedOut();
     throw new CommandError(`cannot reach ${url}: ${networkReason(error)}`);
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (signal.aborted) throw timedOut();
+    throw new CommandError(`the answer from ${url} broke off: ${networkReason(error)}`);
+  }
   print(`${response.status} ${response.statusText}`.trim());
   if (text) print(text);
   return response.ok ? 0 : 1;
+}
+
+/**
+ * Refuses a token an HTTP header cannot carry (a line break, another control character, or a character past U+00FF),
+ * without printing it: such a token is a copy-paste or file-reading mistake (often a trailing newline), not a
+ * reachability problem, and echoing it would put the secret in the terminal's scrollback and in logs.
+ */
+function assertSendableToken(token: string, source: string): void {
+  const bad = /[\r\n]/.test(token)
+    ? "a line break"
+    : /[\0-\x08\x0a-\x1f\x7f]/.test(token)
+      ? "a control character"
+      : /[^\0-\xff]/.test(token)
+        ? "a character outside Latin-1"
+        : undefined;
+  if (bad === undefined) return;
+  throw new UsageError(
+    `p100 webhook send: the token from ${source} contains ${bad}, which an HTTP header cannot carry (the token is not printed; check for a trailing newline)`,
+    "p100 webhook send --help",
+  );
+}
+
+/** The --timeout value in seconds (default 10): a positive number of at most one hour. */
+function parseTimeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_SEND_TIMEOUT_SECONDS;
+  const seconds = Number(value);
+  if (typeof value !== "string" || value.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new UsageError(`p100 webhook send: --timeout must be a number of seconds above 0 and at most 3600, got "${String(value).slice(0, 40)}"`, "p100 webhook send --help");
+  }
+  return seconds;
 }
 
 /** The receiver's base URL with the kind's path appended (a base URL with a path prefix keeps it). */

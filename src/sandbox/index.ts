@@ -10,5 +10,6 @@ export type { SimulatedCardTransaction } from "./resources/cards.js";
 export type { ListenOptions } from "./http.js";
 export type { SandboxStateJson, DeliveryRecord, LedgerEntry, WebhookEventRecord } from "./state.js";
 export { RETRY_DELAYS_MS } from "./webhooks.js";
-export { runSandboxCli } from "./cli.js";
-export type { SandboxCliHandle, SandboxCliIo } from "./cli.js";
+export { connectSandbox, SandboxControlError } from "./connect.js";
+export type { ConnectSandboxOptions } from "./connect.js";
+export type { SandboxControl, RemoteSandbox, Promisified } from "./control.js";

@@ -2,6 +2,7 @@
 // generated validators, call the resource handler, answer in the API's shapes. Every answer carries
 // `x-p100-sandbox: true`: the sandbox never passes for P100.
 import { operationTable, type OperationId } from "../../generated/operations.js";
+import { fillPath } from "../path-template.js";
 import { readStreamWithin } from "../webhooks/bytes.js";
 import { requestContracts, type RequestValidationError, type RequestValidator } from "../../generated/request-validators.js";
 import type { SandboxCore } from "./core.js";
@@ -44,7 +45,7 @@ interface Route {
 function compileRoutes(): Route[] {
   const routes = Object.entries(operationTable).map(([operationId, op]) => {
     const names: string[] = [];
-    const source = op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const source = fillPath(op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&"), (name) => {
       names.push(name);
       return "([^/]+)";
     });

@@ -33,7 +33,11 @@ export type WebhookCallbacks = { readonly [K in WebhookKind]?: WebhookCallback<K
 export interface WebhookHandlerOptions {
   /** The Webhook Security Token issued by P100 (several while rotating it). */
   readonly token: string | readonly string[];
-  /** The typed callback of each webhook kind to receive; other kinds are answered 404. */
+  /**
+   * The typed callback of each webhook kind to receive. A delivery of another kind (to its default path, or a kind
+   * `resolveKind` names) is authenticated, acknowledged with 200 and handed to `onUnhandled`; a path that names no
+   * kind at all is answered 404 (unknown_kind).
+   */
   readonly on: WebhookCallbacks;
   /**
    * Path each kind is delivered to, overriding the default: the oldest documentation's path where one is known
@@ -59,8 +63,30 @@ export interface WebhookHandlerOptions {
    * authenticated event is lost.
    */
   readonly onInvalidPayload?: (delivery: InvalidWebhookDelivery) => unknown;
-  /** Called with every refused or failed delivery, for logging; never receives the token or the header. */
+  /**
+   * Receives every authenticated delivery of a kind that has no callback in `on`, as Stripe-style receivers do with
+   * events they do not handle: when it returns (or when it is not set) the receiver answers 200, so P100 does not
+   * retry an event the partner chose not to process. When it throws, the receiver answers 500 and P100 retries. The
+   * body is not validated (no schema applies to a kind nobody reads), only size-limited.
+   */
+  readonly onUnhandled?: (delivery: UnhandledWebhookDelivery) => unknown;
+  /**
+   * Called with every refused or failed delivery, for logging; never receives the token or the header. `kind` is the
+   * kind the path names, whether or not it has a callback (undefined only for a path that names none, such as the
+   * health check or an unknown path). A delivery that `onInvalidPayload` or `onUnhandled` accepted (answered 200) is
+   * not a failure and is not reported here; one whose hook threw is (handler_failed).
+   */
   readonly onError?: (error: P100WebhookError, info: { readonly kind: WebhookKind | undefined; readonly path: string }) => void;
+}
+
+/** An authenticated delivery of a kind without a callback, as `onUnhandled` receives it. */
+export interface UnhandledWebhookDelivery {
+  /** The webhook kind the path names. */
+  readonly kind: WebhookKind;
+  /** The path it was delivered to (relative to the mount point). */
+  readonly path: string;
+  /** The body as received (decoded as UTF-8, invalid bytes replaced), not validated. */
+  readonly rawBody: string;
 }
 
 /** A request as an adapter hands it to the pipeline. */
@@ -108,6 +134,8 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
   const callbacks = options.on as Record<string, WebhookCallback<WebhookKind> | undefined>;
 
   const routes = new Map<string, WebhookKind>();
+  // The default paths of the kinds without a callback: deliveries there are acknowledged and go to onUnhandled.
+  const unhandledRoutes = new Map<string, WebhookKind>();
   for (const [kind, callback] of Object.entries(callbacks)) {
     if (!Object.hasOwn(webhookTable, kind)) throw new P100WebhookConfigurationError(`Unknown webhook kind in "on": ${kind}`);
     if (typeof callback !== "function") throw new P100WebhookConfigurationError(`The callback of ${kind} is not a function`);
@@ -120,6 +148,10 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
     for (const kind of Object.keys(options.paths)) {
       if (!Object.hasOwn(callbacks, kind)) throw new P100WebhookConfigurationError(`"paths" names ${kind}, which has no callback in "on"`);
     }
+  }
+  for (const kind of Object.keys(webhookTable) as WebhookKind[]) {
+    const path = normalizePath(defaultWebhookPath(kind));
+    if (!Object.hasOwn(callbacks, kind) && !routes.has(path) && !unhandledRoutes.has(path)) unhandledRoutes.set(path, kind);
   }
 
   const report = (error: P100WebhookError, kind: WebhookKind | undefined, path: string) => {
@@ -134,25 +166,52 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
     return respond(error.status, error.toJSON(), extra);
   };
 
-  // The event is the hook's once it returns: 200 so that P100 stops retrying; a failing hook gets a retry (500).
-  const handOver = async (
-    hook: NonNullable<WebhookHandlerOptions["onInvalidPayload"]>,
-    invalid: InvalidWebhookDelivery,
-    cause: P100WebhookError,
+  // The event is the hook's once it returns: 200 so that P100 stops retrying, and nothing for onError (the delivery
+  // was accepted, not refused); a failing hook gets a retry (500), reported with the hook's error as its cause.
+  const handOver = async <D extends { readonly kind: WebhookKind }>(
+    name: "onInvalidPayload" | "onUnhandled",
+    hook: ((delivery: D) => unknown) | undefined,
+    delivery: D,
     path: string,
   ): Promise<DeliveryResult> => {
-    report(cause, invalid.kind, path);
     try {
-      await hook(invalid);
+      await hook?.(delivery);
     } catch (error) {
-      return fail(new P100WebhookDeliveryError("handler_failed", `The onInvalidPayload hook failed for a ${invalid.kind} delivery; P100 will retry`, { cause: error }), invalid.kind, path);
+      return fail(new P100WebhookDeliveryError("handler_failed", `The ${name} hook failed for a ${delivery.kind} delivery; P100 will retry`, { cause: error }), delivery.kind, path);
     }
     return respond(200, {});
   };
 
+  // The size limit applies twice: to a declared Content-Length before reading, and while reading.
+  const readWithin = (delivery: IncomingDelivery) => {
+    const declared = Number(delivery.header("content-length") ?? "0");
+    if (Number.isFinite(declared)) assertBodySize(declared, maxBodyBytes);
+    return delivery.readBody(maxBodyBytes);
+  };
+
+  // A kind without a callback: authenticated and size-limited like any delivery, then acknowledged (see onUnhandled).
+  const acknowledgeUnhandled = async (kind: WebhookKind, method: string, delivery: IncomingDelivery, path: string): Promise<DeliveryResult> => {
+    if (method !== "POST") return fail(new P100WebhookRequestError("method_not_allowed", "Webhooks are delivered with POST"), kind, path, { allow: "POST" });
+    let rawBody: string;
+    try {
+      verifyWebhookToken(delivery.header("authorization"), tokens);
+      const body = await readWithin(delivery);
+      rawBody = "raw" in body ? (typeof body.raw === "string" ? body.raw : new TextDecoder().decode(body.raw)) : (JSON.stringify(body.parsed) ?? "");
+    } catch (error) {
+      if (error instanceof P100WebhookError) return fail(error, kind, path);
+      return fail(new P100WebhookDeliveryError("internal_error", "The webhook body could not be read", { cause: error }), kind, path);
+    }
+    return handOver("onUnhandled", options.onUnhandled, { kind, path, rawBody }, path);
+  };
+
+  // The kind a path names, whether or not it has a callback (undefined: the path names none).
+  const namedKind = (path: string): WebhookKind | undefined => {
+    const kind = options.resolveKind ? options.resolveKind(path) : (routes.get(path) ?? unhandledRoutes.get(path));
+    return kind !== undefined && Object.hasOwn(webhookTable, kind) ? kind : undefined;
+  };
   const kindOf = (path: string): WebhookKind | undefined => {
-    const kind = options.resolveKind ? options.resolveKind(path) : routes.get(path);
-    return kind !== undefined && Object.hasOwn(webhookTable, kind) && typeof callbacks[kind] === "function" ? kind : undefined;
+    const kind = namedKind(path);
+    return kind !== undefined && typeof callbacks[kind] === "function" ? kind : undefined;
   };
   const handles = (pathname: string) => {
     const path = normalizePath(pathname);
@@ -169,6 +228,8 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
 
     const kind = kindOf(path);
     if (kind === undefined) {
+      const unhandled = namedKind(path);
+      if (unhandled !== undefined) return acknowledgeUnhandled(unhandled, method, delivery, path);
       return fail(new P100WebhookRequestError("unknown_kind", `No webhook handler for the path ${path.slice(0, 100)}`), undefined, path);
     }
     if (method !== "POST") {
@@ -189,9 +250,7 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
         if (!options.onInvalidPayload || !(error instanceof P100WebhookRequestError)) throw error;
         mediaTypeError = error;
       }
-      const declared = Number(delivery.header("content-length") ?? "0");
-      if (Number.isFinite(declared)) assertBodySize(declared, maxBodyBytes);
-      const body = await delivery.readBody(maxBodyBytes);
+      const body = await readWithin(delivery);
       if ("raw" in body) {
         const text = readableBody(body.raw, maxBodyBytes, Boolean(options.onInvalidPayload));
         rawBody = text.rawBody;
@@ -208,7 +267,7 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
       const reason = unprocessableReason(error);
       if (reason && options.onInvalidPayload) {
         const problems = error instanceof P100WebhookPayloadError ? error.issues : [issueOf(error as P100WebhookError)];
-        return handOver(options.onInvalidPayload, { kind, reason, rawBody, payload: reason === "invalid_payload" ? parsed : undefined, problems }, error as P100WebhookError, path);
+        return handOver("onInvalidPayload", options.onInvalidPayload, { kind, reason, rawBody, payload: reason === "invalid_payload" ? parsed : undefined, problems }, path);
       }
       if (error instanceof P100WebhookError) return fail(error, kind, path);
       return fail(new P100WebhookDeliveryError("internal_error", "The webhook body could not be read", { cause: error }), kind, path);

@@ -23,53 +23,85 @@ export interface MemoryIdempotencyStoreOptions {
   readonly ttlMs?: number;
   /** How long an unfinished claim blocks repeats, in ms (default 5 min), in case a callback never settles. */
   readonly inProgressTtlMs?: number;
-  /** Most keys kept; the oldest are forgotten first (default 10,000). */
+  /** Most keys kept; the oldest processed ones are forgotten first (default 10,000). */
   readonly maxEntries?: number;
+  /**
+   * Most memory the keys may take, in bytes, estimated as 2 bytes per UTF-16 unit plus 64 per entry (default 8 MiB):
+   * a count alone does not bound memory when keys are long (a custom `idempotencyKey` may return a whole payload).
+   */
+  readonly maxBytes?: number;
   /** Clock, for tests. */
   readonly now?: () => number;
 }
 
+/** Estimated bytes one entry holds: the key's UTF-16 text plus the map entry and its record. */
+const entryBytes = (key: string) => key.length * 2 + 64;
+
 /**
  * The default store: a bounded in-memory map. It only sees deliveries to this process, so with several instances
- * behind a load balancer pass a shared store instead.
+ * behind a load balancer pass a shared store instead. Past `maxEntries` or `maxBytes` it forgets the oldest processed
+ * keys, never an unfinished claim (forgetting one would let a repeat run its callback alongside the first); when
+ * unfinished claims alone fill it, a new claim throws, so the receiver answers 500 and P100 retries later.
  */
 export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOptions = {}): WebhookIdempotencyStore {
   const ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const inProgressTtlMs = options.inProgressTtlMs ?? 5 * 60 * 1000;
   const maxEntries = options.maxEntries ?? 10_000;
+  const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, { state: "in_progress" | "done"; expires: number }>();
+  // Two maps, each in insertion order (oldest first): claims are never evicted, processed keys are.
+  const claims = new Map<string, number>();
+  const done = new Map<string, number>();
+  let bytes = 0;
 
-  const live = (key: string) => {
-    const entry = entries.get(key);
-    if (entry && entry.expires <= now()) {
-      entries.delete(key);
-      return undefined;
-    }
-    return entry;
+  const forget = (map: Map<string, number>, key: string) => {
+    if (map.delete(key)) bytes -= entryBytes(key);
   };
-  const set = (key: string, state: "in_progress" | "done", ms: number) => {
-    entries.delete(key);
-    entries.set(key, { state, expires: now() + ms });
-    // Maps iterate in insertion order: the first keys are the oldest.
-    for (const oldest of entries.keys()) {
-      if (entries.size <= maxEntries) break;
-      entries.delete(oldest);
+  const live = (key: string): "in_progress" | "done" | undefined => {
+    for (const [map, state] of [[claims, "in_progress"], [done, "done"]] as const) {
+      const expires = map.get(key);
+      if (expires === undefined) continue;
+      if (expires > now()) return state;
+      forget(map, key);
     }
+    return undefined;
+  };
+  const full = (extra: number) => claims.size + done.size + 1 > maxEntries || bytes + extra > maxBytes;
+  /** Makes room for one more entry of `extra` bytes; false when only live claims are left in the way. */
+  const makeRoom = (extra: number): boolean => {
+    for (const key of done.keys()) {
+      if (!full(extra)) return true;
+      forget(done, key);
+    }
+    if (!full(extra)) return true;
+    // Claims whose callback never settled lapse after inProgressTtlMs: those may go.
+    for (const [key, expires] of claims) if (expires <= now()) forget(claims, key);
+    return !full(extra);
+  };
+  const add = (map: Map<string, number>, key: string, ms: number) => {
+    map.set(key, now() + ms);
+    bytes += entryBytes(key);
   };
 
   return {
     claim(key) {
-      const entry = live(key);
-      if (entry) return entry.state;
-      set(key, "in_progress", inProgressTtlMs);
+      const state = live(key);
+      if (state) return state;
+      if (entryBytes(key) > maxBytes) throw new Error(`An idempotency key of ${key.length} characters does not fit the in-memory store's maxBytes (${maxBytes})`);
+      if (!makeRoom(entryBytes(key))) {
+        throw new Error(`The in-memory idempotency store is full of unfinished claims (${claims.size} keys, about ${bytes} bytes); P100 will retry`);
+      }
+      add(claims, key, inProgressTtlMs);
       return "new";
     },
     complete(key) {
-      set(key, "done", ttlMs);
+      forget(claims, key);
+      forget(done, key);
+      // The callback ran: recording it may push out older processed keys, never a claim.
+      if (makeRoom(entryBytes(key))) add(done, key, ttlMs);
     },
     release(key) {
-      entries.delete(key);
+      forget(claims, key);
     },
   };
 }

@@ -28,6 +28,7 @@ export type {
   WebhookCallbacks,
   WebhookContext,
   WebhookHandlerOptions,
+  UnhandledWebhookDelivery,
 } from "./dispatch.js";
 export { createFetchWebhookHandler } from "./fetch-handler.js";
 export type { FetchWebhookHandler } from "./fetch-handler.js";

@@ -44,18 +44,34 @@ function carriesToken(authorization: string | undefined, token: string | readonl
   }
 }
 
-/** Reads the request stream; past `limit` bytes it keeps draining (so the 413 can be delivered) but stores nothing. */
+/**
+ * Reads the request stream up to `limit` bytes and stops there, throwing payload_too_large: a chunked body has no
+ * Content-Length to refuse up front, and reading on to its end lets a sender hold the receiver (and its memory) as
+ * long as it likes. The iterator is abandoned rather than returned: returning it would destroy the socket before the
+ * 413 is written; the adapter closes the connection after answering instead.
+ */
 async function readLimited(req: NodeWebhookRequest, limit: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const encoder = new TextEncoder();
-  for await (const chunk of req) {
-    const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+  const iterator = req[Symbol.asyncIterator]();
+  for (;;) {
+    const { done, value } = await iterator.next();
+    if (done) break;
+    const bytes = typeof value === "string" ? encoder.encode(value) : value;
     total += bytes.byteLength;
-    if (total <= limit) chunks.push(bytes);
+    if (total > limit) throw new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`);
+    chunks.push(bytes);
   }
-  if (total > limit) throw new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`);
   return concatBytes(chunks, total);
+}
+
+/**
+ * After a 413 the rest of the body is unread, so the connection cannot carry another request: `connection: close`
+ * makes Node's server end the socket (and destroy it) once the answer is written, instead of keeping it alive.
+ */
+function closeAfterAnswer(res: NodeWebhookResponse): void {
+  res.setHeader("connection", "close");
 }
 
 /** The body a parser middleware already consumed, if any: raw bytes/text, or a parsed JSON value. */
@@ -121,6 +137,7 @@ export function createNodeWebhookHandler(options: WebhookAdapterOptions): NodeWe
       });
       res.statusCode = result.status;
       for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+      if (result.status === 413 && req.readableEnded !== true) closeAfterAnswer(res);
       res.end(req.method?.toUpperCase() === "HEAD" ? undefined : result.body);
     } catch (error) {
       // Only an adapter bug gets here: the dispatcher turns every failure into an answer.

@@ -90,16 +90,47 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** Validates an already-parsed value against the payload schema of `kind`, returning it typed. */
-export function validateWebhookPayload<K extends WebhookKind>(kind: K, value: unknown): WebhookPayload<K> {
+/** The envelope a kind may also arrive in (the spec's `x-p100-tolerated-envelope`), or undefined. */
+interface ToleratedEnvelope {
+  readonly eventTypeField: string;
+  readonly eventTypePrefix: string;
+  readonly dataField: string;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * The flat payload of a delivery: a delivery in the kind's tolerated envelope (e.g. the FAQ's
+ * `{"event_type": "crypto_deposit.status_changed", "data": {...}}`) is unwrapped to the object in its data field; any
+ * other value is returned as it is. A newer and an older documented form of one event both reach the callback, in the
+ * form the spec types.
+ */
+export function normalizeWebhookPayload(kind: WebhookKind, value: unknown): unknown {
+  const envelope = (webhookTable[kind] as { readonly envelope?: ToleratedEnvelope | undefined }).envelope;
+  if (!envelope || !isPlainObject(value)) return value;
+  const eventType = value[envelope.eventTypeField];
+  const data = value[envelope.dataField];
+  if (typeof eventType !== "string" || !eventType.startsWith(envelope.eventTypePrefix) || !isPlainObject(data)) return value;
+  return data;
+}
+
+/**
+ * Validates an already-parsed value against the payload schema of `kind`, returning it typed. A delivery in the kind's
+ * tolerated envelope is first unwrapped (see normalizeWebhookPayload).
+ */
+export function validateWebhookPayload<K extends WebhookKind>(kind: K, parsed: unknown): WebhookPayload<K> {
   assertWebhookKind(kind);
   const validate = validatorTable[kind];
   if (!validate) throw new P100WebhookRequestError("unknown_kind", `No validator for webhook kind ${kind}`);
+  const value = normalizeWebhookPayload(kind, parsed);
   if (validate(value)) return value as WebhookPayload<K>;
   const issues = (validate.errors ?? []).map(toIssue);
-  // Ajv lists the branches of a failed anyOf before the anyOf itself: the last error is the most general one.
-  const ordered = issues.length > 0 ? [issues[issues.length - 1]!, ...issues.slice(0, -1)] : [];
-  const [first, ...rest] = ordered;
+  // Ajv lists the branches of a failed anyOf before the anyOf itself. Lead with the deepest field (a nullable object's
+  // wrong member, not the object), and among issues at one depth with the last, most general one.
+  const depth = (issue: WebhookPayloadIssue) => issue.pointer.split("/").length;
+  const lead = issues.reduce<number>((best, issue, index) => (best < 0 || depth(issue) >= depth(issues[best]!) ? index : best), -1);
+  const [first, ...rest] = lead < 0 ? [] : [issues[lead]!, ...issues.filter((_, index) => index !== lead)];
   throw new P100WebhookPayloadError(kind, first ? [first, ...rest] : [{ pointer: "", field: undefined, keyword: "schema", message: "does not match the schema" }]);
 }
 

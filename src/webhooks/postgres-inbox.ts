@@ -3,8 +3,7 @@
 import type { WebhookKind } from "../../generated/webhooks.js";
 import type { WebhookCallback, WebhookCallbacks, WebhookContext } from "./dispatch.js";
 import { P100WebhookConfigurationError } from "./errors.js";
-import type { PostgresQueryable } from "./postgres.js";
-import { lockedMigration, postgresTableName } from "./postgres-sql.js";
+import { lockedMigration, postgresTableName, type PostgresQueryable } from "./postgres-sql.js";
 
 /** The default table of the inbox. */
 export const DEFAULT_POSTGRES_INBOX_TABLE = "p100_webhook_inbox";
@@ -50,7 +49,8 @@ export interface PostgresWebhookInbox {
   list(filter?: { readonly status?: InboxStatus; readonly limit?: number }): Promise<InboxEntry[]>;
   /**
    * Runs `run` on a recorded delivery and records the outcome (throws what `run` throws). It bypasses the idempotency
-   * store: replay what P100 gave up on (its retries span about 2 minutes), not what it may still retry.
+   * store: replay what P100 gave up on (its retries span about 2 minutes), not what it may still retry. An id that
+   * names no delivery (unknown, or not an id at all such as "abc") throws P100WebhookConfigurationError.
    */
   replay(id: string, run: (entry: InboxEntry) => unknown): Promise<void>;
 }
@@ -92,6 +92,10 @@ const toEntry = (row: InboxRow): InboxEntry => ({
   attempts: Number(row.attempts),
   error: row.error,
 });
+
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+/** Whether `id` is a row id as `list()` returns them: a positive bigint in decimal, without sign or leading zeros. */
+const isRowId = (id: unknown): id is string => typeof id === "string" && /^[1-9][0-9]{0,18}$/.test(id) && BigInt(id) <= MAX_BIGINT;
 
 // A failure message is kept for the partner's eyes; long ones are cut so a huge error cannot bloat the table.
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
@@ -151,8 +155,12 @@ export function createPostgresWebhookInbox(options: PostgresWebhookInboxOptions)
       return (rows as InboxRow[]).map(toEntry);
     },
     async replay(id, run) {
+      // An id that is not a row id (e.g. "abc", or past bigint) can name no delivery: the same typed error as an
+      // unknown one, rather than the raw Postgres error its cast would raise.
+      const noSuchDelivery = () => new P100WebhookConfigurationError(`The webhook inbox has no delivery ${JSON.stringify(id).slice(0, 80)}`);
+      if (!isRowId(id)) throw noSuchDelivery();
       const { rows } = await pool.query(sql.take, [id]);
-      if (rows.length === 0) throw new P100WebhookConfigurationError(`The webhook inbox has no delivery ${JSON.stringify(id)}`);
+      if (rows.length === 0) throw noSuchDelivery();
       try {
         await run(toEntry(rows[0] as InboxRow));
       } catch (error) {

@@ -2,12 +2,22 @@
 // a statement, so it is validated against a strict identifier pattern and double-quoted; every value is a parameter.
 import { P100WebhookConfigurationError } from "./errors.js";
 
+/** What the store and the inbox need from a driver: node-postgres' `Pool` and `Client` fit as they are. */
+export interface PostgresQueryable {
+  /** Runs one parameterised statement (`$1`, `$2`, ...) and resolves with its rows. */
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 /** The default table of the Postgres idempotency store. */
 export const DEFAULT_POSTGRES_IDEMPOTENCY_TABLE = "p100_webhook_idempotency";
 
 // Plain lowercase/uppercase identifiers only; 48 characters leaves room for the "_expires_at_idx" suffix within
 // Postgres' 63-byte limit, past which it would silently truncate (and could merge two index names).
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/;
+
+/** The whole rule a table name must follow, as the error states it and the README repeats it. */
+export const TABLE_NAME_RULE =
+  'use "name" or "schema.name", each part starting with a letter or an underscore (no leading digit), then letters, digits and underscores only, at most 48 characters per part';
 
 /** A validated table name: the quoted form to splice into SQL and the names derived from it. */
 export interface PostgresTableName {
@@ -19,12 +29,12 @@ export interface PostgresTableName {
   readonly bare: string;
 }
 
-/** Validates `table` (`name` or `schema.name`, letters, digits and underscores) and quotes it; throws otherwise. */
+/** Validates `table` against TABLE_NAME_RULE and quotes it; throws P100WebhookConfigurationError otherwise. */
 export function postgresTableName(table: string): PostgresTableName {
   const parts = typeof table === "string" ? table.split(".") : [];
   if (parts.length < 1 || parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part))) {
     throw new P100WebhookConfigurationError(
-      `Invalid Postgres table name ${JSON.stringify(String(table)).slice(0, 80)}: use "name" or "schema.name" with letters, digits and underscores (at most 48 each)`,
+      `Invalid Postgres table name ${JSON.stringify(String(table)).slice(0, 80)}: ${TABLE_NAME_RULE}`,
     );
   }
   const quote = (part: string) => `"${part}"`;

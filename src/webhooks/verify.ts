@@ -46,13 +46,22 @@ export function timingSafeEqualStrings(a: string, b: string): boolean {
   return same && left.length === right.length;
 }
 
-/** The accepted tokens as a non-empty list (several during a rotation); throws on an empty or missing token. */
+/**
+ * The accepted tokens as a non-empty list (several during a rotation); throws P100WebhookConfigurationError, naming
+ * the `token` option, on a missing (`undefined`, `null`: e.g. an unset environment variable), empty or non-string token.
+ */
 export function normalizeTokens(token: string | readonly string[]): readonly string[] {
-  const tokens = typeof token === "string" ? [token] : [...token];
-  if (tokens.length === 0 || tokens.some((t) => typeof t !== "string" || t.length === 0)) {
-    throw new P100WebhookConfigurationError("A webhook token is required: pass the Webhook Security Token issued by P100");
+  const given: unknown = token;
+  if (given === undefined || given === null) {
+    throw new P100WebhookConfigurationError(
+      `A webhook token is required: the option "token" is ${String(given)} (is the environment variable it is read from set?); pass the Webhook Security Token issued by P100`,
+    );
   }
-  return tokens;
+  const tokens: unknown[] = typeof given === "string" ? [given] : Array.isArray(given) ? [...(given as unknown[])] : [given];
+  if (tokens.length === 0 || tokens.some((t) => typeof t !== "string" || t.length === 0)) {
+    throw new P100WebhookConfigurationError('A webhook token is required: the option "token" must be a non-empty string (or a non-empty list of them); pass the Webhook Security Token issued by P100');
+  }
+  return tokens as string[];
 }
 
 /**

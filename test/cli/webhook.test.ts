@@ -122,6 +122,54 @@ describe("p100 webhook send", () => {
   });
 });
 
+describe("p100 webhook send: a token a header cannot carry, and a receiver that never answers", () => {
+  const SECRET = "s3cret-token-value";
+
+  it("a token with a line break (--token or the environment) is refused without being printed or sent: exit 2", async () => {
+    const receiver = await capturing();
+    const fromFlag = await runInProcess(["webhook", "send", "exchange", "--to", receiver.url, "--token", `${SECRET}\n`]);
+    expect(fromFlag.code).toBe(2);
+    expect(fromFlag.stderr).toMatch(/^p100 webhook send: the token from --token contains a line break, which an HTTP header cannot carry/);
+    expect(fromFlag.stderr).not.toContain(SECRET);
+    expect(fromFlag.stderr).not.toMatch(/reach/);
+    const fromEnv = await runCli(["webhook", "send", "exchange", "--to", receiver.url], { env: { P100_WEBHOOK_TOKEN: `${SECRET}\r\nX-Injected: 1` } });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain("the token from P100_WEBHOOK_TOKEN contains a line break");
+    expect(`${fromEnv.stdout}${fromEnv.stderr}`).not.toContain(SECRET);
+    const control = await runInProcess(["webhook", "send", "exchange", "--to", receiver.url, "--token", `${SECRET}\u0000`]);
+    expect(control.stderr).toContain("contains a control character");
+    expect(receiver.requests).toEqual([]);
+  });
+
+  it("--timeout: a receiver that never answers (or never ends its answer) fails the command with one line, exit 1", async () => {
+    const silent = await listen(() => undefined);
+    servers.push(silent);
+    const result = await runInProcess(["webhook", "send", "exchange", "--to", silent.url, "--token", TOKEN, "--timeout", "0.5"]);
+    expect(result).toMatchObject({ code: 1, stderr: `p100: no answer from ${silent.url}/webhook/exchange within 0.5 s (raise it with --timeout <seconds>)\n` });
+    const trickle = await listen((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("{");
+    });
+    servers.push(trickle);
+    const unfinished = await runInProcess(["webhook", "send", "exchange", "--to", trickle.url, "--token", TOKEN, "--timeout", "0.5"]);
+    expect(unfinished.code).toBe(1);
+    expect(unfinished.stderr).toContain(`no answer from ${trickle.url}/webhook/exchange within 0.5 s`);
+  }, 60_000);
+
+  it("without --timeout it gives up after 10 s; a --timeout that is not a positive number is a usage error", async () => {
+    const silent = await listen(() => undefined);
+    servers.push(silent);
+    const result = await runInProcess(["webhook", "send", "exchange", "--to", silent.url, "--token", TOKEN]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("within 10 s");
+    for (const bad of ["0", "soon", "", "1e9"]) {
+      const usage = await runInProcess(["webhook", "send", "exchange", "--to", silent.url, "--token", TOKEN, "--timeout", bad]);
+      expect(usage.code, bad).toBe(2);
+      expect(usage.stderr, bad).toMatch(/--timeout must be a number of seconds above 0 and at most 3600/);
+    }
+  }, 60_000);
+});
+
 describe("p100 webhook list", () => {
   it("prints every kind of the spec with its default path and summary", async () => {
     const result = await runInProcess(["webhook", "list"]);

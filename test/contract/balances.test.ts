@@ -50,9 +50,10 @@ describe("balances: beyond the documented examples", () => {
     expect(result.walletId).toBe("5b0f2a8e-3c1d-4e7f-9a6b-2d8c4f1e0a93");
   });
 
-  it("createPartnerWallet: an unknown field is refused (request objects are closed)", async () => {
-    const withTypo = { currency: "usdc", netwrok: "polygon" } as unknown as SchemaWalletCreateRequest;
-    await expect(mockClient().createPartnerWallet(withTypo)).rejects.toBeInstanceOf(P100ValidationError);
+  it("createPartnerWallet: an unknown field passes the mock (no source documents the body) but not the types", async () => {
+    // @ts-expect-error the types still catch a misspelt field
+    const typed: SchemaWalletCreateRequest = { currency: "usdc", netwrok: "polygon" };
+    await expect(mockClient().createPartnerWallet(typed)).resolves.toBeDefined();
   });
 });
 

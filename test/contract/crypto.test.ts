@@ -86,11 +86,10 @@ describe("crypto: beyond the documented examples", () => {
     await expect(mockClient().createUserCryptoWithdrawal(broken)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
-  it("createPartnerCryptoWithdrawal: sourceExternalUserId is refused on the partner variant", async () => {
-    const withUser = { ...partnerWithdrawal, sourceExternalUserId: "x" } as unknown as SchemaCryptoWithdrawalPartnerRequest;
-    await expect(mockClient().createPartnerCryptoWithdrawal(withUser)).rejects.toBeInstanceOf(
-      P100ValidationError,
-    );
+  it("createPartnerCryptoWithdrawal: the partner body is not documented, so the mock passes an extra field the types do not offer", async () => {
+    // @ts-expect-error sourceExternalUserId belongs to the user variant
+    const withUser: SchemaCryptoWithdrawalPartnerRequest = { ...partnerWithdrawal, sourceExternalUserId: "x" };
+    await expect(mockClient().createPartnerCryptoWithdrawal(withUser)).resolves.toBeDefined();
   });
 
   it("createPartnerCryptoWithdrawal: memo, no network (btc)", async () => {

@@ -66,7 +66,7 @@ describe("currency exchange: beyond the documented examples", () => {
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("lockId");
   });
 
-  it("createPartnerExchange: the older prose name rateLockId is refused (request objects are closed)", async () => {
+  it("createPartnerExchange: the older prose name rateLockId instead of lockId is refused (lockId is required)", async () => {
     const { lockId, ...rest } = partnerExchangeBody;
     const oldName = { ...rest, rateLockId: lockId } as unknown as SchemaExchangeCreateRequest;
     await expect(mockClient().createPartnerExchange(oldName)).rejects.toBeInstanceOf(P100ValidationError);

@@ -1,8 +1,14 @@
 // The wire forms the documentation shows are accepted: every named request example of the spec passes the Prism mock,
 // and the documented forms that the spec used to refuse (number amounts, upper-case currencies, a createUser body with
-// only the fields a source requires) pass the mock and type-check through the raw openapi-fetch client.
+// only the fields a source requires, fields a body no source documents may need) pass the mock and type-check through
+// the raw openapi-fetch client.
 import { describe, expect, expectTypeOf, inject, it } from "vitest";
-import type { SchemaCreateUserRequest, SchemaCryptoWithdrawalUserRequest, SchemaExchangeCreateRequest } from "../../src/index.js";
+import type {
+  SchemaCreateUserRequest,
+  SchemaCryptoWithdrawalUserRequest,
+  SchemaExchangeCreateRequest,
+  SchemaSepaUserTransferRequest,
+} from "../../src/index.js";
 import { mockClient, TEST_API_KEY } from "../support/contract.js";
 import { deref, spec, specOperations } from "../support/spec.js";
 
@@ -67,7 +73,7 @@ describe("documented wire forms through the typed raw client", () => {
     expect(data?.exchangeId).toEqual(expect.any(String));
   });
 
-  it("createPartnerExchange: the same amount as a decimal string", async () => {
+  it("createPartnerExchange: the same amount as a decimal string (unverified form) still passes the SDK", async () => {
     const { response } = await mockClient().raw.POST("/v1/partner/exchange", {
       body: { amount: "10.12345678", currencyFrom: "ETH", currencyTo: "EUR", lockId: "ee7b2f0f-0ffb-4fce-8fb3-66db2ca1f461" },
     });
@@ -96,6 +102,48 @@ describe("documented wire forms through the typed raw client", () => {
     expect([response.status, error]).toEqual([200, undefined]);
   });
 
+  it("createUserSepaTransfer: the oldest example's JSON number amount (100) is accepted", async () => {
+    const body: SchemaSepaUserTransferRequest = {
+      sourceExternalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+      currency: "eur",
+      amount: 100,
+      receiverType: "NATURAL",
+      receiverFirstName: "John",
+      receiverLastName: "Doe",
+      destinationIban: "LT601010012345678901",
+      transferTitle: "Bank transfer",
+    };
+    const { error, response } = await mockClient().raw.POST("/v1/sepa-transfer", { body });
+    expect([response.status, error, response.headers.get("sl-violations")]).toEqual([200, undefined, null]);
+  });
+
+  it("createUserSepaTransfer: receiver details on a transfer without receiverType are not refused (the user page asks for them)", async () => {
+    const { response } = await mockClient().raw.POST("/v1/sepa-transfer", {
+      body: {
+        sourceExternalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
+        currency: "eur",
+        amount: "5.51",
+        destinationIban: "PL06109027500000000148911547",
+        transferTitle: "Invoice 7",
+        receiverFirstName: "Jan",
+        receiverLastName: "Kowalski",
+      },
+    });
+    expect([response.status, response.headers.get("sl-violations")]).toEqual([200, null]);
+  });
+
+  it("addUserVerification: a field the inferred body does not list passes (no source documents the body)", async () => {
+    const body = { externalUserId: "u-1", documentType: "PASSPORT" as const, documentNumber: "CEV12630", documentExpiryDate: "2031-01-01" };
+    const { response } = await mockClient().raw.POST("/v1/user/verification", { body });
+    expect([response.status, response.headers.get("sl-violations")]).toEqual([expect.toSatisfy((s: number) => s >= 200 && s < 300), null]);
+  });
+
+  it("createUser: the oldest documentation's address field passes (the field table was never recovered)", async () => {
+    const body = { externalUserId: "u-address", citizenship: "PL", hasAcceptedP100Tc: true, address: "ul. Marszałkowska 1" };
+    const { response } = await mockClient().raw.POST("/v1/user/balances/crypto-and-fiat", { body });
+    expect([response.status, response.headers.get("sl-violations")]).toEqual([201, null]);
+  });
+
   it("createUser: only the fields a source requires", async () => {
     const body: SchemaCreateUserRequest = { externalUserId: "u-minimal", citizenship: "PL", hasAcceptedP100Tc: true };
     const { response } = await mockClient().raw.POST("/v1/user/balances/crypto-and-fiat", { body });
@@ -117,8 +165,9 @@ describe("documented wire forms through the typed raw client", () => {
     expect(response.status).toBe(200);
   });
 
-  it("types: amounts take both documented forms, request enums with a documented list stay closed", () => {
-    expectTypeOf<SchemaExchangeCreateRequest["amount"]>().toEqualTypeOf<string | number>();
+  it("types: amounts take the documented number (and the unverified string), request enums with a documented list stay closed", () => {
+    expectTypeOf<SchemaExchangeCreateRequest["amount"]>().toEqualTypeOf<number | string>();
+    expectTypeOf<SchemaSepaUserTransferRequest["amount"]>().toEqualTypeOf<number | string>();
     expectTypeOf<SchemaCryptoWithdrawalUserRequest["walletType"]>().toEqualTypeOf<"CUSTODIAL" | "NON_CUSTODIAL" | "OTHER">();
     expectTypeOf<SchemaCreateUserRequest["hasAcceptedP100Tc"]>().toEqualTypeOf<boolean>();
   });

@@ -39,7 +39,7 @@ describe("orders: beyond the documented examples", () => {
     expect(result.currency).toBeUndefined();
   });
 
-  it("lockOrderRate: a numeric amount is refused with P403 (amounts are decimal strings)", async () => {
+  it("lockOrderRate: a numeric amount is refused with P403 (the newest page's example sends a decimal string)", async () => {
     const numeric = { currency: "usdc", amount: 346.59 } as unknown as SchemaOrderLockRequest;
     await expect(mockClient().lockOrderRate(numeric)).rejects.toBeInstanceOf(P100ValidationError);
   });

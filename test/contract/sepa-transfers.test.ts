@@ -20,7 +20,7 @@ const partnerStandardBody = {
 const userLegacyNaturalBody = {
   sourceExternalUserId: "bca65c48-df49-4831-a7b2-de7903321581",
   currency: "eur",
-  amount: "100",
+  amount: 100,
   receiverType: "NATURAL",
   receiverFirstName: "John",
   receiverLastName: "Doe",
@@ -85,7 +85,7 @@ describe("createPartnerSepaTransfer: integration levels", () => {
     await expect(mockClient().createPartnerSepaTransfer(wrong)).rejects.toBeInstanceOf(P100ValidationError);
   });
 
-  it("createPartnerSepaTransfer: a numeric amount is refused (amounts are sent as decimal strings)", async () => {
+  it("createPartnerSepaTransfer: a numeric amount is refused (the partner page shows no amount; the user variant's table types it as a string)", async () => {
     const numeric = { ...partnerStandardBody, amount: 100 } as unknown as SchemaSepaPartnerTransferRequest;
     const error = await mockClient().createPartnerSepaTransfer(numeric).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);

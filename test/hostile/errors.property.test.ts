@@ -17,8 +17,7 @@ import {
   type FetchLike,
 } from "../../src/index.js";
 import { exampleUser } from "../../examples/example-user.js";
-import { parseRetryAfter } from "../../src/errors.js";
-import { retryDelay } from "../../src/transport.js";
+import { parseRetryAfter, retryDelay } from "../../src/retry.js";
 import { expectNoUnhandledRejections } from "../support/hostile.js";
 import { createPropertyLedger } from "../support/property.js";
 import { createSecretScanner, HOSTILE_API_KEY } from "../support/secret-scan.js";

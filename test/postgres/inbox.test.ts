@@ -96,6 +96,13 @@ describe("Postgres webhook inbox", { timeout: 180_000 }, () => {
     const inbox = createPostgresWebhookInbox({ pool, table: "inbox_b" });
     await inbox.migrate();
     await expect(inbox.replay("12345", () => undefined)).rejects.toThrow(P100WebhookConfigurationError);
+    // Not ids at all: the same typed error, never a raw Postgres error from the cast, and `run` never called.
+    let runs = 0;
+    for (const id of ["abc", "", "1.5", "-1", " 1", "99999999999999999999", "9223372036854775808"]) {
+      await expect(inbox.replay(id, () => void runs++), id).rejects.toThrow(`The webhook inbox has no delivery ${JSON.stringify(id)}`);
+      await expect(inbox.replay(id, () => void runs++), id).rejects.toThrow(P100WebhookConfigurationError);
+    }
+    expect(runs).toBe(0);
     await expect(inbox.list({ limit: 0 })).rejects.toThrow(/limit/);
     expect(() => createPostgresWebhookInbox({ pool, table: "inbox; DROP TABLE x" })).toThrow(P100WebhookConfigurationError);
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");

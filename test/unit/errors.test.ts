@@ -10,7 +10,8 @@ import {
   P100ServerError,
   P100ValidationError,
 } from "../../src/index.js";
-import { parseRetryAfter, splitValidationMessages } from "../../src/errors.js";
+import { splitValidationMessages } from "../../src/errors.js";
+import { parseRetryAfter } from "../../src/retry.js";
 
 const headers = (init: Record<string, string> = {}) => new Headers(init);
 const request = { method: "POST", url: "/v1/user/balances/crypto-and-fiat" };

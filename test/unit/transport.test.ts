@@ -10,7 +10,8 @@ import {
   P100TimeoutError,
   type FetchLike,
 } from "../../src/index.js";
-import { backoffDelay, createTransport, retryDelay } from "../../src/transport.js";
+import { createTransport } from "../../src/transport.js";
+import { backoffDelay, retryDelay } from "../../src/retry.js";
 import { connectionRefused, fakeFetch, hangingFetch, json, type Answer } from "../support/fake-fetch.js";
 import { exampleUser } from "../../examples/example-user.js";
 
@@ -31,7 +32,7 @@ function transport(answers: Answer[], policy: { maxRetries?: number; retryWrites
   const sleeps: number[] = [];
   const send = createTransport(
     fake.fetch,
-    { timeoutMs: 1_000, maxRetries: policy.maxRetries ?? 2, retryWrites: policy.retryWrites ?? false },
+    { timeoutMs: 1_000, maxRetries: policy.maxRetries ?? 2, maxResponseBytes: 1_000_000, retryWrites: policy.retryWrites ?? false },
     silent,
     async (ms) => {
       sleeps.push(ms);
@@ -189,7 +190,7 @@ describe("timeouts and cancellation", () => {
   it("aborting during the wait between retries stops the retries", async () => {
     const fake = fakeFetch(json(503, ""));
     const controller = new AbortController();
-    const send = createTransport(fake.fetch, { timeoutMs: 1000, maxRetries: 5, retryWrites: false, signal: controller.signal }, silent);
+    const send = createTransport(fake.fetch, { timeoutMs: 1000, maxRetries: 5, maxResponseBytes: 1_000_000, retryWrites: false, signal: controller.signal }, silent);
     const pending = send(new Request("https://x.test/a"));
     await vi.waitFor(() => expect(fake.calls).toHaveLength(1));
     controller.abort();

@@ -150,14 +150,16 @@ for (const adapter of Object.keys(adapters)) {
       expect(received).toHaveLength(0);
     });
 
-    it(`${adapter}: an unknown path or a kind without callback is not delivered`, async () => {
-      const { url } = await start(adapter, { on: { cryptoDeposit: () => undefined } });
+    it(`${adapter}: an unknown path is refused; a kind without callback is acknowledged and handed to onUnhandled`, async () => {
+      const unhandled: unknown[] = [];
+      const { url, errors } = await start(adapter, { on: { cryptoDeposit: () => undefined }, onUnhandled: (delivery) => void unhandled.push(delivery) });
       const unknown = await post(url, "/webhook/nothing-here");
       expect(unknown.status).toBe(404);
       const notRegistered = await sendTestWebhook("p2pTransfer", { token: TOKEN, baseUrl: url });
-      expect(notRegistered.status).toBe(404);
       // Even as Express middleware at the root: a delivery carrying the token is P100's, never passed on silently.
-      expect(await notRegistered.json()).toMatchObject({ error: "unknown_kind" });
+      expect(notRegistered.status).toBe(200);
+      expect(unhandled).toEqual([{ kind: "p2pTransfer", path: defaultWebhookPath("p2pTransfer"), rawBody: expect.stringMatching(/^\{/) as unknown }]);
+      expect(errors.map((e) => e.code)).toEqual(["unknown_kind"]);
       const get = await fetch(`${url}${defaultWebhookPath("cryptoDeposit")}`, { headers: { authorization: TOKEN } });
       expect(get.status).toBe(405);
       expect(get.headers.get("allow")).toBe("POST");

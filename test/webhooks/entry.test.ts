@@ -33,7 +33,7 @@ describe("p100-partner-sdk/webhooks entry", () => {
     expectTypeOf<WebhookPayload<"cryptoDeposit">["status"]>().toEqualTypeOf<
       "SUCCESSFUL" | "UNSUCCESSFUL" | "WAITING_FOR_VERIFICATION" | "WAITING_FOR_TR_DATA" | (string & {})
     >();
-    expectTypeOf<WebhookPayload<"partnerSepaTransfer">["amount"]>().toEqualTypeOf<string | number | undefined>();
+    expectTypeOf<WebhookPayload<"partnerSepaTransfer">["amount"]>().toEqualTypeOf<string | number | null | undefined>();
     const payload = parseWebhook("userBalanceGeneration", '{"externalUserId":"u","status":"ACTIVE"}');
     // Open on purpose: ACTIVE is the only documented value, and refusing another would lose the event.
     expectTypeOf(payload.status).toEqualTypeOf<string>();
@@ -43,7 +43,7 @@ describe("p100-partner-sdk/webhooks entry", () => {
       token: "t",
       on: {
         kycVerificationStatus: (p, ctx) => {
-          expectTypeOf(p.attemptStatus).toEqualTypeOf<"PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {})>();
+          expectTypeOf(p.attemptStatus).toEqualTypeOf<"PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {}) | null | undefined>();
           expectTypeOf(ctx).toEqualTypeOf<WebhookContext<"kycVerificationStatus">>();
         },
       },

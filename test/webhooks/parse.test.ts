@@ -135,7 +135,7 @@ describe("parseWebhook", () => {
     expect([missing.pointer, missing.field, missing.issues[0]?.keyword]).toEqual(["/externalUserId", "externalUserId", "required"]);
     expect(missing.message).toContain("/externalUserId is required");
 
-    const amount = catchError(() => parseWebhook("p2pTransfer", '{"id":"x","status":"SUCCESSFUL","amount":"1e3"}')) as P100WebhookPayloadError;
+    const amount = catchError(() => parseWebhook("p2pTransfer", '{"id":"x","status":"SUCCESSFUL","amount":true}')) as P100WebhookPayloadError;
     expect([amount.pointer, amount.field]).toEqual(["/amount", "amount"]);
 
     const nested = catchError(() => parseWebhook("p2pTransfer", '{"id":"x","status":"FAILED","error":{"description":5}}')) as P100WebhookPayloadError;
@@ -182,8 +182,9 @@ describe("idempotency", () => {
     expect(store.claim("a")).toBe("new");
     store.complete("a");
     store.claim("b");
+    store.complete("b");
     store.claim("c");
-    // maxEntries 2: the oldest key is forgotten.
+    // maxEntries 2: the oldest processed key is forgotten.
     expect(store.claim("a")).toBe("new");
   });
 });
