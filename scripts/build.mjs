@@ -29,8 +29,10 @@ await build({
   treeshake: true,
   sourcemap: false,
   silent: true,
-  // Node built-ins stay imports (an entry may use node:crypto); the client itself needs only fetch.
+  // Node built-ins stay imports (an entry may use node:crypto); the client itself needs only fetch. They keep their
+  // `node:` prefix (tsup drops it by default), so a Worker or browser bundler can tell them from npm packages.
   external: ["openapi-fetch", /^node:/],
+  removeNodeProtocol: false,
 });
 // The offline docs page ships prebuilt (`p100 docs` copies it): building it needs Redocly, far too heavy for users.
 const docs = spawnSync(process.execPath, [join(root, "scripts", "docs.mjs"), "--out", join(root, "dist", "docs.html")], { stdio: "inherit" });

@@ -3,7 +3,9 @@
 // Chromium (driven by playwright-core, which never downloads a browser), with every network request refused, and
 // checks that every operation's summary and every webhook is rendered, with its provenance line and its TypeScript
 // sample (the SDK call `p100.<operationId>(`, the webhook handler registration), and that the provenance table lists
-// every operationId. Screenshots go to .tmp/artifacts/ (docs.png, docs-operation.png).
+// every operationId; that the quick find lists every operation by its SDK method name and every webhook by its kind,
+// each linked to its rendered section, and that Redoc's own search finds an operation by its method name.
+// Screenshots go to .tmp/artifacts/ (docs.png, docs-operation.png).
 // Chromium: the one shipped by the @sparticuz/chromium devDependency (`npm ci` brings it), or CHROMIUM_PATH.
 // Every wait below is a condition with a generous ceiling, never a fixed pause: on a busy machine rendering is slower.
 import { spawnSync } from "node:child_process";
@@ -12,6 +14,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launchChromium } from "./lib/browser.mjs";
 import { bundledSpec, root } from "./lib/run.mjs";
+import { quickFindEntries } from "./lib/quick-find.mjs";
 import { listOperations, listWebhooks } from "./lib/tables.mjs";
 
 const page = join(root, "docs", "api", "index.html");
@@ -52,6 +55,7 @@ try {
   // reader would, then bring each of its operations into view and read what is rendered.
   const items = [...operations.map((o) => ({ ...o, kind: "operation" })), ...webhooks.map((w) => ({ ...w, kind: "webhook" }))];
   const done = new Set();
+  const renderedSections = new Set();
   for (const tag of tags) {
     await tab.locator("body").getByText(tag, { exact: true }).first().click();
     const members = items.filter((o) => o.tags.includes(tag) && !done.has(o));
@@ -69,6 +73,7 @@ try {
       )
       .then((handle) => handle.jsonValue())
       .catch(() => []);
+    for (const id of sectionIds) renderedSections.add(id);
     for (const item of members) {
       done.add(item);
       const label = item.kind === "webhook" ? `webhook ${item.id}` : item.id;
@@ -106,6 +111,9 @@ try {
   }
   for (const item of items.filter((o) => !done.has(o))) problems.push(`${item.kind} ${item.id}: has no tag, so it is not in the sidebar`);
 
+  await checkQuickFind(tab, renderedSections);
+  await checkRedocSearchByMethod(tab, operations.find((o) => o.id === "createUserCryptoWithdrawal") ?? operations[0]);
+
   // A second screenshot with an operation open, provenance line included.
   const first = operations.find((o) => o.id === "createUser") ?? operations[0];
   if (first?.tags[0]) {
@@ -122,6 +130,52 @@ try {
 } finally {
   await browser.close();
 }
+/**
+ * The quick find answers every operation's method name and every webhook's kind with that entry first, linked to a
+ * section the page rendered; a title finds its operation too.
+ */
+async function checkQuickFind(tab, renderedSections) {
+  const input = tab.locator("#p100-find-input");
+  if ((await input.count()) === 0) {
+    problems.push("the quick find (#p100-find-input) is not on the page");
+    return;
+  }
+  const firstResult = async (query) => {
+    await input.fill(query);
+    return tab.evaluate(() => {
+      const link = document.querySelector("#p100-find-results [data-p100-find-result]");
+      return link ? { name: link.getAttribute("data-p100-find-result"), href: link.getAttribute("href") } : null;
+    });
+  };
+  for (const entry of quickFindEntries(spec)) {
+    const found = await firstResult(entry.name);
+    if (found?.name !== entry.name) problems.push(`quick find "${entry.name}": first result is ${found?.name ?? "nothing"}`);
+    else if (!renderedSections.has(found.href.replace(/^#/, ""))) problems.push(`quick find "${entry.name}": ${found.href} is no rendered section`);
+  }
+  const byTitle = await firstResult("get user balances");
+  if (byTitle?.name !== "getUserBalances") problems.push(`quick find "get user balances": first result is ${byTitle?.name ?? "nothing"}`);
+  await input.fill("");
+}
+
+/** Redoc's full-text search lists an operation when asked for its SDK method name. */
+async function checkRedocSearchByMethod(tab, operation) {
+  await tab.waitForFunction(() => !(document.querySelector("[data-testid=search-trigger]")?.textContent ?? "Loading").includes("Loading"), undefined, {
+    timeout: 60_000,
+  });
+  await tab.locator("[data-testid=search-trigger]").click();
+  await tab.keyboard.type(operation.id);
+  const listed = await tab
+    .waitForFunction(
+      (summary) => [...document.querySelectorAll("[data-component-name='Search/SearchItem']")].some((item) => item.textContent?.includes(summary)),
+      operation.summary,
+      { timeout: 30_000 },
+    )
+    .then(() => true)
+    .catch(() => false);
+  if (!listed) problems.push(`Redoc's search for "${operation.id}" does not list the operation "${operation.summary}"`);
+  await tab.keyboard.press("Escape");
+}
+
 /** The section (among a tag's sections) whose text holds "Webhook: <name>". */
 async function findWebhookSection(tab, sectionIds, name) {
   for (const id of sectionIds) {

@@ -36,10 +36,12 @@ try {
   const contents = run("tar", ["-tzf", tarball]).stdout.trim().split("\n");
   console.log(`packed ${contents.length} files: ${contents.map((f) => f.replace(/^package\//, "")).join(", ")}`);
   console.log(`packed size ${(packed.size / 1024).toFixed(1)} kB (unpacked ${(packed.unpackedSize / 1024).toFixed(1)} kB)`);
-  check("the tarball holds only dist/, the bundled spec, the sandbox rules, the README, the changelog, the LICENSE and package.json", () => {
-    const unexpected = contents.filter((f) => !/^package\/(dist\/|generated\/openapi\.json$|docs\/sandbox\.md$|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE$)/.test(f));
+  check("the tarball holds only dist/, the bundled spec, the documents and examples the README points to, the README, the changelog, the LICENSE and package.json", () => {
+    const unexpected = contents.filter(
+      (f) => !/^package\/(dist\/|generated\/(openapi\.json|provenance\.md)$|docs\/[\w-]+\.md$|examples\/[\w/-]+\.ts$|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE$)/.test(f),
+    );
     if (unexpected.length > 0) throw new Error(`unexpected files: ${unexpected.join(", ")}`);
-    const required = ["LICENSE", "README.md", "generated/openapi.json", "docs/sandbox.md", "dist/docs.html", ...Object.values(pkg.bin ?? {})];
+    const required = ["LICENSE", "README.md", "generated/openapi.json", "dist/docs.html", "docs/sandbox.md", "examples/sandbox-flow.ts", ...Object.values(pkg.bin ?? {})];
     const missing = required.filter((f) => !contents.includes(`package/${f.replace(/^\.\//, "")}`));
     if (missing.length > 0) throw new Error(`missing files: ${missing.join(", ")}`);
   });

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { bundledSpec, root, runCli } from "./lib/run.mjs";
 import { operationSample, webhookSamples } from "./lib/code-samples.mjs";
 import { PATH_INFERRED_NOTE } from "./lib/methods.mjs";
+import { quickFindHtml } from "./lib/quick-find.mjs";
 import { listOperations, listWebhooks, provenance } from "./lib/tables.mjs";
 
 const args = process.argv.slice(2);
@@ -27,7 +28,9 @@ export function decorate(spec) {
   const sample = (source) => [{ lang: "TypeScript", label: "TypeScript", source }];
   for (const entry of listOperations(copy)) {
     entry.op["x-codeSamples"] = sample(operationSample(spec, entry));
-    append(entry.op, entry.op["x-p100-confidence"] === "inferred" ? `${line(entry.op)}\n\n**${PATH_INFERRED_NOTE}**` : line(entry.op));
+    const provenanceLine = entry.op["x-p100-confidence"] === "inferred" ? `${line(entry.op)}\n\n**${PATH_INFERRED_NOTE}**` : line(entry.op);
+    // The method name as a word of its own, so that Redoc's full-text search finds the operation by it.
+    append(entry.op, `**SDK method:** \`${entry.op.operationId}\`\n\n${provenanceLine}`);
   }
   const handlers = webhookSamples(spec);
   for (const { name, op } of listWebhooks(copy)) {
@@ -57,7 +60,11 @@ runCli("@redocly/cli", "bin/cli.js", ["build-docs", decorated, "--output", outpu
 // at all), hide it, and name Redocly in the badge's text instead, both in the prerendered HTML and in the script.
 const INLINE_LOGO = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
 const HIDE_LOGO = `<style>img[alt="redocly logo"]{display:none}</style>`;
-const html = readFileSync(output, "utf8")
+const rendered = readFileSync(output, "utf8");
+const REDOC_ROOT = '<div id="redoc">';
+if (rendered.split(REDOC_ROOT).length !== 2) throw new Error(`the docs page should hold ${REDOC_ROOT} exactly once`);
+const html = rendered
+  .replace(REDOC_ROOT, () => `${quickFindHtml(JSON.parse(readFileSync(bundledSpec, "utf8")), rendered)}\n${REDOC_ROOT}`)
   .replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, INLINE_LOGO)
   .replaceAll("<p>API docs by</p>", "<p>API docs by Redocly</p>")
   .replaceAll("children:`API docs by`", "children:`API docs by Redocly`")

@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // Measures how fast the offline docs page is for a reader, in headless Chromium with the network refused:
 //   - first operation: from navigation start until an operation (createUser, opened by its deep link) shows its heading;
-//   - search answers: from navigation start until the search box, used as soon as it is enabled, lists a result for
-//     "sepa transfer".
+//   - quick find ready: from navigation start until the quick find has its index and listens (its performance mark);
+//   - method found: from navigation start until a search box, used as soon as it is enabled, lists the operation of
+//     the SDK method `getUserBalances` for that query (the quick find when the page has one, else Redoc's search;
+//     "never" when the search lists it not at all);
+//   - full-text search: the same for Redoc's own search and the query "sepa transfer" (any result).
 // Times are read inside the page (performance.now(), origin = navigation start), median of --runs (default 5), each
-// in a fresh browser (the npm Chromium runs single-process: closing a context can take the browser with it). Usage: node scripts/measure-docs.mjs [page.html ...] (default: a fresh build).
+// in a fresh browser (the npm Chromium runs single-process: closing a context can take the browser with it). With
+// several pages the runs alternate between them, so that a machine busy with other work slows every page alike.
+// Usage: node scripts/measure-docs.mjs [page.html ...] (default: a fresh build). Compare the old page with the new
+// one in ONE run (`git show <commit>:...` or a saved copy as the first page) and read the ratios.
 // A measurement, not a test: it never fails on a slow machine; it prints numbers to compare before and after a change.
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
@@ -26,17 +32,39 @@ if (pages.length === 0) {
 
 const OPERATION = { hash: "#/user:-onboarding-and-kyc-flow/createuser", heading: "Create user account" };
 const QUERY = "sepa transfer";
+const METHOD = { query: "getUserBalances", title: "Get user balances" };
+/** How long a search may take to list the method's operation before it counts as "never". */
+const NEVER_MS = 30_000;
 
-for (const page of pages) {
-    const samples = { firstOperation: [], searchAnswers: [] };
-    for (let run = 0; run < runs; run++) {
-      samples.firstOperation.push(await firstOperation(page));
-      samples.searchAnswers.push(await searchAnswers(page));
-    }
-    const kB = Math.round(statSync(page).size / 1024);
+const samples = new Map(pages.map((page) => [page, { firstOperation: [], quickFindReady: [], methodFound: [], fullText: [] }]));
+for (let run = 0; run < runs; run++) {
+  for (const page of pages) {
+    const sample = samples.get(page);
+    sample.firstOperation.push(await firstOperation(page));
+    const method = await methodFound(page);
+    sample.quickFindReady.push(method.ready);
+    sample.methodFound.push(method.found);
+    sample.fullText.push(await searchAnswers(page));
+  }
+}
+const medians = [];
+for (const [page, sample] of samples) {
+  const kB = Math.round(statSync(page).size / 1024);
+  medians.push(Object.fromEntries(Object.entries(sample).map(([name, values]) => [name, median(values)])));
+  console.log(
+    `${page.replace(`${root}/`, "")} (${kB} kB): first operation ${summary(sample.firstOperation)}; quick find ready ${summary(sample.quickFindReady)}; ` +
+      `method found ${summary(sample.methodFound)}; ` +
+      `full-text search ${summary(sample.fullText)} (${runs} runs)`,
+  );
+}
+if (medians.length > 1) {
+  const [first, ...rest] = medians;
+  for (const [index, other] of rest.entries()) {
+    const ratio = (name) => (Number.isFinite(first[name]) && Number.isFinite(other[name]) ? (other[name] / first[name]).toFixed(2) : "n/a");
     console.log(
-      `${page.replace(`${root}/`, "")} (${kB} kB): first operation ${summary(samples.firstOperation)}; search answers ${summary(samples.searchAnswers)} (${runs} runs)`,
+      `page ${index + 2} / page 1 (medians): first operation ${ratio("firstOperation")}, method found ${ratio("methodFound")}, full-text search ${ratio("fullText")}`,
     );
+  }
 }
 
 /** A tab of a fresh browser with every non-file request refused (the page must work offline). */
@@ -65,16 +93,61 @@ async function firstOperation(page) {
   }
 }
 
+/**
+ * Until a search lists the operation of METHOD.query (`found`): the quick find if the page has one, else Redoc's
+ * search; and when the quick find was ready (`ready`, infinite without one).
+ */
+async function methodFound(page) {
+  const { context, tab } = await offlineTab();
+  try {
+    await tab.goto(pathToFileURL(page).href, { waitUntil: "commit" });
+    await tab.waitForSelector("#p100-find[data-ready=true], [data-testid=search-trigger]", { timeout: 120_000 });
+    if (await tab.locator("#p100-find").count()) {
+      // As a reader types: focus and text go in as input events, handled whenever Redoc's start-up lets the page
+      // breathe (Playwright's fill() would wait for two quiet animation frames first).
+      await tab.waitForSelector("#p100-find[data-ready=true]", { timeout: 120_000 });
+      await tab.focus("#p100-find-input");
+      await tab.keyboard.insertText(METHOD.query);
+      const handle = await tab.waitForFunction(
+        (name) => (document.querySelector(`[data-p100-find-result="${name}"]`) ? performance.now() : false),
+        METHOD.query,
+        { polling: "raf", timeout: 120_000 },
+      );
+      const ready = await tab.evaluate(() => performance.getEntriesByName("p100-find-ready")[0]?.startTime ?? Number.POSITIVE_INFINITY);
+      return { ready, found: await handle.jsonValue() };
+    }
+    await openRedocSearch(tab);
+    await tab.keyboard.insertText(METHOD.query);
+    const handle = await tab.waitForFunction(
+      (title) =>
+        [...document.querySelectorAll("[data-component-name='Search/SearchItem']")].some((item) => item.textContent?.includes(title))
+          ? performance.now()
+          : false,
+      METHOD.title,
+      { polling: "raf", timeout: NEVER_MS },
+    );
+    return { ready: Number.POSITIVE_INFINITY, found: await handle.jsonValue() };
+  } catch {
+    return { ready: Number.POSITIVE_INFINITY, found: Number.POSITIVE_INFINITY };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Waits until Redoc's search box is enabled, then opens it. */
+async function openRedocSearch(tab) {
+  await tab.waitForFunction(() => {
+    const text = document.querySelector("[data-testid=search-trigger]")?.textContent ?? "";
+    return text !== "" && !text.includes("Loading");
+  }, undefined, { polling: "raf", timeout: 120_000 });
+  await tab.locator("[data-testid=search-trigger]").click();
+}
+
 async function searchAnswers(page) {
   const { context, tab } = await offlineTab();
   try {
     await tab.goto(pathToFileURL(page).href, { waitUntil: "commit" });
-    const trigger = tab.locator("[data-testid=search-trigger]");
-    await tab.waitForFunction(() => {
-      const text = document.querySelector("[data-testid=search-trigger]")?.textContent ?? "";
-      return text !== "" && !text.includes("Loading");
-    }, undefined, { polling: "raf", timeout: 120_000 });
-    await trigger.click();
+    await openRedocSearch(tab);
     await tab.keyboard.type(QUERY);
     const handle = await tab.waitForFunction(
       () => (document.querySelector("[data-component-name='Search/SearchItem']") ? performance.now() : false),
@@ -87,9 +160,15 @@ async function searchAnswers(page) {
   }
 }
 
-/** "median 1234 ms (min 1100, max 1500)". */
-function summary(values) {
+/** The middle value. */
+function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return `median ${Math.round(median)} ms (min ${Math.round(sorted[0])}, max ${Math.round(sorted.at(-1))})`;
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** "median 1234 ms (min 1100, max 1500)", "never" for a search that did not list the result. */
+function summary(values) {
+  const ms = (value) => (Number.isFinite(value) ? `${Math.round(value)}` : "never");
+  const sorted = [...values].sort((a, b) => a - b);
+  return `median ${ms(median(values))} ms (min ${ms(sorted[0])}, max ${ms(sorted.at(-1))})`;
 }

@@ -41,7 +41,8 @@ export const SANDBOX_HELP = `Usage: p100 sandbox [--port N] [--host H] [--webhoo
 Runs the sandbox of p100-partner-sdk/sandbox on loopback: a stateful, in-memory stand-in of the P100 Partner API
 (users, balances, exchanges, transfers, cards...) that sends webhooks as P100 does, with retries. It is not P100:
 every answer carries x-p100-sandbox: true. It prints its URL, API key and webhook token, logs one line per call and
-per delivery, and stops on Ctrl-C. docs/sandbox.md (in the repository) lists each rule and the fact it rests on.
+per delivery, and stops on Ctrl-C. node_modules/p100-partner-sdk/docs/sandbox.md lists each rule and the fact it
+rests on.
 
 Options:
   -p, --port N           port to listen on (default 4010; 0 picks a free one)
