@@ -53,6 +53,8 @@ export async function startFakeP100() {
   const seed = createP100Client({ apiKey: FAKE_KEY, baseUrl: sandbox.baseUrl, fetch: sandbox.fetch });
   await seed.createUser(exampleUser(FAKE_USER, "verify@example.test"));
   sandbox.simulate.kycApproved(FAKE_USER);
+  // Onboarding ends with Add User Verification, which generates the balances a card needs.
+  await seed.addUserVerification({ externalUserId: FAKE_USER, documentType: "ID_CARD", documentNumber: "CEV12630" });
   const card = await seed.createVirtualCard({ externalUserId: FAKE_USER, label: "Main", pin: "1234" });
   const link = await seed.createPaymentLink({ amount: "5.00" } as never);
 
