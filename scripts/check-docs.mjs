@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The docs page as a reader sees it: builds it with scripts/docs.mjs, opens it from a file:// URL in headless Debian
 // Chromium (driven by playwright-core, which never downloads a browser), with every network request refused, and
 // checks that every operation's summary and every webhook is rendered, with its provenance line and its TypeScript
@@ -29,6 +30,7 @@ const problems = [];
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  /** @type {string[]} */
   const offline = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -61,13 +63,13 @@ try {
           const all = [...document.querySelectorAll("[data-section-id]")];
           const heading = all.find((s) => s.querySelector("h1,h2,h3")?.textContent?.trim() === tag);
           const prefix = `${heading?.getAttribute("data-section-id")}/`;
-          const children = all.map((s) => s.getAttribute("data-section-id")).filter((id) => id.startsWith(prefix));
+          const children = all.map((s) => s.getAttribute("data-section-id")).filter((id) => /** @type {string} */ (id).startsWith(prefix));
           return heading && children.length >= expected ? children : false;
         },
         { tag, expected: items.filter((o) => o.tags.includes(tag)).length },
         { timeout: 60_000 },
       )
-      .then((handle) => handle.jsonValue())
+      .then((handle) => /** @type {Promise<string[]>} */ (handle.jsonValue()))
       .catch(() => []);
     for (const item of members) {
       done.add(item);
@@ -84,8 +86,9 @@ try {
       const section = tab.locator(`[data-section-id="${id}"]`).first();
       await section.scrollIntoViewIfNeeded().catch(() => {});
       // Re-query on every poll: the lazy renderer replaces a placeholder element by the real one.
+      /** @param {{ id: string, summary: string, sample: string }} expected */
       const read = ({ id, summary, sample }) => {
-        const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
+        const element = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-section-id]"))].find((e) => e.getAttribute("data-section-id") === id);
         const heading = element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "";
         const text = element?.innerText ?? "";
         return heading.includes(summary) && text.includes("Provenance:") && text.includes(sample) ? { heading, text } : false;
@@ -93,9 +96,9 @@ try {
       const sample = item.kind === "webhook" ? `${item.id}: async (payload` : `p100.${item.id}(`;
       const seen = await tab
         .waitForFunction(read, { id, summary: item.summary, sample }, { timeout: 30_000 })
-        .then((handle) => handle.jsonValue())
+        .then((handle) => /** @type {Promise<{ heading: string, text: string }>} */ (handle.jsonValue()))
         .catch(() => tab.evaluate(({ id }) => {
-          const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
+          const element = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-section-id]"))].find((e) => e.getAttribute("data-section-id") === id);
           return { heading: element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "", text: element?.innerText ?? "" };
         }, { id }));
       if (!seen.heading.includes(item.summary)) problems.push(`${label}: heading "${seen.heading}" is not its summary "${item.summary}"`);
@@ -122,7 +125,12 @@ try {
 } finally {
   await browser.close();
 }
-/** The section (among a tag's sections) whose text holds "Webhook: <name>". */
+/**
+ * The section (among a tag's sections) whose text holds "Webhook: <name>".
+ * @param {import("playwright-core").Page} tab
+ * @param {string[]} sectionIds
+ * @param {string} name
+ */
 async function findWebhookSection(tab, sectionIds, name) {
   for (const id of sectionIds) {
     const section = tab.locator(`[data-section-id="${id}"]`).first();
@@ -130,14 +138,14 @@ async function findWebhookSection(tab, sectionIds, name) {
     // The lazy renderer swaps a placeholder for the real section: wait for its rendered heading before reading it.
     const text = await tab
       .waitForFunction(
-        (id) => {
+        (/** @type {string} */ id) => {
           const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
           return element?.querySelector("h1,h2,h3") && element.textContent.includes("Provenance:") ? element.textContent : false;
         },
         id,
         { timeout: 30_000 },
       )
-      .then((handle) => handle.jsonValue())
+      .then((handle) => /** @type {Promise<string>} */ (handle.jsonValue()))
       .catch(() => "");
     if (text.includes(`Webhook: ${name}`)) return id;
   }

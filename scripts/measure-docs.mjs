@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Measures how fast the offline docs page is for a reader, in headless Chromium with the network refused:
 //   - first operation: from navigation start until an operation (createUser, opened by its deep link) shows its heading;
 //   - search answers: from navigation start until the search box, used as soon as it is enabled, lists a result for
@@ -28,6 +29,7 @@ const OPERATION = { hash: "#/user:-onboarding-and-kyc-flow/createuser", heading:
 const QUERY = "sepa transfer";
 
 for (const page of pages) {
+    /** @type {{ firstOperation: number[], searchAnswers: number[] }} */
     const samples = { firstOperation: [], searchAnswers: [] };
     for (let run = 0; run < runs; run++) {
       samples.firstOperation.push(await firstOperation(page));
@@ -47,6 +49,10 @@ async function offlineTab() {
   return { context: browser, tab: await context.newPage() };
 }
 
+/**
+ * @param {string} page
+ * @returns {Promise<number>}
+ */
 async function firstOperation(page) {
   const { context, tab } = await offlineTab();
   try {
@@ -59,12 +65,16 @@ async function firstOperation(page) {
       OPERATION.heading,
       { polling: "raf", timeout: 120_000 },
     );
-    return handle.jsonValue();
+    return /** @type {Promise<number>} */ (handle.jsonValue());
   } finally {
     await context.close();
   }
 }
 
+/**
+ * @param {string} page
+ * @returns {Promise<number>}
+ */
 async function searchAnswers(page) {
   const { context, tab } = await offlineTab();
   try {
@@ -81,15 +91,18 @@ async function searchAnswers(page) {
       undefined,
       { polling: "raf", timeout: 120_000 },
     );
-    return handle.jsonValue();
+    return /** @type {Promise<number>} */ (handle.jsonValue());
   } finally {
     await context.close();
   }
 }
 
-/** "median 1234 ms (min 1100, max 1500)". */
+/**
+ * "median 1234 ms (min 1100, max 1500)".
+ * @param {number[]} values
+ */
 function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  return `median ${Math.round(median)} ms (min ${Math.round(sorted[0])}, max ${Math.round(sorted.at(-1))})`;
+  const median = /** @type {number} */ (sorted[Math.floor(sorted.length / 2)]);
+  return `median ${Math.round(median)} ms (min ${Math.round(/** @type {number} */ (sorted[0]))}, max ${Math.round(/** @type {number} */ (sorted.at(-1)))})`;
 }
