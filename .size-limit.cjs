@@ -22,10 +22,13 @@ const budgets = [
     import: "{ createP100Client, isP100Error }",
     limit: "10.9 kB",
   },
-  // The receiver plus the validators generated from the 18 webhook schemas (about 10 kB).
-  { name: "webhooks (p100-partner-sdk/webhooks)", path: "dist/webhooks/index.js", limit: "10.5 kB" },
-  // Test-time entry: the in-memory API with the request validators generated from every operation's schemas.
-  { name: "sandbox (p100-partner-sdk/sandbox)", path: "dist/sandbox/index.js", ignore: ["http", "fs"], limit: "26 kB" },
+  // The receiver plus the validators generated from the 18 webhook schemas (about 10 kB). Issue 21's receiver fixes
+  // (onUnhandled, the 413 that stops reading, the byte-bounded memory store, the token check) and issue 22's liberal
+  // validators (null in every optional field, the FAQ envelope unwrapped) measure 10.78 kB together: the limit is 11 kB.
+  { name: "webhooks (p100-partner-sdk/webhooks)", path: "dist/webhooks/index.js", limit: "11 kB" },
+  // Test-time entry: the in-memory API with the request validators generated from every operation's schemas, its
+  // settlement of pending movements, partner settings and rule citations (27.18 kB measured).
+  { name: "sandbox (p100-partner-sdk/sandbox)", path: "dist/sandbox/index.js", ignore: ["http", "fs"], limit: "27.5 kB" },
   // The Postgres idempotency store and inbox: their SQL and the shared webhook errors, no driver (the user passes a
   // pool); about 2.6 kB, the store alone about 1.85 kB.
   { name: "webhooks/postgres (p100-partner-sdk/webhooks/postgres)", path: "dist/webhooks/postgres.js", limit: "2.7 kB" },

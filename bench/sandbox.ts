@@ -27,7 +27,10 @@ async function mixedCalls(count: number, maxUsers: number) {
         body: JSON.stringify({ ...exampleUser(id), email: `${id}@example.test`, phone: String(48_600_000_000 + i) }),
       });
       if (response.status === 201) {
+        // Onboarding as documented: KYC approved, then Add User Verification generates the balances.
         sandbox.simulate.kycApproved(id);
+        const verification = JSON.stringify({ externalUserId: id, documentType: "ID_CARD", documentNumber: "CEV12630" });
+        await (await sandbox.fetch(`${base}/v1/user/verification`, { method: "POST", headers, body: verification })).arrayBuffer();
         users.push(id);
         if (users.length > maxUsers) users.shift();
       }

@@ -685,13 +685,15 @@ export interface OperationTypes {
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockUserExchangeRate">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P412`: The user does not exist.
+   * - `P455`: The user is suspended.
+   * - `P459`: The user is not verified.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
   lockUserExchangeRate: {
     input: LockUserExchangeRateInput;
     result: LockUserExchangeRateResult;
-    errorCode: "P403" | "P412" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P455" | "P459" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -708,6 +710,8 @@ export interface OperationTypes {
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserExchange">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P412`: The user does not exist.
+   * - `P455`: The user is suspended.
+   * - `P459`: The user is not verified.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -718,7 +722,7 @@ export interface OperationTypes {
   createUserExchange: {
     input: CreateUserExchangeInput;
     result: CreateUserExchangeResult;
-    errorCode: "P403" | "P412" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P455" | "P459" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -835,6 +839,7 @@ export interface OperationTypes {
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserSepaDepositInfo">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P412`: The user does not exist.
+   * - `P459`: The user is not verified.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -843,7 +848,7 @@ export interface OperationTypes {
   getUserSepaDepositInfo: {
     input: GetUserSepaDepositInfoInput;
     result: GetUserSepaDepositInfoResult;
-    errorCode: "P403" | "P412" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P459" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -877,6 +882,8 @@ export interface OperationTypes {
    * - `P412`: The user does not exist.
    * - `P418`: Partner not found.
    * - `P433`: Insufficient funds.
+   * - `P455`: The user is suspended.
+   * - `P459`: The user is not verified.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -887,7 +894,7 @@ export interface OperationTypes {
   createUserSepaTransfer: {
     input: CreateUserSepaTransferInput;
     result: CreateUserSepaTransferResult;
-    errorCode: "P403" | "P412" | "P418" | "P433" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P418" | "P433" | "P455" | "P459" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -905,6 +912,8 @@ export interface OperationTypes {
    * - `P412`: The user does not exist.
    * - `P424`: An internal transfer needs a source or a destination user.
    * - `P433`: Insufficient funds.
+   * - `P455`: The user is suspended.
+   * - `P459`: The user is not verified.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -915,7 +924,7 @@ export interface OperationTypes {
   createTransfer: {
     input: CreateTransferInput;
     result: CreateTransferResult;
-    errorCode: "P403" | "P412" | "P424" | "P433" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P424" | "P433" | "P455" | "P459" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -997,6 +1006,8 @@ export interface OperationTypes {
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserCryptoWithdrawal">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P412`: The user does not exist.
+   * - `P455`: The user is suspended.
+   * - `P459`: The user is not verified.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1007,7 +1018,7 @@ export interface OperationTypes {
   createUserCryptoWithdrawal: {
     input: CreateUserCryptoWithdrawalInput;
     result: CreateUserCryptoWithdrawalResult;
-    errorCode: "P403" | "P412" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P455" | "P459" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1248,6 +1259,8 @@ export interface OperationTypes {
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addKycFile">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P412`: The user does not exist.
+   * - `P426`: Invalid file type.
+   * - `P440`: File too large.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1258,7 +1271,7 @@ export interface OperationTypes {
   addKycFile: {
     input: AddKycFileInput;
     result: AddKycFileResult;
-    errorCode: "P403" | "P412" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P426" | "P440" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1388,6 +1401,7 @@ export interface OperationTypes {
    *
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserWithoutKyc">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * - `P411`: A user with this externalUserId already exists.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1398,7 +1412,7 @@ export interface OperationTypes {
   createUserWithoutKyc: {
     input: CreateUserWithoutKycInput;
     result: CreateUserWithoutKycResult;
-    errorCode: "P403" | "P500" | "P501";
+    errorCode: "P403" | "P411" | "P500" | "P501";
     inputRequired: true;
   };
   /**
@@ -1435,6 +1449,8 @@ export interface OperationTypes {
    * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P412`: The user does not exist.
+   * - `P464`: Another user already has this phone number.
+   * - `P465`: Another user already has this email address.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1443,7 +1459,7 @@ export interface OperationTypes {
   updateUser: {
     input: UpdateUserInput;
     result: UpdateUserResult;
-    errorCode: "P403" | "P412" | "P500" | "P501";
+    errorCode: "P403" | "P412" | "P464" | "P465" | "P500" | "P501";
     inputRequired: true;
   };
   /**

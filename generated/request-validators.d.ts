@@ -21,6 +21,8 @@ export interface RequestValidator {
 export interface RequestContract {
   readonly success: number;
   readonly bodyRequired: boolean;
+  /** The error codes the operation documents. */
+  readonly errorCodes: readonly string[];
   readonly body?: RequestValidator;
   readonly path?: RequestValidator;
   readonly query?: RequestValidator;

@@ -2689,7 +2689,8 @@ export interface components {
         ExchangeDetails: {
             /** @description The exchange (inferred field name; the API may call it `id`). */
             exchangeId?: components["schemas"]["ExchangeId"];
-            status: components["schemas"]["ExchangeStatus"];
+            /** @description `COMPLETED` or `FAILED` once final (ExchangeStatus). Exchanges are processed asynchronously and the value before that is not documented, so any other string is accepted and means "not final yet" (the sandbox uses `PENDING`). */
+            status: components["schemas"]["ExchangeStatus"] | string;
             /** @description Amount of `currencyFrom` sold (inferred). */
             amount?: components["schemas"]["AmountValue"];
             /** @description Currency sold (inferred). */
@@ -2948,7 +2949,8 @@ export interface components {
              * @example Doe
              */
             receiverLastName?: string | null;
-            status: components["schemas"]["SepaTransferStatus"];
+            /** @description `SUCCESSFUL` or `FAILED` once final (SepaTransferStatus). The transfer is processed asynchronously, and the value it has before that is not documented, so any other string is accepted and means "not final yet" (the sandbox uses `PENDING`). */
+            status: components["schemas"]["SepaTransferStatus"] | string;
             /**
              * @description Currency of the transfer (`eur`).
              * @example eur
@@ -4978,7 +4980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeLock"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P455, P459, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5012,7 +5014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExchangeCreateResponse"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P455, P459, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5229,7 +5231,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaDepositInfo"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P459, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5299,7 +5301,7 @@ export interface operations {
                     "application/json": components["schemas"]["SepaTransferCreated"];
                 };
             };
-            /** @description Validation or business error. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P455, P459. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5333,7 +5335,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalTransferCreated"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P455, P459, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5478,7 +5480,7 @@ export interface operations {
                     "application/json": components["schemas"]["CryptoWithdrawalCreated"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P455, P459. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5882,7 +5884,7 @@ export interface operations {
                     "application/json": components["schemas"]["KycFilesResponse"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P426, P440. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6128,7 +6130,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateUserWithoutKycResponse"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P411. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6206,7 +6208,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateUserResponse"];
                 };
             };
-            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P500, P501. */
+            /** @description Validation or business error. Not on this operation's documentation, inferred (each reason in `x-p100-inferred-codes`): P403, P412, P464, P465, P500, P501. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -34,7 +34,25 @@ function parameterSchema(spec, item, op, location) {
 }
 
 /**
- * What the sandbox needs of each operation: schemas to check and the documented success status.
+ * The error codes an operation documents (its error examples under any status; P211 is a 202).
+ * @param {any} spec
+ * @param {any} op
+ */
+function operationErrorCodes(spec, op) {
+  /** @type {Set<string>} */
+  const codes = new Set();
+  for (const response of Object.values(op.responses ?? {})) {
+    const media = deref(spec, response)?.content?.["application/json"];
+    for (const example of Object.values(media?.examples ?? {})) {
+      const code = deref(spec, example)?.value?.errorCode;
+      if (typeof code === "string") codes.add(code);
+    }
+  }
+  return [...codes].sort();
+}
+
+/**
+ * What the sandbox needs of each operation: schemas to check, the documented success status and error codes.
  * @param {any} spec
  */
 function describeOperations(spec) {
@@ -46,6 +64,7 @@ function describeOperations(spec) {
       operationId: op.operationId,
       success: Number(success),
       bodyRequired: Boolean(op.requestBody?.required),
+      errorCodes: operationErrorCodes(spec, op),
       schemas: {
         body: json?.schema,
         path: parameterSchema(spec, item, op, "path"),
@@ -91,7 +110,7 @@ export function emitRequestValidators(spec) {
   const exports = {};
   const table = [];
   for (const op of operations) {
-    const entry = [`success: ${op.success}`, `bodyRequired: ${op.bodyRequired}`];
+    const entry = [`success: ${op.success}`, `bodyRequired: ${op.bodyRequired}`, `errorCodes: ${JSON.stringify(op.errorCodes)}`];
     for (const [part, schema] of Object.entries(op.schemas)) {
       if (!schema) continue;
       const name = `${op.operationId}_${part}`;
@@ -127,6 +146,8 @@ export function emitRequestValidators(spec) {
     "export interface RequestContract {",
     "  readonly success: number;",
     "  readonly bodyRequired: boolean;",
+    "  /** The error codes the operation documents. */",
+    "  readonly errorCodes: readonly string[];",
     "  readonly body?: RequestValidator;",
     "  readonly path?: RequestValidator;",
     "  readonly query?: RequestValidator;",

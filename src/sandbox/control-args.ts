@@ -112,6 +112,7 @@ export const simulateArgs: SimulateArgs = {
   paymentLinkPaid: id("paymentLinkId"),
   paymentLinkExpired: id("paymentLinkId"),
   serviceUnavailable: positional(["calls"], 0, [count]),
+  rateLimited: positional(["calls", "retryAfterSeconds"], 0, [count, count]),
   orderPayment: positional(["orderId", "amount"], 1, [text, amount]),
 };
 

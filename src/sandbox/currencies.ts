@@ -1,7 +1,7 @@
 // The currencies the sandbox holds, with their precision, networks, withdrawal fees and minimums and default EUR
 // prices. Sources (see docs/sandbox.md): precisions from the balance examples ("0.00" fiat, "0.000000" usdc/usdt,
 // "0.00000000" eth/pol), crypto service fees from the Fees page, minimums from the balance examples where they give
-// one (otherwise twice the fee: inferred), prices from the documented examples (btc, ltc, doge: inferred).
+// one (otherwise twice the fee: inferred), prices from the documented examples (doge: inferred).
 
 /** One blockchain network of a crypto currency, as networkConfig shows it. */
 export interface NetworkSpec {
@@ -39,9 +39,11 @@ const net = (key: string, name: string, feeWithdrawal: string, minWithdrawal: st
 /** Every currency the sandbox supports, in the order balances list them. */
 export const CURRENCIES: readonly CurrencySpec[] = [
   { code: "eur", kind: "fiat", scale: 2, eurPrice: "1", networks: [] },
-  { code: "btc", kind: "crypto", scale: 8, eurPrice: "90000", networks: [net("bitcoin", "testnet", "0.0003", "0.0006")] },
+  // BTC and LTC: network keys, test network names, LTC's minimum and both prices from the documented balance examples.
+  { code: "btc", kind: "crypto", scale: 8, eurPrice: "102178.03394219", networks: [net("btc", "test", "0.0003", "0.0006")] },
   { code: "eth", kind: "crypto", scale: 8, eurPrice: "3160.21051755", networks: [net("ethereum", "sepolia", "0.003", "0.0006")] },
-  { code: "ltc", kind: "crypto", scale: 8, eurPrice: "80", networks: [net("litecoin", "testnet", "0.002", "0.004")] },
+  { code: "ltc", kind: "crypto", scale: 8, eurPrice: "103.62980236", networks: [net("ltc", "test", "0.002", "0.001")] },
+  // DOGE: no documented example; key, name, minimum and price invented.
   { code: "doge", kind: "crypto", scale: 8, eurPrice: "0.15", networks: [net("dogecoin", "testnet", "5", "10")] },
   { code: "pol", kind: "crypto", scale: 8, eurPrice: "0.19598695", networks: [net("polygon", "amoy", "0.5", "1")] },
   {

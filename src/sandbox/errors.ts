@@ -8,17 +8,19 @@ export class SandboxApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: Readonly<Record<string, unknown>>,
+    /** Extra answer headers (Retry-After of a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(typeof body.errorMessage === "string" ? body.errorMessage : `HTTP ${status}`);
   }
 }
 
 /** An API error without a stack trace: an error answer is not a bug, and the trace is its largest cost. */
-function answer(status: number, body: Readonly<Record<string, unknown>>): SandboxApiError {
+function answer(status: number, body: Readonly<Record<string, unknown>>, headers?: Readonly<Record<string, string>>): SandboxApiError {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new SandboxApiError(status, body);
+    return new SandboxApiError(status, body, headers);
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -49,4 +51,12 @@ export function routeNotFound(method: string, path: string): SandboxApiError {
 /** The answer to a body over the size limit (shape inferred: the API's framework default). */
 export function payloadTooLarge(limit: number): SandboxApiError {
   return answer(413, { statusCode: 413, message: `request entity too large (limit ${limit} bytes)`, error: "Payload Too Large" });
+}
+
+/**
+ * The answer to a call over the rate limit (simulate.rateLimited). The Rate Limiting page was never captured, so the
+ * status, body and header are inferred: 429 with `Retry-After` in seconds, as HTTP defines them.
+ */
+export function rateLimited(retryAfterSeconds: number): SandboxApiError {
+  return answer(429, { statusCode: 429, message: "Too Many Requests (sandbox simulation)", error: "Too Many Requests" }, { "retry-after": String(retryAfterSeconds) });
 }

@@ -88,6 +88,14 @@ export function rateToNumber(rate: bigint): number {
   return Number(formatPlain(rate, RATE_SCALE));
 }
 
+/**
+ * A decimal string as a JSON number, for the wire fields every documented example sends as numbers (webhook amounts
+ * and fees, the network fee, the order lock's amount); display only, never used in arithmetic.
+ */
+export function wireNumber(decimal: string): number {
+  return Number(decimal);
+}
+
 /** A fee of `basisPoints` / 10 000 of an amount, rounded up to the minor unit. */
 export function percentFee(minor: bigint, basisPoints: bigint): bigint {
   return divCeil(minor * basisPoints, 10_000n);

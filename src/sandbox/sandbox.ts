@@ -4,18 +4,18 @@ import { SandboxCore } from "./core.js";
 import { serve, type ListenOptions, type RunningServer } from "./http.js";
 import { seedNumber } from "./ids.js";
 import { toRate } from "./money.js";
-import { DEFAULTS, type SandboxOptions } from "./options.js";
+import { DEFAULTS, type SandboxFees, type SandboxOptions, type SandboxSettings } from "./options.js";
 import { balanceHandlers } from "./resources/balances.js";
 import { cardHandlers, installCardTimers } from "./resources/cards.js";
 import { cryptoHandlers, installCryptoTimers } from "./resources/crypto.js";
-import { exchangeHandlers } from "./resources/exchange.js";
+import { exchangeHandlers, installExchangeTimers } from "./resources/exchange.js";
 import { kycHandlers } from "./resources/kyc.js";
 import { installOrderTimers, orderHandlers } from "./resources/orders.js";
 import { paymentLinkHandlers } from "./resources/payment-links.js";
-import { sepaHandlers } from "./resources/sepa.js";
-import { transferHandlers } from "./resources/transfers.js";
+import { installSepaTimers, sepaHandlers } from "./resources/sepa.js";
+import { transferHandlers, transferPrechecks } from "./resources/transfers.js";
 import { userHandlers } from "./resources/users.js";
-import { createRouter } from "./router.js";
+import { createRouter, type OperationHandlers } from "./router.js";
 import { createSimulate, type SandboxSimulate } from "./simulate.js";
 import { emptyResources, exportState, importState, type DeliveryRecord, type LedgerEntry, type SandboxState, type SandboxStateJson, type WebhookEventRecord } from "./state.js";
 import { installOutbox } from "./webhooks.js";
@@ -65,6 +65,33 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return result;
 }
 
+/** Every operation's handler; `satisfies` makes `tsc` name any operation of the spec without one. */
+export const handlers = {
+  ...userHandlers,
+  ...kycHandlers,
+  ...balanceHandlers,
+  ...exchangeHandlers,
+  ...sepaHandlers,
+  ...transferHandlers,
+  ...cryptoHandlers,
+  ...orderHandlers,
+  ...paymentLinkHandlers,
+  ...cardHandlers,
+} satisfies OperationHandlers;
+
+/** The partner settings of the options, checked, with the documented defaults. */
+function settingsOf(options: SandboxOptions): SandboxSettings {
+  const payoutLevel = options.payoutLevel ?? DEFAULTS.payoutLevel;
+  if (payoutLevel !== 1 && payoutLevel !== 2) throw new RangeError("payoutLevel must be 1 or 2");
+  const limits = { ...DEFAULTS.cardIssuanceLimits, ...options.cardIssuanceLimits };
+  for (const [name, value] of Object.entries(limits)) positive(`cardIssuanceLimits.${name}`, value, 1);
+  const fees: SandboxFees = { ...DEFAULTS.fees, ...options.fees };
+  for (const [name, value] of Object.entries(fees)) {
+    if (typeof value !== "string" || !/^\d+(\.\d+)?$/.test(value)) throw new RangeError(`fees.${name} must be a non-negative decimal string`);
+  }
+  return { payoutLevel, cardIssuanceLimits: limits, fees };
+}
+
 function freshState(options: SandboxOptions): SandboxState {
   const rates: Record<string, string> = {};
   for (const c of CURRENCIES) {
@@ -98,12 +125,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     maxRecords: positive("maxRecords", options.maxRecords, DEFAULTS.maxRecords),
     lockLifetimeMs: positive("lockLifetimeMs", options.lockLifetimeMs, DEFAULTS.lockLifetimeMs),
     forbiddenCountries: new Set((options.forbiddenCountries ?? DEFAULTS.forbiddenCountries).map((c) => c.toUpperCase())),
+    ...settingsOf(options),
   });
   const webhooks = typeof options.webhooks === "function" ? { handler: options.webhooks, token: DEFAULTS.webhookToken } : options.webhooks;
   installOutbox(core, webhooks, options.onDelivery);
   installCryptoTimers(core);
   installOrderTimers(core);
   installCardTimers(core);
+  installSepaTimers(core);
+  installExchangeTimers(core);
 
   if (fresh) {
     // The partner's own account exists and is active from the start, with an IBAN and wallets.
@@ -118,21 +148,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
   }
 
-  const handlers = {
-    ...userHandlers,
-    ...kycHandlers,
-    ...balanceHandlers,
-    ...exchangeHandlers,
-    ...sepaHandlers,
-    ...transferHandlers,
-    ...cryptoHandlers,
-    ...orderHandlers,
-    ...paymentLinkHandlers,
-    ...cardHandlers,
-  };
   const fetch = createRouter(
     core,
     handlers,
+    transferPrechecks,
     {
       apiKey,
       maxJsonBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxJsonBodyBytes,

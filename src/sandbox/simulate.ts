@@ -1,6 +1,7 @@
 // `sandbox.simulate.*`: the events that happen outside the API (a KYC decision, an incoming transfer, a card payment,
 // a payer paying a link or an order). Each changes the state as P100 would and emits the documented webhooks.
 import type { SandboxCore } from "./core.js";
+import { DEFAULTS } from "./options.js";
 import { approveKyc, decidePoa, rejectKyc } from "./resources/kyc.js";
 import {
   simulateCard3dsCode,
@@ -15,15 +16,18 @@ import { failSepaTransfer, simulateSepaDeposit, type SepaDepositOutcome, type Si
 
 /** The simulate API of a sandbox. */
 export interface SandboxSimulate {
-  /** KYC approved: VERIFIED, balances ACTIVE, IBAN and wallets assigned (kycVerificationStatus, ibanStatus, createWallet, userBalanceGeneration). */
+  /**
+   * KYC approved: VERIFIED / SUCCESSFUL (kycVerificationStatus). It generates no balances by itself: Add User
+   * Verification does (userBalanceGeneration), at once if it was already called.
+   */
   kycApproved(externalUserId: string): void;
   /** KYC attempt rejected by the provider (kycVerificationStatus REJECTED_BY_PROVIDER). */
   kycRejected(externalUserId: string, reason?: string): void;
   /** Proof of address decided (poaVerificationStatus). */
   poaDecided(externalUserId: string, status: "APPROVED" | "REJECTED" | "QUESTIONED"): void;
-  /** An incoming SEPA transfer to a user or the partner (ibanStatus for a new sender, sepaDeposit when credited). */
+  /** An incoming SEPA transfer to a user or the partner (ibanStatus for a new sender, sepaDeposit when credited; REJECTED for a suspended user). */
   sepaDeposit(deposit: SimulatedSepaDeposit): SepaDepositOutcome;
-  /** An outgoing SEPA transfer failed: refunded (partnerSepaTransfer / userSepaTransfer FAILED). */
+  /** A PENDING outgoing SEPA transfer failed: refunded (partnerSepaTransfer / userSepaTransfer FAILED); a final one throws. */
   sepaTransferFailed(transferId: string): void;
   /** An incoming crypto deposit (cryptoDeposit). */
   cryptoDeposit(deposit: SimulatedCryptoDeposit): { cryptoDepositId: string; status: string };
@@ -41,6 +45,11 @@ export interface SandboxSimulate {
   paymentLinkExpired(paymentLinkId: string): void;
   /** P100 is temporarily unavailable: the next `calls` authenticated calls get P501 (documented as retryable). */
   serviceUnavailable(calls?: number): void;
+  /**
+   * The rate limit is reached: the next `calls` authenticated calls get 429 with `Retry-After: retryAfterSeconds`
+   * (default 1), before any state changes. The Rate Limiting page was never captured: status and header inferred.
+   */
+  rateLimited(calls?: number, retryAfterSeconds?: number): void;
   /** The payer's crypto for an order arrived (orderStatus WAITING_FOR_CONFIRMATION, then COMPLETED as the clock runs). */
   orderPayment(orderId: string, amount?: string | number): void;
 }
@@ -71,6 +80,12 @@ export function createSimulate(core: SandboxCore): SandboxSimulate {
     serviceUnavailable(calls = 1) {
       if (!Number.isSafeInteger(calls) || calls < 0) throw new RangeError("calls must be a non-negative integer");
       core.unavailableCalls = calls;
+    },
+    rateLimited(calls = 1, retryAfterSeconds = DEFAULTS.retryAfterSeconds) {
+      if (!Number.isSafeInteger(calls) || calls < 0) throw new RangeError("calls must be a non-negative integer");
+      if (!Number.isSafeInteger(retryAfterSeconds) || retryAfterSeconds < 0) throw new RangeError("retryAfterSeconds must be a non-negative integer");
+      core.rateLimitedCalls = calls;
+      core.retryAfterSeconds = retryAfterSeconds;
     },
   };
 }

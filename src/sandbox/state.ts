@@ -15,6 +15,7 @@ export interface BalanceRecord {
 export interface AccountRecord {
   balances: Record<string, BalanceRecord>;
   iban: string | null;
+  /** WAITING_TO_BE_ACTIVATED until Add User Verification generates the balances (a user's `balances` is empty until then). */
   status: "ACTIVE" | "WAITING_TO_BE_ACTIVATED";
   /** Sender IBANs whitelisted by an approved first-party check (the SEPA deposit contact list). */
   contacts: { iban: string; name: string }[];
@@ -50,8 +51,10 @@ export interface UserRecord {
 export interface LedgerEntry {
   id: string;
   at: string;
-  /** "partner" or an externalUserId. */
+  /** "partner" or an externalUserId (read with `party`: a user may be named "partner"). */
   account: string;
+  /** Whether `account` is the partner's own account or a user's. */
+  party: "partner" | "user";
   currency: string;
   /** Signed decimal string. */
   delta: string;
@@ -75,6 +78,8 @@ export interface WebhookEventRecord {
   kind: string;
   path: string;
   payload: Record<string, unknown>;
+  /** The rule ids (docs/sandbox.md) that decided the event, as its deliveries name them in `x-p100-sandbox-rules`. */
+  rules: string[];
   createdAt: string;
   attempts: number;
   state: "pending" | "delivered" | "failed" | "undeliverable";
@@ -191,6 +196,12 @@ export function exportState(state: SandboxState): SandboxStateJson {
   };
 }
 
+/** A record of a state saved before owners were tagged: a user's id becomes `{ user: id }` ("partner" stays). */
+function withTaggedOwner(record: Record<string, unknown>): Record<string, unknown> {
+  if (typeof record.owner === "string" && record.owner !== "partner") record.owner = { user: record.owner };
+  return record;
+}
+
 /** The live state of exported JSON; throws on a file that is not a sandbox state. */
 export function importState(json: SandboxStateJson): SandboxState {
   if (json?.format !== "p100-sandbox-state" || json.version !== 1) throw new Error("not a p100 sandbox state (format/version)");
@@ -203,14 +214,15 @@ export function importState(json: SandboxStateJson): SandboxState {
     rates: { ...json.rates },
     partner: clone(json.partner),
     users: new Map(json.users.map((u) => [u.externalUserId, clone(u)])),
-    ledger: clone(json.ledger),
+    // States saved before entries had a party: "partner" was the partner's account then.
+    ledger: clone(json.ledger).map((e) => ({ ...e, party: e.party ?? (e.account === "partner" ? "partner" : "user") })),
     timers: clone(json.timers).sort((a, b) => a.at - b.at),
-    events: new Map(json.events.map((e) => [e.id, clone(e)])),
+    events: new Map(json.events.map((e) => [e.id, { ...clone(e), rules: e.rules ?? ["SBX-WH-1"] }])),
     deliveries: clone(json.deliveries),
   } as SandboxState;
   for (const kind of RESOURCE_KINDS) {
     const field = ID_FIELD[kind];
-    state[kind] = new Map((json.resources[kind] ?? []).map((r) => [String(r[field]), clone(r)]));
+    state[kind] = new Map((json.resources[kind] ?? []).map((r) => [String(r[field]), withTaggedOwner(clone(r))]));
   }
   return state;
 }

@@ -3,6 +3,7 @@
 // and 64 s of virtual time (5 attempts in all, as documented), so at-least-once delivery can be tested.
 import { webhookTable } from "../../generated/webhooks.js";
 import type { SandboxCore } from "./core.js";
+import { RULES_HEADER } from "./rules.js";
 import type { SandboxWebhookHandler, SandboxWebhookTarget } from "./options.js";
 
 /** A resolved delivery target (a bare handler already given its default token). */
@@ -15,21 +16,17 @@ export const RETRY_DELAYS_MS: readonly number[] = [8_000, 16_000, 32_000, 64_000
 /** Base URL used for requests handed to an in-process handler (never resolved). */
 const HANDLER_BASE_URL = "http://webhook-receiver.sandbox.invalid";
 
-/** Whether a kind is one the spec documents. */
-function isKind(kind: string): kind is keyof typeof webhookTable {
-  return Object.hasOwn(webhookTable, kind);
-}
-
 /** Wires the outbox into the engine: `core.emit` records an event and schedules its first attempt now. */
 export function installOutbox(core: SandboxCore, target: Target | undefined, onDelivery?: (d: DeliveryRecord) => void): void {
   const events = core.state.events;
-  core.emit = (kind, payload) => {
-    if (!isKind(kind)) throw new Error(`unknown webhook kind ${kind}`);
+  core.emit = (kind, payload, rules) => {
     const event: WebhookEventRecord = {
       id: core.id(),
       kind,
       path: target?.paths?.[kind] ?? webhookTable[kind].defaultPath,
       payload,
+      // The delivery rules, then the rules that decided the event.
+      rules: [...new Set(["SBX-WH-1", ...rules])].sort(),
       createdAt: core.nowIso(),
       attempts: 0,
       state: target ? "pending" : "undeliverable",
@@ -66,7 +63,13 @@ async function attempt(core: SandboxCore, target: Target, event: WebhookEventRec
   };
   const request = new Request(url, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: target.token, "user-agent": "p100-partner-sdk-sandbox", "x-p100-sandbox": "true" },
+    headers: {
+      "content-type": "application/json",
+      authorization: target.token,
+      "user-agent": "p100-partner-sdk-sandbox",
+      "x-p100-sandbox": "true",
+      [RULES_HEADER]: (event.attempts > 1 ? [...event.rules, "SBX-WH-2"] : event.rules).join(", "),
+    },
     body: JSON.stringify(event.payload),
   });
   try {

@@ -68,6 +68,7 @@ describe("examples/sandbox-e2e: an app and the sandbox in their own processes", 
 
     await remote.simulate.sepaDeposit({ externalUserId: "e2e-user-1", amount: "1000.00", senderName: "Jan Kowalski" });
     const { exchangeId } = await call("POST", "/users/e2e-user-1/exchange", { amount: "450" });
+    await remote.advance(5_000); // exchanges complete asynchronously, on the virtual clock
     await remote.settle();
     const user = await call("GET", "/users/e2e-user-1");
     expect(user).toMatchObject({ eur: "550.00", deposits: ["1000.00 eur"] });

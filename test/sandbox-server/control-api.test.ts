@@ -52,6 +52,13 @@ describe("control API (/_sandbox/)", () => {
     await createUser("control-user-1");
     const approved = await control("simulate/kycApproved", ["control-user-1"]);
     expect(approved).toMatchObject({ status: 200, body: { result: null }, sandbox: "true" });
+    // Add User Verification finalises onboarding: the balances (and the IBAN the deposit needs) are generated then.
+    const verification = await fetch(`${server.url}/v1/user/verification`, {
+      method: "POST",
+      headers: { ...KEY, "content-type": "application/json" },
+      body: JSON.stringify({ externalUserId: "control-user-1", documentType: "ID_CARD", documentNumber: "CEV12630" }),
+    });
+    expect(verification.ok).toBe(true);
     const deposit = await control("simulate/sepaDeposit", [{ externalUserId: "control-user-1", amount: "250.00", senderName: "Jan Kowalski" }]);
     expect(deposit.body).toEqual({ result: { status: "APPROVED", amount: "250.00" } });
     const ledger = await control("ledger");

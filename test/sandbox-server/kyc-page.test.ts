@@ -70,7 +70,8 @@ describe("KYC page in a browser", () => {
   it("answers an unknown verification as the API does, a wrong key with 401, and refuses a forged decision", async () => {
     const url = await startKyc("page-user-3", "48601234503");
     const unknown = await fetch(url.replace(/\/[^/]+$/, "/no-such-verification"));
-    expect(((await unknown.json()) as { errorCode: string }).errorCode).toBe("P403");
+    // The page documents P412 as its only error code: an unknown verification of the user is answered with it.
+    expect(((await unknown.json()) as { errorCode: string }).errorCode).toBe("P412");
     expect((await fetch(url, { headers: { "x-api-key": "wrong" } })).status).toBe(401);
     // Another site can post a form to the sandbox, but it cannot read the page's token.
     const forged = await fetch(`${server.url}/_sandbox/kyc-page/decision`, {

@@ -1,8 +1,7 @@
 // Every error code the sandbox answers is reached by its condition (never by a header), with the documented status
 // and body shape; 401 bodies are the documented plain-text messages.
 import { describe, expect, it } from "vitest";
-import { requestContracts } from "../../generated/request-validators.js";
-import { fundedUser, harness, userBody } from "./support.js";
+import { fundedUser, harness, onboard, userBody } from "./support.js";
 import { pdfForm } from "./tour.js";
 
 const payout = (id: string, amount: string) => ({
@@ -60,10 +59,9 @@ describe("sandbox error codes, each reached by its condition", () => {
     await h.fails("createUserSepaTransfer", "P412", payout("ghost", "1"));
   });
 
-  it("P424: an internal transfer without a side (when the spec lets it through; otherwise P403)", async () => {
+  it("P424: an internal transfer without a side, although the spec's schema also refuses it (P424 is the documented answer)", async () => {
     const h = harness();
-    const expected = requestContracts.createTransfer.body?.({ amount: "1", currency: "eur" }) ? "P424" : "P403";
-    await h.fails("createTransfer", expected, { body: { amount: "1", currency: "eur" } });
+    await h.fails("createTransfer", "P424", { body: { amount: "1", currency: "eur" } });
   });
 
   it("P426 wrong file type, P440 file over 5 MB, P211 while a POA is pending, P447 once approved", async () => {
@@ -85,17 +83,12 @@ describe("sandbox error codes, each reached by its condition", () => {
     expect(body.errorName).toBe("sepa-transfer-not-found");
   });
 
-  it("P433: a payout, transfer, exchange or withdrawal larger than the balance; nothing moves", async () => {
+  it("P433: an internal transfer larger than the balance; nothing moves", async () => {
     const h = harness();
     await fundedUser(h, "u-1", "100");
     const before = h.sandbox.ledger.length;
-    // 99.01 + the EUR 1.00 minimum fee is more than 100.
-    await h.fails("createUserSepaTransfer", "P433", payout("u-1", "99.01"));
-    await h.ok("createUserSepaTransfer", payout("u-1", "99.00"));
-    await h.fails("createTransfer", "P433", { body: { sourceExternalUserId: "u-1", amount: "0.01", currency: "eur" } });
-    const lock = await h.ok("lockUserExchangeRate", { query: { externalUserId: "u-1", currencyFrom: "btc", currencyTo: "eur" } });
-    await h.fails("createUserExchange", "P433", { body: { externalUserId: "u-1", amount: "0.1", currencyFrom: "btc", currencyTo: "eur", lockId: lock.lockId } });
-    expect(h.sandbox.ledger.length).toBe(before + 1);
+    await h.fails("createTransfer", "P433", { body: { sourceExternalUserId: "u-1", amount: "100.01", currency: "eur" } });
+    expect(h.sandbox.ledger.length).toBe(before);
   });
 
   it("P434 unknown card or another user's card; P445 KYC status before any verification", async () => {
@@ -109,26 +102,35 @@ describe("sandbox error codes, each reached by its condition", () => {
     await h.fails("getKycStatus", "P445", { params: { externalUserId: "u-3" } });
   });
 
-  it("P451 a country without cards, P459 not verified, P461 POA required and missing, P455 suspended", async () => {
+  it("P451 a country without cards, P459 payouts before onboarding, P455 suspended; no POA gate (POA is suspended)", async () => {
     const h = harness();
     const card = (id: string) => ({ body: { externalUserId: id, label: "Main", pin: "1234" } });
     await h.ok("createUser", { body: userBody("u-unverified") });
-    await h.fails("createVirtualCard", "P459", card("u-unverified"));
     await h.fails("createUserSepaTransfer", "P459", payout("u-unverified", "1"));
     await h.ok("createUser", { body: userBody("u-ch", { country: "CH" }) });
-    h.sandbox.simulate.kycApproved("u-ch");
+    await onboard(h, "u-ch");
     await h.fails("createVirtualCard", "P451", card("u-ch"));
     const ua = await h.ok("createUser", { body: userBody("u-ua", { citizenship: "UA" }) });
     expect(ua.poaRequiredForExtended).toBe(true);
-    h.sandbox.simulate.kycApproved("u-ua");
-    await h.fails("createVirtualCard", "P461", card("u-ua"));
-    await h.ok("addPoaFile", { params: { externalUserId: "u-ua" }, form: pdfForm() });
-    h.sandbox.simulate.poaDecided("u-ua", "APPROVED");
+    await onboard(h, "u-ua");
     await h.ok("createVirtualCard", card("u-ua"));
     await h.ok("createUser", { body: userBody("u-s") });
-    h.sandbox.simulate.kycApproved("u-s");
+    await onboard(h, "u-s");
     await h.ok("suspendUser", { params: { externalUserId: "u-s" } });
     await h.fails("createVirtualCard", "P455", card("u-s"));
+  });
+
+  it("user money operations answer P459 and P455 themselves: the spec lists both there (inferred), so SBX-API-10 does not apply", async () => {
+    const h = harness();
+    await h.ok("createUser", { body: userBody("u-unverified") });
+    const early = await h.call("createUserSepaTransfer", payout("u-unverified", "1"));
+    expect(early.body.errorCode).toBe("P459");
+    expect(early.response.headers.get("x-p100-sandbox-rules")).not.toContain("SBX-API-10");
+    await fundedUser(h, "u-s");
+    await h.ok("suspendUser", { params: { externalUserId: "u-s" } });
+    const frozen = await h.call("createTransfer", { body: { sourceExternalUserId: "u-s", amount: "1", currency: "eur" } });
+    expect(frozen.body.errorCode).toBe("P455");
+    expect(frozen.response.headers.get("x-p100-sandbox-rules")).not.toContain("SBX-API-10");
   });
 
   it("P454: suspension refused while a card is active; allowed once it is blocked", async () => {

@@ -9,16 +9,15 @@ import { run } from "../../examples/sandbox-flow.js";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 describe("examples/sandbox-flow.ts", () => {
-  it("takes a user from createUser through KYC, a SEPA deposit, an exchange and a payout, every webhook checked", async () => {
+  it("takes a user through Create User, KYC, Add User Verification, a deposit, an exchange and a payout PENDING then SUCCESSFUL", async () => {
     const lines: string[] = [];
     const result = await run((line) => lines.push(line));
     // EUR 1000 - 450 exchanged - 500 paid out - 1.00 fee; 450 EUR at 1/0.9 USDC per EUR = 500 USDC, less 1.49%.
     expect(result.eur).toBe("49.00");
     expect(result.usdc).toBe("492.550000");
     expect(result.webhooks).toEqual([
+      "kycVerificationStatus NOT_VERIFIED",
       "kycVerificationStatus VERIFIED",
-      "ibanStatus APPROVED",
-      "createWallet",
       "userBalanceGeneration ACTIVE",
       "ibanStatus PENDING",
       "ibanStatus APPROVED",
@@ -27,6 +26,7 @@ describe("examples/sandbox-flow.ts", () => {
       "userSepaTransfer SUCCESSFUL 500.00",
     ]);
     expect(lines).toHaveLength(5);
+    expect(lines[3]).toMatch(/: PENDING, then SUCCESSFUL$/);
   });
 });
 
@@ -46,6 +46,9 @@ describe("README: Test your integration offline", () => {
     writeFileSync(file, source);
     const run = spawnSync(process.execPath, ["--import", "tsx", file], { cwd: root, encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout.trim().replace(/'/g, '"'))).toEqual(JSON.parse(claimed as string));
+    const printed = run.stdout.trim().split("\n");
+    // The payout is PENDING when created, and SUCCESSFUL once the virtual clock has run.
+    expect(printed[0]).toBe("PENDING");
+    expect(JSON.parse(printed.slice(1).join(" ").replace(/'/g, '"'))).toEqual(JSON.parse(claimed as string));
   });
 });

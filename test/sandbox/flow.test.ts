@@ -1,29 +1,32 @@
 // The core flow of a partner, step by step against the sandbox: onboard a user, KYC, fund, exchange, pay out; every
 // answer checked against the spec and every webhook against its generated validator (see support.ts).
 import { describe, expect, it } from "vitest";
-import { fundedUser, harness, TEST_TOKEN, userBody } from "./support.js";
+import { fundedUser, harness, onboard, OWN_IBAN, TEST_TOKEN, userBody } from "./support.js";
 
 describe("sandbox: onboarding, funding, exchange and payout", () => {
-  it("createUser stores the user: balances exist, WAITING_TO_BE_ACTIVATED, no IBAN, zero amounts", async () => {
+  it("createUser stores the user without balances: they are generated at Add User Verification (seed page)", async () => {
     const h = harness();
     const created = await h.ok("createUser", { body: userBody("u-1") });
     expect(created.poaRequiredForExtended).toBe(false);
-    const balances = await h.ok("getUserBalances", { params: { externalUserId: "u-1" } });
-    expect(balances.fiatBalances).toEqual([expect.objectContaining({ name: "eur", amount: "0.00", iban: null, status: "WAITING_TO_BE_ACTIVATED" })]);
-    expect(balances.cryptoBalances.map((b: { name: string }) => b.name)).toEqual(["btc", "eth", "ltc", "doge", "pol", "usdc", "usdt"]);
-    expect(balances.cryptoBalances.every((b: { wallet: unknown }) => b.wallet === null)).toBe(true);
+    expect(await h.ok("getUserBalances", { params: { externalUserId: "u-1" } })).toEqual({ fiatBalances: [], cryptoBalances: [] });
   });
 
-  it("KYC approval activates the balances, assigns an IBAN and wallets and emits the four documented webhooks", async () => {
+  it("KYC approval plus Add User Verification generate the balances with an IBAN and wallets (userBalanceGeneration)", async () => {
     const h = harness();
     await h.ok("createUser", { body: userBody("u-1") });
     h.sandbox.simulate.kycApproved("u-1");
     await h.sandbox.settle();
-    expect(h.received.map((r) => r.kind)).toEqual(["kycVerificationStatus", "ibanStatus", "createWallet", "userBalanceGeneration"]);
-    expect(h.received.every((r) => r.authorization === TEST_TOKEN)).toBe(true);
+    expect(h.received.map((r) => r.kind)).toEqual(["kycVerificationStatus"]);
     expect(h.kinds("kycVerificationStatus")[0]).toEqual({ externalUserId: "u-1", verificationStatus: "VERIFIED", attemptStatus: "SUCCESSFUL" });
+    expect((await h.ok("getUserBalances", { params: { externalUserId: "u-1" } })).fiatBalances).toEqual([]);
+    await h.ok("addUserVerification", { body: { externalUserId: "u-1", documentType: "ID_CARD", documentNumber: "CEV12630" } });
+    await h.sandbox.settle();
+    expect(h.received.map((r) => r.kind)).toEqual(["kycVerificationStatus", "userBalanceGeneration"]);
+    expect(h.received.every((r) => r.authorization === TEST_TOKEN)).toBe(true);
+    expect(h.kinds("userBalanceGeneration")[0]).toEqual({ externalUserId: "u-1", status: "ACTIVE" });
     const balances = await h.ok("getUserBalances", { params: { externalUserId: "u-1" } });
-    expect(balances.fiatBalances[0]).toMatchObject({ status: "ACTIVE", iban: h.kinds("ibanStatus")[0].iban });
+    expect(balances.fiatBalances).toEqual([expect.objectContaining({ name: "eur", amount: "0.00", status: "ACTIVE", iban: expect.stringMatching(/^LT/) })]);
+    expect(balances.cryptoBalances.map((b: { name: string }) => b.name)).toEqual(["btc", "eth", "ltc", "doge", "pol", "usdc", "usdt"]);
     expect(balances.cryptoBalances.every((b: { wallet: unknown }) => typeof b.wallet === "string")).toBe(true);
     expect(await h.ok("getKycStatus", { params: { externalUserId: "u-1" } })).toEqual({
       externalUserId: "u-1",
@@ -35,11 +38,11 @@ describe("sandbox: onboarding, funding, exchange and payout", () => {
   it("a SEPA deposit from the user's own name passes the first-party check, credits exactly and whitelists the sender", async () => {
     const h = harness();
     await h.ok("createUser", { body: userBody("u-1") });
-    h.sandbox.simulate.kycApproved("u-1");
+    await onboard(h, "u-1");
     const outcome = h.sandbox.simulate.sepaDeposit({ externalUserId: "u-1", amount: "1234.56", senderIban: "DE89370400440532013000", senderName: "jan kowalski" });
     expect(outcome).toEqual({ status: "APPROVED", amount: "1234.56" });
     await h.sandbox.settle();
-    expect(h.kinds("ibanStatus").slice(1).map((p) => p.status)).toEqual(["PENDING", "APPROVED"]);
+    expect(h.kinds("ibanStatus").map((p) => p.status)).toEqual(["PENDING", "APPROVED"]);
     expect(h.kinds("sepaDeposit")).toEqual([{ externalUserId: "u-1", amount: "1234.56", currency: "eur" }]);
     const balances = await h.ok("getUserBalances", { params: { externalUserId: "u-1" } });
     expect(balances.fiatBalances[0].amount).toBe("1234.56");
@@ -49,7 +52,7 @@ describe("sandbox: onboarding, funding, exchange and payout", () => {
   it("a SEPA deposit from someone else's name is REJECTED and not credited", async () => {
     const h = harness();
     await h.ok("createUser", { body: userBody("u-1") });
-    h.sandbox.simulate.kycApproved("u-1");
+    await onboard(h, "u-1");
     expect(h.sandbox.simulate.sepaDeposit({ externalUserId: "u-1", amount: "50", senderName: "Someone Else" }).status).toBe("REJECTED");
     await h.sandbox.settle();
     expect(h.kinds("ibanStatus").at(-1)?.status).toBe("REJECTED");
@@ -57,7 +60,7 @@ describe("sandbox: onboarding, funding, exchange and payout", () => {
     expect((await h.ok("getUserBalances", { params: { externalUserId: "u-1" } })).fiatBalances[0].amount).toBe("0.00");
   });
 
-  it("exchange: lock, execute; both balances move with the 1.49% fee taken from the amount received, exactly", async () => {
+  it("exchange: lock, execute (PENDING, amount held), COMPLETED on the clock with the 1.49% fee taken from the amount received", async () => {
     const h = harness({ rates: { eth: "2000" } });
     await fundedUser(h, "u-1", "1000");
     const lock = await h.ok("lockUserExchangeRate", { query: { externalUserId: "u-1", currencyFrom: "EUR".toLowerCase(), currencyTo: "eth", amount: "500" } });
@@ -65,10 +68,13 @@ describe("sandbox: onboarding, funding, exchange and payout", () => {
     const { exchangeId } = await h.ok("createUserExchange", {
       body: { externalUserId: "u-1", amount: "500", currencyFrom: "eur", currencyTo: "eth", lockId: lock.lockId },
     });
-    const balances = await h.ok("getUserBalances", { params: { externalUserId: "u-1" } });
-    expect(balances.fiatBalances[0].amount).toBe("500.00");
+    const eth = async () => (await h.ok("getUserBalances", { params: { externalUserId: "u-1" } })).cryptoBalances.find((b: { name: string }) => b.name === "eth").amount;
+    expect((await h.ok("getUserBalances", { params: { externalUserId: "u-1" } })).fiatBalances[0].amount).toBe("500.00");
+    expect(await eth()).toBe("0.00000000");
+    expect(await h.ok("getUserExchangeDetails", { params: { exchangeId }, query: { externalUserId: "u-1" } })).toMatchObject({ status: "PENDING" });
+    await h.sandbox.advance(5_000);
     // 500 EUR at 0.0005 = 0.25 ETH; fee 1.49% = 0.003725; received 0.246275.
-    expect(balances.cryptoBalances.find((b: { name: string }) => b.name === "eth").amount).toBe("0.24627500");
+    expect(await eth()).toBe("0.24627500");
     expect(await h.ok("getUserExchangeDetails", { params: { exchangeId }, query: { externalUserId: "u-1" } })).toMatchObject({
       exchangeId,
       status: "COMPLETED",
@@ -95,36 +101,50 @@ describe("sandbox: onboarding, funding, exchange and payout", () => {
     expect((await execute(fresh.lockId)).body).toMatchObject({ errorCode: "P403", errorMessage: "lockId has already been used" });
   });
 
-  it("user SEPA payout: debits amount plus the 0.1% (min EUR 1.00) fee, details and webhook agree", async () => {
+  it("user SEPA payout: amount plus the 0.1% (min EUR 1.00) fee held, PENDING, then SUCCESSFUL with its webhook", async () => {
     const h = harness();
     await fundedUser(h, "u-1", "3000");
     const { transferId } = await h.ok("createUserSepaTransfer", {
-      body: { sourceExternalUserId: "u-1", currency: "eur", amount: "2000", destinationIban: "PL06109027500000000148911547", transferTitle: "Rent" },
+      body: { sourceExternalUserId: "u-1", currency: "eur", amount: "2000", destinationIban: OWN_IBAN, transferTitle: "Rent" },
     });
-    const balances = await h.ok("getUserBalances", { params: { externalUserId: "u-1" } });
-    expect(balances.fiatBalances[0].amount).toBe("998.00");
-    const details = await h.ok("getSepaTransferDetails", { params: { transferId } });
-    expect(details).toMatchObject({ id: transferId, amount: "2000.00", fee: "2.00", status: "SUCCESSFUL", user: { externalUserId: "u-1" } });
+    const eur = async () => (await h.ok("getUserBalances", { params: { externalUserId: "u-1" } })).fiatBalances[0].amount;
+    expect(await eur()).toBe("998.00");
+    expect(await h.ok("getSepaTransferDetails", { params: { transferId } })).toMatchObject({ id: transferId, amount: "2000.00", fee: 2, status: "PENDING", user: { externalUserId: "u-1" } });
     await h.sandbox.settle();
-    expect(h.kinds("userSepaTransfer")[0]).toMatchObject({ id: transferId, externalUserId: "u-1", amount: "2000.00", fee: "2.00", status: "SUCCESSFUL" });
+    expect(h.kinds("userSepaTransfer")).toEqual([]);
+    await h.sandbox.advance(60_000);
+    expect(await h.ok("getSepaTransferDetails", { params: { transferId } })).toMatchObject({ status: "SUCCESSFUL" });
+    expect(h.kinds("userSepaTransfer")).toEqual([expect.objectContaining({ id: transferId, externalUserId: "u-1", amount: "2000.00", fee: 2, status: "SUCCESSFUL" })]);
+    // A final status never changes.
+    expect(() => h.sandbox.simulate.sepaTransferFailed(transferId)).toThrow(/final status never changes/);
+    expect(await eur()).toBe("998.00");
+  });
+
+  it("a PENDING payout that fails (simulate) gives back amount and fee, with the FAILED webhook", async () => {
+    const h = harness();
+    await fundedUser(h, "u-1", "3000");
+    const { transferId } = await h.ok("createUserSepaTransfer", {
+      body: { sourceExternalUserId: "u-1", currency: "eur", amount: "2000", destinationIban: OWN_IBAN, transferTitle: "Rent" },
+    });
     h.sandbox.simulate.sepaTransferFailed(transferId);
-    await h.sandbox.settle();
-    expect(h.kinds("userSepaTransfer")[1]).toMatchObject({ id: transferId, status: "FAILED" });
+    await h.sandbox.advance(60_000);
+    expect(h.kinds("userSepaTransfer")).toEqual([expect.objectContaining({ id: transferId, status: "FAILED", error: expect.objectContaining({ status: "FAILED" }) })]);
     expect((await h.ok("getUserBalances", { params: { externalUserId: "u-1" } })).fiatBalances[0].amount).toBe("3000.00");
   });
 
   it("update, suspend, unsuspend and delete change later reads", async () => {
     const h = harness();
-    await fundedUser(h, "u-1");
+    await fundedUser(h, "u-1", "100");
     await h.ok("updateUser", { params: { externalUserId: "u-1" }, body: { city: "Kraków" } });
     await h.ok("suspendUser", { params: { externalUserId: "u-1" } });
     await h.fails("createUserSepaTransfer", "P455", {
-      body: { sourceExternalUserId: "u-1", currency: "eur", amount: "10", destinationIban: "PL06109027500000000148911547", transferTitle: "x" },
+      body: { sourceExternalUserId: "u-1", currency: "eur", amount: "10", destinationIban: OWN_IBAN, transferTitle: "x" },
     });
     await h.ok("unsuspendUser", { params: { externalUserId: "u-1" } });
-    await h.ok("createUserSepaTransfer", {
-      body: { sourceExternalUserId: "u-1", currency: "eur", amount: "10", destinationIban: "PL06109027500000000148911547", transferTitle: "x" },
-    });
+    await h.ok("createUserSepaTransfer", { body: { sourceExternalUserId: "u-1", currency: "eur", amount: "10", destinationIban: OWN_IBAN, transferTitle: "x" } });
+    await h.sandbox.advance(60_000);
+    // The rest (100 - 10 - the EUR 1.00 fee) goes to the partner, so that nothing vanishes with the user.
+    await h.ok("createTransfer", { body: { sourceExternalUserId: "u-1", amount: "89.00", currency: "eur" } });
     await h.ok("deleteUser", { params: { externalUserId: "u-1" } });
     await h.fails("getUserBalances", "P412", { params: { externalUserId: "u-1" } });
     // The email and phone are free again once the user is deleted.

@@ -1,13 +1,13 @@
 // State export and import, determinism of ids, and the memory bound of maxUsers.
 import { describe, expect, it } from "vitest";
 import { createSandbox } from "../../src/sandbox/index.js";
-import { harness, START, userBody } from "./support.js";
+import { harness, onboard, START, userBody } from "./support.js";
 
 describe("sandbox state", () => {
   it("a state survives a JSON round trip and the copy continues exactly like the original", async () => {
     const h = harness();
     await h.ok("createUser", { body: userBody("u-1") });
-    h.sandbox.simulate.kycApproved("u-1");
+    await onboard(h, "u-1");
     h.sandbox.simulate.sepaDeposit({ externalUserId: "u-1", amount: "42.42", senderName: "Jan Kowalski" });
     await h.sandbox.settle();
     const saved = JSON.parse(JSON.stringify(h.sandbox.state()));

@@ -1,6 +1,6 @@
 // One pass through every flow of the sandbox, so that each of the 18 webhook kinds is produced at least once.
 import { expect } from "vitest";
-import { type Harness, userBody } from "./support.js";
+import { type Harness, OWN_IBAN, userBody } from "./support.js";
 
 /** A small valid PDF-typed upload. */
 export function pdfForm(bytes = 64, type = "application/pdf"): FormData {
@@ -23,15 +23,17 @@ export async function tour(h: Harness, id = "u-tour") {
   s.simulate.poaDecided(id, "APPROVED");
   s.simulate.kycApproved(id);
   await h.ok("createPartnerWallet", { body: { currency: "usdc", network: "polygon" } });
-  s.simulate.sepaDeposit({ externalUserId: id, amount: "5000", senderName: "Jan Kowalski" });
-  s.simulate.sepaDeposit({ amount: "250.00" });
+  s.simulate.sepaDeposit({ externalUserId: id, amount: "5000", senderName: "Jan Kowalski", senderIban: OWN_IBAN });
+  s.simulate.sepaDeposit({ amount: "250.00", senderIban: OWN_IBAN });
   const { transferId } = await h.ok("createTransfer", { body: { destinationExternalUserId: id, amount: "10.00", currency: "eur" } });
-  await h.ok("createPartnerSepaTransfer", { body: { amount: "100.00", currency: "eur", destinationIban: "PL09102044050000210205531111", transferTitle: "Payout" } });
+  // Payout level 1 (closed loop): each pays out to the account it deposited from.
+  await h.ok("createPartnerSepaTransfer", { body: { amount: "100.00", currency: "eur", destinationIban: OWN_IBAN, transferTitle: "Payout" } });
   const { transferId: userTransferId } = await h.ok("createUserSepaTransfer", {
-    body: { sourceExternalUserId: id, currency: "eur", amount: "100", destinationIban: "LT601010012345678901", transferTitle: "Rent" },
+    body: { sourceExternalUserId: id, currency: "eur", amount: "100", destinationIban: OWN_IBAN, transferTitle: "Rent" },
   });
   const lock = await h.ok("lockUserExchangeRate", { query: { externalUserId: id, currencyFrom: "eur", currencyTo: "usdc", amount: "1000" } });
   const { exchangeId } = await h.ok("createUserExchange", { body: { externalUserId: id, amount: "1000", currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId } });
+  await s.advance(5_000); // the exchange completes: the USDC is there to withdraw
   const deposit = s.simulate.cryptoDeposit({ externalUserId: id, currency: "usdc", amount: "100", network: "polygon", travelRule: true });
   await h.ok("updateTravelRule", { params: { cryptoDepositId: deposit.cryptoDepositId }, body: { walletType: "SELF_CUSTODY", externalUserId: id, details: { iAmOwnerOfWallet: true } } });
   const { withdrawalId } = await h.ok("createUserCryptoWithdrawal", {

@@ -6,7 +6,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { operationTable, type OperationId } from "../../generated/operations.js";
 import { deref, findOperation } from "../support/spec.js";
-import { expectMatchesSpec, harness, type Harness, userBody } from "./support.js";
+import { expectMatchesSpec, harness, type Harness, onboard, userBody } from "./support.js";
 import { pdfForm } from "./tour.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,7 +42,7 @@ async function world(h: Harness, skip?: string): Promise<void> {
   for (const id of USERS) {
     if (id === skip) continue;
     await h.ok("createUser", { body: userBody(id) });
-    h.sandbox.simulate.kycApproved(id);
+    await onboard(h, id);
     h.sandbox.simulate.sepaDeposit({ externalUserId: id, amount: "5000", senderName: "Jan Kowalski" });
     for (const [currency, amount] of [["eth", "50"], ["btc", "1"], ["usdc", "1000"], ["usdt", "1000"]] as const) {
       h.sandbox.simulate.cryptoDeposit({ externalUserId: id, currency, amount });
@@ -57,6 +57,10 @@ const byExample = (operationId: OperationId) => documentedRequest(operationId);
 /** Per operation: what must exist first, and which documented ids map to ids the sandbox creates. */
 const SETUP: { readonly [K in OperationId]?: Setup } = {
   createUser: (h) => world(h, F47),
+  // A user holding money cannot be deleted (its money would vanish): the documented user, created but not funded.
+  async deleteUser(h) {
+    await h.ok("createUser", { body: userBody(F47) });
+  },
   async createPartnerExchange(h) {
     const lock = await h.ok("lockPartnerExchangeRate", { query: { currencyFrom: "eth", currencyTo: "eur", amount: "10" } });
     return { [byExample("createPartnerExchange").body.lockId]: lock.lockId };

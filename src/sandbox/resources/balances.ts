@@ -1,6 +1,6 @@
 // Balances and transaction history of the partner and of users, and partner wallet creation.
 import { CURRENCIES, findNetwork } from "../currencies.js";
-import type { Owner, SandboxCore } from "../core.js";
+import { userOwner, type Owner, type SandboxCore } from "../core.js";
 import { validationError } from "../errors.js";
 import { rateToNumber } from "../money.js";
 import type { Handlers } from "../router.js";
@@ -36,17 +36,24 @@ export function balanceView(core: SandboxCore, account: AccountRecord) {
 
 /** The ledger entries of an owner as transaction history items. */
 function history(core: SandboxCore, owner: Owner) {
+  core.cite("SBX-BAL-4");
+  const [party, account] = owner === "partner" ? ["partner", "partner"] : ["user", owner.user];
   return core.state.ledger
-    .filter((entry) => entry.account === owner)
+    .filter((entry) => entry.party === party && entry.account === account)
     .map((entry) => ({ id: entry.id, amount: entry.delta, currency: entry.currency, status: "SUCCESSFUL", createdAt: entry.at }));
 }
 
 /** Handlers of the balance and history operations. */
-export const balanceHandlers: Handlers = {
+export const balanceHandlers = {
   getPartnerBalances: (core) => balanceView(core, core.state.partner),
-  getUserBalances: (core, { params }) => balanceView(core, core.user(params.externalUserId).account),
+  getUserBalances(core, { params }) {
+    const user = core.user(params.externalUserId);
+    // Before Add User Verification the user has no balances yet: both lists are empty (inferred shape).
+    core.cite("SBX-KYC-4");
+    return balanceView(core, user.account);
+  },
   listPartnerTransactions: (core) => history(core, "partner"),
-  listUserTransactions: (core, { params }) => history(core, core.user(params.externalUserId).externalUserId),
+  listUserTransactions: (core, { params }) => history(core, userOwner(core.user(params.externalUserId).externalUserId)),
 
   createPartnerWallet(core, { body }) {
     const currency = core.currency(body?.currency ?? "usdc", "crypto");
@@ -56,8 +63,10 @@ export const balanceHandlers: Handlers = {
     if (!record) throw validationError("currency has no balance");
     record.wallet ??= core.walletAddress();
     const walletId = core.id();
+    core.cite("SBX-BAL-5");
     core.put("wallets", walletId, { walletId, currency: currency.code, network: network.key, wallet: record.wallet });
-    core.emit("createWallet", { walletId, currency: currency.code, network: network.key, wallet: record.wallet, status: "CREATED" });
+    // The Create Wallet webhook's payload was never captured: the sandbox sends what it knows and invents no status.
+    core.emit("createWallet", { walletId, currency: currency.code, network: network.key, wallet: record.wallet }, ["SBX-BAL-5"]);
     return { walletId };
   },
-};
+} satisfies Handlers;

@@ -1,12 +1,14 @@
 // KYC (Method A files, Method B verification and its page, status, document data) and proof of address, with the
-// outcomes set by simulate calls: approval activates the balances, assigns the IBAN and wallets, and emits the
-// documented webhooks.
+// outcomes set by simulate calls. As the seed page says, a user is finalised by Add User Verification: the balances
+// (with the IBAN and wallets) are generated at that step once the KYC is approved, with the User Balance Generation
+// webhook; a KYC approval alone generates nothing.
 import { CURRENCIES } from "../currencies.js";
 import type { SandboxCore } from "../core.js";
 import { apiError, SandboxApiError, validationError } from "../errors.js";
 import { IBAN_COUNTRIES } from "../options.js";
 import { TextAnswer, type Handlers } from "../router.js";
 import type { UserRecord } from "../state.js";
+import { toMinor } from "../money.js";
 
 /** File types the POA page documents (P426 otherwise); applied to KYC files too (inferred). */
 const FILE_TYPES = new Set(["image/jpeg", "image/jpg", "image/png", "application/pdf"]);
@@ -14,7 +16,8 @@ const FILE_TYPES = new Set(["image/jpeg", "image/jpg", "image/png", "application
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_FILES = 3;
 
-function checkFiles(files: readonly File[]): void {
+function checkFiles(core: SandboxCore, files: readonly File[]): void {
+  core.cite("SBX-KYC-1");
   if (files.length > MAX_FILES) throw validationError(`body.files must NOT have more than ${MAX_FILES} items`);
   for (const file of files) {
     if (!FILE_TYPES.has(file.type.toLowerCase())) throw apiError("P426");
@@ -23,32 +26,56 @@ function checkFiles(files: readonly File[]): void {
 }
 
 function kycWebhook(core: SandboxCore, user: UserRecord): void {
-  core.emit("kycVerificationStatus", {
-    externalUserId: user.externalUserId,
-    verificationStatus: user.kyc.verificationStatus,
-    attemptStatus: user.kyc.attemptStatus ?? "PENDING",
-    ...(user.kyc.rejectionReason ? { rejectionReason: user.kyc.rejectionReason } : {}),
-  });
+  core.emit(
+    "kycVerificationStatus",
+    {
+      externalUserId: user.externalUserId,
+      verificationStatus: user.kyc.verificationStatus,
+      attemptStatus: user.kyc.attemptStatus ?? "PENDING",
+      ...(user.kyc.rejectionReason ? { rejectionReason: user.kyc.rejectionReason } : {}),
+    },
+    ["SBX-KYC-3"],
+  );
+}
+
+/**
+ * Generates a user's balances (the last onboarding step): EUR with an IBAN for countries of the IBAN list, crypto
+ * with wallets, all ACTIVE, and the User Balance Generation webhook. Runs once: when the KYC is approved and Add
+ * User Verification was called, in either order.
+ */
+function generateBalances(core: SandboxCore, user: UserRecord): void {
+  if (user.account.status === "ACTIVE" || user.kyc.verificationStatus !== "VERIFIED" || user.kyc.documents.length === 0) return;
+  core.cite("SBX-KYC-4");
+  core.generateBalances(user.account);
+  user.account.status = "ACTIVE";
+  if (IBAN_COUNTRIES.includes(String(user.profile.country ?? "").toUpperCase())) user.account.iban = core.newIban();
+  for (const c of CURRENCIES) {
+    const record = user.account.balances[c.code];
+    if (c.kind === "crypto" && record) record.wallet ??= core.walletAddress();
+  }
+  core.emit("userBalanceGeneration", { externalUserId: user.externalUserId, status: "ACTIVE" }, ["SBX-KYC-4"]);
 }
 
 /** Handlers of the onboarding (KYC and POA) operations. */
-export const kycHandlers: Handlers = {
+export const kycHandlers = {
   addKycFile(core, { params, files }) {
     const user = core.user(params.externalUserId);
     try {
-      checkFiles(files);
+      checkFiles(core, files);
     } catch (error) {
-      if (error instanceof SandboxApiError) core.emit("kycFileAdded", { externalUserId: user.externalUserId, status: "ERROR" });
+      if (error instanceof SandboxApiError) core.emit("kycFileAdded", { externalUserId: user.externalUserId, status: "ERROR" }, ["SBX-KYC-1"]);
       throw error;
     }
     user.kyc.files += files.length;
-    core.emit("kycFileAdded", { externalUserId: user.externalUserId, status: "ADDED" });
+    core.emit("kycFileAdded", { externalUserId: user.externalUserId, status: "ADDED" }, ["SBX-KYC-1"]);
     return {};
   },
 
   createKycVerification(core, { body }) {
     const user = core.user(body?.externalUserId);
+    core.cite("SBX-KYC-2");
     const verificationId = core.id();
+    billKycVerification(core, verificationId);
     user.kyc.verificationIds.push(verificationId);
     if (user.kyc.verificationStatus !== "VERIFIED") {
       user.kyc.attemptStatus = "PENDING";
@@ -60,8 +87,10 @@ export const kycHandlers: Handlers = {
 
   getKycRedirectPage(core, { params }) {
     const user = core.user(params.externalUserId);
-    // Documented answers of this page are P403 and P412 only: an unknown verification is a validation error.
-    if (!user.kyc.verificationIds.includes(params.verificationId as string)) throw apiError("P403", "verificationId does not exist");
+    core.cite("SBX-KYC-2", "SBX-ID-2");
+    // The page documents P412 as its only error: an unknown verification of the user is answered as not found with
+    // it (inferred; the docs name no verification-not-found code).
+    if (!user.kyc.verificationIds.includes(params.verificationId as string)) throw apiError("P412", "No such verification for this user");
     const html =
       "<!DOCTYPE html><html><head><title>Verification (P100 partner SDK sandbox)</title></head><body>" +
       "<p>Sandbox verification page: this is not P100. Outcomes are set with sandbox.simulate.kycApproved / kycRejected.</p></body></html>";
@@ -70,6 +99,7 @@ export const kycHandlers: Handlers = {
 
   getKycStatus(core, { params }) {
     const user = core.user(params.externalUserId);
+    core.cite("SBX-KYC-2");
     if (user.kyc.attemptStatus === null) throw apiError("P445");
     return {
       externalUserId: user.externalUserId,
@@ -83,43 +113,43 @@ export const kycHandlers: Handlers = {
     const user = core.user(body?.externalUserId);
     user.kyc.documents.push({ documentType: String(body?.documentType), documentNumber: String(body?.documentNumber) });
     if (user.kyc.attemptStatus === null) user.kyc.attemptStatus = "PENDING";
+    core.cite("SBX-KYC-4");
+    generateBalances(core, user);
     return {};
   },
 
   addPoaFile(core, { params, files }) {
     const user = core.user(params.externalUserId);
+    core.cite("SBX-KYC-5");
     if (user.poaStatus === "APPROVED") throw apiError("P447");
     if (user.poaStatus === "WAITING") throw apiError("P211");
-    checkFiles(files);
+    checkFiles(core, files);
     user.poaStatus = "WAITING";
-    core.emit("poaVerificationStatus", { externalUserId: user.externalUserId, status: "WAITING" });
+    core.emit("poaVerificationStatus", { externalUserId: user.externalUserId, status: "WAITING" }, ["SBX-KYC-5"]);
     return {};
   },
-};
+} satisfies Handlers;
 
-/** Approves a user's KYC: VERIFIED, balances ACTIVE, IBAN and wallets assigned, with their webhooks. */
+/**
+ * Approves a user's KYC: VERIFIED / SUCCESSFUL with the KYC Verification Status webhook. The balances are generated
+ * only once Add User Verification has been called too (at once if it already was).
+ */
 export function approveKyc(core: SandboxCore, externalUserId: string): void {
   const user = core.user(externalUserId);
   user.kyc.verificationStatus = "VERIFIED";
   user.kyc.attemptStatus = "SUCCESSFUL";
   user.kyc.rejectionReason = null;
   kycWebhook(core, user);
-  if (user.account.status === "ACTIVE") return;
-  user.account.status = "ACTIVE";
-  const country = String(user.profile.country ?? "").toUpperCase();
-  if (IBAN_COUNTRIES.includes(country)) {
-    user.account.iban = core.newIban();
-    core.emit("ibanStatus", { externalUserId, iban: user.account.iban, status: "APPROVED" });
-  }
-  const wallets: { currency: string; wallet: string }[] = [];
-  for (const c of CURRENCIES) {
-    const record = user.account.balances[c.code];
-    if (c.kind !== "crypto" || !record) continue;
-    record.wallet ??= core.walletAddress();
-    wallets.push({ currency: c.code, wallet: record.wallet });
-  }
-  core.emit("createWallet", { externalUserId, status: "CREATED", wallets });
-  core.emit("userBalanceGeneration", { externalUserId, status: "ACTIVE" });
+  generateBalances(core, user);
+}
+
+/** Bills the KYC verification fee (Fees page: charged when a Method B verification is created) to the partner. */
+function billKycVerification(core: SandboxCore, verificationId: string): void {
+  const eur = core.currency("eur");
+  const fee = toMinor(core.settings.fees.kycVerification, eur.scale);
+  if (fee === 0n || core.balance("partner", eur) < fee) return;
+  core.cite("SBX-FEE-5");
+  core.move([{ owner: "partner", currency: eur.code, delta: -fee }], "kycVerificationFee", verificationId);
 }
 
 /** Rejects a user's KYC attempt (the provider's reason, e.g. NO_FACE_FOUND). */
@@ -136,5 +166,5 @@ export function decidePoa(core: SandboxCore, externalUserId: string, status: "AP
   const user = core.user(externalUserId);
   if (user.poaStatus === "NONE") throw apiError("P460");
   user.poaStatus = status;
-  core.emit("poaVerificationStatus", { externalUserId, status });
+  core.emit("poaVerificationStatus", { externalUserId, status }, ["SBX-KYC-5"]);
 }

@@ -4,13 +4,14 @@
 // with the Order Status webhook at each step; COMPLETED credits the partner's EUR balance.
 import type { SandboxCore } from "../core.js";
 import { validationError } from "../errors.js";
-import { divCeil, formatMinor, formatPlain, toMinor } from "../money.js";
+import { divCeil, formatMinor, formatPlain, toMinor, wireNumber } from "../money.js";
 import type { Handlers } from "../router.js";
 
 /** Virtual delays of the order lifecycle (not documented; inferred). */
 export const ORDER_TIMING = { walletAfterMs: 5_000, paymentWindowMs: 30 * 60_000, confirmationEveryMs: 20_000, requiredConfirmations: 3 } as const;
 
 function orderQuote(core: SandboxCore, input: Record<string, unknown>) {
+  core.cite("SBX-ORD-1");
   const crypto = core.currency(input.currency ?? "usdc", "crypto");
   const eur = core.currency("eur");
   const network = input.network === undefined ? crypto.networks[0]?.key : String(input.network).toLowerCase();
@@ -36,7 +37,7 @@ function orderView(record: Record<string, unknown>) {
 
 function setStatus(core: SandboxCore, order: Record<string, unknown>, status: string): void {
   order.status = status;
-  core.emit("orderStatus", { orderId: order.orderId, status });
+  core.emit("orderStatus", { orderId: String(order.orderId), status }, ["SBX-ORD-1"]);
 }
 
 /** Installs the order lifecycle steps on the clock. */
@@ -70,7 +71,7 @@ export function installOrderTimers(core: SandboxCore): void {
 }
 
 /** Handlers of the order operations. */
-export const orderHandlers: Handlers = {
+export const orderHandlers = {
   getOrderRates(core, { query }) {
     const { eurAmount: _eur, ...quote } = orderQuote(core, query);
     return quote;
@@ -81,10 +82,12 @@ export const orderHandlers: Handlers = {
     const expiresAt = new Date(core.state.now + core.settings.lockLifetimeMs).toISOString();
     core.put("orderLocks", lockId, { lockId, ...quote, expiresAt, used: false });
     const { eurAmount: _eur, ...shown } = quote;
-    return { lockId, ...shown, expiresAt };
+    // The newest page's example sends the amount to pay as a number (412.607142).
+    return { lockId, ...shown, amount: wireNumber(quote.amount), expiresAt };
   },
   createOrder(core, { body }) {
     const lock = core.state.orderLocks.get(String(body?.lockId));
+    core.cite("SBX-ORD-1");
     if (!lock) throw validationError("lockId does not exist");
     if (lock.used) throw validationError("lockId has already been used");
     if (Date.parse(String(lock.expiresAt)) <= core.state.now) throw validationError("lockId has expired");
@@ -107,16 +110,18 @@ export const orderHandlers: Handlers = {
       eurAmount: lock.eurAmount,
     };
     core.put("orders", orderId, order);
-    core.emit("orderStatus", { orderId, status: order.status });
+    core.cite("SBX-ORD-1");
+    core.emit("orderStatus", { orderId, status: String(order.status) }, ["SBX-ORD-1"]);
     core.schedule(ORDER_TIMING.walletAfterMs, "order.wallet", orderId);
     return { orderId };
   },
   getOrderDetails(core, { params }) {
     const order = core.state.orders.get(params.orderId as string);
+    core.cite("SBX-ORD-1", "SBX-ID-2");
     if (!order) throw validationError("orderId does not exist");
     return orderView(order);
   },
-};
+} satisfies Handlers;
 
 /** The payer's transfer to an order's wallet was seen on chain: WAITING_FOR_CONFIRMATION, then confirmations. */
 export function simulateOrderPayment(core: SandboxCore, orderId: string, amount?: string | number): void {

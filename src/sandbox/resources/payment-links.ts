@@ -9,6 +9,7 @@ import type { Handlers } from "../router.js";
 const PAY_BASE_URL = "https://pay.sandbox.p100-partner-sdk.invalid";
 
 function create(core: SandboxCore, body: Record<string, unknown> | undefined, kind: "link" | "checkout") {
+  core.cite("SBX-LNK-1");
   const eur = core.currency("eur");
   const amount = core.amount(body?.amount, eur);
   const paymentLinkId = core.id();
@@ -18,16 +19,17 @@ function create(core: SandboxCore, body: Record<string, unknown> | undefined, ki
 }
 
 /** Handlers of the payment link operations. */
-export const paymentLinkHandlers: Handlers = {
+export const paymentLinkHandlers = {
   createPaymentLink: (core, { body }) => create(core, body, "link"),
   createHostedCheckout: (core, { body }) => create(core, body, "checkout"),
   getPaymentLinkDetails(core, { params }) {
     const link = core.state.paymentLinks.get(params.paymentLinkId as string);
+    core.cite("SBX-LNK-1", "SBX-ID-2");
     if (!link) throw validationError("paymentLinkId does not exist");
     const { kind: _kind, ...view } = link;
     return view;
   },
-};
+} satisfies Handlers;
 
 /** A payer paid a link: PAID, the partner's EUR balance credited, the webhook emitted. */
 export function simulatePaymentLinkPaid(core: SandboxCore, paymentLinkId: string): void {
@@ -36,13 +38,14 @@ export function simulatePaymentLinkPaid(core: SandboxCore, paymentLinkId: string
   if (link.status !== "PENDING") throw new Error(`payment link ${paymentLinkId} is ${String(link.status)}`);
   core.move([{ owner: "partner", currency: "eur", delta: toMinor(String(link.amount), 2) }], "paymentLink", paymentLinkId);
   link.status = "PAID";
-  core.emit("paymentLink", { paymentLinkId, status: "PAID" });
+  core.emit("paymentLink", { paymentLinkId, status: "PAID" }, ["SBX-LNK-1"]);
 }
 
 /** A payment link expired unpaid (inferred status). */
 export function simulatePaymentLinkExpired(core: SandboxCore, paymentLinkId: string): void {
   const link = core.state.paymentLinks.get(paymentLinkId);
   if (!link) throw validationError("paymentLinkId does not exist");
+  if (link.status !== "PENDING") throw new Error(`payment link ${paymentLinkId} is ${String(link.status)}: a final status never changes`);
   link.status = "EXPIRED";
-  core.emit("paymentLink", { paymentLinkId, status: "EXPIRED" });
+  core.emit("paymentLink", { paymentLinkId, status: "EXPIRED" }, ["SBX-LNK-1"]);
 }
