@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Builds the npm package into dist/: ESM only, with .d.ts, for Node >= 20.19 (where `require()` of ESM works).
 // openapi-fetch stays an external runtime dependency: the emitted .d.ts imports its types.
 // Entry points come from package.json "exports": one list for the build, the package check and the size budget.

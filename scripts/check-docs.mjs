@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The docs page as a reader sees it: builds it with scripts/docs.mjs, opens it from a file:// URL in headless Debian
 // Chromium (driven by playwright-core, which never downloads a browser), with every network request refused, and
 // checks that every operation's summary and every webhook is rendered, with its provenance line and its TypeScript

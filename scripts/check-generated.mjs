@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Fails, printing the difference, when generated/ (or a generated table of README.md) is not exactly what
 // `npm run generate` would write.
 import { spawnSync } from "node:child_process";
@@ -8,7 +9,10 @@ import { join } from "node:path";
 import { readmeIsCurrent } from "./lib/readme-blocks.mjs";
 import { root } from "./lib/run.mjs";
 
-/** Returns the problem found, or undefined when everything is current. */
+/**
+ * Returns the problem found, or undefined when everything is current.
+ * @param {string} fresh
+ */
 function check(fresh) {
   const gen = spawnSync(process.execPath, [join(root, "scripts", "generate.mjs"), "--out", fresh, "--skip-lint"], {
     cwd: root,

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Checks the npm package as a user receives it (run `npm run build` first):
 //   1. packs the tarball (the package.json "files" whitelist decides what ships);
 //   2. publint --strict and attw --profile esm-only on that tarball;
@@ -25,6 +26,7 @@ for (const entry of entries) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "p100-package-"));
+/** @type {Awaited<ReturnType<typeof startPrism>> | undefined} */
 let prism;
 let failures = 0;
 process.once("exit", () => prism?.child.kill("SIGKILL"));
@@ -74,7 +76,7 @@ try {
   // 4. The `p100` command, through npx, as a user runs it.
   check("npx p100 --help", () => checkHelp(consumer));
   check("npx p100 mock without Prism: one line with the install command", () => checkMockWithoutPrism(consumer));
-  check("npx p100 verify: refuses production, checks a read against the mock, writes both reports", () => checkVerify(consumer, prism.url));
+  check("npx p100 verify: refuses production, checks a read against the mock, writes both reports", () => checkVerify(consumer, /** @type {NonNullable<typeof prism>} */ (prism).url));
   await checkAsync("npx p100 webhook send: accepted by the installed receiver, refused with a wrong token", () => checkWebhookSend(consumer));
   await checkAsync("npx p100 docs --out page.html: renders offline in Chromium, with SDK code samples", () => checkDocs(consumer));
   await checkAsync("npx p100 mock with Prism: answers the documented createUser request, Ctrl-C stops it", () =>
@@ -96,6 +98,7 @@ function createUserExample() {
     .examples.createUser.value;
 }
 
+/** @param {string} dir */
 function writeConsumerFiles(dir) {
   const user = createUserExample();
   // A real delivery through the webhooks entry: the token checked, the payload validated by the generated validators.
@@ -208,6 +211,10 @@ export async function typedCalls(): Promise<void> {
   );
 }
 
+/**
+ * @param {string} name
+ * @param {() => Promise<void>} body
+ */
 async function checkAsync(name, body) {
   try {
     await body();
@@ -218,6 +225,10 @@ async function checkAsync(name, body) {
   }
 }
 
+/**
+ * @param {string} name
+ * @param {() => void} body
+ */
 function check(name, body) {
   try {
     body();
@@ -228,6 +239,11 @@ function check(name, body) {
   }
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, show?: boolean }} [options]
+ */
 function run(command, args, { cwd = root, env = process.env, show = false } = {}) {
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8" });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
@@ -236,6 +252,10 @@ function run(command, args, { cwd = root, env = process.env, show = false } = {}
   return result;
 }
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(message);
   process.exit(1);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Writes the API reference as ONE self-contained HTML page (Redoc inlined: no script or style from a CDN,
 // telemetry off) from the bundled spec. Output: docs/api/index.html (or --out <file>).
 // Redoc does not render x- extensions, so the provenance of each operation and webhook (x-p100-confidence,
@@ -16,16 +17,19 @@ import { listOperations, listWebhooks, provenance } from "./lib/tables.mjs";
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf("--out");
-const output = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, "docs", "api", "index.html");
+const output = outIndex >= 0 ? resolve(/** @type {string} */ (args[outIndex + 1])) : join(root, "docs", "api", "index.html");
 
-/** The bundled spec with provenance written where Redoc shows it. */
+/**
+ * The bundled spec with provenance written where Redoc shows it.
+ * @param {any} spec
+ */
 export function decorate(spec) {
   const copy = structuredClone(spec);
-  const line = (op) => `**Provenance:** ${op["x-p100-confidence"]} — source: ${op["x-p100-source"] ?? "not recorded"}`;
-  const append = (op, text) => {
+  const line = (/** @type {any} */ op) => `**Provenance:** ${op["x-p100-confidence"]} — source: ${op["x-p100-source"] ?? "not recorded"}`;
+  const append = (/** @type {any} */ op, /** @type {string} */ text) => {
     op.description = `${(op.description ?? "").trimEnd()}\n\n${text}\n`;
   };
-  const sample = (source) => [{ lang: "TypeScript", label: "TypeScript", source }];
+  const sample = (/** @type {string} */ source) => [{ lang: "TypeScript", label: "TypeScript", source }];
   for (const entry of listOperations(copy)) {
     entry.op["x-codeSamples"] = sample(operationSample(spec, entry));
     const provenanceLine = entry.op["x-p100-confidence"] === "inferred" ? `${line(entry.op)}\n\n**${PATH_INFERRED_NOTE}**` : line(entry.op);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Regenerates everything under generated/ from openapi/: lint -> bundle -> types -> runtime tables.
 // Usage: node scripts/generate.mjs [--out <dir>] [--skip-lint]
 import { spawnSync } from "node:child_process";
@@ -12,7 +13,7 @@ import { emitTypes } from "./lib/types.mjs";
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf("--out");
-const outDir = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, "generated");
+const outDir = outIndex >= 0 ? resolve(/** @type {string} */ (args[outIndex + 1])) : join(root, "generated");
 mkdirSync(outDir, { recursive: true });
 
 if (!args.includes("--skip-lint")) {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Lints the spec with Redocly (recommended-strict plus the project's rules in redocly.yaml); zero warnings allowed.
 import { runCli } from "./lib/run.mjs";
 

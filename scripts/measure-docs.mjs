@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Measures how fast the offline docs page is for a reader, in headless Chromium with the network refused:
 //   - first operation: from navigation start until an operation (createUser, opened by its deep link) shows its heading;
 //   - quick find ready: from navigation start until the quick find has its index and listens (its performance mark);

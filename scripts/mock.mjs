@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the Prism mock of the bundled spec on loopback until interrupted. Port: --port N, PORT, or 4010.
 import { startPrism } from "./lib/prism.mjs";
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The whole test suite, as CI runs it: every check step, then vitest; ends with one line "N passed, N failed".
 // Each step counts as one check; vitest contributes one per test. A skipped or todo test counts as neither.
 // Each step prints its wall time; a red run names every failed step and test file on the line before the last.
@@ -17,7 +18,7 @@ const { values: options, positionals: vitestArgs } = parseArgs({
 });
 
 const node = process.execPath;
-/** Checks that run before vitest, in order. */
+/** @type {[string, [string, ...string[]]][]} Checks that run before vitest, in order. */
 const steps = [
   ["lint", [node, join(root, "scripts/lint.mjs")]],
   ["check:generated", [node, join(root, "scripts/check-generated.mjs")]],
@@ -30,11 +31,18 @@ const steps = [
   ["docs", [node, join(root, "scripts/check-docs.mjs")]],
 ];
 
-/** Results of the steps, for the summary. */
+/** @type {{ name: string, status: number | string | null }[]} Results of the steps, for the summary. */
 const stepResults = [];
+/** @type {string[]} */
 const timings = [];
 const started = Date.now();
-/** Runs `work`, prints and records its wall time. */
+/**
+ * Runs `work`, prints and records its wall time.
+ * @template T
+ * @param {string} name
+ * @param {() => T} work
+ * @returns {T}
+ */
 function timed(name, work) {
   const start = Date.now();
   const result = work();

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run verify:live -- <options>`: `p100 verify` (src/cli/verify.ts, shipped in the package) run from the
 // repository without a build, on generated/openapi.json. Every option, the report and the exit code are the command's;
 // see `npm run verify:live -- --help`. tsx is resolved from here, so the script runs from any folder.

@@ -1,3 +1,4 @@
+// @ts-check
 // What the two validator generators (webhook payloads, sandbox requests) share: turning spec schemas into strict JSON
 // Schema for Ajv, finding the component schemas they reach, and making Ajv's standalone code free of run-time imports.
 // Both read enums the same way as the types (scripts/lib/types.mjs): an enum is enforced only when the spec marks its
@@ -11,6 +12,7 @@ const standaloneCode = require("ajv/dist/standalone/index.js").default;
 /** The version of Ajv that wrote the code, for the generated files' headers. */
 export const AJV_VERSION = require("ajv/package.json").version;
 
+/** The prefix of a `$ref` to a component schema. */
 export const SCHEMA_PREFIX = "#/components/schemas/";
 
 // Keywords that are OpenAPI or documentation only: removed before Ajv sees the schemas, so Ajv can run in strict
@@ -19,16 +21,20 @@ const DROPPED = new Set(["example", "examples", "description", "title", "depreca
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
 
 /** True for an `enum` not to enforce: every enum not marked `x-p100-complete: true` is open. */
-const isOpenEnum = (node) => Array.isArray(node.enum) && node["x-p100-complete"] !== true;
+const isOpenEnum = (/** @type {any} */ node) => Array.isArray(node.enum) && node["x-p100-complete"] !== true;
 
 /**
  * A converter of spec schemas to JSON Schema: documentation and `x-` keywords and open enums removed, component refs
  * pointed at the `$defs` of the schema with id `defsId`. `what` names the schemas in error messages.
+ * @param {string} defsId
+ * @param {string} what
  */
 export function jsonSchemaConverter(defsId, what) {
+  /** @type {(node: unknown) => unknown} */
   const convert = (node) => {
     if (Array.isArray(node)) return node.map(convert);
     if (node === null || typeof node !== "object") return node;
+    /** @type {Record<string, unknown>} */
     const result = {};
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith("x-") || DROPPED.has(key)) continue;
@@ -49,9 +55,16 @@ export function jsonSchemaConverter(defsId, what) {
   return convert;
 }
 
-/** Names of the component schemas reachable from `roots` (schema nodes) through `$ref`, sorted. */
+/**
+ * Names of the component schemas reachable from `roots` (schema nodes) through `$ref`, sorted.
+ * @param {any} spec
+ * @param {unknown[]} roots
+ * @returns {string[]}
+ */
 export function reachableSchemas(spec, roots) {
+  /** @type {Set<string>} */
   const seen = new Set();
+  /** @type {(node: any) => void} */
   const visit = (node) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== "object") return;
@@ -68,7 +81,11 @@ export function reachableSchemas(spec, roots) {
   return [...seen].sort();
 }
 
-/** An Ajv instance that writes ESM standalone code; formats are documentation here, never enforced. */
+/**
+ * An Ajv instance that writes ESM standalone code; formats are documentation here, never enforced.
+ * @param {{ allErrors: boolean }} options
+ * @returns {import("ajv/dist/2020.js").default}
+ */
 export function createStandaloneAjv({ allErrors }) {
   // Union types (e.g. an amount that is a string, a number or null) are written as one `type` list by the webhook generator.
   return new Ajv2020({ strict: true, allowUnionTypes: true, allErrors, validateFormats: false, code: { source: true, esm: true, lines: true, optimize: true } });
@@ -76,6 +93,7 @@ export function createStandaloneAjv({ allErrors }) {
 
 // Ajv's standalone code `require`s a few runtime helpers even in ESM mode. Nothing shipped may depend on ajv at run
 // time, so the helpers it may need are inlined (same algorithms as ajv/dist/runtime/<name>); any other one fails.
+/** @type {Record<string, string>} */
 const RUNTIME_HELPERS = {
   ucs2length: [
     "function __ajv_ucs2length(str) {",
@@ -106,10 +124,16 @@ const RUNTIME_HELPERS = {
   ].join("\n"),
 };
 
-/** Ajv's standalone code for `exports` (name -> schema id), with its runtime helpers inlined. */
+/**
+ * Ajv's standalone code for `exports` (name -> schema id), with its runtime helpers inlined.
+ * @param {import("ajv/dist/2020.js").default} ajv
+ * @param {Record<string, string>} exports
+ */
 export function standaloneModule(ajv, exports) {
+  /** @type {Set<string>} */
   const used = new Set();
-  const code = standaloneCode(ajv, exports).replace(/require\("ajv\/dist\/runtime\/([a-zA-Z0-9]+)"\)\.default/g, (_, name) => {
+  /** @type {string} */
+  const code = standaloneCode(ajv, exports).replace(/require\("ajv\/dist\/runtime\/([a-zA-Z0-9]+)"\)\.default/g, (/** @type {string} */ _, /** @type {string} */ name) => {
     if (!RUNTIME_HELPERS[name]) throw new Error(`Ajv standalone code needs runtime helper "${name}": inline it in ajv-standalone.mjs`);
     used.add(name);
     return `__ajv_${name}`;
@@ -119,7 +143,11 @@ export function standaloneModule(ajv, exports) {
   return [code, ...[...used].sort().map((name) => RUNTIME_HELPERS[name])].join("\n");
 }
 
-/** Declarations of the generated validators' interfaces, named `<prefix>ValidationError` and `<prefix>Validator`. */
+/**
+ * Declarations of the generated validators' interfaces, named `<prefix>ValidationError` and `<prefix>Validator`.
+ * @param {string} prefix
+ * @param {string} checked
+ */
 export function validatorDeclarations(prefix, checked) {
   return [
     `/** One failed check, as Ajv reports it: \`instancePath\` is a JSON pointer into the ${checked}. */`,

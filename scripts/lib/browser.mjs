@@ -1,3 +1,4 @@
+// @ts-check
 // Headless Chromium for the browser checks, from npm so that `npm ci` alone sets it up (no apt-get): the Chromium
 // inside @sparticuz/chromium (unpacked into the OS temp dir on first use, reused later), driven by playwright-core,
 // which never downloads a browser of its own. CHROMIUM_PATH points at another Chromium binary instead.

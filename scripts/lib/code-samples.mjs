@@ -1,3 +1,4 @@
+// @ts-check
 // TypeScript samples for the docs page (Redoc's `x-codeSamples`): for each operation the SDK method called in the
 // flat form (path, query and body fields by name in one object) with the operation's documented request example, and
 // for each webhook the handler registration. Added by scripts/docs.mjs to a copy of the bundled spec, never to openapi/.
@@ -11,9 +12,14 @@ const p100 = createP100Client({
 });`;
 
 /** A JavaScript identifier can be written bare as an object key; anything else is quoted. */
-const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+const key = (/** @type {string} */ name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
-/** `value` as a TypeScript literal, indented to `depth` (JSON is valid TypeScript; keys are written bare where they can be). */
+/**
+ * `value` as a TypeScript literal, indented to `depth` (JSON is valid TypeScript; keys are written bare where they can be).
+ * @param {unknown} value
+ * @param {number} depth
+ * @returns {string}
+ */
 function literal(value, depth) {
   const pad = "  ".repeat(depth + 1);
   const end = "  ".repeat(depth);
@@ -32,12 +38,17 @@ function literal(value, depth) {
 
 /** Source code to place as is inside a literal (a Blob read from disk). */
 class Code {
+  /** @param {string} text */
   constructor(text) {
     this.text = text;
   }
 }
 
-/** The example value of a parameter: its own example, else its schema's. */
+/**
+ * The example value of a parameter: its own example, else its schema's.
+ * @param {any} spec
+ * @param {any} parameter
+ */
 function parameterExample(spec, parameter) {
   if (parameter.example !== undefined) return parameter.example;
   const first = Object.values(parameter.examples ?? {})[0];
@@ -46,7 +57,12 @@ function parameterExample(spec, parameter) {
   return schema.example ?? schema.examples?.[0] ?? schema.default ?? schema.enum?.[0] ?? `<${parameter.name}>`;
 }
 
-/** The fields of a request body: the first documented example, or for multipart uploads Blobs read from disk. */
+/**
+ * The fields of a request body: the first documented example, or for multipart uploads Blobs read from disk.
+ * @param {any} spec
+ * @param {any} op
+ * @returns {{ fields: Record<string, unknown>, usesFiles: boolean }}
+ */
 function bodyFields(spec, op) {
   const body = op.requestBody && deref(spec, op.requestBody);
   if (!body) return { fields: {}, usesFiles: false };
@@ -57,17 +73,23 @@ function bodyFields(spec, op) {
   if (mediaType !== "multipart/form-data") return { fields: {}, usesFiles: false };
   // Multipart bodies have no JSON example: each binary field is a Blob, here read from a file with fs.openAsBlob.
   const schema = deref(spec, media.schema ?? {});
+  /** @type {Record<string, unknown>} */
   const fields = {};
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const field = deref(spec, property);
-    const blob = (file) => new Code(`await openAsBlob("${file}")`);
+    const blob = (/** @type {string} */ file) => new Code(`await openAsBlob("${file}")`);
     fields[name] = field.type === "array" ? [blob(`${name}-1.jpg`)] : blob(`${name}.jpg`);
   }
   return { fields, usesFiles: true };
 }
 
-/** The flat call of one operation: `await p100.<operationId>({ ...path, ...query, ...body })`. */
+/**
+ * The flat call of one operation: `await p100.<operationId>({ ...path, ...query, ...body })`.
+ * @param {any} spec
+ * @param {{ op: any, item: any }} entry
+ */
 export function operationSample(spec, { op, item }) {
+  /** @type {Record<string, unknown>} */
   const args = {};
   const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p));
   for (const parameter of parameters) {
@@ -81,8 +103,12 @@ export function operationSample(spec, { op, item }) {
   return `${imports}${CLIENT}\n\nconst result = await ${call};`;
 }
 
-/** Per webhook kind: the registration of its typed callback with the SDK's receiver, and where P100 delivers it. */
+/**
+ * Per webhook kind: the registration of its typed callback with the SDK's receiver, and where P100 delivers it.
+ * @param {any} spec
+ */
 export function webhookSamples(spec) {
+  /** @type {Record<string, string>} */
   const samples = {};
   for (const { kind, defaultPath } of webhookRuntimeTable(spec)) {
     samples[kind] = `import { createNodeWebhookHandler } from "p100-partner-sdk/webhooks";

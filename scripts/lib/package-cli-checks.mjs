@@ -1,3 +1,4 @@
+// @ts-check
 // The `p100` command as an npm user gets it: run with `npx p100` inside a scratch project that installed only the
 // tarball. Used by scripts/check-package.mjs. Every wait is a condition (a port, a line, an exit), never a pause.
 import { spawn, spawnSync } from "node:child_process";
@@ -11,18 +12,31 @@ import { packageFile } from "./run.mjs";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const TOKEN = "smoke-webhook-token";
 
-/** `npx --no -- p100 <args>` in `consumer` (never installs anything; `--` keeps npx from taking --help), to the end. */
+/**
+ * `npx --no -- p100 <args>` in `consumer` (never installs anything; `--` keeps npx from taking --help), to the end.
+ * @param {string} consumer
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ */
 function p100(consumer, args, env = {}) {
   const result = spawnSync(npx, ["--no", "--", "p100", ...args], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1", ...env } });
   return { code: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 
-/** Throws with the command's output unless `ok`. */
+/**
+ * Throws with the command's output unless `ok`.
+ * @param {boolean} ok
+ * @param {string} message
+ * @param {string} [output]
+ */
 function expect(ok, message, output = "") {
   if (!ok) throw new Error(`${message}${output ? `\n${output.replace(/^/gm, "     ")}` : ""}`);
 }
 
-/** `npx p100 --help` lists the commands. */
+/**
+ * `npx p100 --help` lists the commands.
+ * @param {string} consumer
+ */
 export function checkHelp(consumer) {
   const result = p100(consumer, ["--help"]);
   expect(result.code === 0 && /webhook send <kind>/.test(result.output), `npx p100 --help exited ${result.code}`, result.output);
@@ -31,6 +45,8 @@ export function checkHelp(consumer) {
 /**
  * `npx p100 verify` from the installed package: it refuses production (exit 2) without printing the key, and checks a
  * read against `mockUrl` (the Prism mock on loopback), writing both report files from the spec shipped in the package.
+ * @param {string} consumer
+ * @param {string} mockUrl
  */
 export function checkVerify(consumer, mockUrl) {
   const key = "smoke-verify-key-1234";
@@ -41,12 +57,15 @@ export function checkVerify(consumer, mockUrl) {
   for (const file of ["verify-report.md", "verify-report.json"]) expect(existsSync(join(consumer, file)), `npx p100 verify did not write ${file}`, run.output);
 }
 
-/** Without Prism installed, `npx p100 mock` says how to install it, in one line, and exits 1. */
+/**
+ * Without Prism installed, `npx p100 mock` says how to install it, in one line, and exits 1.
+ * @param {string} consumer
+ */
 export function checkMockWithoutPrism(consumer) {
   const result = p100(consumer, ["mock"]);
   const lines = result.output.trim().split("\n");
   expect(
-    result.code === 1 && lines.length === 1 && lines[0].includes("npm install --save-dev @stoplight/prism-cli@"),
+    result.code === 1 && lines.length === 1 && /** @type {string} */ (lines[0]).includes("npm install --save-dev @stoplight/prism-cli@"),
     `npx p100 mock without Prism: expected one line with the install command and exit 1, got exit ${result.code}`,
     result.output,
   );
@@ -55,6 +74,7 @@ export function checkMockWithoutPrism(consumer) {
 /**
  * `npx p100 webhook send` to a receiver built with the installed `p100-partner-sdk/webhooks`: the right token is
  * accepted and the callback runs; a wrong token is refused and the command exits non-zero.
+ * @param {string} consumer
  */
 export async function checkWebhookSend(consumer) {
   writeFileSync(
@@ -86,7 +106,10 @@ server.listen(0, "127.0.0.1", () => console.log("port " + server.address().port)
   }
 }
 
-/** `npx p100 docs --out page.html` writes a page that renders offline in headless Chromium, with SDK code samples. */
+/**
+ * `npx p100 docs --out page.html` writes a page that renders offline in headless Chromium, with SDK code samples.
+ * @param {string} consumer
+ */
 export async function checkDocs(consumer) {
   const result = p100(consumer, ["docs", "--out", "page.html"]);
   const page = join(consumer, "page.html");
@@ -94,6 +117,7 @@ export async function checkDocs(consumer) {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext();
+    /** @type {string[]} */
     const requested = [];
     await context.route("**/*", (route) => {
       if (/^(file|data|blob):/.test(route.request().url())) return route.continue();
@@ -113,13 +137,16 @@ export async function checkDocs(consumer) {
  * With Prism in the consumer's node_modules, `npx p100 mock` answers the documented createUser request, and Ctrl-C
  * (SIGINT to its process group, as a terminal sends it) stops it and frees the port. Prism is linked from this
  * repository's node_modules rather than installed: the same files, with no registry access and no minute-long install.
+ * @param {string} consumer
+ * @param {unknown} createUserExample
  */
 export async function checkMockWithPrism(consumer, createUserExample) {
   const prism = dirname(packageFile("@stoplight/prism-cli", "package.json"));
   mkdirSync(join(consumer, "node_modules", "@stoplight"), { recursive: true });
   symlinkSync(prism, join(consumer, "node_modules", "@stoplight", "prism-cli"), "dir");
   const port = await freePort();
-  const mock = spawn(npx, ["--no", "--", "p100", "mock", "--port", String(port)], { cwd: consumer, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // npx exists wherever this runs, so the spawned process has a pid.
+  const mock = /** @type {import("node:child_process").ChildProcessByStdio<null, import("node:stream").Readable, import("node:stream").Readable> & { pid: number }} */ (spawn(npx, ["--no", "--", "p100", "mock", "--port", String(port)], { cwd: consumer, detached: true, stdio: ["ignore", "pipe", "pipe"] }));
   let log = "";
   mock.stdout.setEncoding("utf8").on("data", (chunk) => (log += chunk));
   mock.stderr.setEncoding("utf8").on("data", (chunk) => (log += chunk));
@@ -145,7 +172,15 @@ export async function checkMockWithPrism(consumer, createUserExample) {
   }
 }
 
-/** Polls `probe` until it returns a truthy value; fails when `gaveUp()` or after a generous ceiling. */
+/**
+ * Polls `probe` until it returns a truthy value; fails when `gaveUp()` or after a generous ceiling.
+ * @template T
+ * @param {() => T | Promise<T>} probe
+ * @param {() => boolean} gaveUp
+ * @param {string} message
+ * @param {() => string} [details]
+ * @returns {Promise<T>}
+ */
 async function until(probe, gaveUp, message, details = () => "") {
   const ceiling = Date.now() + 120_000;
   for (;;) {
@@ -156,7 +191,10 @@ async function until(probe, gaveUp, message, details = () => "") {
   }
 }
 
-/** Whether any process of the process group `pgid` is still running. */
+/**
+ * Whether any process of the process group `pgid` is still running.
+ * @param {number} pgid
+ */
 function groupAlive(pgid) {
   try {
     process.kill(-pgid, 0);

@@ -1,10 +1,14 @@
+// @ts-check
 // What the npm package declares, read from package.json, so that the build, the size budget and the package checks
 // never keep their own list of entry points.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./run.mjs";
 
-/** package.json as an object. */
+/**
+ * package.json as an object.
+ * @returns {any}
+ */
 export function readPackageJson() {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 }

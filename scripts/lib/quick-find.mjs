@@ -1,3 +1,4 @@
+// @ts-check
 // The docs page's quick find: a search box above Redoc that finds every operation by its SDK method name
 // (`getUserBalances`), its title or its path, and every webhook by its kind, and opens it. Redoc's own search indexes
 // the full text, but only once Redoc has started (seconds on a busy machine); this one is plain HTML and a small

@@ -1,3 +1,4 @@
+// @ts-check
 // Emits what p100-partner-sdk/sandbox needs to answer requests the way the spec says, so that the sandbox never keeps
 // a second, hand-written model of the API:
 //   generated/request-validators.js     Ajv "standalone" validators (JSON Schema 2020-12) of every operation's JSON
@@ -14,8 +15,15 @@ const DEFS_ID = `${BASE_URI}schemas.json`;
 
 const toJsonSchema = jsonSchemaConverter(DEFS_ID, "request");
 
-/** A JSON object schema of one location's parameters (`path` or `query`), or undefined when there are none. */
+/**
+ * A JSON object schema of one location's parameters (`path` or `query`), or undefined when there are none.
+ * @param {any} spec
+ * @param {any} item
+ * @param {any} op
+ * @param {"path" | "query"} location
+ */
 function parameterSchema(spec, item, op, location) {
+  /** @type {any[]} */
   const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p)).filter((p) => p.in === location);
   if (params.length === 0) return undefined;
   return {
@@ -25,8 +33,13 @@ function parameterSchema(spec, item, op, location) {
   };
 }
 
-/** The error codes an operation documents (its error examples under any status; P211 is a 202). */
+/**
+ * The error codes an operation documents (its error examples under any status; P211 is a 202).
+ * @param {any} spec
+ * @param {any} op
+ */
 function operationErrorCodes(spec, op) {
+  /** @type {Set<string>} */
   const codes = new Set();
   for (const response of Object.values(op.responses ?? {})) {
     const media = deref(spec, response)?.content?.["application/json"];
@@ -38,7 +51,10 @@ function operationErrorCodes(spec, op) {
   return [...codes].sort();
 }
 
-/** What the sandbox needs of each operation: schemas to check, the documented success status and error codes. */
+/**
+ * What the sandbox needs of each operation: schemas to check, the documented success status and error codes.
+ * @param {any} spec
+ */
 function describeOperations(spec) {
   return listOperations(spec).map(({ op, item }) => {
     const json = op.requestBody?.content?.["application/json"];
@@ -58,8 +74,12 @@ function describeOperations(spec) {
   });
 }
 
-/** Every documented error example, by code: the HTTP status it is documented under and its body. */
+/**
+ * Every documented error example, by code: the HTTP status it is documented under and its body.
+ * @param {any} spec
+ */
 function documentedErrors(spec) {
+  /** @type {Record<string, { status: number, body: unknown }>} */
   const errors = {};
   for (const { op } of listOperations(spec)) {
     // Every status: P211 ("POA pending") is documented as a 202 answer with an error body.
@@ -75,7 +95,10 @@ function documentedErrors(spec) {
   return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** File name -> contents of the request validator files generated from the bundled spec. */
+/**
+ * File name -> contents of the request validator files generated from the bundled spec.
+ * @param {any} spec
+ */
 export function emitRequestValidators(spec) {
   const operations = describeOperations(spec);
   // Every violation, so that the P403 message can list them all as the API joins its messages.
@@ -83,6 +106,7 @@ export function emitRequestValidators(spec) {
   const roots = operations.flatMap((o) => Object.values(o.schemas).filter(Boolean));
   const defs = Object.fromEntries(reachableSchemas(spec, roots).map((n) => [n, toJsonSchema(spec.components.schemas[n])]));
   ajv.addSchema({ $id: DEFS_ID, $defs: defs });
+  /** @type {Record<string, string>} */
   const exports = {};
   const table = [];
   for (const op of operations) {
@@ -90,7 +114,7 @@ export function emitRequestValidators(spec) {
     for (const [part, schema] of Object.entries(op.schemas)) {
       if (!schema) continue;
       const name = `${op.operationId}_${part}`;
-      ajv.addSchema({ $id: `${BASE_URI}${name}.json`, ...toJsonSchema(schema) });
+      ajv.addSchema({ $id: `${BASE_URI}${name}.json`, .../** @type {object} */ (toJsonSchema(schema)) });
       exports[name] = `${BASE_URI}${name}.json`;
       entry.push(`${part}: ${name}`);
     }

@@ -1,3 +1,4 @@
+// @ts-check
 // Small helpers shared by the scripts: run a package's CLI with this Node, and locate the project root.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -8,11 +9,16 @@ import { fileURLToPath } from "node:url";
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const require = createRequire(join(root, "package.json"));
 
-/** Absolute path of a file inside an installed package (resolved like Node would, never through npx). */
+/**
+ * Absolute path of a file inside an installed package (resolved like Node would, never through npx).
+ * @param {string} pkg
+ * @param {string} file
+ */
 export function packageFile(pkg, file) {
   return join(packageDir(pkg), file);
 }
 
+/** @param {string} pkg */
 function packageDir(pkg) {
   try {
     return dirname(require.resolve(`${pkg}/package.json`));
@@ -28,8 +34,15 @@ function packageDir(pkg) {
   }
 }
 
-/** Runs a package's CLI with the current Node; exits the process with its code when it fails. */
-export function runCli(pkg, file, args, { quiet = false, env = {} } = {}) {
+/**
+ * Runs a package's CLI with the current Node; exits the process with its code when it fails.
+ * @param {string} pkg
+ * @param {string} file
+ * @param {string[]} args
+ * @param {{ quiet?: boolean, env?: Record<string, string> }} [options]
+ */
+export function runCli(
+pkg, file, args, { quiet = false, env = {} } = {}) {
   const result = spawnSync(process.execPath, [packageFile(pkg, file), ...args], {
     cwd: root,
     stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",

@@ -1,3 +1,4 @@
+// @ts-check
 // Walks what a caller sends (every operation's parameters and request bodies) and lists each restriction the spec
 // puts on it: a `required` entry, a `pattern`, `format`, `enum`, `const` or numeric/length bound, and the restrictions
 // on the shape of an object: a closed body (`additionalProperties: false`), a forbidden property (a `false` property
@@ -12,6 +13,19 @@
 // beside that source when it is lower; never the confidence of the operation that happens to reach it.
 // test/spec/labels.test.ts fails on a label above its source.
 import { deref } from "./spec-ref.mjs";
+
+/**
+ * One restriction on request data and its recorded justification.
+ * @typedef {object} RequestConstraint
+ * @property {string} location
+ * @property {string} keyword
+ * @property {string | undefined} field
+ * @property {string | undefined} source
+ * @property {string} confidence The label counted: the `x-p100-confidence` beside the source, else what the source establishes.
+ * @property {string} ceiling What the source text establishes at most.
+ * @property {string | undefined} label The `x-p100-confidence` written beside the source, if any.
+ * @property {string[]} operations
+ */
 
 /** Keywords that restrict a value beyond its JSON type. */
 export const CONSTRAINT_KEYWORDS = [
@@ -37,10 +51,15 @@ export const CONSTRAINT_KEYWORDS = [
 /** Restrictions on an object's set of properties, which hold no value of their own: counted when they are `false`. */
 const CLOSING_KEYWORDS = ["additionalProperties", "unevaluatedProperties"];
 
+/** The confidence levels, highest first. */
 export const CONFIDENCE_LEVELS = ["confirmed", "older-docs", "inferred"];
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/** Every operation of the spec's `paths:` with its path and method. */
+/**
+ * Every operation of the spec's `paths:` with its path and method.
+ * @param {any} spec
+ * @returns {{ path: string, method: string, op: any, item: any }[]}
+ */
 function operations(spec) {
   const result = [];
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
@@ -49,9 +68,9 @@ function operations(spec) {
   return result;
 }
 
-const pointerOf = (ref) => (typeof ref === "string" ? ref : undefined);
-const escape = (segment) => String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
-const hasSource = (node) => typeof node?.["x-p100-source"] === "string" && node["x-p100-source"].trim() !== "";
+const pointerOf = (/** @type {unknown} */ ref) => (typeof ref === "string" ? ref : undefined);
+const escape = (/** @type {unknown} */ segment) => String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+const hasSource = (/** @type {any} */ node) => typeof node?.["x-p100-source"] === "string" && node["x-p100-source"].trim() !== "";
 
 // What a source text can establish. Words that say the source itself is no documentation (an inference, an SDK rule,
 // third-party code, an analogy, a single example) cap it at `inferred`; a page of an older documentation version
@@ -65,7 +84,10 @@ const NEWEST_WORDS = /\bnewest\b|\bseed page\b|fintegence/i;
 const PAGE_ID = /-(\d{8})(?:e0|m0)\b/g;
 const NEWEST_PAGE_FROM = 28590000;
 
-/** The highest confidence a source text can establish: "confirmed", "older-docs" or "inferred". */
+/**
+ * The highest confidence a source text can establish: "confirmed", "older-docs" or "inferred".
+ * @param {string | undefined} source
+ */
 export function sourceCeiling(source) {
   if (typeof source !== "string" || source.trim() === "") return "inferred";
   if (INFERRED_WORDS.test(source)) return "inferred";
@@ -75,16 +97,26 @@ export function sourceCeiling(source) {
   return "inferred";
 }
 
-const rank = (level) => CONFIDENCE_LEVELS.indexOf(level);
+const rank = (/** @type {string} */ level) => CONFIDENCE_LEVELS.indexOf(level);
 
 /**
  * Every restriction on request data, once per spec location (a component reused by several operations counts once,
  * at its own source's confidence): `{ location, keyword, field, source, confidence, ceiling, label, operations }`.
  * `source` is undefined when none is recorded; `ceiling` is what the source establishes; `label` is the
  * `x-p100-confidence` written beside the source, if any; `confidence` is the label, else the ceiling.
+ * @param {any} spec
+ * @returns {RequestConstraint[]}
  */
 export function listRequestConstraints(spec) {
+  /** @type {Map<string, Omit<RequestConstraint, "operations"> & { operations: Set<string> }>} */
   const found = new Map();
+  /**
+   * @param {string} location
+   * @param {string} keyword
+   * @param {string | undefined} field
+   * @param {any} node
+   * @param {string} operationId
+   */
   const add = (location, keyword, field, node, operationId) => {
     const id = `${location} ${keyword}${field ? ` ${field}` : ""}`;
     const existing = found.get(id);
@@ -99,6 +131,12 @@ export function listRequestConstraints(spec) {
     found.set(id, { location, keyword, field, source, confidence, ceiling, label, operations: new Set([operationId]) });
   };
 
+  /**
+   * @param {any} node
+   * @param {string} location
+   * @param {string} operationId
+   * @param {Set<string>} seen
+   */
   const visit = (node, location, operationId, seen) => {
     if (node === null || typeof node !== "object") return;
     const ref = pointerOf(node.$ref);
@@ -123,7 +161,7 @@ export function listRequestConstraints(spec) {
       if (node[key] && typeof node[key] === "object") visit(node[key], `${location}/${key}`, operationId, seen);
     }
     for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
-      (node[key] ?? []).forEach((sub, index) => visit(sub, `${location}/${key}/${index}`, operationId, seen));
+      (node[key] ?? []).forEach((/** @type {unknown} */ sub, /** @type {number} */ index) => visit(sub, `${location}/${key}/${index}`, operationId, seen));
     }
   };
 
@@ -145,14 +183,28 @@ export function listRequestConstraints(spec) {
   return [...found.values()].map((c) => ({ ...c, operations: [...c.operations].sort() }));
 }
 
-/** The restrictions whose label is above what their own source establishes (the label test's subject). */
+/**
+ * The restrictions whose label is above what their own source establishes (the label test's subject).
+ * @param {readonly RequestConstraint[]} constraints
+ */
 export function overLabelled(constraints) {
   return constraints.filter((c) => rank(c.confidence) < rank(c.ceiling));
 }
 
-/** Every property declared by the request and response schemas, with its confidence (own, else schema's, else operation's). */
+/**
+ * Every property declared by the request and response schemas, with its confidence (own, else schema's, else operation's).
+ * @param {any} spec
+ * @returns {{ location: string, confidence: string }[]}
+ */
 export function listFields(spec) {
+  /** @type {Map<string, string>} */
   const fields = new Map();
+  /**
+   * @param {any} node
+   * @param {string} location
+   * @param {string} confidence
+   * @param {Set<string>} seen
+   */
   const visit = (node, location, confidence, seen) => {
     if (node === null || typeof node !== "object") return;
     const ref = pointerOf(node.$ref);
@@ -174,7 +226,7 @@ export function listFields(spec) {
       visit(sub, at, own, seen);
     }
     if (node.items) visit(node.items, `${location}/items`, level, seen);
-    for (const key of ["allOf", "anyOf", "oneOf"]) (node[key] ?? []).forEach((sub, i) => visit(sub, `${location}/${key}/${i}`, level, seen));
+    for (const key of ["allOf", "anyOf", "oneOf"]) (node[key] ?? []).forEach((/** @type {unknown} */ sub, /** @type {number} */ i) => visit(sub, `${location}/${key}/${i}`, level, seen));
   };
   for (const { path, method, op } of operations(spec)) {
     const confidence = op["x-p100-confidence"];
@@ -196,7 +248,11 @@ export function listFields(spec) {
   return [...fields.entries()].map(([location, confidence]) => ({ location, confidence }));
 }
 
-/** Counts per confidence level of a list of `{ confidence }` rows, e.g. `{ confirmed: 3, "older-docs": 1, inferred: 0 }`. */
+/**
+ * Counts per confidence level of a list of `{ confidence }` rows, e.g. `{ confirmed: 3, "older-docs": 1, inferred: 0 }`.
+ * @param {readonly { confidence: string }[]} rows
+ * @returns {Record<string, number>}
+ */
 export function countByConfidence(rows) {
   return Object.fromEntries(CONFIDENCE_LEVELS.map((level) => [level, rows.filter((r) => r.confidence === level).length]));
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The closing lines of `npm test`, kept apart from the runner so that they are unit-tested: CI reads only the last
 // line ("N passed, N failed"); the line before it names what failed, so a red run needs no scrolling.
 import { relative } from "node:path";
@@ -5,7 +6,23 @@ import { relative } from "node:path";
 // A reason is kept to one short line: the summary must stay readable when a whole group of files fails alike.
 const REASON_LENGTH = 160;
 
-/** The first line of a file-level error message, shortened; undefined when there is none. */
+/**
+ * The counts behind the closing lines of `npm test`.
+ * @typedef {{ passed: number, failed: number, failedNames: string[] }} TestCounts
+ */
+/**
+ * One test file of vitest's JSON report: `message` holds a file-level error (a load failure or a top-level hook).
+ * @typedef {{ name: string, status: string, message?: string, assertionResults?: { status?: string }[] }} VitestFileResult
+ */
+/**
+ * The parts of vitest's JSON report the tally reads.
+ * @typedef {{ numPassedTests: number, numFailedTests: number, success?: boolean, testResults?: VitestFileResult[] }} VitestReport
+ */
+
+/**
+ * The first line of a file-level error message, shortened; undefined when there is none.
+ * @param {string | undefined} message
+ */
 function reasonOf(message) {
   const line = String(message ?? "")
     .split("\n")
@@ -23,6 +40,8 @@ function reasonOf(message) {
  * `message` (a top-level hook or a load failure); a hook inside a describe block leaves it empty but still fails the
  * file. A vitest run that exits non-zero (or reports no success) with nothing counted, or writes no report at all
  * (`report` undefined), counts as one failure too.
+ * @param {{ steps: { name: string, status: number | string | null }[], report: VitestReport | undefined, vitestExit: number | string | null, root: string }} input
+ * @returns {TestCounts}
  */
 export function tally({ steps, report, vitestExit, root }) {
   let passed = 0;
@@ -53,7 +72,10 @@ export function tally({ steps, report, vitestExit, root }) {
   return { passed, failed: failed + vitestFailed, failedNames };
 }
 
-/** The closing lines: "failed: …" when anything failed, then "N passed, N failed". */
+/**
+ * The closing lines: "failed: …" when anything failed, then "N passed, N failed".
+ * @param {TestCounts} counts
+ */
 export function summaryLines({ passed, failed, failedNames }) {
   return [...(failedNames.length > 0 ? [`failed: ${failedNames.join(", ")}`] : []), `${passed} passed, ${failed} failed`];
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Compiles the bundled spec into TypeScript types with openapi-typescript's Node API (the CLI has no transform hook).
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
@@ -8,7 +9,10 @@ const BANNER = `/**
 
 `;
 
-/** True for a schema that describes file content (a multipart file part) rather than JSON data. */
+/**
+ * True for a schema that describes file content (a multipart file part) rather than JSON data.
+ * @param {any} schema
+ */
 function isFile(schema) {
   return (
     schema?.format === "binary" ||
@@ -22,19 +26,26 @@ function isFile(schema) {
  * full list) is closed. Anything else may grow on the API side, so a closed union would let an exhaustive `switch`
  * compile and then meet a value its type says cannot exist. `string & {}` stops TypeScript from collapsing the union
  * into plain `string`, which would lose the suggestions.
+ * @param {any} schema
+ * @returns {ts.TypeNode | undefined}
  */
 export function openEnumType(schema) {
   if (!Array.isArray(schema?.enum) || schema["x-p100-complete"] === true) return undefined;
-  const values = schema.enum.filter((value) => value !== null);
-  if (values.length === 0 || !values.every((value) => typeof value === "string")) return undefined;
+  const values = schema.enum.filter((/** @type {unknown} */ value) => value !== null);
+  if (values.length === 0 || !values.every((/** @type {unknown} */ value) => typeof value === "string")) return undefined;
   const f = ts.factory;
-  const members = values.map((value) => f.createLiteralTypeNode(f.createStringLiteral(value)));
+  /** @type {ts.TypeNode[]} */
+  const members = values.map((/** @type {string} */ value) => f.createLiteralTypeNode(f.createStringLiteral(value)));
   members.push(f.createIntersectionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createTypeLiteralNode([])]));
   if (schema.enum.includes(null)) members.push(f.createLiteralTypeNode(f.createNull()));
   return f.createUnionTypeNode(members);
 }
 
-/** The TypeScript source of the spec's types: `paths`, `components`, `operations`, `webhooks` and root aliases. */
+/**
+ * The TypeScript source of the spec's types: `paths`, `components`, `operations`, `webhooks` and root aliases.
+ * @param {string} bundlePath
+ * @returns {Promise<string>}
+ */
 export async function emitTypes(bundlePath) {
   const ast = await openapiTS(new URL(`file://${bundlePath}`), {
     rootTypes: true,

@@ -1,3 +1,4 @@
+// @ts-check
 // The one-screen summary of how much of the spec is verified: operations, webhooks, fields and request constraints
 // counted by confidence, and how many enums are open. Generated into README.md ("How much of this spec is verified")
 // and generated/provenance.md, so the numbers can never drift from openapi/.
@@ -5,7 +6,12 @@ import { countByConfidence, listFields, listRequestConstraints } from "./spec-co
 
 const LEVELS = ["confirmed", "older-docs", "inferred"];
 
-/** Every schema node of the spec that lists enum values. */
+/**
+ * Every schema node of the spec that lists enum values.
+ * @param {any} node
+ * @param {any[]} [found]
+ * @returns {any[]}
+ */
 function enumNodes(node, found = []) {
   if (node === null || typeof node !== "object") return found;
   if (!Array.isArray(node) && Array.isArray(node.enum)) found.push(node);
@@ -16,10 +22,13 @@ function enumNodes(node, found = []) {
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** The `x-p100-confidence` of every operation (paths) or webhook (webhooks) of a path-item map. */
-const confidences = (items) =>
+const confidences = (/** @type {Record<string, any> | undefined} */ items) =>
   Object.values(items ?? {}).flatMap((item) => METHODS.filter((m) => item[m]).map((m) => ({ confidence: item[m]["x-p100-confidence"] })));
 
-/** The counts behind the summary. */
+/**
+ * The counts behind the summary.
+ * @param {any} spec
+ */
 export function verificationCounts(spec) {
   const operations = confidences(spec.paths);
   const webhooks = confidences(spec.webhooks);
@@ -40,11 +49,16 @@ export function verificationCounts(spec) {
   };
 }
 
-/** The summary as a markdown table plus one line about constraints and enums. */
+/**
+ * The summary as a markdown table plus one line about constraints and enums.
+ * @param {any} spec
+ */
 export function verificationSummary(spec) {
   const c = verificationCounts(spec);
-  const total = (counts) => LEVELS.reduce((sum, level) => sum + counts[level], 0);
-  const row = (label, counts) => `| ${label} | ${total(counts)} | ${LEVELS.map((level) => counts[level]).join(" | ")} |`;
+  /** @typedef {Record<string, number>} Counts */
+  const total = (/** @type {Counts} */ counts) => LEVELS.reduce((sum, level) => sum + /** @type {number} */ (counts[level]), 0);
+  const row = (/** @type {string} */ label, /** @type {Counts} */ counts) =>
+ `| ${label} | ${total(counts)} | ${LEVELS.map((level) => counts[level]).join(" | ")} |`;
   return [
     "| what | total | confirmed | older-docs | inferred |",
     "|---|---|---|---|---|",

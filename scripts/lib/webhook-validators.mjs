@@ -1,3 +1,4 @@
+// @ts-check
 // Emits what p100-partner-sdk/webhooks reads from the spec's `webhooks:` section, so that neither the list of webhook
 // kinds nor their payload validation is ever written by hand:
 //   generated/webhooks.ts               the kinds table (operationId, tag, confidence, partner path, idempotency key
@@ -13,18 +14,21 @@ const BASE_URI = "https://p100-partner-sdk.invalid/webhooks/";
 const DEFS_ID = `${BASE_URI}schemas.json`;
 
 /** One line of JSDoc, safe inside a comment. */
-const doc = (text) => String(text).replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
+const doc = (/** @type {unknown} */ text) => String(text).replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
 
 /** `cardActivationCode` -> `card-activation-code`, `card3dsCode` -> `card-3ds-code`, `p2pTransfer` -> `p2p-transfer`. */
-const kebab = (name) =>
+const kebab = (/** @type {string} */ name) =>
   name
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
     .replace(/([a-z]{2,})([0-9])/g, "$1-$2")
     .toLowerCase();
 
-/** The webhooks of the bundled spec, in spec order, with what the runtime needs of each. */
+/**
+ * The webhooks of the bundled spec, in spec order, with what the runtime needs of each.
+ * @param {any} spec
+ */
 export function listWebhooks(spec) {
-  return Object.entries(spec.webhooks ?? {}).map(([kind, item]) => {
+  return Object.entries(spec.webhooks ?? {}).map(([kind, /** @type {any} */ item]) => {
     if (!/^[a-z][A-Za-z0-9]*$/.test(kind)) throw new Error(`webhook key "${kind}" must be lowerCamelCase (it is the SDK's kind)`);
     const op = item.post;
     if (!op) throw new Error(`webhook ${kind} has no post operation`);
@@ -61,11 +65,20 @@ export function listWebhooks(spec) {
   });
 }
 
+/**
+ * A webhook as the runtime needs it (one entry of `listWebhooks`).
+ * @typedef {ReturnType<typeof listWebhooks>[number]} WebhookEntry
+ */
+
 const toJsonSchema = jsonSchemaConverter(DEFS_ID, "webhook");
 
 /**
  * The types a schema checks when it checks nothing but JSON types (a `type`, an ignored `format`, a `$ref` to such a
  * schema, or an `anyOf` of them), else undefined.
+ * @param {Record<string, any>} defs
+ * @param {any} node
+ * @param {Set<string>} [seen]
+ * @returns {unknown[] | undefined}
  */
 function plainTypes(defs, node, seen = new Set()) {
   if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
@@ -78,7 +91,8 @@ function plainTypes(defs, node, seen = new Set()) {
     return name && !seen.has(name) ? plainTypes(defs, defs[name], new Set([...seen, name])) : undefined;
   }
   if (key === "anyOf") {
-    const parts = node.anyOf.map((branch) => plainTypes(defs, branch, seen));
+    /** @type {(unknown[] | undefined)[]} */
+    const parts = node.anyOf.map((/** @type {unknown} */ branch) => plainTypes(defs, branch, seen));
     return parts.every(Boolean) ? [...new Set(parts.flat())] : undefined;
   }
   return undefined;
@@ -88,9 +102,12 @@ function plainTypes(defs, node, seen = new Set()) {
  * Rewrites every `anyOf` of plain type checks as one `type` list, in place. A nullable amount or string field is
  * `anyOf: [{$ref}, {type: "null"}]` in the spec (so the types read `X | null`); as one type list Ajv checks the same
  * thing in a fraction of the generated code, which the receiver's bundle carries.
+ * @param {Record<string, any>} defs
+ * @param {any} node
+ * @returns {void}
  */
 function mergeTypeUnions(defs, node) {
-  if (Array.isArray(node)) return node.forEach((item) => mergeTypeUnions(defs, item));
+  if (Array.isArray(node)) return node.forEach((/** @type {unknown} */ item) => mergeTypeUnions(defs, item));
   if (node === null || typeof node !== "object") return;
   for (const value of Object.values(node)) mergeTypeUnions(defs, value);
   if (!Array.isArray(node.anyOf) || "type" in node) return;
@@ -100,6 +117,10 @@ function mergeTypeUnions(defs, node) {
   node.type = types.length === 1 ? types[0] : types;
 }
 
+/**
+ * @param {any} spec
+ * @param {WebhookEntry[]} hooks
+ */
 function emitValidators(spec, hooks) {
   // Formats (date-time) are not enforced: a timestamp in an unexpected format must not lose a delivery.
   const ajv = createStandaloneAjv({ allErrors: false });
@@ -107,6 +128,7 @@ function emitValidators(spec, hooks) {
   const defs = Object.fromEntries(reachableSchemas(spec, roots).map((n) => [n, toJsonSchema(spec.components.schemas[n])]));
   mergeTypeUnions(defs, defs);
   ajv.addSchema({ $id: DEFS_ID, $defs: defs });
+  /** @type {Record<string, string>} */
   const exports = {};
   for (const hook of hooks) {
     ajv.addSchema({ $id: `${BASE_URI}${hook.kind}.json`, $ref: `${DEFS_ID}#/$defs/${hook.schemaName}` });
@@ -124,6 +146,7 @@ function emitValidators(spec, hooks) {
   return { js, dts };
 }
 
+/** @param {WebhookEntry[]} hooks */
 function emitTable(hooks) {
   const lines = [
     BANNER,
@@ -160,6 +183,7 @@ function emitTable(hooks) {
   return lines.join("\n");
 }
 
+/** @param {WebhookEntry[]} hooks */
 function emitExamples(hooks) {
   const lines = [
     BANNER,
@@ -173,7 +197,10 @@ function emitExamples(hooks) {
   return lines.join("\n");
 }
 
-/** File name -> contents of every webhook file generated from the bundled spec. */
+/**
+ * File name -> contents of every webhook file generated from the bundled spec.
+ * @param {any} spec
+ */
 export function emitWebhookFiles(spec) {
   const hooks = listWebhooks(spec);
   const { js, dts } = emitValidators(spec, hooks);
