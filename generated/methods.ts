@@ -473,7 +473,7 @@ export interface OperationTypes {
    * the currency's precision; `rate` is the EUR value of one unit. A crypto balance's `wallet` is `null` until a
    * wallet has been generated (Create Wallet).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPartnerBalances">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPartnerBalances">`):
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    */
@@ -490,9 +490,9 @@ export interface OperationTypes {
    *
    * Returns the transaction history of the partner's own balances.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listPartnerTransactions">`):
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listPartnerTransactions">`):
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   listPartnerTransactions: {
     input: ListPartnerTransactionsInput;
@@ -509,10 +509,10 @@ export interface OperationTypes {
    * null` until one exists. Creation is asynchronous: the Create Wallet webhook reports the result, after which Get
    * Balances shows the address in `wallet`.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerWallet">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerWallet">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    *
@@ -531,9 +531,9 @@ export interface OperationTypes {
    * withdrawal fees and limits). Amounts are decimal strings with the currency's precision; `rate` is the EUR value of
    * one unit.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserBalances">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserBalances">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -552,11 +552,11 @@ export interface OperationTypes {
    *
    * Returns the transaction history of a user's balances.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserTransactions">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserTransactions">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   listUserTransactions: {
     input: ListUserTransactionsInput;
@@ -573,10 +573,10 @@ export interface OperationTypes {
    * display only: it is not guaranteed and cannot be executed. To exchange, lock a rate (Retrieve Exchange Rate and
    * Create a Lock) and pass its `lockId` to Create and Finalize an Exchange.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPartnerExchangeRate">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPartnerExchangeRate">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   getPartnerExchangeRate: {
     input: GetPartnerExchangeRateInput;
@@ -593,10 +593,10 @@ export interface OperationTypes {
    * returned `lockId` to Create and Finalize an Exchange (createPartnerExchange). The lifetime of an exchange lock is
    * not documented (order locks carry an `expiresAt`); use the lock promptly.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockPartnerExchangeRate">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockPartnerExchangeRate">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   lockPartnerExchangeRate: {
     input: LockPartnerExchangeRateInput;
@@ -615,8 +615,8 @@ export interface OperationTypes {
    * documentation) gives 1.49% of the conversion for transactions made by end-users, negotiable per partner agreement;
    * whether the same rate applies to the partner's own exchanges is not documented.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerExchange">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerExchange">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -639,10 +639,10 @@ export interface OperationTypes {
    * state. Exchanges are processed asynchronously and end `COMPLETED` or `FAILED` (upper case in the newest
    * documentation, lower case in older pages); poll this or listen to the Exchange webhook.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPartnerExchangeDetails">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPartnerExchangeDetails">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * The outcome is reported by the `exchange` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -661,11 +661,11 @@ export interface OperationTypes {
    * only: it is not guaranteed and cannot be executed. To exchange, lock a rate (Retrieve Exchange Rate and Create a
    * Lock) and pass its `lockId` to Create and Finalize an Exchange.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeRate">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeRate">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   getUserExchangeRate: {
     input: GetUserExchangeRateInput;
@@ -682,13 +682,13 @@ export interface OperationTypes {
    * `lockId` to Create and Finalize an Exchange (createUserExchange). The lifetime of an exchange lock is not
    * documented (order locks carry an `expiresAt`); use the lock promptly.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockUserExchangeRate">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P455`: The user is suspended.
-   * - `P459`: The user is not verified.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockUserExchangeRate">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P455`: The user is suspended. Inferred: this operation's documentation does not list it.
+   * - `P459`: The user is not verified. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   lockUserExchangeRate: {
     input: LockUserExchangeRateInput;
@@ -707,13 +707,13 @@ export interface OperationTypes {
    * Detailed Exchange Information or the Exchange webhook. Fee: 1.49% of the conversion by default (Fees page;
    * negotiable per partner agreement), charged during the conversion.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserExchange">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P455`: The user is suspended.
-   * - `P459`: The user is not verified.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserExchange">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P455`: The user is suspended. Inferred: this operation's documentation does not list it.
+   * - `P459`: The user is not verified. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
@@ -734,11 +734,11 @@ export interface OperationTypes {
    * Exchanges are processed asynchronously and end `COMPLETED` or `FAILED` (upper case in the newest documentation,
    * lower case in older pages); poll this or listen to the Exchange webhook.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeDetails">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserExchangeDetails">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * The outcome is reported by the `exchange` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -754,7 +754,7 @@ export interface OperationTypes {
    * Returns the bank details for funding the partner balance by SEPA: the partner's virtual IBAN, the bank's BIC, the
    * beneficiary name and address, and a unique reference `title`.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPartnerSepaDepositInfo">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPartnerSepaDepositInfo">`):
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -775,9 +775,9 @@ export interface OperationTypes {
    * and the user-side rules: whitelisting and the first-party name check reported by the IBAN Status webhook are
    * documented for user deposits; no source describes this partner list).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listPartnerSepaDepositContacts">`):
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listPartnerSepaDepositContacts">`):
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   listPartnerSepaDepositContacts: {
     input: ListPartnerSepaDepositContactsInput;
@@ -791,7 +791,7 @@ export interface OperationTypes {
    * Sends euros from the **partner balance** to a bank account by SEPA. (The documentation's text speaks of "the user's
    * balance", copied from the user operation; the path and the absence of any user id say it is the partner balance.)
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerSepaTransfer">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerSepaTransfer">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
@@ -813,7 +813,7 @@ export interface OperationTypes {
    * alike. Use it to learn the final status of the asynchronous Create a SEPA Transfer; the documentation says it also
    * gives the rejection reason, in a field it does not name (see `error` in the response, inferred).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getSepaTransferDetails">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getSepaTransferDetails">`):
    * - `P418`: Partner not found.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
@@ -836,12 +836,12 @@ export interface OperationTypes {
    * `title`), with the bank's BIC and the beneficiary name and address. The newest FAQ describes the flow: get these
    * details, then send a SEPA transfer to that IBAN with that reference.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserSepaDepositInfo">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P459`: The user is not verified.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getUserSepaDepositInfo">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P459`: The user is not verified. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * The outcome is reported by the `sepaDeposit` or `ibanStatus` webhooks (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -860,11 +860,11 @@ export interface OperationTypes {
    * reference of Get SEPA Deposit Info and passed the first-party name check (IBAN Status webhook `APPROVED`).
    * Whitelisted IBANs may later serve as the user's withdrawal destinations.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserSepaDepositContacts">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserSepaDepositContacts">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   listUserSepaDepositContacts: {
     input: ListUserSepaDepositContactsInput;
@@ -877,13 +877,13 @@ export interface OperationTypes {
    *
    * Sends euros from the balance of the user `sourceExternalUserId` to a bank account by SEPA (a withdrawal).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserSepaTransfer">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserSepaTransfer">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P412`: The user does not exist.
    * - `P418`: Partner not found.
    * - `P433`: Insufficient funds.
-   * - `P455`: The user is suspended.
-   * - `P459`: The user is not verified.
+   * - `P455`: The user is suspended. Inferred: this operation's documentation does not list it.
+   * - `P459`: The user is not verified. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -907,15 +907,15 @@ export interface OperationTypes {
    * - `sourceExternalUserId` only: **collection**, user balance -> partner balance (e.g. the partner's commissions or
    *   fees).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createTransfer">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createTransfer">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
    * - `P424`: An internal transfer needs a source or a destination user.
    * - `P433`: Insufficient funds.
-   * - `P455`: The user is suspended.
-   * - `P459`: The user is not verified.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * - `P455`: The user is suspended. Inferred: this operation's documentation does not list it.
+   * - `P459`: The user is not verified. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
@@ -935,10 +935,10 @@ export interface OperationTypes {
    * Returns an internal transfer (funding or collection) and its outcome; use it to learn the final status of Create a
    * Transfer. The user id of the side that is the partner balance is `null`.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getTransferDetails">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getTransferDetails">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * The outcome is reported by the `p2pTransfer` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -956,8 +956,8 @@ export interface OperationTypes {
    * (`networkConfig.<network>.withdrawal.feeWithdrawal`, next to `minWithdrawal`). The fee depends on currency and
    * network only, not on a user.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getNetworkFee">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getNetworkFee">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
    * - `P410`: Currency not found.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
@@ -979,10 +979,10 @@ export interface OperationTypes {
    * Fee. Completion is asynchronous: keep the `withdrawalId`, wait for the Crypto Withdrawal webhook or poll Get Crypto
    * Withdrawal Details. A repeated call can send the crypto twice (no idempotency key is documented).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerCryptoWithdrawal">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPartnerCryptoWithdrawal">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * Moves money: sent exactly once and never retried, because the API documents no idempotency key and a repeat could move the money twice. After a timeout or connection error, check the outcome before sending it again.
    *
@@ -1003,11 +1003,11 @@ export interface OperationTypes {
    * from Get Network Fee. Completion is asynchronous: keep the `withdrawalId`, wait for the Crypto Withdrawal webhook
    * or poll Get Crypto Withdrawal Details. A repeated call can send the crypto twice (no idempotency key is documented).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserCryptoWithdrawal">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P455`: The user is suspended.
-   * - `P459`: The user is not verified.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserCryptoWithdrawal">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P455`: The user is suspended. Inferred: this operation's documentation does not list it.
+   * - `P459`: The user is not verified. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1029,10 +1029,10 @@ export interface OperationTypes {
    * Returns a crypto withdrawal by the `withdrawalId` that Create Crypto Withdrawal returned (partner or user
    * variant). The Crypto Withdrawal webhook reports the same status changes.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCryptoWithdrawalDetails">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCryptoWithdrawalDetails">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * The outcome is reported by the `cryptoWithdrawal` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -1053,11 +1053,11 @@ export interface OperationTypes {
    * own deposits. The deposit's further progress (`WAITING_FOR_VERIFICATION`, `SUCCESSFUL`, `UNSUCCESSFUL`) is
    * reported by the Crypto Deposit webhook.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateTravelRule">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateTravelRule">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    *
@@ -1077,10 +1077,10 @@ export interface OperationTypes {
    * Returns an indicative order rate: a market price for display, not guaranteed and not locked. For a rate an order
    * can be created with, call Retrieve Order Rate and Create a Lock.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getOrderRates">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getOrderRates">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   getOrderRates: {
     input: GetOrderRatesInput;
@@ -1094,8 +1094,8 @@ export interface OperationTypes {
    * Quotes how much of `currency` the payer must send so that the order settles `amount` (EUR), and locks that rate
    * until `expiresAt`. Pass the `lockId` to Create and Finalize an Order before the lock expires.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockOrderRate">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"lockOrderRate">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1116,8 +1116,8 @@ export interface OperationTypes {
    * crypto is converted to EUR automatically and credited to the partner balance. The Order status webhook reports
    * status changes.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createOrder">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createOrder">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1140,8 +1140,8 @@ export interface OperationTypes {
    * string because the full list is unknown. The network comes upper case here (`POLYGON`) and lower case in the lock:
    * compare case-insensitively.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getOrderDetails">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getOrderDetails">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1163,10 +1163,10 @@ export interface OperationTypes {
    * rules, use Generate Hosted Checkout. The Payment Link webhook reports status changes; Get Payment Link Details
    * reads the link.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPaymentLink">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createPaymentLink">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    *
@@ -1186,10 +1186,10 @@ export interface OperationTypes {
    * Creates a hosted checkout: like a payment link, but following the partner's dedicated configuration (custom
    * branding possible, settlement per the partner's configuration). New in the newest documentation. The Payment Link webhook reports status changes.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createHostedCheckout">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createHostedCheckout">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    *
@@ -1209,10 +1209,10 @@ export interface OperationTypes {
    * Returns a payment link (or, presumably, a hosted checkout: this is the group's only read operation) by its id,
    * with its status. The Payment Link webhook reports the same status changes.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPaymentLinkDetails">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getPaymentLinkDetails">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * The outcome is reported by the `paymentLink` webhook (`p100-partner-sdk/webhooks`): listen to it instead of polling.
    */
@@ -1229,7 +1229,7 @@ export interface OperationTypes {
    * one fails with P411; phone and email must be unique too (P464, P465). Users from a forbidden country are refused
    * (P431).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUser">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUser">`):
    * - `P403`: Validation error; several messages may be joined in one errorMessage.
    * - `P411`: A user with this externalUserId already exists.
    * - `P431`: Country not allowed (user creation).
@@ -1256,11 +1256,11 @@ export interface OperationTypes {
    * one photo of the document and a selfie. The KYC File Added webhook then reports whether the upload was accepted
    * (`ADDED`) or failed (`ERROR`). Method B (Creating KYC Verification) replaces this upload.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addKycFile">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P426`: Invalid file type.
-   * - `P440`: File too large.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addKycFile">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P426`: Invalid file type. Inferred: this operation's documentation does not list it.
+   * - `P440`: File too large. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1282,9 +1282,9 @@ export interface OperationTypes {
    * with the returned `verificationId`, follow the outcome with Get KYC Status or the KYC Verification Status webhook,
    * and finish with Add User Verification.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createKycVerification">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createKycVerification">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1308,10 +1308,10 @@ export interface OperationTypes {
    * web view) to this URL (base URL + path); rendering HTML fetched by a server elsewhere does not forward the user.
    * The SDK method returns the HTML as text, which is useful only to check that the page exists.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getKycRedirectPage">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getKycRedirectPage">`):
    * - `P412`: The user does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   getKycRedirectPage: {
     input: GetKycRedirectPageInput;
@@ -1327,7 +1327,7 @@ export interface OperationTypes {
    * `REJECTED_BY_PROVIDER` with a `rejectionReason`, `SUCCESSFUL`). Instead of polling, wait for the KYC Verification
    * Status webhook. Once the attempt is `SUCCESSFUL`, finish with Add User Verification.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getKycStatus">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getKycStatus">`):
    * - `P412`: The user does not exist.
    * - `P459`: The user is not verified.
    * - `P500`: Unknown exception.
@@ -1350,9 +1350,9 @@ export interface OperationTypes {
    * shows a successful attempt). When a proof of address is required, wait for the POA Verification Status webhook
    * first.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addUserVerification">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addUserVerification">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1373,7 +1373,7 @@ export interface OperationTypes {
    * file. Send all files in one call: at most 3 files, each at most 5 MB, of type `image/jpeg`, `image/png`,
    * `image/jpg` or `application/pdf` (P426 for another type, P440 for a larger file).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addPoaFile">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"addPoaFile">`):
    * - `P412`: The user does not exist.
    * - `P426`: Invalid file type.
    * - `P440`: File too large.
@@ -1399,9 +1399,9 @@ export interface OperationTypes {
    * `eur` balance, in one flat list). The model is chosen by the partner at onboarding; such a user can never be
    * upgraded to a KYC user (create a full user with Create User Account instead). `externalUserId` must be unique.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserWithoutKyc">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P411`: A user with this externalUserId already exists.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createUserWithoutKyc">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P411`: A user with this externalUserId already exists. Inferred: this operation's documentation does not list it.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
    *
@@ -1423,11 +1423,11 @@ export interface OperationTypes {
    * Deletes the user's account and its data permanently; it cannot be undone. To stop a user temporarily, use Suspend
    * User instead.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteUser">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteUser">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */
@@ -1446,13 +1446,13 @@ export interface OperationTypes {
    * the fields to change. The country of residence is fixed after creation, and the identity data captured by KYC is
    * kept separately and cannot be changed.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateUser">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P464`: Another user already has this phone number.
-   * - `P465`: Another user already has this email address.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateUser">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P464`: Another user already has this phone number. Inferred: this operation's documentation does not list it.
+   * - `P465`: Another user already has this email address. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */
@@ -1471,11 +1471,11 @@ export interface OperationTypes {
    * for fraud alerts, stolen accounts or a pending compliance review. Create Virtual Card documents P455 (user
    * suspended) for such a user; that other operations refuse the user the same way is presumed, not documented.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"suspendUser">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"suspendUser">`):
    * - `P412`: The user does not exist.
    * - `P454`: The user cannot be suspended while they have active cards.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */
@@ -1492,11 +1492,11 @@ export interface OperationTypes {
    *
    * Restores full access to a suspended user's account after the review that caused the suspension.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unsuspendUser">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unsuspendUser">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */
@@ -1513,8 +1513,8 @@ export interface OperationTypes {
    * are card secrets: never log them; show the card data only on a secure screen to the cardholder. The PIN is 4
    * digits, the label 3 to 30 characters.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createVirtualCard">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"createVirtualCard">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
    * - `P412`: The user does not exist.
    * - `P431`: Country not allowed (user creation).
    * - `P451`: The user's country cannot have a card.
@@ -1538,8 +1538,8 @@ export interface OperationTypes {
    * Lists every card of a user with masked data only: identifier, status, label and the last four digits. Use Get
    * Card Details for the full card data.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserCards">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"listUserCards">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
    * - `P412`: The user does not exist.
    * - `P500`: Unknown exception.
    * - `P501`: Service temporarily unavailable (retryable).
@@ -1558,7 +1558,7 @@ export interface OperationTypes {
    * and extended (P461 otherwise); an unknown card fails with P434. P412 (unknown user) is not in this page's error
    * list: it is included by analogy with the other card pages (Create Virtual Card, Get All User Cards) and is inferred.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCardDetails">`):
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCardDetails">`):
    * - `P412`: The user does not exist.
    * - `P434`: The card does not exist.
    * - `P459`: The user is not verified.
@@ -1580,12 +1580,12 @@ export interface OperationTypes {
    * Sets a new PIN on a card. The PIN is 4 digits, as at Create Virtual Card. It is a secret: never log the request
    * body, and take the PIN from the cardholder on a secure screen.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardPin">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P434`: The card does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardPin">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P434`: The card does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */
@@ -1605,12 +1605,12 @@ export interface OperationTypes {
    * presumably `LOCKED_BY_USER` (inferred). A user cannot be suspended while they have active cards (P454 on Suspend
    * User); whether a blocked card still counts as active is not documented.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"blockCard">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P434`: The card does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"blockCard">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P434`: The card does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */
@@ -1627,12 +1627,12 @@ export interface OperationTypes {
    *
    * Reactivates a card blocked with Block Card; its status presumably returns to `ACTIVE` (inferred).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unblockCard">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P434`: The card does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"unblockCard">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P434`: The card does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */
@@ -1650,12 +1650,12 @@ export interface OperationTypes {
    * Returns a card's spending limits: daily and monthly, for all transactions, ATM withdrawals and e-commerce
    * payments. The unit is presumably EUR (not documented).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCardLimits">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P434`: The card does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"getCardLimits">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P434`: The card does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    */
   getCardLimits: {
     input: GetCardLimitsInput;
@@ -1673,12 +1673,12 @@ export interface OperationTypes {
    * allowed is unknown, so read the current values with Get Card Limits to change only some. The third-party client
    * sends the limits as JSON numbers; decimal strings are allowed too (see `CardLimitAmount`).
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardLimits">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P434`: The card does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"updateCardLimits">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P434`: The card does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */
@@ -1696,12 +1696,12 @@ export interface OperationTypes {
    * Deletes a card permanently; this cannot be undone. Deleting is the only way to free a slot under the cap of 10
    * cards per user (blocked cards still count). The monthly fee of €0.25 is charged per active card.
    *
-   * Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteCard">`):
-   * - `P403`: Validation error; several messages may be joined in one errorMessage.
-   * - `P412`: The user does not exist.
-   * - `P434`: The card does not exist.
-   * - `P500`: Unknown exception.
-   * - `P501`: Service temporarily unavailable (retryable).
+   * Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<"deleteCard">`):
+   * - `P403`: Validation error; several messages may be joined in one errorMessage. Inferred: this operation's documentation does not list it.
+   * - `P412`: The user does not exist. Inferred: this operation's documentation does not list it.
+   * - `P434`: The card does not exist. Inferred: this operation's documentation does not list it.
+   * - `P500`: Unknown exception. Inferred: this operation's documentation does not list it.
+   * - `P501`: Service temporarily unavailable (retryable). Inferred: this operation's documentation does not list it.
    *
    * A write: sent once, not retried unless the call sets `retryWrites: true`.
    */

@@ -153,6 +153,16 @@ function schemaRefType(node, fallback) {
 }
 
 /**
+ * The codes an operation lists beyond its own documentation: the keys of its responses' `x-p100-inferred-codes`.
+ * @param {any} spec
+ * @param {any} op
+ * @returns {Set<string>}
+ */
+function inferredErrorCodes(spec, op) {
+  return new Set(Object.values(op.responses ?? {}).flatMap((response) => Object.keys(deref(spec, response)?.["x-p100-inferred-codes"] ?? {})));
+}
+
+/**
  * The documented error codes of an operation: the P-codes of its error response examples, in spec order.
  * @param {any} spec
  * @param {any} op
@@ -226,8 +236,12 @@ function methodDoc(spec, { path, method, op }, layout, codes) {
   const firstParagraph = String(op.description ?? "").split(/\n\s*\n/)[0]?.trim();
   if (firstParagraph) lines.push("", firstParagraph);
   if (codes.length) {
-    lines.push("", "Documented error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<" + JSON.stringify(op.operationId) + ">`):");
-    for (const code of codes) lines.push(`- \`${code}\`: ${line(meanings[code] ?? "undocumented meaning")}`);
+    const inferred = inferredErrorCodes(spec, op);
+    lines.push("", "Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<" + JSON.stringify(op.operationId) + ">`):");
+    for (const code of codes) {
+      const meaning = line(meanings[code] ?? "undocumented meaning");
+      lines.push(`- \`${code}\`: ${meaning}${inferred.has(code) ? " Inferred: this operation's documentation does not list it." : ""}`);
+    }
   }
   const money = movesMoney(method, op);
   if (money !== undefined) {

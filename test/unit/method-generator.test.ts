@@ -98,3 +98,14 @@ describe("the real spec", () => {
     expect(documentedErrorCodes(spec, createUser.op)).not.toContain("P433");
   });
 });
+
+describe("method docs: inferred error codes", () => {
+  it("marks a code an operation's documentation does not list (x-p100-inferred-codes) as inferred, and only that one", async () => {
+    const { readFileSync } = await import("node:fs");
+    const methods = readFileSync(new URL("../../generated/methods.ts", import.meta.url), "utf8");
+    const doc = methods.slice(methods.indexOf('`ErrorCodeOf<"suspendUser">`'), methods.indexOf("suspendUser: {"));
+    expect(doc).toMatch(/- `P500`: [^\n]*Inferred: this operation's documentation does not list it\./);
+    expect(doc).toMatch(/- `P412`: [^\n]*\n/);
+    expect(doc).not.toMatch(/- `P412`: [^\n]*Inferred/);
+  });
+});
