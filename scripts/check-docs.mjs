@@ -25,14 +25,19 @@ if (built.status !== 0) process.exit(built.status ?? 1);
 const artifacts = join(root, ".tmp", "artifacts");
 mkdirSync(artifacts, { recursive: true });
 const spec = JSON.parse(readFileSync(bundledSpec, "utf8"));
+/** @typedef {{ id: string, summary: string, tags: string[] }} Documented an operation or webhook as the page should show it */
+/** @type {Documented[]} */
 const operations = listOperations(spec).map(({ op }) => ({ id: op.operationId, summary: op.summary, tags: op.tags ?? [] }));
+/** @type {Documented[]} */
 const webhooks = listWebhooks(spec).map(({ name, op }) => ({ id: name, summary: op.summary ?? name, tags: op.tags ?? [] }));
 const tags = [...new Set([...operations, ...webhooks].flatMap((o) => o.tags))];
 
+/** @type {string[]} */
 const problems = [];
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  /** @type {string[]} */
   const offline = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -56,6 +61,7 @@ try {
   // reader would, then bring each of its operations into view and read what is rendered.
   const items = [...operations.map((o) => ({ ...o, kind: "operation" })), ...webhooks.map((w) => ({ ...w, kind: "webhook" }))];
   const done = new Set();
+  /** @type {Set<string>} */
   const renderedSections = new Set();
   for (const tag of tags) {
     await tab.locator("body").getByText(tag, { exact: true }).first().click();
@@ -66,13 +72,13 @@ try {
           const all = [...document.querySelectorAll("[data-section-id]")];
           const heading = all.find((s) => s.querySelector("h1,h2,h3")?.textContent?.trim() === tag);
           const prefix = `${heading?.getAttribute("data-section-id")}/`;
-          const children = all.map((s) => s.getAttribute("data-section-id")).filter((id) => id.startsWith(prefix));
+          const children = all.map((s) => /** @type {string} */ (s.getAttribute("data-section-id"))).filter((id) => id.startsWith(prefix));
           return heading && children.length >= expected ? children : false;
         },
         { tag, expected: items.filter((o) => o.tags.includes(tag)).length },
         { timeout: 60_000 },
       )
-      .then((handle) => handle.jsonValue())
+      .then((handle) => /** @type {Promise<string[]>} */ (handle.jsonValue()))
       .catch(() => []);
     for (const id of sectionIds) renderedSections.add(id);
     for (const item of members) {
@@ -90,8 +96,9 @@ try {
       const section = tab.locator(`[data-section-id="${id}"]`).first();
       await section.scrollIntoViewIfNeeded().catch(() => {});
       // Re-query on every poll: the lazy renderer replaces a placeholder element by the real one.
+      /** @param {{ id: string, summary: string, sample: string }} expected */
       const read = ({ id, summary, sample }) => {
-        const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
+        const element = /** @type {HTMLElement | undefined} */ ([...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id));
         const heading = element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "";
         const text = element?.innerText ?? "";
         return heading.includes(summary) && text.includes("Provenance:") && text.includes(sample) ? { heading, text } : false;
@@ -99,9 +106,9 @@ try {
       const sample = item.kind === "webhook" ? `${item.id}: async (payload` : `p100.${item.id}(`;
       const seen = await tab
         .waitForFunction(read, { id, summary: item.summary, sample }, { timeout: 30_000 })
-        .then((handle) => handle.jsonValue())
+        .then((handle) => /** @type {Promise<{ heading: string, text: string }>} */ (handle.jsonValue()))
         .catch(() => tab.evaluate(({ id }) => {
-          const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
+          const element = /** @type {HTMLElement | undefined} */ ([...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id));
           return { heading: element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "", text: element?.innerText ?? "" };
         }, { id }));
       if (!seen.heading.includes(item.summary)) problems.push(`${label}: heading "${seen.heading}" is not its summary "${item.summary}"`);
@@ -113,7 +120,7 @@ try {
   for (const item of items.filter((o) => !done.has(o))) problems.push(`${item.kind} ${item.id}: has no tag, so it is not in the sidebar`);
 
   await checkQuickFind(tab, renderedSections);
-  await checkRedocSearchByMethod(tab, operations.find((o) => o.id === "createUserCryptoWithdrawal") ?? operations[0]);
+  await checkRedocSearchByMethod(tab, /** @type {Documented} */ (operations.find((o) => o.id === "createUserCryptoWithdrawal") ?? operations[0]));
 
   // A second screenshot with an operation open, provenance line included.
   const first = operations.find((o) => o.id === "createUser") ?? operations[0];
@@ -134,6 +141,8 @@ try {
 /**
  * The quick find answers every operation's method name and every webhook's kind with that entry first, linked to a
  * section the page rendered; a title finds its operation too.
+ * @param {import("playwright-core").Page} tab
+ * @param {Set<string>} renderedSections
  */
 async function checkQuickFind(tab, renderedSections) {
   const input = tab.locator("#p100-find-input");
@@ -141,11 +150,13 @@ async function checkQuickFind(tab, renderedSections) {
     problems.push("the quick find (#p100-find-input) is not on the page");
     return;
   }
+  /** @param {string} query */
   const firstResult = async (query) => {
     await input.fill(query);
     return tab.evaluate(() => {
       const link = document.querySelector("#p100-find-results [data-p100-find-result]");
-      return link ? { name: link.getAttribute("data-p100-find-result"), href: link.getAttribute("href") } : null;
+      // Every result is a link the page script gave an href (scripts/lib/quick-find-page.js).
+      return link ? { name: link.getAttribute("data-p100-find-result"), href: /** @type {string} */ (link.getAttribute("href")) } : null;
     });
   };
   for (const entry of quickFindEntries(spec)) {
@@ -158,7 +169,11 @@ async function checkQuickFind(tab, renderedSections) {
   await input.fill("");
 }
 
-/** Redoc's full-text search lists an operation when asked for its SDK method name. */
+/**
+ * Redoc's full-text search lists an operation when asked for its SDK method name.
+ * @param {import("playwright-core").Page} tab
+ * @param {Documented} operation
+ */
 async function checkRedocSearchByMethod(tab, operation) {
   await tab.waitForFunction(() => !(document.querySelector("[data-testid=search-trigger]")?.textContent ?? "Loading").includes("Loading"), undefined, {
     timeout: 60_000,
@@ -177,7 +192,13 @@ async function checkRedocSearchByMethod(tab, operation) {
   await tab.keyboard.press("Escape");
 }
 
-/** The section (among a tag's sections) whose text holds "Webhook: <name>". */
+/**
+ * The section (among a tag's sections) whose text holds "Webhook: <name>".
+ * @param {import("playwright-core").Page} tab
+ * @param {string[]} sectionIds
+ * @param {string} name
+ * @returns {Promise<string | undefined>}
+ */
 async function findWebhookSection(tab, sectionIds, name) {
   for (const id of sectionIds) {
     const section = tab.locator(`[data-section-id="${id}"]`).first();
@@ -192,7 +213,7 @@ async function findWebhookSection(tab, sectionIds, name) {
         id,
         { timeout: 30_000 },
       )
-      .then((handle) => handle.jsonValue())
+      .then((handle) => /** @type {Promise<string>} */ (handle.jsonValue()))
       .catch(() => "");
     if (text.includes(`Webhook: ${name}`)) return id;
   }

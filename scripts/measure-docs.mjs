@@ -37,10 +37,12 @@ const METHOD = { query: "getUserBalances", title: "Get user balances" };
 /** How long a search may take to list the method's operation before it counts as "never". */
 const NEVER_MS = 30_000;
 
+/** @typedef {{ firstOperation: number[], quickFindReady: number[], methodFound: number[], fullText: number[] }} Samples */
+/** @type {Map<string, Samples>} */
 const samples = new Map(pages.map((page) => [page, { firstOperation: [], quickFindReady: [], methodFound: [], fullText: [] }]));
 for (let run = 0; run < runs; run++) {
   for (const page of pages) {
-    const sample = samples.get(page);
+    const sample = /** @type {Samples} */ (samples.get(page));
     sample.firstOperation.push(await firstOperation(page));
     const method = await methodFound(page);
     sample.quickFindReady.push(method.ready);
@@ -48,6 +50,7 @@ for (let run = 0; run < runs; run++) {
     sample.fullText.push(await searchAnswers(page));
   }
 }
+/** @type {Record<string, number | undefined>[]} */
 const medians = [];
 for (const [page, sample] of samples) {
   const kB = Math.round(statSync(page).size / 1024);
@@ -59,9 +62,10 @@ for (const [page, sample] of samples) {
   );
 }
 if (medians.length > 1) {
-  const [first, ...rest] = medians;
+  const [first, ...rest] = /** @type {[Record<string, number | undefined>, ...Record<string, number | undefined>[]]} */ (medians);
   for (const [index, other] of rest.entries()) {
-    const ratio = (name) => (Number.isFinite(first[name]) && Number.isFinite(other[name]) ? (other[name] / first[name]).toFixed(2) : "n/a");
+    /** @param {string} name */
+    const ratio = (name) => (Number.isFinite(first[name]) && Number.isFinite(other[name]) ? (/** @type {number} */ (other[name]) / /** @type {number} */ (first[name])).toFixed(2) : "n/a");
     console.log(
       `page ${index + 2} / page 1 (medians): first operation ${ratio("firstOperation")}, method found ${ratio("methodFound")}, full-text search ${ratio("fullText")}`,
     );
@@ -76,6 +80,11 @@ async function offlineTab() {
   return { context: browser, tab: await context.newPage() };
 }
 
+/**
+ * The time the deep-linked operation shows its heading (waitForFunction resolves only on a truthy value: never false).
+ * @param {string} page
+ * @returns {Promise<number>}
+ */
 async function firstOperation(page) {
   const { context, tab } = await offlineTab();
   try {
@@ -88,7 +97,7 @@ async function firstOperation(page) {
       OPERATION.heading,
       { polling: "raf", timeout: 120_000 },
     );
-    return handle.jsonValue();
+    return /** @type {Promise<number>} */ (handle.jsonValue());
   } finally {
     await context.close();
   }
@@ -97,6 +106,8 @@ async function firstOperation(page) {
 /**
  * Until a search lists the operation of METHOD.query (`found`): the quick find if the page has one, else Redoc's
  * search; and when the quick find was ready (`ready`, infinite without one).
+ * @param {string} page
+ * @returns {Promise<{ ready: number, found: number }>}
  */
 async function methodFound(page) {
   const { context, tab } = await offlineTab();
@@ -115,7 +126,7 @@ async function methodFound(page) {
         { polling: "raf", timeout: 120_000 },
       );
       const ready = await tab.evaluate(() => performance.getEntriesByName("p100-find-ready")[0]?.startTime ?? Number.POSITIVE_INFINITY);
-      return { ready, found: await handle.jsonValue() };
+      return { ready, found: /** @type {number} */ (await handle.jsonValue()) };
     }
     await openRedocSearch(tab);
     await tab.keyboard.insertText(METHOD.query);
@@ -127,7 +138,7 @@ async function methodFound(page) {
       METHOD.title,
       { polling: "raf", timeout: NEVER_MS },
     );
-    return { ready: Number.POSITIVE_INFINITY, found: await handle.jsonValue() };
+    return { ready: Number.POSITIVE_INFINITY, found: /** @type {number} */ (await handle.jsonValue()) };
   } catch {
     return { ready: Number.POSITIVE_INFINITY, found: Number.POSITIVE_INFINITY };
   } finally {
@@ -135,7 +146,10 @@ async function methodFound(page) {
   }
 }
 
-/** Waits until Redoc's search box is enabled, then opens it. */
+/**
+ * Waits until Redoc's search box is enabled, then opens it.
+ * @param {import("playwright-core").Page} tab
+ */
 async function openRedocSearch(tab) {
   await tab.waitForFunction(() => {
     const text = document.querySelector("[data-testid=search-trigger]")?.textContent ?? "";
@@ -144,6 +158,11 @@ async function openRedocSearch(tab) {
   await tab.locator("[data-testid=search-trigger]").click();
 }
 
+/**
+ * The time Redoc's search lists a first result for QUERY.
+ * @param {string} page
+ * @returns {Promise<number>}
+ */
 async function searchAnswers(page) {
   const { context, tab } = await offlineTab();
   try {
@@ -155,21 +174,28 @@ async function searchAnswers(page) {
       undefined,
       { polling: "raf", timeout: 120_000 },
     );
-    return handle.jsonValue();
+    return /** @type {Promise<number>} */ (handle.jsonValue());
   } finally {
     await context.close();
   }
 }
 
-/** The middle value. */
+/**
+ * The middle value.
+ * @param {number[]} values
+ */
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** "median 1234 ms (min 1100, max 1500)", "never" for a search that did not list the result. */
+/**
+ * "median 1234 ms (min 1100, max 1500)", "never" for a search that did not list the result.
+ * @param {number[]} values
+ */
 function summary(values) {
-  const ms = (value) => (Number.isFinite(value) ? `${Math.round(value)}` : "never");
+  /** @param {number | undefined} value */
+  const ms = (value) => (Number.isFinite(value) ? `${Math.round(/** @type {number} */ (value))}` : "never");
   const sorted = [...values].sort((a, b) => a - b);
   return `median ${ms(median(values))} ms (min ${ms(sorted[0])}, max ${ms(sorted.at(-1))})`;
 }

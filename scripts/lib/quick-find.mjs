@@ -8,13 +8,31 @@ import { join } from "node:path";
 import { root } from "./run.mjs";
 import { listOperations, listWebhooks } from "./tables.mjs";
 
-/** Redoc's link slug of a tag: lower case, "&" as "and", spaces as "-" (checked against the page by quickFindHtml). */
+/**
+ * Redoc's link slug of a tag: lower case, "&" as "and", spaces as "-" (checked against the page by quickFindHtml).
+ * @param {string} tag
+ */
 function tagSlug(tag) {
   return tag.toLowerCase().replaceAll("&", "and").replace(/\s+/g, "-");
 }
 
-/** One entry per operation and webhook: the SDK name, how it is called, its title, method, path and deep link. */
+/**
+ * @typedef {object} QuickFindEntry
+ * @property {string} name the SDK method name of an operation, the kind of a webhook
+ * @property {string} call
+ * @property {string} title
+ * @property {string} method
+ * @property {string} path
+ * @property {string} href
+ */
+
+/**
+ * One entry per operation and webhook: the SDK name, how it is called, its title, method, path and deep link.
+ * @param {any} spec
+ * @returns {QuickFindEntry[]}
+ */
 export function quickFindEntries(spec) {
+  /** @param {any} op */
   const link = (op) => `#/${tagSlug(op.tags?.[0] ?? "")}/${String(op.operationId).toLowerCase()}`;
   const operations = listOperations(spec).map(({ path, method, op }) => ({
     name: op.operationId,
@@ -35,7 +53,10 @@ export function quickFindEntries(spec) {
   return [...operations, ...webhooks];
 }
 
-/** JSON that cannot end the script element it sits in. */
+/**
+ * JSON that cannot end the script element it sits in.
+ * @param {unknown} value
+ */
 function scriptJson(value) {
   return JSON.stringify(value).replaceAll("<", "\\u003c");
 }
@@ -57,6 +78,8 @@ const STYLE = `<style>
 /**
  * The quick find's markup, style, index and script, to insert before Redoc's root element. Throws when the page has
  * no link for a tag the entries point to (Redoc's slugs changed), so a broken quick find never ships.
+ * @param {any} spec
+ * @param {string} page the HTML of the docs page
  */
 export function quickFindHtml(spec, page) {
   const entries = quickFindEntries(spec);
