@@ -65,7 +65,10 @@ if (medians.length > 1) {
   const [first, ...rest] = /** @type {[Record<string, number | undefined>, ...Record<string, number | undefined>[]]} */ (medians);
   for (const [index, other] of rest.entries()) {
     /** @param {string} name */
-    const ratio = (name) => (Number.isFinite(first[name]) && Number.isFinite(other[name]) ? (/** @type {number} */ (other[name]) / /** @type {number} */ (first[name])).toFixed(2) : "n/a");
+    const ratio = (name) => {
+      const [base, value] = [first[name], other[name]];
+      return base !== undefined && value !== undefined && Number.isFinite(base) && Number.isFinite(value) ? (value / base).toFixed(2) : "n/a";
+    };
     console.log(
       `page ${index + 2} / page 1 (medians): first operation ${ratio("firstOperation")}, method found ${ratio("methodFound")}, full-text search ${ratio("fullText")}`,
     );
