@@ -28,10 +28,19 @@ const budgets = [
   { name: "webhooks (p100-partner-sdk/webhooks)", path: "dist/webhooks/index.js", limit: "11 kB" },
   // Test-time entry: the in-memory API with the request validators generated from every operation's schemas, its
   // settlement of pending movements, partner settings and rule citations (27.18 kB measured).
-  { name: "sandbox (p100-partner-sdk/sandbox)", path: "dist/sandbox/index.js", ignore: ["node:http", "node:fs"], limit: "27.5 kB" },
+  {
+    name: "sandbox (p100-partner-sdk/sandbox)",
+    path: "dist/sandbox/index.js",
+    ignore: ["node:http", "node:fs"],
+    limit: "27.5 kB",
+  },
   // The Postgres idempotency store and inbox: their SQL and the shared webhook errors, no driver (the user passes a
   // pool); about 2.6 kB, the store alone about 1.85 kB.
-  { name: "webhooks/postgres (p100-partner-sdk/webhooks/postgres)", path: "dist/webhooks/postgres.js", limit: "2.7 kB" },
+  {
+    name: "webhooks/postgres (p100-partner-sdk/webhooks/postgres)",
+    path: "dist/webhooks/postgres.js",
+    limit: "2.7 kB",
+  },
   {
     name: "createPostgresIdempotencyStore only (tree-shaken)",
     path: "dist/webhooks/postgres.js",

@@ -25,7 +25,10 @@ export default defineConfig({
       },
       // The Postgres cases start real servers and receiver processes: they run after the rest (groupOrder), so they
       // neither slow down the timing-sensitive fault matrix nor get slowed down by it. They need no Prism mock.
-      { extends: true, test: { name: "postgres", include: ["test/postgres/**/*.test.ts"], sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: { name: "postgres", include: ["test/postgres/**/*.test.ts"], sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });

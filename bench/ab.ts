@@ -20,13 +20,22 @@ async function loadRefSdk(ref: string): Promise<Sdk> {
   const dir = join(scratchDir(), name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const archive = execFileSync("git", ["archive", ref, "src", "generated"], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  const archive = execFileSync("git", ["archive", ref, "src", "generated"], {
+    cwd: root,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
   const file = await buildSdk(join(name, "build"), dir);
   return (await import(pathToFileURL(file).href)) as Sdk;
 }
 
-async function compare(label: string, op: BenchOperation, calls: Record<string, Call>, rounds: number, perRound: number) {
+async function compare(
+  label: string,
+  op: BenchOperation,
+  calls: Record<string, Call>,
+  rounds: number,
+  perRound: number,
+) {
   for (const [name, call] of Object.entries(calls)) await assertWorks(name, call, op.success.body);
   for (const call of Object.values(calls)) await timeCalls(call, perRound * 3);
   // Wall time, and this process's CPU time (user + system): on a machine shared with other jobs the wall time mostly
@@ -58,13 +67,19 @@ async function compare(label: string, op: BenchOperation, calls: Record<string, 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const ref = args.find((a, i) => !a.startsWith("--") && !["--rounds", "--calls"].includes(args[i - 1] ?? ""));
-  if (!ref) throw new Error("usage: tsx bench/ab.ts <git-ref> [--rounds N] [--calls N per round] [--stub-only | --loopback-only]");
+  if (!ref)
+    throw new Error(
+      "usage: tsx bench/ab.ts <git-ref> [--rounds N] [--calls N per round] [--stub-only | --loopback-only]",
+    );
   const rounds = args.includes("--rounds") ? Number(args[args.indexOf("--rounds") + 1]) : 20;
   const perRound = args.includes("--calls") ? Number(args[args.indexOf("--calls") + 1]) : undefined;
   const op = pickOperation();
   const [current, previous] = [await loadBuiltSdk(), await loadRefSdk(ref)];
   const text = JSON.stringify(op.success.body);
-  const init: ResponseInit = { status: op.success.status, headers: { "content-type": op.success.contentType ?? "application/json" } };
+  const init: ResponseInit = {
+    status: op.success.status,
+    headers: { "content-type": op.success.contentType ?? "application/json" },
+  };
   const stub = () => Promise.resolve(new Response(text, init));
   const contenders = (baseUrl: string, fetch?: typeof stub): Record<string, Call> => ({
     ref: sdkCall(previous.createP100Client, op, baseUrl, fetch),
@@ -72,7 +87,8 @@ async function main(): Promise<void> {
     openapiFetch: openapiFetchCall(op, baseUrl, fetch),
   });
   console.log(`working tree vs ${ref}, ${op.operationId}, ${rounds} interleaved rounds (paired ratios)`);
-  if (!args.includes("--loopback-only")) await compare("stub", op, contenders("https://bench.invalid", stub), rounds, perRound ?? 1_000);
+  if (!args.includes("--loopback-only"))
+    await compare("stub", op, contenders("https://bench.invalid", stub), rounds, perRound ?? 1_000);
   if (!args.includes("--stub-only")) {
     const server = await startServer(op);
     try {

@@ -73,9 +73,33 @@ export async function measureBundles(): Promise<Row[]> {
     detail: { sdk: size, baseline: base },
   });
   return [
-    row("bundle.client", "bundle: client entry (src/index.ts, everything exported)", client, openapiFetch, "openapi-fetch alone"),
-    row("bundle.oneOperation", `bundle: one-operation consumer (${op.operationId})`, oneOperation, openapiFetch, "openapi-fetch alone"),
-    row("bundle.oneOperationVsPlain", `bundle: one-operation consumer (${op.operationId})`, oneOperation, oneOperationPlain, "same call on plain openapi-fetch"),
-    row("bundle.webhooks", "bundle: webhooks entry (src/webhooks/index.ts)", webhooks, openapiFetch, "openapi-fetch alone"),
+    row(
+      "bundle.client",
+      "bundle: client entry (src/index.ts, everything exported)",
+      client,
+      openapiFetch,
+      "openapi-fetch alone",
+    ),
+    row(
+      "bundle.oneOperation",
+      `bundle: one-operation consumer (${op.operationId})`,
+      oneOperation,
+      openapiFetch,
+      "openapi-fetch alone",
+    ),
+    row(
+      "bundle.oneOperationVsPlain",
+      `bundle: one-operation consumer (${op.operationId})`,
+      oneOperation,
+      oneOperationPlain,
+      "same call on plain openapi-fetch",
+    ),
+    row(
+      "bundle.webhooks",
+      "bundle: webhooks entry (src/webhooks/index.ts)",
+      webhooks,
+      openapiFetch,
+      "openapi-fetch alone",
+    ),
   ];
 }

@@ -30,7 +30,11 @@ export interface Comparison {
 }
 
 /** Times every contender's call (µs per call, median over interleaved rounds) and returns one row per baseline. */
-export async function compareCalls(op: BenchOperation, calls: Record<Contender, Call>, plan: Comparison): Promise<Row[]> {
+export async function compareCalls(
+  op: BenchOperation,
+  calls: Record<Contender, Call>,
+  plan: Comparison,
+): Promise<Row[]> {
   const names = Object.keys(calls) as Contender[];
   for (const name of names) await assertWorks(name, calls[name], op.success.body);
   // Warm up the JIT (and, over loopback, each contender's connection pool).
@@ -80,17 +84,15 @@ export async function compareCalls(op: BenchOperation, calls: Record<Contender, 
     };
   });
   // The same comparison in client CPU time, against openapi-fetch and the peers (the stable figure on a busy machine).
-  const cpuRows = BASELINES.filter((b) => b.name !== "rawFetch").map(
-    (baseline): Row => ({
-      section: plan.section,
-      id: `${plan.idPrefix}.cpu.vs${baseline.id}`,
-      figure: `client CPU time per call ${plan.setting}, ${op.operationId} (median)`,
-      unit: "µs",
-      value: cpuMedians.sdk,
-      baseline: { label: baseline.label, value: cpuMedians[baseline.name] },
-      ratio: pairedRatio(cpu.sdk, cpu[baseline.name]),
-      ratioLabel: `SDK / ${baseline.label}`,
-    }),
-  );
+  const cpuRows = BASELINES.filter((b) => b.name !== "rawFetch").map((baseline): Row => ({
+    section: plan.section,
+    id: `${plan.idPrefix}.cpu.vs${baseline.id}`,
+    figure: `client CPU time per call ${plan.setting}, ${op.operationId} (median)`,
+    unit: "µs",
+    value: cpuMedians.sdk,
+    baseline: { label: baseline.label, value: cpuMedians[baseline.name] },
+    ratio: pairedRatio(cpu.sdk, cpu[baseline.name]),
+    ratioLabel: `SDK / ${baseline.label}`,
+  }));
   return [...wallRows, ...cpuRows];
 }

@@ -25,28 +25,42 @@ export function sdkCall(create: typeof createP100Client, op: BenchOperation, bas
 }
 
 /** Plain openapi-fetch with the API key as a default header, the way a user without the SDK would set it up. */
-export function openapiFetchCall(op: BenchOperation, baseUrl: string, fetch?: (request: Request) => Promise<Response>): Call {
+export function openapiFetchCall(
+  op: BenchOperation,
+  baseUrl: string,
+  fetch?: (request: Request) => Promise<Response>,
+): Call {
   const client = createClient({ baseUrl, headers: { "x-api-key": BENCH_API_KEY }, ...(fetch ? { fetch } : {}) });
   const arg = sdkArgument(op);
   const method = op.method.toUpperCase() as "POST";
   return async () => {
-    const { data, error, response } = await (client as unknown as {
-      request: (m: string, p: string, i: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-    }).request(method.toLowerCase(), op.path, arg);
+    const { data, error, response } = await (
+      client as unknown as {
+        request: (m: string, p: string, i: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+      }
+    ).request(method.toLowerCase(), op.path, arg);
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${JSON.stringify(error)}`);
     return data;
   };
 }
 
 /** A hand-written `fetch` call: build the URL, send JSON, check the status, parse JSON. */
-export function rawFetchCall(op: BenchOperation, baseUrl: string, fetch: typeof globalThis.fetch = globalThis.fetch): Call {
+export function rawFetchCall(
+  op: BenchOperation,
+  baseUrl: string,
+  fetch: typeof globalThis.fetch = globalThis.fetch,
+): Call {
   const url = rawUrl(baseUrl, op);
   const method = op.method.toUpperCase();
   const headers: Record<string, string> = { "x-api-key": BENCH_API_KEY };
   for (const [name, value] of Object.entries(op.params.header ?? {})) headers[name] = String(value);
   if (op.body !== undefined) headers["content-type"] = "application/json";
   return async () => {
-    const response = await fetch(url, { method, headers, ...(op.body !== undefined ? { body: JSON.stringify(op.body) } : {}) });
+    const response = await fetch(url, {
+      method,
+      headers,
+      ...(op.body !== undefined ? { body: JSON.stringify(op.body) } : {}),
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
     if (response.status === 204) return undefined;
     return op.success.contentType?.includes("json") ? response.json() : response.text();
@@ -55,7 +69,8 @@ export function rawFetchCall(op: BenchOperation, baseUrl: string, fetch: typeof 
 
 /** The peers need a GET without a body: their generic calls put no parameters anywhere but in the path. */
 function peerPath(op: BenchOperation): string {
-  if (op.method !== "get") throw new Error(`the peer SDKs are benchmarked on a GET; ${op.operationId} is a ${op.method.toUpperCase()}`);
+  if (op.method !== "get")
+    throw new Error(`the peer SDKs are benchmarked on a GET; ${op.operationId} is a ${op.method.toUpperCase()}`);
   return rawUrl("", op);
 }
 

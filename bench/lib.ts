@@ -104,7 +104,9 @@ export function timeNode(args: string[], options: { env?: Record<string, string>
   });
   const ms = performance.now() - start;
   if (result.status !== 0) {
-    throw new Error(`node ${args.join(" ")} failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `node ${args.join(" ")} failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`,
+    );
   }
   return { ms, stdout: result.stdout, stderr: result.stderr };
 }

@@ -7,9 +7,17 @@ import type { BenchOperation } from "./spec.js";
 
 /** Starts bench/server.mjs answering with the operation's success response; resolves with its URL and a stop(). */
 export async function startServer(op: BenchOperation): Promise<{ url: string; stop: () => void }> {
-  const body = op.success.body === undefined ? "" : typeof op.success.body === "string" ? op.success.body : JSON.stringify(op.success.body);
+  const body =
+    op.success.body === undefined
+      ? ""
+      : typeof op.success.body === "string"
+        ? op.success.body
+        : JSON.stringify(op.success.body);
   const child = spawn(process.execPath, [join(root, "bench", "server.mjs")], {
-    env: { ...process.env, BENCH_RESPONSE: JSON.stringify({ status: op.success.status, contentType: op.success.contentType, body }) },
+    env: {
+      ...process.env,
+      BENCH_RESPONSE: JSON.stringify({ status: op.success.status, contentType: op.success.contentType, body }),
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await new Promise<string>((resolve, reject) => {
@@ -18,4 +26,3 @@ export async function startServer(op: BenchOperation): Promise<{ url: string; st
   });
   return { url: `http://127.0.0.1:${port.trim()}`, stop: () => child.kill("SIGTERM") };
 }
-

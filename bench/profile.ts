@@ -63,7 +63,8 @@ function summarize(profile: Profile, top: number): string {
   }
   const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
   const lines = ["self time by function:"];
-  for (const [name, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${name}`);
+  for (const [name, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`  ${pct(us)}  ${name}`);
   lines.push("self time by owner:");
   for (const [name, us] of [...owners].sort((a, b) => b[1] - a[1])) lines.push(`  ${pct(us)}  ${name}`);
   return lines.join("\n");
@@ -82,7 +83,10 @@ async function main(): Promise<void> {
   const server = loopback ? await startServer(op) : undefined;
   try {
     const text = JSON.stringify(op.success.body);
-    const init: ResponseInit = { status: op.success.status, headers: { "content-type": op.success.contentType ?? "application/json" } };
+    const init: ResponseInit = {
+      status: op.success.status,
+      headers: { "content-type": op.success.contentType ?? "application/json" },
+    };
     const stub = (() => Promise.resolve(new Response(text, init))) as unknown as typeof globalThis.fetch;
     const call = server ? make(op, server.url) : make(op, "https://bench.invalid", stub);
     await timeCalls(call, Math.min(2_000, calls));

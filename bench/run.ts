@@ -72,15 +72,22 @@ export function formatTable(results: BenchResults): string {
   const lines = ["| # | figure | SDK | baseline | ratio | target |", "|---|---|---|---|---|---|"];
   for (const row of results.rows) {
     const value = row.display?.value ?? fmt(row.value, row.unit);
-    const baseline = row.baseline ? `${row.baseline.label}: ${row.display?.baseline ?? fmt(row.baseline.value, row.unit)}` : "";
+    const baseline = row.baseline
+      ? `${row.baseline.label}: ${row.display?.baseline ?? fmt(row.baseline.value, row.unit)}`
+      : "";
     const ratio = row.ratio === null || row.ratio === undefined ? "n/a" : `${row.ratio.toFixed(3)} (${row.ratioLabel})`;
     const met = meetsTarget(row);
-    const target = row.target ? `${row.target.op === "<=" ? "≤" : "≥"} ${row.target.value} ${met === undefined ? "" : met ? "met" : "**missed**"}` : "";
+    const target = row.target
+      ? `${row.target.op === "<=" ? "≤" : "≥"} ${row.target.value} ${met === undefined ? "" : met ? "met" : "**missed**"}`
+      : "";
     const figure = row.note ? `${row.figure}; ${row.note}` : row.figure;
     lines.push(`| ${row.section} | ${figure} | ${value} | ${baseline} | ${ratio} | ${target.trim()} |`);
   }
   const m = results.machine;
-  lines.push("", `${results.mode} run, ${results.date}, ${results.durationS} s; ${m.nproc} cores, ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}`);
+  lines.push(
+    "",
+    `${results.mode} run, ${results.date}, ${results.durationS} s; ${m.nproc} cores, ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}`,
+  );
   return lines.join("\n");
 }
 

@@ -5,10 +5,14 @@ import { loadavg } from "node:os";
 import { exampleUser } from "../examples/example-user.js";
 import type { BenchSize, Row } from "./lib.js";
 
-
 /** Runs `count` mixed calls (writes, reads, money movements, refused requests); returns seconds and answers by status. */
 async function mixedCalls(count: number, maxUsers: number) {
-  const sandbox = createSandbox({ startTime: "2026-01-01T00:00:00Z", maxUsers, maxRecords: 5_000, partnerBalances: { eur: "1000000000" } });
+  const sandbox = createSandbox({
+    startTime: "2026-01-01T00:00:00Z",
+    maxUsers,
+    maxRecords: 5_000,
+    partnerBalances: { eur: "1000000000" },
+  });
   const headers = { "x-api-key": sandbox.apiKey, "content-type": "application/json" };
   const base = sandbox.baseUrl;
   const statuses = new Map<number, number>();
@@ -29,25 +33,45 @@ async function mixedCalls(count: number, maxUsers: number) {
       if (response.status === 201) {
         // Onboarding as documented: KYC approved, then Add User Verification generates the balances.
         sandbox.simulate.kycApproved(id);
-        const verification = JSON.stringify({ externalUserId: id, documentType: "ID_CARD", documentNumber: "CEV12630" });
-        await (await sandbox.fetch(`${base}/v1/user/verification`, { method: "POST", headers, body: verification })).arrayBuffer();
+        const verification = JSON.stringify({
+          externalUserId: id,
+          documentType: "ID_CARD",
+          documentNumber: "CEV12630",
+        });
+        await (
+          await sandbox.fetch(`${base}/v1/user/verification`, { method: "POST", headers, body: verification })
+        ).arrayBuffer();
         users.push(id);
         if (users.length > maxUsers) users.shift();
       }
     } else if (kind === 1 || kind === 2) {
       response = await sandbox.fetch(`${base}/v1/user/balances/${user}`, { headers });
     } else if (kind === 3) {
-      response = await sandbox.fetch(`${base}/v1/transfer`, { method: "POST", headers, body: JSON.stringify({ destinationExternalUserId: user, amount: "10.00", currency: "eur" }) });
+      response = await sandbox.fetch(`${base}/v1/transfer`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ destinationExternalUserId: user, amount: "10.00", currency: "eur" }),
+      });
     } else if (kind === 4) {
       response = await sandbox.fetch(`${base}/v1/sepa-transfer`, {
         method: "POST",
         headers,
-        body: JSON.stringify({ sourceExternalUserId: user, currency: "eur", amount: "2.00", destinationIban: "PL06109027500000000148911547", transferTitle: "bench" }),
+        body: JSON.stringify({
+          sourceExternalUserId: user,
+          currency: "eur",
+          amount: "2.00",
+          destinationIban: "PL06109027500000000148911547",
+          transferTitle: "bench",
+        }),
       });
     } else if (kind === 5) {
       response = await sandbox.fetch(`${base}/v1/partner/balances`, { headers });
     } else if (kind === 6) {
-      response = await sandbox.fetch(`${base}/v1/transfer`, { method: "POST", headers, body: JSON.stringify({ amount: "x" }) });
+      response = await sandbox.fetch(`${base}/v1/transfer`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ amount: "x" }),
+      });
     } else {
       response = await sandbox.fetch(`${base}/v1/card/all/ghost-${i}`, { headers });
     }
@@ -60,7 +84,8 @@ async function mixedCalls(count: number, maxUsers: number) {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await sandbox.settle();
   // Every kind of answer must have occurred, or the "mix" measured something else.
-  for (const status of [200, 201, 400]) if (!statuses.get(status)) throw new Error(`no ${status} answer in the sandbox mix`);
+  for (const status of [200, 201, 400])
+    if (!statuses.get(status)) throw new Error(`no ${status} answer in the sandbox mix`);
   return { seconds, cpuSeconds, statuses: Object.fromEntries(statuses), state: sandbox.state() };
 }
 
@@ -69,7 +94,8 @@ async function stubCalls(count: number): Promise<number> {
   const stub = async (_input: RequestInfo | URL, _init?: RequestInit) =>
     new Response('{"ok":true}', { status: 200, headers: { "content-type": "application/json" } });
   const start = performance.now();
-  for (let i = 0; i < count; i++) await (await stub("https://stub.invalid/v1/partner/balances", { headers: { "x-api-key": "k" } })).arrayBuffer();
+  for (let i = 0; i < count; i++)
+    await (await stub("https://stub.invalid/v1/partner/balances", { headers: { "x-api-key": "k" } })).arrayBuffer();
   return (performance.now() - start) / 1000;
 }
 
@@ -94,7 +120,13 @@ export async function measureSandbox(size: BenchSize): Promise<Row[]> {
       ratioLabel: `seconds for ${calls} calls; ${Math.round(calls / timed.seconds)} calls/s`,
       target: { op: "<=", value: 5 },
       note: `CPU time ${timed.cpuSeconds.toFixed(2)} s (${Math.round(calls / timed.cpuSeconds)} calls per CPU-second); load average ${loadavg()[0]?.toFixed(1)}`,
-      detail: { calls, callsPerSecond: calls / timed.seconds, cpuSeconds: timed.cpuSeconds, loadAverage: loadavg(), statuses: timed.statuses },
+      detail: {
+        calls,
+        callsPerSecond: calls / timed.seconds,
+        cpuSeconds: timed.cpuSeconds,
+        loadAverage: loadavg(),
+        statuses: timed.statuses,
+      },
     },
     {
       section: 7,
@@ -106,7 +138,13 @@ export async function measureSandbox(size: BenchSize): Promise<Row[]> {
       ratio: heapMb / (before / 2 ** 20),
       ratioLabel: "heap after / before",
       note: `users kept ${long.state.users.length}, ledger entries ${long.state.ledger.length}, heap before ${(before / 2 ** 20).toFixed(0)} MB`,
-      detail: { calls: memoryCalls, seconds: long.seconds, users: long.state.users.length, ledger: long.state.ledger.length, statuses: long.statuses },
+      detail: {
+        calls: memoryCalls,
+        seconds: long.seconds,
+        users: long.state.users.length,
+        ledger: long.state.ledger.length,
+        statuses: long.statuses,
+      },
     },
   ];
 }

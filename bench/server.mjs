@@ -4,7 +4,9 @@
 import { createServer } from "node:http";
 
 const { status, contentType, body } = JSON.parse(process.env.BENCH_RESPONSE ?? "{}");
-const headers = contentType ? { "content-type": contentType, "content-length": Buffer.byteLength(body) } : { "content-length": 0 };
+const headers = contentType
+  ? { "content-type": contentType, "content-length": Buffer.byteLength(body) }
+  : { "content-length": 0 };
 const server = createServer((request, response) => {
   // Read the whole request body before answering, as an API does.
   request.on("data", () => {});

@@ -18,7 +18,11 @@ export interface BenchOperation {
   readonly method: string;
   readonly path: string;
   /** `params` of the SDK call (path, query and header parameters that are required or have an example). */
-  readonly params: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+  readonly params: {
+    path?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+  };
   /** The request body (an example from the spec, else a minimal value built from the schema); undefined if none. */
   readonly body: unknown;
   /** The request body's schema (resolved), for hand-written types. */
@@ -56,7 +60,11 @@ export function synthesize(schemaRef: Json, depth = 0): unknown {
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== "null") : schema.type;
   switch (type) {
     case "string":
-      return schema.format === "date" ? "2024-01-01" : schema.format === "date-time" ? "2024-01-01T00:00:00Z" : "x".repeat(Math.max(1, schema.minLength ?? 1));
+      return schema.format === "date"
+        ? "2024-01-01"
+        : schema.format === "date-time"
+          ? "2024-01-01T00:00:00Z"
+          : "x".repeat(Math.max(1, schema.minLength ?? 1));
     case "integer":
     case "number":
       return schema.minimum ?? 1;
@@ -108,7 +116,8 @@ export function benchOperations(): BenchOperation[] {
   for (const [operationId, entry] of Object.entries(operationTable) as [string, { method: string; path: string }][]) {
     const pathItem = deref(spec.paths?.[entry.path]);
     const op = pathItem?.[entry.method];
-    if (!op) throw new Error(`operation ${operationId} is in generated/operations.ts but not in generated/openapi.json`);
+    if (!op)
+      throw new Error(`operation ${operationId} is in generated/operations.ts but not in generated/openapi.json`);
     const requestBody = deref(op.requestBody);
     const [bodyType, media] = Object.entries<Json>(requestBody?.content ?? {})[0] ?? [];
     let body: unknown;
@@ -133,7 +142,9 @@ export function benchOperations(): BenchOperation[] {
 /** The operation the per-call benchmarks use: the first JSON operation with a JSON success body. */
 export function pickOperation(): BenchOperation {
   const all = benchOperations();
-  const json = all.find((o) => (o.bodyType ?? "application/json").includes("json") && o.success.contentType?.includes("json"));
+  const json = all.find(
+    (o) => (o.bodyType ?? "application/json").includes("json") && o.success.contentType?.includes("json"),
+  );
   const chosen = json ?? all[0];
   if (!chosen) throw new Error("the spec has no operation to benchmark");
   return chosen;
@@ -156,7 +167,9 @@ export function flatArgument(op: BenchOperation): Record<string, unknown> | unde
 
 /** The URL a hand-written fetch would build for an operation. */
 export function rawUrl(baseUrl: string, op: BenchOperation): string {
-  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(op.params.path?.[name] ?? "")));
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(op.params.path?.[name] ?? "")),
+  );
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(op.params.query ?? {})) {
     for (const item of Array.isArray(value) ? value : [value]) query.append(name, String(item));

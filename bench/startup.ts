@@ -20,7 +20,9 @@ process.stdout.write(JSON.stringify({ importMs: t1 - t0, createMs: t2 - t1 }));
 `;
 
 function coldImport(moduleUrl: string, factory: string): { importMs: number; createMs: number } {
-  const { stdout } = timeNode(["--input-type=module", "-e", probe], { env: { BENCH_MODULE: moduleUrl, BENCH_FACTORY: factory } });
+  const { stdout } = timeNode(["--input-type=module", "-e", probe], {
+    env: { BENCH_MODULE: moduleUrl, BENCH_FACTORY: factory },
+  });
   return JSON.parse(stdout) as { importMs: number; createMs: number };
 }
 
@@ -28,7 +30,9 @@ export async function measureStartup(size: BenchSize): Promise<Row[]> {
   // The package as it would be published: src/ compiled to one ESM file, openapi-fetch left as a dependency.
   const dist = await buildSdk("startup");
   const sdkUrl = pathToFileURL(dist).href;
-  const openapiFetchUrl = pathToFileURL(createRequire(join(root, "package.json")).resolve("openapi-fetch")).href.replace(/\.cjs$/, ".mjs");
+  const openapiFetchUrl = pathToFileURL(
+    createRequire(join(root, "package.json")).resolve("openapi-fetch"),
+  ).href.replace(/\.cjs$/, ".mjs");
   const runs: Record<"sdk" | "openapiFetch", { importMs: number; createMs: number }[]> = { sdk: [], openapiFetch: [] };
   const samples = await interleave(size.quick ? 1 : 15, {
     sdk: () => {
@@ -54,7 +58,10 @@ export async function measureStartup(size: BenchSize): Promise<Row[]> {
     note: "the SDK's import includes openapi-fetch's",
     detail: {
       module: dist.replace(`${root}/`, ""),
-      createClientMs: { sdk: median(runs.sdk.map((r) => r.createMs)), openapiFetch: median(runs.openapiFetch.map((r) => r.createMs)) },
+      createClientMs: {
+        sdk: median(runs.sdk.map((r) => r.createMs)),
+        openapiFetch: median(runs.openapiFetch.map((r) => r.createMs)),
+      },
       runs,
     },
   };
@@ -65,7 +72,13 @@ export async function measureStartup(size: BenchSize): Promise<Row[]> {
   const generateSamples = await interleave(size.quick ? 1 : 2, {
     generate: () => timeNode([join(root, "scripts", "generate.mjs"), "--out", out]).ms,
     openapiTypescript: () =>
-      timeNode([join(root, "node_modules", "openapi-typescript", "bin", "cli.js"), join(root, "generated", "openapi.json"), "--output", join(out, "schema-only.ts"), "--root-types"]).ms,
+      timeNode([
+        join(root, "node_modules", "openapi-typescript", "bin", "cli.js"),
+        join(root, "generated", "openapi.json"),
+        "--output",
+        join(out, "schema-only.ts"),
+        "--root-types",
+      ]).ms,
   });
   const generateRow: Row = {
     section: 5,

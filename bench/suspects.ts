@@ -31,7 +31,8 @@ const TIMEOUT_MS = 60_000;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+  const option = (name: string, fallback: number) =>
+    args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback;
   const rounds = option("--rounds", 30);
   const perRound = option("--calls", 200);
   const op = pickOperation();
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
         deadline.release();
       }
     },
-    "own AbortController per call in init": async () => parse(await fetch(request(), { signal: new AbortController().signal })),
+    "own AbortController per call in init": async () =>
+      parse(await fetch(request(), { signal: new AbortController().signal })),
     "shared signal + race by listeners (x2)": async () => {
       const deadline = acquireDeadline(TIMEOUT_MS);
       try {
@@ -105,13 +107,18 @@ async function main(): Promise<void> {
     },
     "body read into a rebuilt Response": async () => {
       const response = await fetch(request());
-      const copy = new Response(await response.arrayBuffer(), { status: response.status, statusText: response.statusText, headers: response.headers });
+      const copy = new Response(await response.arrayBuffer(), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
       return parse(copy);
     },
   };
   try {
     for (const [name, variant] of Object.entries(variants)) {
-      if (JSON.stringify(await variant()) !== JSON.stringify(op.success.body)) throw new Error(`${name} returned something else`);
+      if (JSON.stringify(await variant()) !== JSON.stringify(op.success.body))
+        throw new Error(`${name} returned something else`);
       for (let i = 0; i < perRound * 2; i++) await variant();
     }
     const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
@@ -132,7 +139,9 @@ async function main(): Promise<void> {
         ]),
       ),
     );
-    console.log(`${op.operationId} over loopback keep-alive, ${rounds} interleaved rounds of ${perRound} calls; paired ratios to "plain"`);
+    console.log(
+      `${op.operationId} over loopback keep-alive, ${rounds} interleaved rounds of ${perRound} calls; paired ratios to "plain"`,
+    );
     console.log("| variant | wall µs/call | wall ratio | client CPU µs/call | CPU ratio |\n|---|---|---|---|---|");
     for (const name of Object.keys(variants)) {
       console.log(

@@ -10,8 +10,16 @@ import { pickOperation } from "./spec.js";
 export async function measureThroughput(size: BenchSize): Promise<Row[]> {
   const op = pickOperation();
   const sdk = await loadBuiltSdk();
-  const text = op.success.body === undefined ? null : typeof op.success.body === "string" ? op.success.body : JSON.stringify(op.success.body);
-  const init: ResponseInit = { status: op.success.status, headers: op.success.contentType ? { "content-type": op.success.contentType } : {} };
+  const text =
+    op.success.body === undefined
+      ? null
+      : typeof op.success.body === "string"
+        ? op.success.body
+        : JSON.stringify(op.success.body);
+  const init: ResponseInit = {
+    status: op.success.status,
+    headers: op.success.contentType ? { "content-type": op.success.contentType } : {},
+  };
   // A fresh Response per call: a body can be read once.
   const stub = () => Promise.resolve(new Response(text, init));
   const fetch = stub as unknown as typeof globalThis.fetch;

@@ -41,7 +41,14 @@ function minimalType(schemaRef: Json): string {
     const required = new Set<string>(schema.required ?? []);
     const fields = Object.entries<Json>(schema.properties ?? {}).map(([name, prop]) => {
       const p = deref(prop);
-      const t = p?.type === "string" ? "string" : p?.type === "integer" || p?.type === "number" ? "number" : p?.type === "boolean" ? "boolean" : "unknown";
+      const t =
+        p?.type === "string"
+          ? "string"
+          : p?.type === "integer" || p?.type === "number"
+            ? "number"
+            : p?.type === "boolean"
+              ? "boolean"
+              : "unknown";
       return `${JSON.stringify(name)}${required.has(name) ? "" : "?"}: ${t};`;
     });
     return fields.length ? `{ ${fields.join(" ")} }` : "Record<string, unknown>";
@@ -51,8 +58,16 @@ function minimalType(schemaRef: Json): string {
 
 /** The consumer through the SDK: one client, ten typed calls, every result used. */
 function sdkConsumer(ops: BenchOperation[], sdkTypes: string): string {
-  const lines = [`import { createP100Client } from ${JSON.stringify(sdkTypes)};`, "", 'const p100 = createP100Client({ apiKey: "key" });', "", "export async function run() {"];
-  ops.forEach((op, i) => lines.push(`  const r${i} = await p100.${op.operationId}(${JSON.stringify(flatArgument(op)) ?? ""});`));
+  const lines = [
+    `import { createP100Client } from ${JSON.stringify(sdkTypes)};`,
+    "",
+    'const p100 = createP100Client({ apiKey: "key" });',
+    "",
+    "export async function run() {",
+  ];
+  ops.forEach((op, i) =>
+    lines.push(`  const r${i} = await p100.${op.operationId}(${JSON.stringify(flatArgument(op)) ?? ""});`),
+  );
   lines.push(`  return [${ops.map((_, i) => `r${i}`).join(", ")}] as const;`, "}", "");
   return lines.join("\n");
 }
@@ -74,13 +89,18 @@ function rawConsumer(ops: BenchOperation[]): string {
     "",
   ];
   ops.forEach((op, i) => {
-    lines.push(`type Body${i} = ${minimalType(op.bodySchema)};`, `type Result${i} = ${minimalType(op.success.schema)};`);
+    lines.push(
+      `type Body${i} = ${minimalType(op.bodySchema)};`,
+      `type Result${i} = ${minimalType(op.success.schema)};`,
+    );
   });
   lines.push("", "export async function run() {");
   ops.forEach((op, i) => {
     const url = JSON.stringify(rawUrl("", op));
     const body = op.body === undefined ? "" : `, ${JSON.stringify(op.body)} satisfies Body${i}`;
-    lines.push(`  const r${i} = await call<Result${i}>(${JSON.stringify(op.method.toUpperCase())}, BASE + ${url}${body});`);
+    lines.push(
+      `  const r${i} = await call<Result${i}>(${JSON.stringify(op.method.toUpperCase())}, BASE + ${url}${body});`,
+    );
   });
   lines.push(`  return [${ops.map((_, i) => `r${i}`).join(", ")}] as const;`, "}", "");
   return lines.join("\n");
@@ -88,7 +108,10 @@ function rawConsumer(ops: BenchOperation[]): string {
 
 function writeProject(dir: string, source: string): void {
   writeFileSync(join(dir, "consumer.ts"), source);
-  writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    `${JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2)}\n`,
+  );
 }
 
 /** Runs tsc on a consumer project: wall ms, instantiations and check time. Fails on any type error. */
@@ -104,9 +127,26 @@ export async function measureTypecheck(size: BenchSize): Promise<Row[]> {
   // Declarations of the SDK, as the published package would ship them.
   const declarations = join(base, "types");
   timeNode([
-    TSC, join(root, "src", "index.ts"), "--declaration", "--emitDeclarationOnly", "--outDir", declarations, "--rootDir", root,
-    "--target", "ES2022", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--strict", "--skipLibCheck",
-    "--lib", "ES2023,DOM,DOM.Iterable", "--types", "node",
+    TSC,
+    join(root, "src", "index.ts"),
+    "--declaration",
+    "--emitDeclarationOnly",
+    "--outDir",
+    declarations,
+    "--rootDir",
+    root,
+    "--target",
+    "ES2022",
+    "--module",
+    "NodeNext",
+    "--moduleResolution",
+    "NodeNext",
+    "--strict",
+    "--skipLibCheck",
+    "--lib",
+    "ES2023,DOM,DOM.Iterable",
+    "--types",
+    "node",
   ]);
   const withSdk = scratchDir("typecheck", "with-sdk");
   const withoutSdk = scratchDir("typecheck", "without-sdk");
@@ -135,7 +175,10 @@ export async function measureTypecheck(size: BenchSize): Promise<Row[]> {
     operations: ops.map((o) => o.operationId),
     runs,
     checkMs: { sdk: median(runs.sdk.map((r) => r.checkMs)), raw: median(runs.raw.map((r) => r.checkMs)) },
-    files: { withSdk: join(withSdk, "consumer.ts").replace(`${root}/`, ""), withoutSdk: join(withoutSdk, "consumer.ts").replace(`${root}/`, "") },
+    files: {
+      withSdk: join(withSdk, "consumer.ts").replace(`${root}/`, ""),
+      withoutSdk: join(withoutSdk, "consumer.ts").replace(`${root}/`, ""),
+    },
   };
   return [
     {

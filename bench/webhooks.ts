@@ -71,7 +71,14 @@ export async function measureWebhooks(size: BenchSize): Promise<Row[]> {
       value: median(samples.sdk),
       baseline: { label: "hand-written compare + JSON.parse", value: median(samples.handWritten) },
       ratio: pairedRatio(samples.sdk, samples.handWritten),
-      detail: { helper: "verifyWebhook(kind, rawBody, { authorization, token })", payloadBytes: rawBody.length, rounds, perRound, quartiles: { sdk: quartiles(samples.sdk), handWritten: quartiles(samples.handWritten) }, samples },
+      detail: {
+        helper: "verifyWebhook(kind, rawBody, { authorization, token })",
+        payloadBytes: rawBody.length,
+        rounds,
+        perRound,
+        quartiles: { sdk: quartiles(samples.sdk), handWritten: quartiles(samples.handWritten) },
+        samples,
+      },
     },
   ];
 }

@@ -4,7 +4,11 @@ import { pathToFileURL } from "node:url";
 import { createP100Client } from "p100-partner-sdk";
 
 /** Walks one card through its life; returns its cardId. */
-export async function run(baseUrl: string, apiKey: string, print: (line: string) => void = console.log): Promise<string> {
+export async function run(
+  baseUrl: string,
+  apiKey: string,
+  print: (line: string) => void = console.log,
+): Promise<string> {
   const p100 = createP100Client({ apiKey, baseUrl });
   const externalUserId = "bca65c48-df49-4831-a7b2-de7903321581"; // a user who completed KYC
 

@@ -6,12 +6,20 @@ import { createP100Client, isP100Error } from "p100-partner-sdk";
 import { exampleUser } from "./example-user.js";
 
 /** Runs the demo and returns the created userId. */
-export async function runDemo(baseUrl: string, apiKey: string, againstMock: boolean, print = console.log): Promise<string> {
+export async function runDemo(
+  baseUrl: string,
+  apiKey: string,
+  againstMock: boolean,
+  print = console.log,
+): Promise<string> {
   const p100 = createP100Client({ apiKey, baseUrl });
   print(`P100 partner SDK demo against ${baseUrl}${againstMock ? " (local mock)" : ""}`);
 
   const externalUserId = againstMock ? "f47ac10b-58cc-4372-a567-0e02b2c3d479" : randomUUID();
-  const body = exampleUser(externalUserId, againstMock ? "jan.kowalski@example.pl" : `demo+${externalUserId}@example.com`);
+  const body = exampleUser(
+    externalUserId,
+    againstMock ? "jan.kowalski@example.pl" : `demo+${externalUserId}@example.com`,
+  );
   const user = await p100.createUser(body);
   print(`created user: userId=${user.userId} (externalUserId=${externalUserId})`);
   print(`proof of address needed for the extended level: ${user.poaRequiredForExtended ? "yes" : "no"}`);

@@ -5,7 +5,11 @@ import { createP100Client, isP100Error } from "p100-partner-sdk";
 import { exampleUser } from "./example-user.js";
 
 /** Creates a user, starts and checks KYC, reads balances. Returns the user's EUR IBAN (null until active). */
-export async function run(baseUrl: string, apiKey: string, print: (line: string) => void = console.log): Promise<string | null> {
+export async function run(
+  baseUrl: string,
+  apiKey: string,
+  print: (line: string) => void = console.log,
+): Promise<string | null> {
   const p100 = createP100Client({ apiKey, baseUrl });
   // Your own identifier of the user: keep it, every user operation takes it.
   const externalUserId = "f47ac10b-58cc-4372-a567-0e02b2c3d479";
@@ -41,7 +45,9 @@ export async function run(baseUrl: string, apiKey: string, print: (line: string)
   // Balances exist once KYC is done (the User Balance Generation webhook says so).
   const balances = await p100.getUserBalances({ externalUserId });
   const eur = balances.fiatBalances.find((b) => b.name === "eur");
-  print(`5. balances: ${balances.fiatBalances.length} fiat, ${balances.cryptoBalances.length} crypto; EUR ${eur?.amount ?? "-"} (${eur?.status ?? "no EUR balance"})`);
+  print(
+    `5. balances: ${balances.fiatBalances.length} fiat, ${balances.cryptoBalances.length} crypto; EUR ${eur?.amount ?? "-"} (${eur?.status ?? "no EUR balance"})`,
+  );
   return eur?.iban ?? null;
 }
 

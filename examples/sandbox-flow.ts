@@ -34,16 +34,31 @@ export async function run(print: (line: string) => void = console.log): Promise<
       userSepaTransfer: (p) => void webhooks.push(`userSepaTransfer ${p.status} ${p.amount}`),
     },
   });
-  const sandbox = createSandbox({ startTime: "2026-01-05T09:00:00Z", rates: { usdc: "0.9" }, webhooks: { handler: receiver, token } });
+  const sandbox = createSandbox({
+    startTime: "2026-01-05T09:00:00Z",
+    rates: { usdc: "0.9" },
+    webhooks: { handler: receiver, token },
+  });
   // The real client, with the sandbox's fetch: no server, no port.
-  const p100 = createP100Client({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, fetch: sandbox.fetch, maxRetries: 0 });
+  const p100 = createP100Client({
+    apiKey: sandbox.apiKey,
+    baseUrl: sandbox.baseUrl,
+    fetch: sandbox.fetch,
+    maxRetries: 0,
+  });
   const externalUserId = "sandbox-user-1";
 
   const { userId } = await p100.createUser(exampleUser(externalUserId));
   print(`1. user created: userId=${userId} (no balances yet)`);
 
   // KYC Method B: a verification whose page the user opens; outside the API, P100's KYC provider approves the user.
-  await p100.createKycVerification({ externalUserId, documentType: "ID_CARD", country: "PL", incomeSource: "SALARY", openAccountReason: "DAILY_USE" });
+  await p100.createKycVerification({
+    externalUserId,
+    documentType: "ID_CARD",
+    country: "PL",
+    incomeSource: "SALARY",
+    openAccountReason: "DAILY_USE",
+  });
   sandbox.simulate.kycApproved(externalUserId);
   // The last onboarding step: the balances (EUR with an IBAN, crypto with wallets) are generated now.
   await p100.addUserVerification({ externalUserId, documentType: "ID_CARD", documentNumber: "CEV12630" });
@@ -55,10 +70,23 @@ export async function run(print: (line: string) => void = console.log): Promise<
   const ownIban = "DE89370400440532013000";
   sandbox.simulate.sepaDeposit({ externalUserId, amount: "1000.00", senderName: "Jan Kowalski", senderIban: ownIban });
 
-  const lock = await p100.lockUserExchangeRate({ externalUserId, currencyFrom: "eur", currencyTo: "usdc", amount: "450" });
-  const exchanged = await p100.createUserExchange({ externalUserId, amount: 450, currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId });
+  const lock = await p100.lockUserExchangeRate({
+    externalUserId,
+    currencyFrom: "eur",
+    currencyTo: "usdc",
+    amount: "450",
+  });
+  const exchanged = await p100.createUserExchange({
+    externalUserId,
+    amount: 450,
+    currencyFrom: "eur",
+    currencyTo: "usdc",
+    lockId: lock.lockId,
+  });
   await sandbox.advance(5_000); // exchanges complete asynchronously
-  print(`3. deposited EUR 1000.00, exchanged EUR 450 to USDC at ${String(lock.rate)} (exchangeId=${exchanged.exchangeId})`);
+  print(
+    `3. deposited EUR 1000.00, exchanged EUR 450 to USDC at ${String(lock.rate)} (exchangeId=${exchanged.exchangeId})`,
+  );
 
   const { transferId } = await p100.createUserSepaTransfer({
     sourceExternalUserId: externalUserId,

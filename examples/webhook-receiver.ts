@@ -24,16 +24,22 @@ export function exampleCallbacks(log: (line: string) => void): WebhookCallbacks 
   // Every kind is logged here (field names only: payloads hold personal data and card codes); a real receiver lists
   // only the kinds it handles, and the others are answered 404.
   for (const kind of webhookKinds) {
-    callbacks[kind] = (payload) => log(`${kind}: received fields ${Object.keys(payload as object).join(", ") || "(none)"}`);
+    callbacks[kind] = (payload) =>
+      log(`${kind}: received fields ${Object.keys(payload as object).join(", ") || "(none)"}`);
   }
   return {
     ...(callbacks as WebhookCallbacks),
     // Typed payloads: `status` is the union of the documented values, `amount` is string | number.
     cryptoDeposit: (deposit) => {
-      if (deposit.status === "WAITING_FOR_TR_DATA") log(`cryptoDeposit ${deposit.cryptoDepositId}: call Update Travel Rule`);
-      else log(`cryptoDeposit ${deposit.cryptoDepositId}: ${deposit.status} ${String(deposit.amount)} ${deposit.currency ?? ""}`);
+      if (deposit.status === "WAITING_FOR_TR_DATA")
+        log(`cryptoDeposit ${deposit.cryptoDepositId}: call Update Travel Rule`);
+      else
+        log(
+          `cryptoDeposit ${deposit.cryptoDepositId}: ${deposit.status} ${String(deposit.amount)} ${deposit.currency ?? ""}`,
+        );
     },
-    userBalanceGeneration: ({ externalUserId }) => log(`userBalanceGeneration: balances of ${externalUserId} are ready`),
+    userBalanceGeneration: ({ externalUserId }) =>
+      log(`userBalanceGeneration: balances of ${externalUserId} are ready`),
   };
 }
 
@@ -42,7 +48,8 @@ function serveFetch(handler: (request: Request) => Promise<Response>) {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const body = req.method === "GET" || req.method === "HEAD" ? null : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+    const body =
+      req.method === "GET" || req.method === "HEAD" ? null : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
     const init = { method: req.method ?? "GET", headers, body, duplex: "half" } as RequestInit;
     void handler(new Request(`http://127.0.0.1${req.url ?? "/"}`, init)).then(async (response) => {
       res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -57,7 +64,10 @@ async function listen(server: ReturnType<typeof createServer>, port: number): Pr
 }
 
 /** Starts both receivers, and with `selfTest` posts every kind's documented example to each; returns the log lines. */
-export async function runWebhookReceiver(selfTest: boolean, print: (line: string) => void = console.log): Promise<string[]> {
+export async function runWebhookReceiver(
+  selfTest: boolean,
+  print: (line: string) => void = console.log,
+): Promise<string[]> {
   const lines: string[] = [];
   const log = (line: string) => {
     lines.push(line);

@@ -36,6 +36,14 @@ await build({
   removeNodeProtocol: false,
 });
 // The offline docs page ships prebuilt (`p100 docs` copies it): building it needs Redocly, far too heavy for users.
-const docs = spawnSync(process.execPath, [join(root, "scripts", "docs.mjs"), "--out", join(root, "dist", "docs.html")], { stdio: "inherit" });
+const docs = spawnSync(
+  process.execPath,
+  [join(root, "scripts", "docs.mjs"), "--out", join(root, "dist", "docs.html")],
+  { stdio: "inherit" },
+);
 if (docs.status !== 0) process.exit(docs.status ?? 1);
-console.log(`built dist/ (${entries.map((e) => e.subpath).join(", ")}, bin ${binEntries().map((e) => e.name).join(", ")}, docs.html)`);
+console.log(
+  `built dist/ (${entries.map((e) => e.subpath).join(", ")}, bin ${binEntries()
+    .map((e) => e.name)
+    .join(", ")}, docs.html)`,
+);

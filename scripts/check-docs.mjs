@@ -27,9 +27,17 @@ mkdirSync(artifacts, { recursive: true });
 const spec = JSON.parse(readFileSync(bundledSpec, "utf8"));
 /** @typedef {{ id: string, summary: string, tags: string[] }} Documented an operation or webhook as the page should show it */
 /** @type {Documented[]} */
-const operations = listOperations(spec).map(({ op }) => ({ id: op.operationId, summary: op.summary, tags: op.tags ?? [] }));
+const operations = listOperations(spec).map(({ op }) => ({
+  id: op.operationId,
+  summary: op.summary,
+  tags: op.tags ?? [],
+}));
 /** @type {Documented[]} */
-const webhooks = listWebhooks(spec).map(({ name, op }) => ({ id: name, summary: op.summary ?? name, tags: op.tags ?? [] }));
+const webhooks = listWebhooks(spec).map(({ name, op }) => ({
+  id: name,
+  summary: op.summary ?? name,
+  tags: op.tags ?? [],
+}));
 const tags = [...new Set([...operations, ...webhooks].flatMap((o) => o.tags))];
 
 /** @type {string[]} */
@@ -52,14 +60,19 @@ try {
   await tab.screenshot({ path: join(artifacts, "docs.png") });
 
   // The provenance table of info.description lists every operationId.
-  const intro = await tab.evaluate(() => document.querySelector("[data-section-id$='provenance-of-every-operation-and-webhook']")?.textContent ?? "");
+  const intro = await tab.evaluate(
+    () => document.querySelector("[data-section-id$='provenance-of-every-operation-and-webhook']")?.textContent ?? "",
+  );
   const unlisted = operations.filter((o) => !intro.includes(o.id)).map((o) => o.id);
   if (!intro) problems.push("the provenance table section is not rendered");
   else if (unlisted.length > 0) problems.push(`provenance table misses: ${unlisted.join(", ")}`);
 
   // Operations render when their tag is opened in the sidebar, and lazily as they scroll into view: open each tag as a
   // reader would, then bring each of its operations into view and read what is rendered.
-  const items = [...operations.map((o) => ({ ...o, kind: "operation" })), ...webhooks.map((w) => ({ ...w, kind: "webhook" }))];
+  const items = [
+    ...operations.map((o) => ({ ...o, kind: "operation" })),
+    ...webhooks.map((w) => ({ ...w, kind: "webhook" })),
+  ];
   const done = new Set();
   /** @type {Set<string>} */
   const renderedSections = new Set();
@@ -72,7 +85,9 @@ try {
           const all = [...document.querySelectorAll("[data-section-id]")];
           const heading = all.find((s) => s.querySelector("h1,h2,h3")?.textContent?.trim() === tag);
           const prefix = `${heading?.getAttribute("data-section-id")}/`;
-          const children = all.map((s) => /** @type {string} */ (s.getAttribute("data-section-id"))).filter((id) => id.startsWith(prefix));
+          const children = all
+            .map((s) => /** @type {string} */ (s.getAttribute("data-section-id")))
+            .filter((id) => id.startsWith(prefix));
           return heading && children.length >= expected ? children : false;
         },
         { tag, expected: items.filter((o) => o.tags.includes(tag)).length },
@@ -98,29 +113,52 @@ try {
       // Re-query on every poll: the lazy renderer replaces a placeholder element by the real one.
       /** @param {{ id: string, summary: string, sample: string }} expected */
       const read = ({ id, summary, sample }) => {
-        const element = /** @type {HTMLElement | undefined} */ ([...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id));
+        const element = /** @type {HTMLElement | undefined} */ (
+          [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id)
+        );
         const heading = element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "";
         const text = element?.innerText ?? "";
-        return heading.includes(summary) && text.includes("Provenance:") && text.includes(sample) ? { heading, text } : false;
+        return heading.includes(summary) && text.includes("Provenance:") && text.includes(sample)
+          ? { heading, text }
+          : false;
       };
       const sample = item.kind === "webhook" ? `${item.id}: async (payload` : `p100.${item.id}(`;
       const seen = await tab
         .waitForFunction(read, { id, summary: item.summary, sample }, { timeout: 30_000 })
         .then((handle) => /** @type {Promise<{ heading: string, text: string }>} */ (handle.jsonValue()))
-        .catch(() => tab.evaluate(({ id }) => {
-          const element = /** @type {HTMLElement | undefined} */ ([...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id));
-          return { heading: element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "", text: element?.innerText ?? "" };
-        }, { id }));
-      if (!seen.heading.includes(item.summary)) problems.push(`${label}: heading "${seen.heading}" is not its summary "${item.summary}"`);
-      else if (!/Provenance: (confirmed|older-docs|inferred)/.test(seen.text)) problems.push(`${label}: no provenance line rendered`);
-      else if (item.kind === "webhook" && !seen.text.includes(item.id)) problems.push(`${label}: its name is not rendered`);
+        .catch(() =>
+          tab.evaluate(
+            ({ id }) => {
+              const element = /** @type {HTMLElement | undefined} */ (
+                [...document.querySelectorAll("[data-section-id]")].find(
+                  (e) => e.getAttribute("data-section-id") === id,
+                )
+              );
+              return {
+                heading: element?.querySelector("h1,h2,h3")?.textContent?.trim() ?? "",
+                text: element?.innerText ?? "",
+              };
+            },
+            { id },
+          ),
+        );
+      if (!seen.heading.includes(item.summary))
+        problems.push(`${label}: heading "${seen.heading}" is not its summary "${item.summary}"`);
+      else if (!/Provenance: (confirmed|older-docs|inferred)/.test(seen.text))
+        problems.push(`${label}: no provenance line rendered`);
+      else if (item.kind === "webhook" && !seen.text.includes(item.id))
+        problems.push(`${label}: its name is not rendered`);
       else if (!seen.text.includes(sample)) problems.push(`${label}: no TypeScript sample "${sample}" rendered`);
     }
   }
-  for (const item of items.filter((o) => !done.has(o))) problems.push(`${item.kind} ${item.id}: has no tag, so it is not in the sidebar`);
+  for (const item of items.filter((o) => !done.has(o)))
+    problems.push(`${item.kind} ${item.id}: has no tag, so it is not in the sidebar`);
 
   await checkQuickFind(tab, renderedSections);
-  await checkRedocSearchByMethod(tab, /** @type {Documented} */ (operations.find((o) => o.id === "createUserCryptoWithdrawal") ?? operations[0]));
+  await checkRedocSearchByMethod(
+    tab,
+    /** @type {Documented} */ (operations.find((o) => o.id === "createUserCryptoWithdrawal") ?? operations[0]),
+  );
 
   // A second screenshot with an operation open, provenance line included.
   const first = operations.find((o) => o.id === "createUser") ?? operations[0];
@@ -156,16 +194,21 @@ async function checkQuickFind(tab, renderedSections) {
     return tab.evaluate(() => {
       const link = document.querySelector("#p100-find-results [data-p100-find-result]");
       // Every result is a link the page script gave an href (scripts/lib/quick-find-page.js).
-      return link ? { name: link.getAttribute("data-p100-find-result"), href: /** @type {string} */ (link.getAttribute("href")) } : null;
+      return link
+        ? { name: link.getAttribute("data-p100-find-result"), href: /** @type {string} */ (link.getAttribute("href")) }
+        : null;
     });
   };
   for (const entry of quickFindEntries(spec)) {
     const found = await firstResult(entry.name);
-    if (found?.name !== entry.name) problems.push(`quick find "${entry.name}": first result is ${found?.name ?? "nothing"}`);
-    else if (!renderedSections.has(found.href.replace(/^#/, ""))) problems.push(`quick find "${entry.name}": ${found.href} is no rendered section`);
+    if (found?.name !== entry.name)
+      problems.push(`quick find "${entry.name}": first result is ${found?.name ?? "nothing"}`);
+    else if (!renderedSections.has(found.href.replace(/^#/, "")))
+      problems.push(`quick find "${entry.name}": ${found.href} is no rendered section`);
   }
   const byTitle = await firstResult("get user balances");
-  if (byTitle?.name !== "getUserBalances") problems.push(`quick find "get user balances": first result is ${byTitle?.name ?? "nothing"}`);
+  if (byTitle?.name !== "getUserBalances")
+    problems.push(`quick find "get user balances": first result is ${byTitle?.name ?? "nothing"}`);
   await input.fill("");
 }
 
@@ -175,14 +218,21 @@ async function checkQuickFind(tab, renderedSections) {
  * @param {Documented} operation
  */
 async function checkRedocSearchByMethod(tab, operation) {
-  await tab.waitForFunction(() => !(document.querySelector("[data-testid=search-trigger]")?.textContent ?? "Loading").includes("Loading"), undefined, {
-    timeout: 60_000,
-  });
+  await tab.waitForFunction(
+    () => !(document.querySelector("[data-testid=search-trigger]")?.textContent ?? "Loading").includes("Loading"),
+    undefined,
+    {
+      timeout: 60_000,
+    },
+  );
   await tab.locator("[data-testid=search-trigger]").click();
   await tab.keyboard.type(operation.id);
   const listed = await tab
     .waitForFunction(
-      (summary) => [...document.querySelectorAll("[data-component-name='Search/SearchItem']")].some((item) => item.textContent?.includes(summary)),
+      (summary) =>
+        [...document.querySelectorAll("[data-component-name='Search/SearchItem']")].some((item) =>
+          item.textContent?.includes(summary),
+        ),
       operation.summary,
       { timeout: 30_000 },
     )
@@ -207,8 +257,12 @@ async function findWebhookSection(tab, sectionIds, name) {
     const text = await tab
       .waitForFunction(
         (id) => {
-          const element = [...document.querySelectorAll("[data-section-id]")].find((e) => e.getAttribute("data-section-id") === id);
-          return element?.querySelector("h1,h2,h3") && element.textContent.includes("Provenance:") ? element.textContent : false;
+          const element = [...document.querySelectorAll("[data-section-id]")].find(
+            (e) => e.getAttribute("data-section-id") === id,
+          );
+          return element?.querySelector("h1,h2,h3") && element.textContent.includes("Provenance:")
+            ? element.textContent
+            : false;
         },
         id,
         { timeout: 30_000 },

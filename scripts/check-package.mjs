@@ -14,7 +14,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageEntries, readPackageJson } from "./lib/package.mjs";
-import { checkDocs, checkHelp, checkMockWithoutPrism, checkMockWithPrism, checkVerify, checkWebhookSend } from "./lib/package-cli-checks.mjs";
+import {
+  checkDocs,
+  checkHelp,
+  checkMockWithoutPrism,
+  checkMockWithPrism,
+  checkVerify,
+  checkWebhookSend,
+} from "./lib/package-cli-checks.mjs";
 import { startPrism } from "./lib/prism.mjs";
 import { bundledSpec, packageFile, root } from "./lib/run.mjs";
 
@@ -37,38 +44,78 @@ try {
   const tarball = join(scratch, packed.filename);
   const contents = run("tar", ["-tzf", tarball]).stdout.trim().split("\n");
   console.log(`packed ${contents.length} files: ${contents.map((f) => f.replace(/^package\//, "")).join(", ")}`);
-  console.log(`packed size ${(packed.size / 1024).toFixed(1)} kB (unpacked ${(packed.unpackedSize / 1024).toFixed(1)} kB)`);
-  check("the tarball holds only dist/, the bundled spec, the documents and examples the README points to, the README, the changelog, the LICENSE and package.json", () => {
-    const unexpected = contents.filter(
-      (f) => !/^package\/(dist\/|generated\/(openapi\.json|provenance\.md)$|docs\/[\w-]+\.md$|examples\/[\w/-]+\.ts$|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE$)/.test(f),
-    );
-    if (unexpected.length > 0) throw new Error(`unexpected files: ${unexpected.join(", ")}`);
-    const required = ["LICENSE", "README.md", "generated/openapi.json", "dist/docs.html", "docs/sandbox.md", "examples/sandbox-flow.ts", ...Object.values(pkg.bin ?? {})];
-    const missing = required.filter((f) => !contents.includes(`package/${f.replace(/^\.\//, "")}`));
-    if (missing.length > 0) throw new Error(`missing files: ${missing.join(", ")}`);
-  });
+  console.log(
+    `packed size ${(packed.size / 1024).toFixed(1)} kB (unpacked ${(packed.unpackedSize / 1024).toFixed(1)} kB)`,
+  );
+  check(
+    "the tarball holds only dist/, the bundled spec, the documents and examples the README points to, the README, the changelog, the LICENSE and package.json",
+    () => {
+      const unexpected = contents.filter(
+        (f) =>
+          !/^package\/(dist\/|generated\/(openapi\.json|provenance\.md)$|docs\/[\w-]+\.md$|examples\/[\w/-]+\.ts$|README\.md$|CHANGELOG\.md$|package\.json$|LICENSE$)/.test(
+            f,
+          ),
+      );
+      if (unexpected.length > 0) throw new Error(`unexpected files: ${unexpected.join(", ")}`);
+      const required = [
+        "LICENSE",
+        "README.md",
+        "generated/openapi.json",
+        "dist/docs.html",
+        "docs/sandbox.md",
+        "examples/sandbox-flow.ts",
+        ...Object.values(pkg.bin ?? {}),
+      ];
+      const missing = required.filter((f) => !contents.includes(`package/${f.replace(/^\.\//, "")}`));
+      if (missing.length > 0) throw new Error(`missing files: ${missing.join(", ")}`);
+    },
+  );
   check("the packed size is at most 2 MB", () => {
     if (packed.size > 2 * 1024 * 1024) throw new Error(`${packed.size} bytes`);
   });
 
   // 2. Package linters, on the exact tarball that gets installed.
-  check("publint --strict", () => run(process.execPath, [packageFile("publint", "src/cli.js"), "run", tarball, "--strict"], { show: true }));
+  check("publint --strict", () =>
+    run(process.execPath, [packageFile("publint", "src/cli.js"), "run", tarball, "--strict"], { show: true }),
+  );
   check("attw --profile esm-only", () =>
-    run(process.execPath, [packageFile("@arethetypeswrong/cli", "dist/index.js"), tarball, "--profile", "esm-only", "--exclude-entrypoints", "./docs/sandbox.md", "--format", "table-flipped", "--no-emoji", "--no-color"], { show: true }),
+    run(
+      process.execPath,
+      [
+        packageFile("@arethetypeswrong/cli", "dist/index.js"),
+        tarball,
+        "--profile",
+        "esm-only",
+        "--exclude-entrypoints",
+        "./docs/sandbox.md",
+        "--format",
+        "table-flipped",
+        "--no-emoji",
+        "--no-color",
+      ],
+      { show: true },
+    ),
   );
 
   // 3. A scratch consumer. --prefer-offline: the tarball of openapi-fetch comes from the cache `npm ci` filled, but a
   // fresh machine has no cached registry metadata for it (npm ci reads only the lockfile), so --offline would fail.
   const consumer = join(scratch, "consumer");
   mkdirSync(consumer);
-  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "p100-consumer", private: true, type: "module" }, null, 2));
+  writeFileSync(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "p100-consumer", private: true, type: "module" }, null, 2),
+  );
   run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: consumer });
   writeConsumerFiles(consumer);
 
   prism = await startPrism();
   const env = { ...process.env, MOCK_URL: prism.url, NODE_NO_WARNINGS: "1" };
-  check("ESM consumer: import + a real call against the mock", () => run(process.execPath, ["esm.mjs"], { cwd: consumer, env, show: true }));
-  check("CommonJS consumer: require() + a real call against the mock", () => run(process.execPath, ["cjs.cjs"], { cwd: consumer, env, show: true }));
+  check("ESM consumer: import + a real call against the mock", () =>
+    run(process.execPath, ["esm.mjs"], { cwd: consumer, env, show: true }),
+  );
+  check("CommonJS consumer: require() + a real call against the mock", () =>
+    run(process.execPath, ["cjs.cjs"], { cwd: consumer, env, show: true }),
+  );
   check("TypeScript NodeNext consumer type-checks", () =>
     run(process.execPath, [packageFile("typescript", "bin/tsc"), "-p", "tsconfig.json"], { cwd: consumer, show: true }),
   );
@@ -76,9 +123,15 @@ try {
   // 4. The `p100` command, through npx, as a user runs it.
   check("npx p100 --help", () => checkHelp(consumer));
   check("npx p100 mock without Prism: one line with the install command", () => checkMockWithoutPrism(consumer));
-  check("npx p100 verify: refuses production, checks a read against the mock, writes both reports", () => checkVerify(consumer, /** @type {NonNullable<typeof prism>} */ (prism).url));
-  await checkAsync("npx p100 webhook send: accepted by the installed receiver, refused with a wrong token", () => checkWebhookSend(consumer));
-  await checkAsync("npx p100 docs --out page.html: renders offline in Chromium, with SDK code samples", () => checkDocs(consumer));
+  check("npx p100 verify: refuses production, checks a read against the mock, writes both reports", () =>
+    checkVerify(consumer, /** @type {NonNullable<typeof prism>} */ (prism).url),
+  );
+  await checkAsync("npx p100 webhook send: accepted by the installed receiver, refused with a wrong token", () =>
+    checkWebhookSend(consumer),
+  );
+  await checkAsync("npx p100 docs --out page.html: renders offline in Chromium, with SDK code samples", () =>
+    checkDocs(consumer),
+  );
   await checkAsync("npx p100 mock with Prism: answers the documented createUser request, Ctrl-C stops it", () =>
     checkMockWithPrism(consumer, createUserExample()),
   );
@@ -94,8 +147,8 @@ console.log("package checks passed");
 
 /** The documented request of Create User Account, read from the bundled spec (the one source of the example). */
 function createUserExample() {
-  return JSON.parse(readFileSync(bundledSpec, "utf8")).paths["/v1/user/balances/crypto-and-fiat"].post.requestBody.content["application/json"]
-    .examples.createUser.value;
+  return JSON.parse(readFileSync(bundledSpec, "utf8")).paths["/v1/user/balances/crypto-and-fiat"].post.requestBody
+    .content["application/json"].examples.createUser.value;
 }
 
 /** @param {string} dir */
@@ -247,7 +300,8 @@ function check(name, body) {
 function run(command, args, { cwd = root, env = process.env, show = false } = {}) {
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8" });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})\n${output}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})\n${output}`);
   if (show && output) console.log(output.replace(/^/gm, "     "));
   return result;
 }
@@ -260,4 +314,3 @@ function fail(message) {
   console.error(message);
   process.exit(1);
 }
-

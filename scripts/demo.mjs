@@ -12,7 +12,11 @@ process.once("exit", () => prism?.child.kill("SIGKILL"));
 try {
   // @ts-expect-error TS5097: tsx runs this script and loads the .ts file itself; tsc allows the extension only with allowImportingTsExtensions.
   const { runDemo } = await import("../examples/demo.ts");
-  await runDemo(real ? /** @type {string} */ (realUrl) : /** @type {NonNullable<typeof prism>} */ (prism).url, real ? /** @type {string} */ (realKey) : "demo-key", !real);
+  await runDemo(
+    real ? /** @type {string} */ (realUrl) : /** @type {NonNullable<typeof prism>} */ (prism).url,
+    real ? /** @type {string} */ (realKey) : "demo-key",
+    !real,
+  );
   console.log("demo finished");
 } catch (error) {
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);

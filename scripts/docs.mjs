@@ -17,7 +17,8 @@ import { listOperations, listWebhooks, provenance } from "./lib/tables.mjs";
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf("--out");
-const output = outIndex >= 0 ? resolve(/** @type {string} */ (args[outIndex + 1])) : join(root, "docs", "api", "index.html");
+const output =
+  outIndex >= 0 ? resolve(/** @type {string} */ (args[outIndex + 1])) : join(root, "docs", "api", "index.html");
 
 /**
  * The bundled spec with provenance written where Redoc shows it.
@@ -25,14 +26,16 @@ const output = outIndex >= 0 ? resolve(/** @type {string} */ (args[outIndex + 1]
  */
 export function decorate(spec) {
   const copy = structuredClone(spec);
-  const line = (/** @type {any} */ op) => `**Provenance:** ${op["x-p100-confidence"]} — source: ${op["x-p100-source"] ?? "not recorded"}`;
+  const line = (/** @type {any} */ op) =>
+    `**Provenance:** ${op["x-p100-confidence"]} — source: ${op["x-p100-source"] ?? "not recorded"}`;
   const append = (/** @type {any} */ op, /** @type {string} */ text) => {
     op.description = `${(op.description ?? "").trimEnd()}\n\n${text}\n`;
   };
   const sample = (/** @type {string} */ source) => [{ lang: "TypeScript", label: "TypeScript", source }];
   for (const entry of listOperations(copy)) {
     entry.op["x-codeSamples"] = sample(operationSample(spec, entry));
-    const provenanceLine = entry.op["x-p100-confidence"] === "inferred" ? `${line(entry.op)}\n\n**${PATH_INFERRED_NOTE}**` : line(entry.op);
+    const provenanceLine =
+      entry.op["x-p100-confidence"] === "inferred" ? `${line(entry.op)}\n\n**${PATH_INFERRED_NOTE}**` : line(entry.op);
     // The method name as a word of its own, so that Redoc's full-text search finds the operation by it.
     append(entry.op, `**SDK method:** \`${entry.op.operationId}\`\n\n${provenanceLine}`);
   }
@@ -48,7 +51,12 @@ export function decorate(spec) {
 /** Redoc's options: the SDK's TypeScript sample is the first (default) tab of the request panel, the JSON payload next. */
 export const REDOC_OPTIONS = {
   disableTelemetry: true,
-  codeSamples: { languages: [{ lang: "TypeScript", label: "TypeScript" }, { lang: "payload", label: "Payload" }] },
+  codeSamples: {
+    languages: [
+      { lang: "TypeScript", label: "TypeScript" },
+      { lang: "payload", label: "Payload" },
+    ],
+  },
 };
 
 const decorated = join(root, ".tmp", "docs", "openapi.decorated.json");
@@ -56,9 +64,14 @@ const options = join(root, ".tmp", "docs", "redoc-options.json");
 mkdirSync(dirname(decorated), { recursive: true });
 writeFileSync(decorated, JSON.stringify(decorate(JSON.parse(readFileSync(bundledSpec, "utf8")))));
 writeFileSync(options, JSON.stringify(REDOC_OPTIONS));
-runCli("@redocly/cli", "bin/cli.js", ["build-docs", decorated, "--output", output, "--inlineBundle", "--openapi", options, "--title", "P100 Partner API"], {
-  quiet: true,
-});
+runCli(
+  "@redocly/cli",
+  "bin/cli.js",
+  ["build-docs", decorated, "--output", output, "--inlineBundle", "--openapi", options, "--title", "P100 Partner API"],
+  {
+    quiet: true,
+  },
+);
 // Redoc's sidebar shows a "Redocly" logo loaded from its CDN (an <img>, hard-coded): offline it would be a failed
 // request, and an empty image leaves a dangling "API docs by" badge. Point it at an inline image (no network request
 // at all), hide it, and name Redocly in the badge's text instead, both in the prerendered HTML and in the script.

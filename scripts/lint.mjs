@@ -3,7 +3,9 @@
 // Lints the spec with Redocly (recommended-strict plus the project's rules in redocly.yaml); zero warnings allowed.
 import { runCli } from "./lib/run.mjs";
 
-const result = runCli("@redocly/cli", "bin/cli.js", ["lint", "openapi/openapi.yaml", "--format=stylish"], { quiet: true });
+const result = runCli("@redocly/cli", "bin/cli.js", ["lint", "openapi/openapi.yaml", "--format=stylish"], {
+  quiet: true,
+});
 const output = `${result.stdout}${result.stderr}`;
 if (/warning/i.test(output.replace(/Deprecation warning: Node\.js 20[^\n]*/g, ""))) {
   process.stdout.write(output);

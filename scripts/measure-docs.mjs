@@ -21,7 +21,10 @@ import { pathToFileURL } from "node:url";
 import { launchChromium } from "./lib/browser.mjs";
 import { root } from "./lib/run.mjs";
 
-const { values, positionals } = parseArgs({ options: { runs: { type: "string", default: "5" } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { runs: { type: "string", default: "5" } },
+  allowPositionals: true,
+});
 const runs = Number(values.runs);
 let pages = positionals.map((p) => resolve(p));
 if (pages.length === 0) {
@@ -39,7 +42,9 @@ const NEVER_MS = 30_000;
 
 /** @typedef {{ firstOperation: number[], quickFindReady: number[], methodFound: number[], fullText: number[] }} Samples */
 /** @type {Map<string, Samples>} */
-const samples = new Map(pages.map((page) => [page, { firstOperation: [], quickFindReady: [], methodFound: [], fullText: [] }]));
+const samples = new Map(
+  pages.map((page) => [page, { firstOperation: [], quickFindReady: [], methodFound: [], fullText: [] }]),
+);
 for (let run = 0; run < runs; run++) {
   for (const page of pages) {
     const sample = /** @type {Samples} */ (samples.get(page));
@@ -62,12 +67,15 @@ for (const [page, sample] of samples) {
   );
 }
 if (medians.length > 1) {
-  const [first, ...rest] = /** @type {[Record<string, number | undefined>, ...Record<string, number | undefined>[]]} */ (medians);
+  const [first, ...rest] =
+    /** @type {[Record<string, number | undefined>, ...Record<string, number | undefined>[]]} */ (medians);
   for (const [index, other] of rest.entries()) {
     /** @param {string} name */
     const ratio = (name) => {
       const [base, value] = [first[name], other[name]];
-      return base !== undefined && value !== undefined && Number.isFinite(base) && Number.isFinite(value) ? (value / base).toFixed(2) : "n/a";
+      return base !== undefined && value !== undefined && Number.isFinite(base) && Number.isFinite(value)
+        ? (value / base).toFixed(2)
+        : "n/a";
     };
     console.log(
       `page ${index + 2} / page 1 (medians): first operation ${ratio("firstOperation")}, method found ${ratio("methodFound")}, full-text search ${ratio("fullText")}`,
@@ -79,7 +87,9 @@ if (medians.length > 1) {
 async function offlineTab() {
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await context.route("**/*", (route) => (/^(file|data|blob):/.test(route.request().url()) ? route.continue() : route.abort()));
+  await context.route("**/*", (route) =>
+    /^(file|data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
+  );
   return { context: browser, tab: await context.newPage() };
 }
 
@@ -128,14 +138,18 @@ async function methodFound(page) {
         METHOD.query,
         { polling: "raf", timeout: 120_000 },
       );
-      const ready = await tab.evaluate(() => performance.getEntriesByName("p100-find-ready")[0]?.startTime ?? Number.POSITIVE_INFINITY);
+      const ready = await tab.evaluate(
+        () => performance.getEntriesByName("p100-find-ready")[0]?.startTime ?? Number.POSITIVE_INFINITY,
+      );
       return { ready, found: /** @type {number} */ (await handle.jsonValue()) };
     }
     await openRedocSearch(tab);
     await tab.keyboard.insertText(METHOD.query);
     const handle = await tab.waitForFunction(
       (title) =>
-        [...document.querySelectorAll("[data-component-name='Search/SearchItem']")].some((item) => item.textContent?.includes(title))
+        [...document.querySelectorAll("[data-component-name='Search/SearchItem']")].some((item) =>
+          item.textContent?.includes(title),
+        )
           ? performance.now()
           : false,
       METHOD.title,
@@ -154,10 +168,14 @@ async function methodFound(page) {
  * @param {import("playwright-core").Page} tab
  */
 async function openRedocSearch(tab) {
-  await tab.waitForFunction(() => {
-    const text = document.querySelector("[data-testid=search-trigger]")?.textContent ?? "";
-    return text !== "" && !text.includes("Loading");
-  }, undefined, { polling: "raf", timeout: 120_000 });
+  await tab.waitForFunction(
+    () => {
+      const text = document.querySelector("[data-testid=search-trigger]")?.textContent ?? "";
+      return text !== "" && !text.includes("Loading");
+    },
+    undefined,
+    { polling: "raf", timeout: 120_000 },
+  );
   await tab.locator("[data-testid=search-trigger]").click();
 }
 

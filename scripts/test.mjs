@@ -64,10 +64,21 @@ mkdirSync(dirname(report), { recursive: true });
 rmSync(report, { force: true });
 console.log("\n> vitest");
 const vitest = timed("vitest", () =>
-  spawnSync(node, [packageFile("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestArgs], {
-    cwd: root,
-    stdio: "inherit",
-  }),
+  spawnSync(
+    node,
+    [
+      packageFile("vitest", "vitest.mjs"),
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+      ...vitestArgs,
+    ],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  ),
 );
 if (!existsSync(report)) console.error("vitest wrote no report");
 const counts = tally({

@@ -7,5 +7,9 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { root } from "./lib/run.mjs";
 
-const result = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "src", "cli", "p100.ts"), "verify", ...process.argv.slice(2)], { stdio: "inherit" });
+const result = spawnSync(
+  process.execPath,
+  ["--import", import.meta.resolve("tsx"), join(root, "src", "cli", "p100.ts"), "verify", ...process.argv.slice(2)],
+  { stdio: "inherit" },
+);
 process.exitCode = result.status ?? 1;

@@ -81,7 +81,8 @@ export function createP100Client(options: P100ClientOptions = {}): P100Client {
     throw new P100ConfigurationError("No API key: pass `apiKey` or set the P100_API_KEY environment variable.");
   }
   const keyProblem = checkApiKey(apiKey);
-  if (keyProblem) throw new P100ConfigurationError(`The API key cannot be sent as an HTTP header value: ${keyProblem}.`);
+  if (keyProblem)
+    throw new P100ConfigurationError(`The API key cannot be sent as an HTTP header value: ${keyProblem}.`);
   const baseUrl = resolveBaseUrl(options);
   const table = applyPathOverrides(operationTable, options.paths);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -20,7 +20,10 @@ export function isLoopback(url: URL): boolean {
  * Picks the base URL from `baseUrl` or `environment` (default "staging", so nothing reaches production unless asked).
  * A non-https base URL is refused unless it is loopback, because the API key would travel in clear text.
  */
-export function resolveBaseUrl(options: { environment?: Environment | undefined; baseUrl?: string | undefined }): string {
+export function resolveBaseUrl(options: {
+  environment?: Environment | undefined;
+  baseUrl?: string | undefined;
+}): string {
   if (options.baseUrl === undefined) {
     const environment = options.environment ?? "staging";
     if (!Object.hasOwn(environments, environment)) {

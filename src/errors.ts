@@ -132,7 +132,12 @@ export class P100ValidationError extends P100ApiError {
 
   constructor(init: ApiErrorInit) {
     const violations = readMockViolations(init.headers);
-    super(init, violations ? formatApiMessage({ ...init, errorMessage: `request refused by the mock: ${violations.join("; ")}` }) : undefined);
+    super(
+      init,
+      violations
+        ? formatApiMessage({ ...init, errorMessage: `request refused by the mock: ${violations.join("; ")}` })
+        : undefined,
+    );
     this.messages = violations ?? splitValidationMessages(init.errorMessage);
   }
 }
@@ -171,7 +176,10 @@ export class P100InvalidResponseError extends P100Error {
   readonly request: RequestSummary | undefined;
 
   constructor(status: number, detail: string, request: RequestSummary | undefined, options?: ErrorOptions) {
-    super(`P100 answered ${status} with an unreadable body: ${detail}${where(request)}; the request itself was accepted`, options);
+    super(
+      `P100 answered ${status} with an unreadable body: ${detail}${where(request)}; the request itself was accepted`,
+      options,
+    );
     this.status = status;
     this.request = request;
   }
@@ -240,7 +248,9 @@ export class P100AbortError extends P100Error {
 
 /** The spec's class of an error code (`x-p100-error-class`); undefined for a code the spec does not document. */
 function classOf(code: ErrorCode | undefined): ErrorCodeClass | undefined {
-  return code !== undefined && Object.hasOwn(errorCodeClasses, code) ? errorCodeClasses[code as KnownErrorCode] : undefined;
+  return code !== undefined && Object.hasOwn(errorCodeClasses, code)
+    ? errorCodeClasses[code as KnownErrorCode]
+    : undefined;
 }
 
 /** The single factory that maps an error response to its class. `body` is parsed JSON or raw text. */
@@ -299,7 +309,10 @@ export function splitValidationMessages(message: string | undefined): string[] {
  * `isP100Error(err, "P411")` is true for an API error carrying that documented code, and narrows `errorCode`.
  */
 export function isP100Error(error: unknown): error is P100Error;
-export function isP100Error<C extends KnownErrorCode>(error: unknown, code: C): error is P100ApiError & { readonly errorCode: C };
+export function isP100Error<C extends KnownErrorCode>(
+  error: unknown,
+  code: C,
+): error is P100ApiError & { readonly errorCode: C };
 export function isP100Error(error: unknown, code?: string): boolean {
   if (code === undefined) return error instanceof P100Error;
   return error instanceof P100ApiError && error.errorCode === code;
@@ -309,7 +322,10 @@ export function isP100Error(error: unknown, code?: string): boolean {
  * Narrows a caught value to an API error (the API answered with an error status), optionally with a given code;
  * the code may be one the spec does not document yet.
  */
-export function isP100ApiError<C extends ErrorCode>(error: unknown, code?: C): error is P100ApiError & { readonly errorCode: C } {
+export function isP100ApiError<C extends ErrorCode>(
+  error: unknown,
+  code?: C,
+): error is P100ApiError & { readonly errorCode: C } {
   return error instanceof P100ApiError && (code === undefined || error.errorCode === code);
 }
 

@@ -11,7 +11,10 @@ export interface KycVerificationPageInput {
 }
 
 /** Builds `kycVerificationPageUrl` for one base URL: the same path and path-parameter checks as getKycRedirectPage. */
-export function kycVerificationPageUrlBuilder(baseUrl: string, path: string = operationTable.getKycRedirectPage.path): (input: KycVerificationPageInput) => string {
+export function kycVerificationPageUrlBuilder(
+  baseUrl: string,
+  path: string = operationTable.getKycRedirectPage.path,
+): (input: KycVerificationPageInput) => string {
   const { method } = operationTable.getKycRedirectPage;
   return (input) => {
     checkPathParams(method.toUpperCase(), path, { path: input });

@@ -16,7 +16,9 @@ const REDACTED = "[redacted]";
  * The log function the runtime calls: filtered by level, with every secret scrubbed from message and metadata.
  * `enabled` is false when no logger is set, so hot paths can skip building lines nobody reads.
  */
-export type Log = ((level: LogLevel, message: string, meta?: Record<string, unknown>) => void) & { readonly enabled: boolean };
+export type Log = ((level: LogLevel, message: string, meta?: Record<string, unknown>) => void) & {
+  readonly enabled: boolean;
+};
 
 /** Builds the runtime's log function. `secrets` are replaced wherever they appear, as a last line of defence. */
 export function createLog(logger: Logger | undefined, level: LogLevel | "off", secrets: readonly string[]): Log {
@@ -26,7 +28,8 @@ export function createLog(logger: Logger | undefined, level: LogLevel | "off", s
   const log = (lineLevel: LogLevel, message: string, meta?: Record<string, unknown>) => {
     if (ORDER[lineLevel] < threshold) return;
     // A JSON copy first: the line's metadata is logged as plain data, and the copy is what gets redacted.
-    const safeMeta = meta === undefined ? undefined : scrub(JSON.parse(JSON.stringify(meta)) as Record<string, unknown>);
+    const safeMeta =
+      meta === undefined ? undefined : scrub(JSON.parse(JSON.stringify(meta)) as Record<string, unknown>);
     try {
       logger[lineLevel]?.(scrub(message), safeMeta);
     } catch {
@@ -71,5 +74,7 @@ function redactJson(value: unknown, forms: readonly string[]): unknown {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((item) => redactJson(item, forms));
   // fromEntries defines properties, so a "__proto__" key stays a field instead of replacing the prototype.
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactText(key, forms), redactJson(item, forms)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [redactText(key, forms), redactJson(item, forms)]),
+  );
 }

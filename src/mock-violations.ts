@@ -14,7 +14,9 @@ export function readMockViolations(headers: Headers): string[] | undefined {
     const lines = parsed.flatMap((item: unknown) => {
       const { location, message } = (item ?? {}) as { location?: unknown; message?: unknown };
       if (typeof message !== "string") return [];
-      const where = Array.isArray(location) ? location.filter((part) => typeof part === "string" || typeof part === "number").join(".") : "";
+      const where = Array.isArray(location)
+        ? location.filter((part) => typeof part === "string" || typeof part === "number").join(".")
+        : "";
       return [where ? `${where}: ${message}` : message];
     });
     return lines.length ? lines : undefined;

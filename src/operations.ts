@@ -1,7 +1,13 @@
 import type { OperationTypes } from "../generated/methods.js";
 import { operationTable, type OperationId } from "../generated/operations.js";
 import type { ClientContext } from "./context.js";
-import { errorFromResponse, P100ArgumentError, P100Error, P100InvalidResponseError, type RequestSummary } from "./errors.js";
+import {
+  errorFromResponse,
+  P100ArgumentError,
+  P100Error,
+  P100InvalidResponseError,
+  type RequestSummary,
+} from "./errors.js";
 import { createInputSplitter, type InputLayout, type InputSplitter, type SplitTarget } from "./flat-input.js";
 import { checkPathParams } from "./path-template.js";
 import { findForbiddenHeader, forbiddenHeaderMessage } from "./safety.js";
@@ -82,10 +88,18 @@ interface PreparedOperation {
 }
 
 /** Builds the operation methods from the generated operation table: no hand-written list to keep in sync. */
-export function bindOperations(context: ClientContext, table: typeof operationTable = operationTable): OperationMethods {
+export function bindOperations(
+  context: ClientContext,
+  table: typeof operationTable = operationTable,
+): OperationMethods {
   const methods: Record<string, unknown> = {};
   for (const [id, entry] of Object.entries(table) as [OperationId, TableEntry][]) {
-    const operation: PreparedOperation = { id, entry, method: entry.method.toUpperCase(), split: createInputSplitter(entry) };
+    const operation: PreparedOperation = {
+      id,
+      entry,
+      method: entry.method.toUpperCase(),
+      split: createInputSplitter(entry),
+    };
     const method = (input?: unknown, options?: CallOptions) => callOperation(context, operation, input, options, false);
     methods[id] = Object.assign(method, {
       withResponse: (input?: unknown, options?: CallOptions) => callOperation(context, operation, input, options, true),
@@ -156,7 +170,11 @@ async function callOperation(
     // Headers are redacted too: they are printed by console.log(error), and a proxy may echo the request's headers.
     const headers = new Headers();
     response.headers.forEach((value, name) => headers.append(name, context.redact(value)));
-    const apiError = errorFromResponse({ status: response.status, headers }, context.redact(error), summarize(entry, response));
+    const apiError = errorFromResponse(
+      { status: response.status, headers },
+      context.redact(error),
+      summarize(entry, response),
+    );
     context.log("warn", apiError.message, { status: apiError.status, errorCode: apiError.errorCode });
     throw apiError;
   }
@@ -189,9 +207,14 @@ function readSuccessBody(
     // The server's Content-Type goes into the message: cut it, and scrub the API key a hostile server could echo.
     const type = redact(response.headers.get("content-type")?.slice(0, 100) ?? "no content type");
     // The parser's message quotes the start of the text on newer runtimes, and the text may echo the API key.
-    throw new P100InvalidResponseError(response.status, `expected JSON, got malformed ${type}`, summarize(entry, response), {
-      cause: sanitizeCause(cause),
-    });
+    throw new P100InvalidResponseError(
+      response.status,
+      `expected JSON, got malformed ${type}`,
+      summarize(entry, response),
+      {
+        cause: sanitizeCause(cause),
+      },
+    );
   }
 }
 

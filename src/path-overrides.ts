@@ -32,7 +32,10 @@ export function pathOverrideProblem(template: string, override: unknown): string
  * The operation table with each overridden path replaced (the table itself when there is nothing to replace).
  * Throws a P100ConfigurationError naming the operation and both templates when an override is unusable.
  */
-export function applyPathOverrides<T extends Readonly<Record<string, { readonly path: string }>>>(table: T, overrides: PathOverrides | undefined): T {
+export function applyPathOverrides<T extends Readonly<Record<string, { readonly path: string }>>>(
+  table: T,
+  overrides: PathOverrides | undefined,
+): T {
   if (overrides === undefined) return table;
   if (overrides === null || typeof overrides !== "object" || Array.isArray(overrides)) {
     throw new P100ConfigurationError("`paths` must be an object of operationId -> path template.");

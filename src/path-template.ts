@@ -29,15 +29,18 @@ export function checkPathParams(method: string, template: string, params: unknow
   for (const name of pathParameterNames(template)) {
     const value = Object.hasOwn(values, name) ? values[name] : undefined;
     const problem = pathValueProblem(value);
-    if (problem) throw new P100ArgumentError(`Path parameter ${name} of ${method} ${template} ${problem}; nothing was sent.`);
+    if (problem)
+      throw new P100ArgumentError(`Path parameter ${name} of ${method} ${template} ${problem}; nothing was sent.`);
   }
 }
 
 /** What makes one value unusable as a path segment, or undefined when it is usable. */
 function pathValueProblem(value: unknown): string | undefined {
-  const text = typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+  const text =
+    typeof value === "string" ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
   if (text === undefined) return `must be a string, got ${value === null ? "null" : typeof value}`;
-  if (text === "" || text === "." || text === "..") return `must not be empty, "." or ".." (the URL would point to another path)`;
+  if (text === "" || text === "." || text === "..")
+    return `must not be empty, "." or ".." (the URL would point to another path)`;
   if (LONE_SURROGATE.test(text)) return "is not valid Unicode (it holds a lone surrogate)";
   return undefined;
 }

@@ -33,17 +33,45 @@ export function sanitizeCause(value: unknown, secret: string, depth = 0): unknow
   if (!containsSecret(value, secret)) return value;
   if (typeof value === "string") return redactSecret(value, secret);
   if (!(value instanceof Error) || depth > MAX_DEPTH) return "[removed: the value held the API key]";
-  const copy = new Error(redactSecret(safeText(() => value.message), secret));
+  const copy = new Error(
+    redactSecret(
+      safeText(() => value.message),
+      secret,
+    ),
+  );
   Object.setPrototypeOf(copy, Object.getPrototypeOf(value) as object);
-  Object.defineProperty(copy, "name", { value: redactSecret(safeText(() => value.name), secret), configurable: true, writable: true });
-  Object.defineProperty(copy, "stack", { value: redactSecret(safeText(() => value.stack ?? ""), secret), configurable: true, writable: true });
+  Object.defineProperty(copy, "name", {
+    value: redactSecret(
+      safeText(() => value.name),
+      secret,
+    ),
+    configurable: true,
+    writable: true,
+  });
+  Object.defineProperty(copy, "stack", {
+    value: redactSecret(
+      safeText(() => value.stack ?? ""),
+      secret,
+    ),
+    configurable: true,
+    writable: true,
+  });
   const code = (value as { code?: unknown }).code;
   // defineProperty, not assignment: some prototypes (DOMException) have a getter-only `code`.
   if (typeof code === "string" || typeof code === "number") {
-    Object.defineProperty(copy, "code", { value: redactSecret(code, secret), configurable: true, writable: true, enumerable: true });
+    Object.defineProperty(copy, "code", {
+      value: redactSecret(code, secret),
+      configurable: true,
+      writable: true,
+      enumerable: true,
+    });
   }
   if (value.cause !== undefined) {
-    Object.defineProperty(copy, "cause", { value: sanitizeCause(value.cause, secret, depth + 1), configurable: true, writable: true });
+    Object.defineProperty(copy, "cause", {
+      value: sanitizeCause(value.cause, secret, depth + 1),
+      configurable: true,
+      writable: true,
+    });
   }
   return copy;
 }

@@ -54,7 +54,8 @@ export function checkCallLimits({ timeoutMs, maxRetries, maxResponseBytes }: Cal
   if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
     return `timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, got ${timeoutMs}`;
   }
-  if (!(maxRetries >= 0 && Number.isFinite(maxRetries))) return `maxRetries must be a finite number, zero or more, got ${maxRetries}`;
+  if (!(maxRetries >= 0 && Number.isFinite(maxRetries)))
+    return `maxRetries must be a finite number, zero or more, got ${maxRetries}`;
   if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
     return `maxResponseBytes must be a whole number of bytes, 1 or more, got ${maxResponseBytes}`;
   }
@@ -85,11 +86,14 @@ export function createTransport(
   log: Log,
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep,
 ): FetchLike {
-  const send = createAttempts(baseFetch, policy, log, sleep, (response, limit) => readBodyWithin(response, "bytes", limit));
+  const send = createAttempts(baseFetch, policy, log, sleep, (response, limit) =>
+    readBodyWithin(response, "bytes", limit),
+  );
   return async (request) => {
     // `p100.raw` has no step of its own before the request exists: its caller's headers are checked here.
     const forbidden = findForbiddenHeader(request.headers.keys());
-    if (forbidden) throw new P100ArgumentError(forbiddenHeaderMessage(forbidden, `${request.method} ${stripQuery(request.url)}`));
+    if (forbidden)
+      throw new P100ArgumentError(forbiddenHeaderMessage(forbidden, `${request.method} ${stripQuery(request.url)}`));
     const { response, body } = await send(request);
     return withBody(response, body);
   };
@@ -115,7 +119,11 @@ export function createTextTransport(
  */
 export function withBody(response: Response, body: string | ArrayBuffer | undefined): Response {
   if (body === undefined) return response;
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const copy = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   Object.defineProperty(copy, "url", { value: response.url });
   return copy;
 }
@@ -150,13 +158,19 @@ function createAttempts<B extends string | ArrayBuffer>(
         if (!(error instanceof P100ConnectionError)) throw error;
         failure = error;
       }
-      const retryable = failure !== undefined || (answer !== undefined && !answer.response.ok && isRetryableAnswer(answer.response.status, answer.body));
+      const retryable =
+        failure !== undefined ||
+        (answer !== undefined && !answer.response.ok && isRetryableAnswer(answer.response.status, answer.body));
       if (!retryable || attempt >= maxRetries) {
         if (failure) throw failure;
         if (retryable && !retriable) {
-          log("warn", `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`, {
-            status: answer?.response.status,
-          });
+          log(
+            "warn",
+            `${request.method} ${stripQuery(request.url)} got a retryable answer but was not retried: writes are sent once`,
+            {
+              status: answer?.response.status,
+            },
+          );
         }
         return answer as Answer<B>;
       }
@@ -246,7 +260,12 @@ async function sendOnce<B extends string | ArrayBuffer>(
 
 /** Whether a response has a body to read (opaque redirects, status 0 in browsers, and null-body statuses do not). */
 function hasBody(response: Response): boolean {
-  return response.body !== null && response.status >= 200 && response.status <= 599 && !NULL_BODY_STATUSES.has(response.status);
+  return (
+    response.body !== null &&
+    response.status >= 200 &&
+    response.status <= 599 &&
+    !NULL_BODY_STATUSES.has(response.status)
+  );
 }
 
 function abortError(summary: RequestSummary, cause?: unknown): P100AbortError {

@@ -40,7 +40,9 @@ const view = (id: string | null | undefined) => {
 };
 
 // Every kind is acknowledged (P100 would retry a 404); the ones this app cares about update its view.
-const acknowledge = Object.fromEntries(webhookKinds.map((kind) => [kind, () => undefined])) as unknown as WebhookCallbacks;
+const acknowledge = Object.fromEntries(
+  webhookKinds.map((kind) => [kind, () => undefined]),
+) as unknown as WebhookCallbacks;
 const webhooks = createNodeWebhookHandler({
   token: env("P100_WEBHOOK_TOKEN"),
   on: {
@@ -48,7 +50,8 @@ const webhooks = createNodeWebhookHandler({
     kycVerificationStatus: (p) => void (view(p.externalUserId).kyc = String(p.verificationStatus)),
     userBalanceGeneration: (p) => void (view(p.externalUserId).balances = String(p.status)),
     sepaDeposit: (p) => void view(p.externalUserId).deposits.push(`${String(p.amount)} ${String(p.currency)}`),
-    exchange: (p) => void view(exchangeOwners.get(p.exchangeId ?? "")).exchanges.push(`${p.exchangeId} ${String(p.status)}`),
+    exchange: (p) =>
+      void view(exchangeOwners.get(p.exchangeId ?? "")).exchanges.push(`${p.exchangeId} ${String(p.status)}`),
   },
 });
 
@@ -87,7 +90,11 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (users_ !== "users" || !id) return reply(res, 404, { error: "not found" });
   if (req.method === "GET" && action === undefined) {
     const balances = await p100.getUserBalances({ externalUserId: id });
-    return reply(res, 200, { ...view(id), eur: String(balances.fiatBalances[0]?.amount), btc: String(balances.cryptoBalances.find((b) => b.name === "btc")?.amount) });
+    return reply(res, 200, {
+      ...view(id),
+      eur: String(balances.fiatBalances[0]?.amount),
+      btc: String(balances.cryptoBalances.find((b) => b.name === "btc")?.amount),
+    });
   }
   if (req.method === "POST" && action === "kyc-finished") {
     // The documented step once the user has finished KYC: the document data, after which balances are generated.
@@ -96,8 +103,19 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   }
   if (req.method === "POST" && action === "exchange") {
     const { amount } = await readJson(req);
-    const lock = await p100.lockUserExchangeRate({ externalUserId: id, currencyFrom: "eur", currencyTo: "btc", amount: String(amount) });
-    const { exchangeId } = await p100.createUserExchange({ externalUserId: id, amount: String(amount), currencyFrom: "eur", currencyTo: "btc", lockId: lock.lockId });
+    const lock = await p100.lockUserExchangeRate({
+      externalUserId: id,
+      currencyFrom: "eur",
+      currencyTo: "btc",
+      amount: String(amount),
+    });
+    const { exchangeId } = await p100.createUserExchange({
+      externalUserId: id,
+      amount: String(amount),
+      currencyFrom: "eur",
+      currencyTo: "btc",
+      lockId: lock.lockId,
+    });
     exchangeOwners.set(exchangeId, id);
     return reply(res, 201, { exchangeId });
   }
@@ -107,7 +125,8 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
 const server = createServer((req, res) => {
   if ((req.url ?? "").startsWith("/webhook/")) return void webhooks(req, res);
   route(req, res).catch((error: unknown) => {
-    if (isP100Error(error)) reply(res, 502, { error: error.message, errorCode: "errorCode" in error ? error.errorCode : undefined });
+    if (isP100Error(error))
+      reply(res, 502, { error: error.message, errorCode: "errorCode" in error ? error.errorCode : undefined });
     else reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
   });
 });

@@ -17,7 +17,16 @@ export const SCHEMA_PREFIX = "#/components/schemas/";
 
 // Keywords that are OpenAPI or documentation only: removed before Ajv sees the schemas, so Ajv can run in strict
 // mode (an unknown keyword is then a spec bug, not something silently ignored) and the emitted code stays small.
-const DROPPED = new Set(["example", "examples", "description", "title", "deprecated", "discriminator", "xml", "externalDocs"]);
+const DROPPED = new Set([
+  "example",
+  "examples",
+  "description",
+  "title",
+  "deprecated",
+  "discriminator",
+  "xml",
+  "externalDocs",
+]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
 
 /** True for an `enum` not to enforce: every enum not marked `x-p100-complete: true` is open. */
@@ -88,7 +97,13 @@ export function reachableSchemas(spec, roots) {
  */
 export function createStandaloneAjv({ allErrors }) {
   // Union types (e.g. an amount that is a string, a number or null) are written as one `type` list by the webhook generator.
-  return new Ajv2020({ strict: true, allowUnionTypes: true, allErrors, validateFormats: false, code: { source: true, esm: true, lines: true, optimize: true } });
+  return new Ajv2020({
+    strict: true,
+    allowUnionTypes: true,
+    allErrors,
+    validateFormats: false,
+    code: { source: true, esm: true, lines: true, optimize: true },
+  });
 }
 
 // Ajv's standalone code `require`s a few runtime helpers even in ESM mode. Nothing shipped may depend on ajv at run
@@ -133,11 +148,15 @@ export function standaloneModule(ajv, exports) {
   /** @type {Set<string>} */
   const used = new Set();
   /** @type {string} */
-  const code = standaloneCode(ajv, exports).replace(/require\("ajv\/dist\/runtime\/([a-zA-Z0-9]+)"\)\.default/g, (/** @type {string} */ _, /** @type {string} */ name) => {
-    if (!RUNTIME_HELPERS[name]) throw new Error(`Ajv standalone code needs runtime helper "${name}": inline it in ajv-standalone.mjs`);
-    used.add(name);
-    return `__ajv_${name}`;
-  });
+  const code = standaloneCode(ajv, exports).replace(
+    /require\("ajv\/dist\/runtime\/([a-zA-Z0-9]+)"\)\.default/g,
+    (/** @type {string} */ _, /** @type {string} */ name) => {
+      if (!RUNTIME_HELPERS[name])
+        throw new Error(`Ajv standalone code needs runtime helper "${name}": inline it in ajv-standalone.mjs`);
+      used.add(name);
+      return `__ajv_${name}`;
+    },
+  );
   if (/\brequire\(|^\s*import\b/m.test(code)) throw new Error("Ajv standalone code needs a runtime import");
   // Function declarations are hoisted, so the helpers can follow the code that references them at module load.
   return [code, ...[...used].sort().map((name) => RUNTIME_HELPERS[name])].join("\n");

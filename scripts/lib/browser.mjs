@@ -6,7 +6,12 @@ import { existsSync } from "node:fs";
 import { chromium as playwright } from "playwright-core";
 
 /** Flags that keep Chromium from reaching the network by itself (this machine's network is closed). */
-const QUIET_FLAGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-gpu"];
+const QUIET_FLAGS = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-gpu",
+];
 
 /** Launches headless Chromium: CHROMIUM_PATH when set, else the npm-shipped one. Throws a clear error when neither runs. */
 export async function launchChromium() {

@@ -98,7 +98,8 @@ export function operationSample(spec, { op, item }) {
   const { fields, usesFiles } = bodyFields(spec, op);
   // A body field named like a path or query parameter is one field of the flat call (the same user, the same id).
   for (const [name, value] of Object.entries(fields)) if (!(name in args)) args[name] = value;
-  const call = Object.keys(args).length === 0 ? `p100.${op.operationId}()` : `p100.${op.operationId}(${literal(args, 0)})`;
+  const call =
+    Object.keys(args).length === 0 ? `p100.${op.operationId}()` : `p100.${op.operationId}(${literal(args, 0)})`;
   const imports = usesFiles ? `import { openAsBlob } from "node:fs";\n` : "";
   return `${imports}${CLIENT}\n\nconst result = await ${call};`;
 }

@@ -37,7 +37,8 @@ export function outcomeWebhooks(op) {
 export function movesMoney(method, op) {
   if (!WRITE_METHODS.has(method)) return undefined;
   const flag = op["x-p100-moves-money"];
-  if (typeof flag !== "boolean") throw new Error(`${op.operationId}: a ${method.toUpperCase()} needs x-p100-moves-money: true or false`);
+  if (typeof flag !== "boolean")
+    throw new Error(`${op.operationId}: a ${method.toUpperCase()} needs x-p100-moves-money: true or false`);
   return flag;
 }
 
@@ -83,7 +84,11 @@ function isObjectSchema(spec, schema) {
   if (!resolved || typeof resolved !== "object") return false;
   if (resolved.type === "object" || (resolved.type === undefined && resolved.properties)) return true;
   const variants = resolved.oneOf ?? resolved.anyOf ?? resolved.allOf;
-  return Array.isArray(variants) && variants.length > 0 && variants.every((/** @type {unknown} */ v) => isObjectSchema(spec, v));
+  return (
+    Array.isArray(variants) &&
+    variants.length > 0 &&
+    variants.every((/** @type {unknown} */ v) => isObjectSchema(spec, v))
+  );
 }
 
 /**
@@ -106,21 +111,28 @@ export function flatInputLayout(spec, { op, item }) {
   const claim = (/** @type {string} */ name, /** @type {string} */ place) => {
     const taken = owner.get(name);
     if (taken) {
-      throw new Error(`${id}: the field "${name}" is both a ${taken} and a ${place}, so it cannot be flattened into one input object`);
+      throw new Error(
+        `${id}: the field "${name}" is both a ${taken} and a ${place}, so it cannot be flattened into one input object`,
+      );
     }
     owner.set(name, place);
   };
   for (const parameter of parameters) {
     if (parameter.in === "path") pathParams.push(parameter.name);
     else if (parameter.in === "query") queryParams.push(parameter.name);
-    else throw new Error(`${id}: ${parameter.in} parameter "${parameter.name}" is not supported by flat inputs (send it in options.headers)`);
+    else
+      throw new Error(
+        `${id}: ${parameter.in} parameter "${parameter.name}" is not supported by flat inputs (send it in options.headers)`,
+      );
     claim(parameter.name, `${parameter.in} parameter`);
   }
   const content = deref(spec, op.requestBody)?.content;
   const media = content ? Object.keys(content)[0] : undefined;
   const bodySchema = media ? content[media].schema : undefined;
   if (op.requestBody && !isObjectSchema(spec, bodySchema)) {
-    throw new Error(`${id}: the request body is not an object, so its fields cannot be flattened into the method's input`);
+    throw new Error(
+      `${id}: the request body is not an object, so its fields cannot be flattened into the method's input`,
+    );
   }
   const bodyFields = op.requestBody ? bodyFieldNames(spec, bodySchema) : [];
   for (const name of bodyFields) claim(name, "body field");
@@ -159,7 +171,11 @@ function schemaRefType(node, fallback) {
  * @returns {Set<string>}
  */
 function inferredErrorCodes(spec, op) {
-  return new Set(Object.values(op.responses ?? {}).flatMap((response) => Object.keys(deref(spec, response)?.["x-p100-inferred-codes"] ?? {})));
+  return new Set(
+    Object.values(op.responses ?? {}).flatMap((response) =>
+      Object.keys(deref(spec, response)?.["x-p100-inferred-codes"] ?? {}),
+    ),
+  );
 }
 
 /**
@@ -209,7 +225,10 @@ function resultType(spec, op) {
   for (const [status, response] of Object.entries(op.responses ?? {})) {
     if (!/^2/.test(status)) continue;
     for (const [media, content] of Object.entries(deref(spec, response)?.content ?? {})) {
-      const type = schemaRefType(content.schema, `operations[${id}]["responses"][${status}]["content"][${JSON.stringify(media)}]`);
+      const type = schemaRefType(
+        content.schema,
+        `operations[${id}]["responses"][${status}]["content"][${JSON.stringify(media)}]`,
+      );
       if (!parts.includes(type)) parts.push(type);
     }
   }
@@ -233,14 +252,21 @@ function methodDoc(spec, { path, method, op }, layout, codes) {
   const confidence = `${op["x-p100-confidence"]}${op.deprecated ? ", deprecated" : ""}`;
   const lines = [`${line(op.summary)}. \`${method.toUpperCase()} ${path}\` (${confidence}).`];
   if (op["x-p100-confidence"] === "inferred") lines.push("", PATH_INFERRED_NOTE);
-  const firstParagraph = String(op.description ?? "").split(/\n\s*\n/)[0]?.trim();
+  const firstParagraph = String(op.description ?? "")
+    .split(/\n\s*\n/)[0]
+    ?.trim();
   if (firstParagraph) lines.push("", firstParagraph);
   if (codes.length) {
     const inferred = inferredErrorCodes(spec, op);
-    lines.push("", "Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<" + JSON.stringify(op.operationId) + ">`):");
+    lines.push(
+      "",
+      "Error codes (narrow with `isP100Error(err, code)`; `ErrorCodeOf<" + JSON.stringify(op.operationId) + ">`):",
+    );
     for (const code of codes) {
       const meaning = line(meanings[code] ?? "undocumented meaning");
-      lines.push(`- \`${code}\`: ${meaning}${inferred.has(code) ? " Inferred: this operation's documentation does not list it." : ""}`);
+      lines.push(
+        `- \`${code}\`: ${meaning}${inferred.has(code) ? " Inferred: this operation's documentation does not list it." : ""}`,
+      );
     }
   }
   const money = movesMoney(method, op);
@@ -254,7 +280,10 @@ function methodDoc(spec, { path, method, op }, layout, codes) {
   }
   if (webhooks.length) {
     const names = webhooks.map((w) => `\`${w}\``).join(webhooks.length === 2 ? " or " : ", ");
-    lines.push("", `The outcome is reported by the ${names} webhook${webhooks.length > 1 ? "s" : ""} (\`p100-partner-sdk/webhooks\`): listen to it instead of polling.`);
+    lines.push(
+      "",
+      `The outcome is reported by the ${names} webhook${webhooks.length > 1 ? "s" : ""} (\`p100-partner-sdk/webhooks\`): listen to it instead of polling.`,
+    );
   }
   if (op.deprecated) lines.push("", "@deprecated Removed from the newest documentation.");
   return lines;
@@ -313,18 +342,32 @@ export function emitMethods(spec, operations) {
         ? `operations[${key}]["parameters"][${JSON.stringify(place)}]`
         : `NonNullable<operations[${key}]["parameters"][${JSON.stringify(place)}]>`;
       const doc = line(`${parameter.description ?? parameter.name} (${place} parameter)`);
-      fields.push(`  /** ${doc} */`, `  ${parameter.name}${parameter.required ? "" : "?"}: ${container}[${JSON.stringify(parameter.name)}];`);
+      fields.push(
+        `  /** ${doc} */`,
+        `  ${parameter.name}${parameter.required ? "" : "?"}: ${container}[${JSON.stringify(parameter.name)}];`,
+      );
     }
     const bodyType = layout.hasBody
-      ? schemaRefType(layout.bodySchema, `NonNullable<operations[${key}]["requestBody"]>["content"][${JSON.stringify(layout.media)}]`)
+      ? schemaRefType(
+          layout.bodySchema,
+          `NonNullable<operations[${key}]["requestBody"]>["content"][${JSON.stringify(layout.media)}]`,
+        )
       : undefined;
     out.push(`/** The input of \`${id}\`: ${describeInput(layout)}. */`);
     const bodyRoot = layout.hasBody ? extendableRoot(spec, layout.bodySchema) : undefined;
     if (bodyRoot) roots.add(bodyRoot);
     if (!bodyType) {
-      out.push(fields.length ? `export interface ${name}Input {\n${fields.join("\n")}\n}` : `export type ${name}Input = NoInput;`);
+      out.push(
+        fields.length
+          ? `export interface ${name}Input {\n${fields.join("\n")}\n}`
+          : `export type ${name}Input = NoInput;`,
+      );
     } else if (bodyRoot) {
-      out.push(fields.length ? `export interface ${name}Input extends ${bodyRoot} {\n${fields.join("\n")}\n}` : `export interface ${name}Input extends ${bodyRoot} {}`);
+      out.push(
+        fields.length
+          ? `export interface ${name}Input extends ${bodyRoot} {\n${fields.join("\n")}\n}`
+          : `export interface ${name}Input extends ${bodyRoot} {}`,
+      );
     } else if (!fields.length) {
       out.push(`export type ${name}Input = Named<${bodyType}>;`);
     } else {
@@ -335,7 +378,9 @@ export function emitMethods(spec, operations) {
     if (resultRoot) roots.add(resultRoot);
     out.push(
       `/** The success body of \`${id}\`. */`,
-      resultRoot ? `export interface ${name}Result extends ${resultRoot} {}` : `export type ${name}Result = ${named(resultType(spec, op))};`,
+      resultRoot
+        ? `export interface ${name}Result extends ${resultRoot} {}`
+        : `export type ${name}Result = ${named(resultType(spec, op))};`,
       "",
     );
 
@@ -380,5 +425,7 @@ function describeInput(layout) {
   if (layout.pathParams.length) parts.push("path parameters");
   if (layout.queryParams.length) parts.push("query parameters");
   if (layout.hasBody) parts.push(layout.media === "multipart/form-data" ? "multipart form fields" : "body fields");
-  return parts.length ? `its ${parts.join(" and ").replace(/ and (?=.* and )/, ", ")}, as one object` : "it takes no fields";
+  return parts.length
+    ? `its ${parts.join(" and ").replace(/ and (?=.* and )/, ", ")}, as one object`
+    : "it takes no fields";
 }

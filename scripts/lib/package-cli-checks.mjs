@@ -19,7 +19,11 @@ const TOKEN = "smoke-webhook-token";
  * @param {Record<string, string>} [env]
  */
 function p100(consumer, args, env = {}) {
-  const result = spawnSync(npx, ["--no", "--", "p100", ...args], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1", ...env } });
+  const result = spawnSync(npx, ["--no", "--", "p100", ...args], {
+    cwd: consumer,
+    encoding: "utf8",
+    env: { ...process.env, NODE_NO_WARNINGS: "1", ...env },
+  });
   return { code: result.status, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 
@@ -39,7 +43,11 @@ function expect(ok, message, output = "") {
  */
 export function checkHelp(consumer) {
   const result = p100(consumer, ["--help"]);
-  expect(result.code === 0 && /webhook send <kind>/.test(result.output), `npx p100 --help exited ${result.code}`, result.output);
+  expect(
+    result.code === 0 && /webhook send <kind>/.test(result.output),
+    `npx p100 --help exited ${result.code}`,
+    result.output,
+  );
 }
 
 /**
@@ -51,10 +59,23 @@ export function checkHelp(consumer) {
 export function checkVerify(consumer, mockUrl) {
   const key = "smoke-verify-key-1234";
   const refused = p100(consumer, ["verify", "--base-url", "https://partner-api.p100.io"], { P100_API_KEY: key });
-  expect(refused.code === 2 && /refusing to run against production/.test(refused.output) && !refused.output.includes(key), `npx p100 verify against production: expected exit 2, got ${refused.code}`, refused.output);
-  const run = p100(consumer, ["verify", "--base-url", mockUrl, "--only", "getPartnerBalances", "--out", "verify-report"], { P100_API_KEY: key });
-  expect(run.code === 0 && /1 operations: 1 path confirmed/.test(run.output), `npx p100 verify against the mock exited ${run.code}`, run.output);
-  for (const file of ["verify-report.md", "verify-report.json"]) expect(existsSync(join(consumer, file)), `npx p100 verify did not write ${file}`, run.output);
+  expect(
+    refused.code === 2 && /refusing to run against production/.test(refused.output) && !refused.output.includes(key),
+    `npx p100 verify against production: expected exit 2, got ${refused.code}`,
+    refused.output,
+  );
+  const run = p100(
+    consumer,
+    ["verify", "--base-url", mockUrl, "--only", "getPartnerBalances", "--out", "verify-report"],
+    { P100_API_KEY: key },
+  );
+  expect(
+    run.code === 0 && /1 operations: 1 path confirmed/.test(run.output),
+    `npx p100 verify against the mock exited ${run.code}`,
+    run.output,
+  );
+  for (const file of ["verify-report.md", "verify-report.json"])
+    expect(existsSync(join(consumer, file)), `npx p100 verify did not write ${file}`, run.output);
 }
 
 /**
@@ -65,7 +86,9 @@ export function checkMockWithoutPrism(consumer) {
   const result = p100(consumer, ["mock"]);
   const lines = result.output.trim().split("\n");
   expect(
-    result.code === 1 && lines.length === 1 && /** @type {string} */ (lines[0]).includes("npm install --save-dev @stoplight/prism-cli@"),
+    result.code === 1 &&
+      lines.length === 1 &&
+      /** @type {string} */ (lines[0]).includes("npm install --save-dev @stoplight/prism-cli@"),
     `npx p100 mock without Prism: expected one line with the install command and exit 1, got exit ${result.code}`,
     result.output,
   );
@@ -93,13 +116,39 @@ server.listen(0, "127.0.0.1", () => console.log("port " + server.address().port)
   let log = "";
   receiver.stdout.setEncoding("utf8").on("data", (chunk) => (log += chunk));
   try {
-    const port = await until(() => /^port (\d+)$/m.exec(log)?.[1], () => receiver.exitCode !== null, "the receiver did not start");
+    const port = await until(
+      () => /^port (\d+)$/m.exec(log)?.[1],
+      () => receiver.exitCode !== null,
+      "the receiver did not start",
+    );
     const to = `http://127.0.0.1:${port}`;
-    const accepted = p100(consumer, ["webhook", "send", "cryptoDeposit", "--to", to, "--token", TOKEN, "--example", "waitingForVerification"]);
-    expect(accepted.code === 0 && /^200 /m.test(accepted.output), `webhook send with the right token exited ${accepted.code}`, accepted.output);
-    await until(() => /^delivered \S+ WAITING_FOR_VERIFICATION$/m.test(log), () => receiver.exitCode !== null, "the receiver's callback was not called");
+    const accepted = p100(consumer, [
+      "webhook",
+      "send",
+      "cryptoDeposit",
+      "--to",
+      to,
+      "--token",
+      TOKEN,
+      "--example",
+      "waitingForVerification",
+    ]);
+    expect(
+      accepted.code === 0 && /^200 /m.test(accepted.output),
+      `webhook send with the right token exited ${accepted.code}`,
+      accepted.output,
+    );
+    await until(
+      () => /^delivered \S+ WAITING_FOR_VERIFICATION$/m.test(log),
+      () => receiver.exitCode !== null,
+      "the receiver's callback was not called",
+    );
     const refused = p100(consumer, ["webhook", "send", "cryptoDeposit", "--to", to, "--token", "wrong-token"]);
-    expect(refused.code === 1 && /^401 /m.test(refused.output), `webhook send with a wrong token: expected 401 and exit 1, got exit ${refused.code}`, refused.output);
+    expect(
+      refused.code === 1 && /^401 /m.test(refused.output),
+      `webhook send with a wrong token: expected 401 and exit 1, got exit ${refused.code}`,
+      refused.output,
+    );
     expect(log.match(/^delivered /gm)?.length === 1, "the callback ran for the refused delivery", log);
   } finally {
     receiver.kill("SIGKILL");
@@ -126,7 +175,9 @@ export async function checkDocs(consumer) {
     });
     const tab = await context.newPage();
     await tab.goto(`${pathToFileURL(page).href}#/user:-onboarding-and-kyc-flow/createuser`);
-    await tab.waitForFunction(() => document.body.innerText.includes("p100.createUser("), undefined, { timeout: 120_000 });
+    await tab.waitForFunction(() => document.body.innerText.includes("p100.createUser("), undefined, {
+      timeout: 120_000,
+    });
     expect(requested.length === 0, "the docs page tried to reach the network", requested.join("\n"));
   } finally {
     await browser.close();
@@ -146,27 +197,51 @@ export async function checkMockWithPrism(consumer, createUserExample) {
   symlinkSync(prism, join(consumer, "node_modules", "@stoplight", "prism-cli"), "dir");
   const port = await freePort();
   // npx exists wherever this runs, so the spawned process has a pid.
-  const mock = /** @type {import("node:child_process").ChildProcessByStdio<null, import("node:stream").Readable, import("node:stream").Readable> & { pid: number }} */ (spawn(npx, ["--no", "--", "p100", "mock", "--port", String(port)], { cwd: consumer, detached: true, stdio: ["ignore", "pipe", "pipe"] }));
+  const mock =
+    /** @type {import("node:child_process").ChildProcessByStdio<null, import("node:stream").Readable, import("node:stream").Readable> & { pid: number }} */ (
+      spawn(npx, ["--no", "--", "p100", "mock", "--port", String(port)], {
+        cwd: consumer,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      })
+    );
   let log = "";
   mock.stdout.setEncoding("utf8").on("data", (chunk) => (log += chunk));
   mock.stderr.setEncoding("utf8").on("data", (chunk) => (log += chunk));
   const exited = new Promise((resolve) => mock.once("exit", (code, signal) => resolve(code ?? signal)));
   try {
-    await until(() => /listening on http:\/\/127\.0\.0\.1:\d+ \(Ctrl-C stops it\)/.test(log), () => mock.exitCode !== null, "npx p100 mock did not start", () => log);
+    await until(
+      () => /listening on http:\/\/127\.0\.0\.1:\d+ \(Ctrl-C stops it\)/.test(log),
+      () => mock.exitCode !== null,
+      "npx p100 mock did not start",
+      () => log,
+    );
     const response = await fetch(`http://127.0.0.1:${port}/v1/user/balances/crypto-and-fiat`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-api-key": "smoke-key" },
       body: JSON.stringify(createUserExample),
     });
     const body = await response.json();
-    expect(response.ok && typeof body.userId === "string", `createUser on npx p100 mock answered ${response.status}`, JSON.stringify(body));
+    expect(
+      response.ok && typeof body.userId === "string",
+      `createUser on npx p100 mock answered ${response.status}`,
+      JSON.stringify(body),
+    );
     expect(mock.exitCode === null && mock.signalCode === null, "npx p100 mock exited before Ctrl-C", log);
     process.kill(-mock.pid, "SIGINT");
     // npx itself dies of the SIGINT (as in a terminal); p100 and Prism must stop with it.
     const code = await exited;
     expect(code === 0 || code === "SIGINT", `npx p100 mock ended with ${code} on Ctrl-C`, log);
-    await until(async () => !(await canConnect(port)), () => false, `port ${port} still accepts connections after Ctrl-C`);
-    await until(() => !groupAlive(mock.pid), () => false, "a process of npx p100 mock outlived Ctrl-C (an orphan)");
+    await until(
+      async () => !(await canConnect(port)),
+      () => false,
+      `port ${port} still accepts connections after Ctrl-C`,
+    );
+    await until(
+      () => !groupAlive(mock.pid),
+      () => false,
+      "a process of npx p100 mock outlived Ctrl-C (an orphan)",
+    );
   } finally {
     if (groupAlive(mock.pid)) process.kill(-mock.pid, "SIGKILL");
   }
@@ -203,4 +278,3 @@ function groupAlive(pgid) {
     return false;
   }
 }
-

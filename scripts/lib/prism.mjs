@@ -58,10 +58,27 @@ export function canConnect(port) {
  * @param {{ port?: number, spec?: string, errors?: boolean, dynamic?: boolean, stdio?: "ignore" | "inherit" | "pipe", mode?: "mock" | "proxy", upstream?: string }} [options]
  * @returns {Promise<{ url: string, port: number, child: import("node:child_process").ChildProcess, stop: () => Promise<void> }>}
  */
-export async function startPrism({ port, spec = bundledSpec, errors = true, dynamic = false, stdio = "ignore", mode = "mock", upstream } = {}) {
+export async function startPrism({
+  port,
+  spec = bundledSpec,
+  errors = true,
+  dynamic = false,
+  stdio = "ignore",
+  mode = "mock",
+  upstream,
+} = {}) {
   const chosen = port ?? (await freePort());
   const command = mode === "proxy" ? ["proxy", spec, proxyUpstream(upstream)] : ["mock", spec];
-  const args = [packageFile("@stoplight/prism-cli", "dist/index.js"), ...command, "-h", "127.0.0.1", "-p", String(chosen), "-v", "warn"];
+  const args = [
+    packageFile("@stoplight/prism-cli", "dist/index.js"),
+    ...command,
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(chosen),
+    "-v",
+    "warn",
+  ];
   if (errors) args.push("--errors");
   if (dynamic && mode !== "proxy") args.push("--dynamic", "--json-schema-faker-fillProperties=false");
   const child = spawn(process.execPath, args, { stdio: ["ignore", stdio, stdio] });
@@ -70,12 +87,14 @@ export async function startPrism({ port, spec = bundledSpec, errors = true, dyna
     exited = true;
   });
   const stop = () =>
-    /** @type {Promise<void>} */ (new Promise((resolve) => {
-      if (exited) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
-    }));
+    /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
+      })
+    );
   const deadline = Date.now() + 30_000;
   while (!(await canConnect(chosen))) {
     if (exited) throw new Error(`Prism exited before listening on port ${chosen}`);

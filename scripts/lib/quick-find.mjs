@@ -85,7 +85,8 @@ export function quickFindHtml(spec, page) {
   const entries = quickFindEntries(spec);
   const slugs = new Set(entries.map((entry) => entry.href.split("/")[1]));
   const missing = [...slugs].filter((slug) => !page.includes(`href="/${slug}"`));
-  if (missing.length > 0) throw new Error(`the docs page has no link for the tags ${missing.join(", ")}: Redoc's slugs changed`);
+  if (missing.length > 0)
+    throw new Error(`the docs page has no link for the tags ${missing.join(", ")}: Redoc's slugs changed`);
   const script = readFileSync(join(root, "scripts", "lib", "quick-find-page.js"), "utf8");
   return [
     STYLE,

@@ -35,10 +35,16 @@ function webhookTable(spec) {
   const rows = listWebhooks(spec).map((hook) => {
     const group = String(hook.tag ?? "").replace(/^Webhooks: /, "");
     const path = `\`${hook.defaultPath}\`${hook.partnerPath ? " (documented)" : ""}`;
-    const dedupe = hook.idempotencyKey.length ? hook.idempotencyKey.map((/** @type {string} */ field) => `\`${field}\``).join(" + ") : "—";
+    const dedupe = hook.idempotencyKey.length
+      ? hook.idempotencyKey.map((/** @type {string} */ field) => `\`${field}\``).join(" + ")
+      : "—";
     return `| \`${hook.kind}\` | ${group} | ${hook.confidence} | ${hook.payloadConfidence} | ${path} | ${dedupe} |`;
   });
-  return ["| kind | group | confidence | payload | default path | deduplicated by |", "|---|---|---|---|---|---|", ...rows].join("\n");
+  return [
+    "| kind | group | confidence | payload | default path | deduplicated by |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 }
 
 /**
@@ -77,7 +83,8 @@ export function renderReadme(spec, text = readFileSync(README, "utf8"), file = R
  * @param {any} spec
  */
 export function writeReadme(spec) {
-  for (const file of new Set(Object.values(BLOCK_FILES))) writeFileSync(file, renderReadme(spec, readFileSync(file, "utf8"), file));
+  for (const file of new Set(Object.values(BLOCK_FILES)))
+    writeFileSync(file, renderReadme(spec, readFileSync(file, "utf8"), file));
 }
 
 /**

@@ -5,7 +5,14 @@
 //   generated/request-validators.d.ts   body, path parameters and query parameters, plus a table per operation (its
 //                                       documented success status) and the documented error examples by code
 // Validators are plain JavaScript with no runtime import, like the webhook validators.
-import { AJV_VERSION, createStandaloneAjv, jsonSchemaConverter, reachableSchemas, standaloneModule, validatorDeclarations } from "./ajv-standalone.mjs";
+import {
+  AJV_VERSION,
+  createStandaloneAjv,
+  jsonSchemaConverter,
+  reachableSchemas,
+  standaloneModule,
+  validatorDeclarations,
+} from "./ajv-standalone.mjs";
 import { deref } from "./spec-ref.mjs";
 import { listOperations } from "./tables.mjs";
 
@@ -24,7 +31,9 @@ const toJsonSchema = jsonSchemaConverter(DEFS_ID, "request");
  */
 function parameterSchema(spec, item, op, location) {
   /** @type {any[]} */
-  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p)).filter((p) => p.in === location);
+  const params = [...(item.parameters ?? []), ...(op.parameters ?? [])]
+    .map((p) => deref(spec, p))
+    .filter((p) => p.in === location);
   if (params.length === 0) return undefined;
   return {
     type: "object",
@@ -58,7 +67,9 @@ function operationErrorCodes(spec, op) {
 function describeOperations(spec) {
   return listOperations(spec).map(({ op, item }) => {
     const json = op.requestBody?.content?.["application/json"];
-    const success = Object.keys(op.responses ?? {}).filter((status) => /^2\d\d$/.test(status)).sort()[0];
+    const success = Object.keys(op.responses ?? {})
+      .filter((status) => /^2\d\d$/.test(status))
+      .sort()[0];
     if (!success) throw new Error(`${op.operationId} documents no success response`);
     return {
       operationId: op.operationId,
@@ -104,13 +115,19 @@ export function emitRequestValidators(spec) {
   // Every violation, so that the P403 message can list them all as the API joins its messages.
   const ajv = createStandaloneAjv({ allErrors: true });
   const roots = operations.flatMap((o) => Object.values(o.schemas).filter(Boolean));
-  const defs = Object.fromEntries(reachableSchemas(spec, roots).map((n) => [n, toJsonSchema(spec.components.schemas[n])]));
+  const defs = Object.fromEntries(
+    reachableSchemas(spec, roots).map((n) => [n, toJsonSchema(spec.components.schemas[n])]),
+  );
   ajv.addSchema({ $id: DEFS_ID, $defs: defs });
   /** @type {Record<string, string>} */
   const exports = {};
   const table = [];
   for (const op of operations) {
-    const entry = [`success: ${op.success}`, `bodyRequired: ${op.bodyRequired}`, `errorCodes: ${JSON.stringify(op.errorCodes)}`];
+    const entry = [
+      `success: ${op.success}`,
+      `bodyRequired: ${op.bodyRequired}`,
+      `errorCodes: ${JSON.stringify(op.errorCodes)}`,
+    ];
     for (const [part, schema] of Object.entries(op.schemas)) {
       if (!schema) continue;
       const name = `${op.operationId}_${part}`;

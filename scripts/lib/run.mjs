@@ -25,7 +25,10 @@ function packageDir(pkg) {
   } catch {
     // A package whose "exports" hides package.json (publint): walk up from its main entry.
     let dir = dirname(require.resolve(pkg));
-    while (!existsSync(join(dir, "package.json")) || JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name !== pkg) {
+    while (
+      !existsSync(join(dir, "package.json")) ||
+      JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name !== pkg
+    ) {
       const parent = dirname(dir);
       if (parent === dir) throw new Error(`cannot locate the directory of package ${pkg}`);
       dir = parent;
@@ -41,8 +44,7 @@ function packageDir(pkg) {
  * @param {string[]} args
  * @param {{ quiet?: boolean, env?: Record<string, string> }} [options]
  */
-export function runCli(
-pkg, file, args, { quiet = false, env = {} } = {}) {
+export function runCli(pkg, file, args, { quiet = false, env = {} } = {}) {
   const result = spawnSync(process.execPath, [packageFile(pkg, file), ...args], {
     cwd: root,
     stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",

@@ -70,7 +70,8 @@ function operations(spec) {
 
 const pointerOf = (/** @type {unknown} */ ref) => (typeof ref === "string" ? ref : undefined);
 const escape = (/** @type {unknown} */ segment) => String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
-const hasSource = (/** @type {any} */ node) => typeof node?.["x-p100-source"] === "string" && node["x-p100-source"].trim() !== "";
+const hasSource = (/** @type {any} */ node) =>
+  typeof node?.["x-p100-source"] === "string" && node["x-p100-source"].trim() !== "";
 
 // What a source text can establish. Words that say the source itself is no documentation (an inference, an SDK rule,
 // third-party code, an analogy, a single example) cap it at `inferred`; a page of an older documentation version
@@ -142,13 +143,16 @@ export function listRequestConstraints(spec) {
     const ref = pointerOf(node.$ref);
     if (ref) {
       // A $ref's siblings (3.1 allows them) may carry their own constraints and source; the target is its own location.
-      for (const keyword of CONSTRAINT_KEYWORDS) if (keyword in node) add(location, keyword, undefined, node, operationId);
+      for (const keyword of CONSTRAINT_KEYWORDS)
+        if (keyword in node) add(location, keyword, undefined, node, operationId);
       if (seen.has(ref)) return;
       visit(deref(spec, node), ref, operationId, new Set([...seen, ref]));
       return;
     }
-    for (const keyword of CONSTRAINT_KEYWORDS) if (keyword in node) add(location, keyword, undefined, node, operationId);
-    for (const keyword of CLOSING_KEYWORDS) if (node[keyword] === false) add(location, keyword, undefined, node, operationId);
+    for (const keyword of CONSTRAINT_KEYWORDS)
+      if (keyword in node) add(location, keyword, undefined, node, operationId);
+    for (const keyword of CLOSING_KEYWORDS)
+      if (node[keyword] === false) add(location, keyword, undefined, node, operationId);
     for (const name of Array.isArray(node.required) ? node.required : []) {
       add(location, "required", name, node.properties?.[name], operationId);
     }
@@ -161,7 +165,9 @@ export function listRequestConstraints(spec) {
       if (node[key] && typeof node[key] === "object") visit(node[key], `${location}/${key}`, operationId, seen);
     }
     for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) {
-      (node[key] ?? []).forEach((/** @type {unknown} */ sub, /** @type {number} */ index) => visit(sub, `${location}/${key}/${index}`, operationId, seen));
+      (node[key] ?? []).forEach((/** @type {unknown} */ sub, /** @type {number} */ index) =>
+        visit(sub, `${location}/${key}/${index}`, operationId, seen),
+      );
     }
   };
 
@@ -172,7 +178,8 @@ export function listRequestConstraints(spec) {
       const parameter = deref(spec, raw);
       const location = pointerOf(raw.$ref) ?? `${base}/parameters/${index}`;
       // A path parameter is required by the URL itself; a required query or header parameter needs a source.
-      if (parameter.required && parameter.in !== "path") add(location, "required", parameter.name, parameter, op.operationId);
+      if (parameter.required && parameter.in !== "path")
+        add(location, "required", parameter.name, parameter, op.operationId);
       visit(parameter.schema, `${location}/schema`, op.operationId, new Set());
     });
     const body = deref(spec, op.requestBody);
@@ -226,13 +233,17 @@ export function listFields(spec) {
       visit(sub, at, own, seen);
     }
     if (node.items) visit(node.items, `${location}/items`, level, seen);
-    for (const key of ["allOf", "anyOf", "oneOf"]) (node[key] ?? []).forEach((/** @type {unknown} */ sub, /** @type {number} */ i) => visit(sub, `${location}/${key}/${i}`, level, seen));
+    for (const key of ["allOf", "anyOf", "oneOf"])
+      (node[key] ?? []).forEach((/** @type {unknown} */ sub, /** @type {number} */ i) =>
+        visit(sub, `${location}/${key}/${i}`, level, seen),
+      );
   };
   for (const { path, method, op } of operations(spec)) {
     const confidence = op["x-p100-confidence"];
     const base = `#/paths/${escape(path)}/${method}`;
     const body = deref(spec, op.requestBody);
-    for (const [mediaType, media] of Object.entries(body?.content ?? {})) visit(media.schema, `${base}/request/${escape(mediaType)}`, confidence, new Set());
+    for (const [mediaType, media] of Object.entries(body?.content ?? {}))
+      visit(media.schema, `${base}/request/${escape(mediaType)}`, confidence, new Set());
     for (const [status, raw] of Object.entries(op.responses ?? {})) {
       if (!status.startsWith("2")) continue;
       for (const [mediaType, media] of Object.entries(deref(spec, raw)?.content ?? {})) {
@@ -254,5 +265,7 @@ export function listFields(spec) {
  * @returns {Record<string, number>}
  */
 export function countByConfidence(rows) {
-  return Object.fromEntries(CONFIDENCE_LEVELS.map((level) => [level, rows.filter((r) => r.confidence === level).length]));
+  return Object.fromEntries(
+    CONFIDENCE_LEVELS.map((level) => [level, rows.filter((r) => r.confidence === level).length]),
+  );
 }

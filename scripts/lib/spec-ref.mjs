@@ -11,7 +11,10 @@ export function deref(spec, node) {
   let current = node;
   for (let depth = 0; current && typeof current === "object" && typeof current.$ref === "string"; depth++) {
     if (depth > 32 || !current.$ref.startsWith("#/")) throw new Error(`cannot resolve $ref ${current.$ref}`);
-    const parts = current.$ref.slice(2).split("/").map((/** @type {string} */ p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
+    const parts = current.$ref
+      .slice(2)
+      .split("/")
+      .map((/** @type {string} */ p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
     current = parts.reduce((/** @type {any} */ acc, /** @type {string} */ key) => acc?.[key], spec);
   }
   return current;

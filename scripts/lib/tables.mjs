@@ -76,7 +76,13 @@ function emitOperations(spec) {
     else if (successIsOptionalObject(spec, op)) fields.push("emptyBodyOk: true");
     lines.push(`  ${op.operationId}: { ${fields.join(", ")} },`);
   }
-  lines.push("} as const;", "", "/** The operationId of every operation. */", "export type OperationId = keyof typeof operationTable;", "");
+  lines.push(
+    "} as const;",
+    "",
+    "/** The operationId of every operation. */",
+    "export type OperationId = keyof typeof operationTable;",
+    "",
+  );
   return lines.join("\n");
 }
 
@@ -106,11 +112,15 @@ function errorCodeFacts(schema) {
   const classes = schema["x-p100-error-class"] ?? {};
   for (const code of schema.enum) {
     if (!ERROR_CLASSES.includes(classes[code])) {
-      throw new Error(`ErrorCode ${code} needs x-p100-error-class (one of ${ERROR_CLASSES.join(", ")}), got ${JSON.stringify(classes[code])}`);
+      throw new Error(
+        `ErrorCode ${code} needs x-p100-error-class (one of ${ERROR_CLASSES.join(", ")}), got ${JSON.stringify(classes[code])}`,
+      );
     }
   }
   const retryable = schema["x-p100-retryable"] ?? [];
-  for (const code of retryable) if (!schema.enum.includes(code)) throw new Error(`x-p100-retryable names ${code}, which is not in ErrorCode's enum`);
+  for (const code of retryable)
+    if (!schema.enum.includes(code))
+      throw new Error(`x-p100-retryable names ${code}, which is not in ErrorCode's enum`);
   return { classes, retryable };
 }
 
@@ -122,12 +132,22 @@ function emitErrorCodes(spec) {
   const { classes, retryable } = errorCodeFacts(schema);
   // Only the meanings, classes and retryable codes ship in the client bundle; names, statuses and confidence are in
   // the spec and README's table.
-  const lines = [BANNER, "/** Every documented P100 error code with its meaning, from the spec's ErrorCode schema. */", "export const errorCodes = {"];
+  const lines = [
+    BANNER,
+    "/** Every documented P100 error code with its meaning, from the spec's ErrorCode schema. */",
+    "export const errorCodes = {",
+  ];
   for (const code of schema.enum) {
     if (!meanings[code]) throw new Error(`ErrorCode ${code} has no meaning in x-enumDescriptions`);
     lines.push(`  ${code}: ${JSON.stringify(meanings[code])},`);
   }
-  lines.push("} as const;", "", "/** A documented P100 error code. */", "export type KnownErrorCode = keyof typeof errorCodes;", "");
+  lines.push(
+    "} as const;",
+    "",
+    "/** A documented P100 error code. */",
+    "export type KnownErrorCode = keyof typeof errorCodes;",
+    "",
+  );
   lines.push(
     "/** How the SDK groups an error code (`x-p100-error-class`, inferred from its HTTP status and meaning). */",
     `export type ErrorCodeClass = ${ERROR_CLASSES.map((c) => JSON.stringify(c)).join(" | ")};`,
@@ -167,7 +187,11 @@ const CONFIDENCE_LEVELS = ["confirmed", "older-docs", "inferred"];
  * @param {any} spec
  */
 export function provenance(spec) {
-  const cell = (/** @type {unknown} */ text) => String(text ?? "").replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
+  const cell = (/** @type {unknown} */ text) =>
+    String(text ?? "")
+      .replace(/\|/g, "\\|")
+      .replace(/\s+/g, " ")
+      .trim();
   const operations = listOperations(spec).map(({ path, method, op }) => ({
     operationId: op.operationId,
     method: method.toUpperCase(),
@@ -183,7 +207,8 @@ export function provenance(spec) {
     confidence: op["x-p100-confidence"],
     source: op["x-p100-source"],
   }));
-  const count = (/** @type {{ confidence: string }[]} */ rows) => CONFIDENCE_LEVELS.map((level) => `${rows.filter((r) => r.confidence === level).length} ${level}`).join(", ");
+  const count = (/** @type {{ confidence: string }[]} */ rows) =>
+    CONFIDENCE_LEVELS.map((level) => `${rows.filter((r) => r.confidence === level).length} ${level}`).join(", ");
   const lines = [
     `**${operations.length} operations** (${count(operations)}) and **${webhooks.length} webhooks**${webhooks.length ? ` (${count(webhooks)})` : ""}.`,
     "`confirmed`: seen on the newest documentation; `older-docs`: only on older versions of it; `inferred`: from",
@@ -191,7 +216,10 @@ export function provenance(spec) {
     "",
     "| operationId | method | path | confidence | source |",
     "|---|---|---|---|---|",
-    ...operations.map((o) => `| \`${o.operationId}\`${o.deprecated ? " (deprecated)" : ""} | ${o.method} | \`${o.path}\` | ${o.confidence} | ${cell(o.source)} |`),
+    ...operations.map(
+      (o) =>
+        `| \`${o.operationId}\`${o.deprecated ? " (deprecated)" : ""} | ${o.method} | \`${o.path}\` | ${o.confidence} | ${cell(o.source)} |`,
+    ),
   ];
   if (webhooks.length > 0) {
     lines.push(
@@ -201,9 +229,14 @@ export function provenance(spec) {
       ...webhooks.map((w) => `| \`${w.name}\` | ${cell(w.summary)} | ${w.confidence} | ${cell(w.source)} |`),
     );
   }
-  for (const row of /** @type {{ operationId?: string, name?: string, confidence: string }[]} */ ([...operations, ...webhooks])) {
+  for (const row of /** @type {{ operationId?: string, name?: string, confidence: string }[]} */ ([
+    ...operations,
+    ...webhooks,
+  ])) {
     if (!CONFIDENCE_LEVELS.includes(row.confidence)) {
-      throw new Error(`${row.operationId ?? row.name} has no valid x-p100-confidence (got ${JSON.stringify(row.confidence)})`);
+      throw new Error(
+        `${row.operationId ?? row.name} has no valid x-p100-confidence (got ${JSON.stringify(row.confidence)})`,
+      );
     }
   }
   return { operations, webhooks, table: `${lines.join("\n")}\n` };

@@ -63,7 +63,13 @@ export function tally({ steps, report, vitestExit, root }) {
     const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed").length;
     if (reason !== undefined || failedTests === 0) vitestFailed++;
     const name = relative(root, file.name);
-    failedNames.push(reason !== undefined ? `${name} (${reason})` : failedTests === 0 ? `${name} (failed outside its tests: a hook?)` : name);
+    failedNames.push(
+      reason !== undefined
+        ? `${name} (${reason})`
+        : failedTests === 0
+          ? `${name} (failed outside its tests: a hook?)`
+          : name,
+    );
   }
   if (vitestFailed === 0 && (vitestExit !== 0 || report.success === false)) {
     vitestFailed++;
@@ -77,5 +83,8 @@ export function tally({ steps, report, vitestExit, root }) {
  * @param {TestCounts} counts
  */
 export function summaryLines({ passed, failed, failedNames }) {
-  return [...(failedNames.length > 0 ? [`failed: ${failedNames.join(", ")}`] : []), `${passed} passed, ${failed} failed`];
+  return [
+    ...(failedNames.length > 0 ? [`failed: ${failedNames.join(", ")}`] : []),
+    `${passed} passed, ${failed} failed`,
+  ];
 }

@@ -32,11 +32,14 @@ function isFile(schema) {
 export function openEnumType(schema) {
   if (!Array.isArray(schema?.enum) || schema["x-p100-complete"] === true) return undefined;
   const values = schema.enum.filter((/** @type {unknown} */ value) => value !== null);
-  if (values.length === 0 || !values.every((/** @type {unknown} */ value) => typeof value === "string")) return undefined;
+  if (values.length === 0 || !values.every((/** @type {unknown} */ value) => typeof value === "string"))
+    return undefined;
   const f = ts.factory;
   /** @type {ts.TypeNode[]} */
   const members = values.map((/** @type {string} */ value) => f.createLiteralTypeNode(f.createStringLiteral(value)));
-  members.push(f.createIntersectionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createTypeLiteralNode([])]));
+  members.push(
+    f.createIntersectionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createTypeLiteralNode([])]),
+  );
   if (schema.enum.includes(null)) members.push(f.createLiteralTypeNode(f.createNull()));
   return f.createUnionTypeNode(members);
 }

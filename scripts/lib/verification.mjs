@@ -23,7 +23,9 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 
 /** The `x-p100-confidence` of every operation (paths) or webhook (webhooks) of a path-item map. */
 const confidences = (/** @type {Record<string, any> | undefined} */ items) =>
-  Object.values(items ?? {}).flatMap((item) => METHODS.filter((m) => item[m]).map((m) => ({ confidence: item[m]["x-p100-confidence"] })));
+  Object.values(items ?? {}).flatMap((item) =>
+    METHODS.filter((m) => item[m]).map((m) => ({ confidence: item[m]["x-p100-confidence"] })),
+  );
 
 /**
  * The counts behind the summary.
@@ -56,16 +58,20 @@ export function verificationCounts(spec) {
 export function verificationSummary(spec) {
   const c = verificationCounts(spec);
   /** @typedef {Record<string, number>} Counts */
-  const total = (/** @type {Counts} */ counts) => LEVELS.reduce((sum, level) => sum + /** @type {number} */ (counts[level]), 0);
+  const total = (/** @type {Counts} */ counts) =>
+    LEVELS.reduce((sum, level) => sum + /** @type {number} */ (counts[level]), 0);
   const row = (/** @type {string} */ label, /** @type {Counts} */ counts) =>
- `| ${label} | ${total(counts)} | ${LEVELS.map((level) => counts[level]).join(" | ")} |`;
+    `| ${label} | ${total(counts)} | ${LEVELS.map((level) => counts[level]).join(" | ")} |`;
   return [
     "| what | total | confirmed | older-docs | inferred |",
     "|---|---|---|---|---|",
     row("operations", c.operations),
     row("webhooks", c.webhooks),
     row("fields (request, response and webhook properties)", c.fields),
-    row("request constraints (required entries, patterns, formats, enums, bounds, closed bodies, forbidden fields, one-of rules)", c.constraints),
+    row(
+      "request constraints (required entries, patterns, formats, enums, bounds, closed bodies, forbidden fields, one-of rules)",
+      c.constraints,
+    ),
     "",
     `${c.constraintsWithSource} of ${c.constraintCount} request constraints name their source (\`x-p100-source\`; a test fails on any`,
     "that does not). Each counts once per spec location, at the confidence its own source establishes: a component",

@@ -10,12 +10,19 @@ export type CommandOptions = NonNullable<ParseArgsConfig["options"]>;
 
 /** What parseCommand returns: the flags by name and the positional arguments. */
 export interface ParsedCommand {
-  readonly values: { readonly help?: boolean | undefined } & Readonly<Record<string, string | boolean | Array<string | boolean> | undefined>>;
+  readonly values: { readonly help?: boolean | undefined } & Readonly<
+    Record<string, string | boolean | Array<string | boolean> | undefined>
+  >;
   readonly positionals: readonly string[];
 }
 
 /** Parses `argv` for `command` (e.g. "p100 mock"), throwing a UsageError on an unknown flag or a missing value. */
-export function parseCommand(command: string, argv: readonly string[], options: CommandOptions, maxPositionals = 0): ParsedCommand {
+export function parseCommand(
+  command: string,
+  argv: readonly string[],
+  options: CommandOptions,
+  maxPositionals = 0,
+): ParsedCommand {
   let parsed: ParsedCommand;
   try {
     parsed = parseArgs({ args: [...argv], options: { ...COMMON, ...options }, strict: true, allowPositionals: true });
@@ -23,7 +30,10 @@ export function parseCommand(command: string, argv: readonly string[], options: 
     throw new UsageError(`${command}: ${firstLine(error)}`, `${command} --help`);
   }
   if (!parsed.values.help && parsed.positionals.length > maxPositionals) {
-    throw new UsageError(`${command}: unexpected argument "${parsed.positionals[maxPositionals]}"`, `${command} --help`);
+    throw new UsageError(
+      `${command}: unexpected argument "${parsed.positionals[maxPositionals]}"`,
+      `${command} --help`,
+    );
   }
   return parsed;
 }
@@ -32,7 +42,8 @@ export function parseCommand(command: string, argv: readonly string[], options: 
 export function parsePort(command: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw new UsageError(`${command}: --port must be a number from 1 to 65535, got "${value}"`, `${command} --help`);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65_535)
+    throw new UsageError(`${command}: --port must be a number from 1 to 65535, got "${value}"`, `${command} --help`);
   return port;
 }
 

@@ -17,21 +17,31 @@ const DEFAULT_HOST = "127.0.0.1";
 
 /** Runs `p100 mock [--port N] [--host H]` until Ctrl-C; returns the exit code. */
 export async function runMock(argv: readonly string[], print: (line: string) => void): Promise<number> {
-  const { values } = parseCommand("p100 mock", argv, { port: { type: "string", short: "p" }, host: { type: "string" } });
+  const { values } = parseCommand("p100 mock", argv, {
+    port: { type: "string", short: "p" },
+    host: { type: "string" },
+  });
   if (values.help) {
     print(MOCK_HELP);
     return 0;
   }
   const port = parsePort("p100 mock", typeof values.port === "string" ? values.port : undefined, DEFAULT_PORT);
   const host = typeof values.host === "string" ? values.host : DEFAULT_HOST;
-  if (await canConnect(host, port)) throw new CommandError(`port ${port} on ${host} is already in use: choose another with --port`);
+  if (await canConnect(host, port))
+    throw new CommandError(`port ${port} on ${host} is already in use: choose another with --port`);
   const prism = findPrism();
   if (prism === undefined) {
-    throw new CommandError(`p100 mock needs Prism, which is not installed: npm install --save-dev ${PRISM_PACKAGE}@${PRISM_VERSION}`);
+    throw new CommandError(
+      `p100 mock needs Prism, which is not installed: npm install --save-dev ${PRISM_PACKAGE}@${PRISM_VERSION}`,
+    );
   }
   // Prism runs as `node <prism>/dist/index.js`, a direct child: stopping it never leaves a server behind on the port.
-  const child = spawn(process.execPath, [prism, "mock", specPath(), "-h", host, "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"] });
-  const exited = new Promise<number>((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+  const child = spawn(process.execPath, [prism, "mock", specPath(), "-h", host, "-p", String(port)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const exited = new Promise<number>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))),
+  );
   let stopping = false;
   const stop = () => {
     stopping = true;
@@ -42,13 +52,18 @@ export async function runMock(argv: readonly string[], print: (line: string) => 
   process.once("SIGTERM", stop);
   const listening = await waitForPort(host, port, () => child.exitCode !== null || child.signalCode !== null);
   if (listening && !stopping) {
-    print(`P100 mock of ${specPath()} listening on http://${host.includes(":") ? `[${host}]` : host}:${port} (Ctrl-C stops it). Any x-api-key value is accepted.`);
+    print(
+      `P100 mock of ${specPath()} listening on http://${host.includes(":") ? `[${host}]` : host}:${port} (Ctrl-C stops it). Any x-api-key value is accepted.`,
+    );
   }
   const code = await exited;
   process.off("SIGINT", stop);
   process.off("SIGTERM", stop);
   if (stopping) return 0;
-  if (!listening) throw new CommandError(`Prism stopped before listening on ${host}:${port} (see its output above; is the port taken?)`);
+  if (!listening)
+    throw new CommandError(
+      `Prism stopped before listening on ${host}:${port} (see its output above; is the port taken?)`,
+    );
   return code;
 }
 

@@ -26,6 +26,9 @@ export function packageVersion(): string {
 /** Absolute path of the prebuilt offline docs page; in a repository checkout it exists after `npm run build`. */
 export function docsPagePath(): string {
   const page = join(packageRoot(), "dist", "docs.html");
-  if (!existsSync(page)) throw new CommandError(`the docs page ${page} is missing (in a checkout of the repository, run \`npm run build\` first)`);
+  if (!existsSync(page))
+    throw new CommandError(
+      `the docs page ${page} is missing (in a checkout of the repository, run \`npm run build\` first)`,
+    );
   return page;
 }

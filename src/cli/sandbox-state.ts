@@ -8,7 +8,16 @@ import { CommandError } from "./errors.js";
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const kind = (value: unknown) => (value === undefined ? "missing" : value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`);
+const kind = (value: unknown) =>
+  value === undefined
+    ? "missing"
+    : value === null
+      ? "null"
+      : Array.isArray(value)
+        ? "an array"
+        : typeof value === "object"
+          ? "an object"
+          : `a ${typeof value}`;
 
 /**
  * The first place where `value` differs in shape from `template` (a freshly exported state): a missing field, a field
@@ -21,7 +30,8 @@ function shapeProblem(template: unknown, value: unknown, where: string): string 
     return index < 0 ? undefined : `${where}[${index}] should be an object, but is ${kind(value[index])}`;
   }
   // The top level and the resource lists are checked; the records' own fields vary from state to state.
-  if (template === null || typeof template !== "object" || (where !== "state" && where !== "state.resources")) return undefined;
+  if (template === null || typeof template !== "object" || (where !== "state" && where !== "state.resources"))
+    return undefined;
   for (const [key, expected] of Object.entries(template)) {
     const problem = shapeProblem(expected, (value as Record<string, unknown>)[key], `${where}.${key}`);
     if (problem) return problem;
@@ -46,7 +56,10 @@ export function loadStateFile(path: string): SandboxStateJson | undefined {
     throw problem(`is not JSON (${reason(error)})`);
   }
   const format = (json as { format?: unknown } | null)?.format;
-  if (format !== "p100-sandbox-state") throw problem(`is not a sandbox state: "format" should be "p100-sandbox-state", but is ${JSON.stringify(format) ?? "missing"}`);
+  if (format !== "p100-sandbox-state")
+    throw problem(
+      `is not a sandbox state: "format" should be "p100-sandbox-state", but is ${JSON.stringify(format) ?? "missing"}`,
+    );
   const shape = shapeProblem(createSandbox().state(), json, "state");
   if (shape) throw problem(`is not a usable sandbox state: ${shape}`);
   try {
@@ -71,7 +84,8 @@ function writeAtomically(path: string, data: string): void {
 
 /** Throws a CommandError unless the state can be saved at `path` (tried by writing a file beside it). */
 export function checkStateWritable(path: string): void {
-  if (existsSync(path) && statSync(path).isDirectory()) throw new CommandError(`--state ${path}: is a directory, not a file`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new CommandError(`--state ${path}: is a directory, not a file`);
   const probe = `${path}.${process.pid}.probe`;
   try {
     writeAtomically(probe, "");

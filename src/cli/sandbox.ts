@@ -42,7 +42,8 @@ const OPTIONS = {
 /** A port for the sandbox: 0 (any free port) is allowed, unlike the other commands. */
 function port(value: string | undefined): number {
   if (value === undefined) return 4010;
-  if (!/^\d+$/.test(value) || Number(value) > 65_535) throw new UsageError(`${COMMAND}: --port must be a number from 0 to 65535, got "${value}"`, `${COMMAND} --help`);
+  if (!/^\d+$/.test(value) || Number(value) > 65_535)
+    throw new UsageError(`${COMMAND}: --port must be a number from 0 to 65535, got "${value}"`, `${COMMAND} --help`);
   return Number(value);
 }
 
@@ -68,7 +69,9 @@ export async function runSandboxCli(argv: readonly string[], io: SandboxCliIo = 
     ...(webhookUrl && token ? { webhooks: { url: webhookUrl, token } } : {}),
     onCall: (call) => {
       saver?.changed();
-      log(`${call.method} ${call.path} -> ${call.status}${call.errorCode ? ` ${call.errorCode}` : ""}${call.operationId ? ` (${call.operationId})` : ""}`);
+      log(
+        `${call.method} ${call.path} -> ${call.status}${call.errorCode ? ` ${call.errorCode}` : ""}${call.operationId ? ` (${call.operationId})` : ""}`,
+      );
     },
     onDelivery: (d) => {
       saver?.changed();

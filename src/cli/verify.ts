@@ -21,7 +21,11 @@ const COMMAND = "p100 verify";
 export type AskYes = (question: string) => Promise<boolean>;
 
 /** Runs `p100 verify [options]`; resolves to the exit code. */
-export async function runVerify(argv: readonly string[], print: (line: string) => void, ask: AskYes = askOnStdin): Promise<number> {
+export async function runVerify(
+  argv: readonly string[],
+  print: (line: string) => void,
+  ask: AskYes = askOnStdin,
+): Promise<number> {
   const { values } = parseCommand(COMMAND, argv, {
     "external-user-id": { type: "string" },
     param: { type: "string", multiple: true },
@@ -38,20 +42,31 @@ export async function runVerify(argv: readonly string[], print: (line: string) =
     return 0;
   }
   const apiKey = process.env["P100_API_KEY"] ?? "";
-  const userId = typeof values["external-user-id"] === "string" ? values["external-user-id"] : process.env["P100_EXTERNAL_USER_ID"] || undefined;
+  const userId =
+    typeof values["external-user-id"] === "string"
+      ? values["external-user-id"]
+      : process.env["P100_EXTERNAL_USER_ID"] || undefined;
   const secrets = [apiKey, userId];
   const say = (line: string) => print(redactSecrets(line, secrets));
-  if (!apiKey) throw new UsageError(`${COMMAND}: P100_API_KEY is not set: export your staging API key first (it is never taken as a flag)`, `${COMMAND} --help`);
+  if (!apiKey)
+    throw new UsageError(
+      `${COMMAND}: P100_API_KEY is not set: export your staging API key first (it is never taken as a flag)`,
+      `${COMMAND} --help`,
+    );
   let target;
   try {
     target = resolveTarget(typeof values["base-url"] === "string" ? values["base-url"] : undefined);
   } catch (error) {
-    if (error instanceof VerifyUsageError) throw new UsageError(`${COMMAND}: ${redactSecrets(error.message, secrets)}`, `${COMMAND} --help`);
+    if (error instanceof VerifyUsageError)
+      throw new UsageError(`${COMMAND}: ${redactSecrets(error.message, secrets)}`, `${COMMAND} --help`);
     throw error;
   }
   const probeWrites = values["probe-writes"] === true;
   if (probeWrites && !target.mayProbeWrites) {
-    throw new UsageError(`${COMMAND}: --probe-writes is allowed only against staging (${target.url} is not staging)`, `${COMMAND} --help`);
+    throw new UsageError(
+      `${COMMAND}: --probe-writes is allowed only against staging (${target.url} is not staging)`,
+      `${COMMAND} --help`,
+    );
   }
   const specFile = typeof values.spec === "string" ? resolve(values.spec) : specPath();
   const spec = readSpec(specFile);
@@ -61,7 +76,11 @@ export async function runVerify(argv: readonly string[], print: (line: string) =
   const tries: Record<string, string[]> = {};
   for (const [id, path] of Object.entries(pairs(values.try, "--try", "operationId=/path", true))) {
     const op = operations.get(id);
-    if (!op) throw new UsageError(`${COMMAND}: --try ${id}: no operation of the spec has this operationId`, `${COMMAND} --help`);
+    if (!op)
+      throw new UsageError(
+        `${COMMAND}: --try ${id}: no operation of the spec has this operationId`,
+        `${COMMAND} --help`,
+      );
     for (const one of path.split("\n")) {
       const problem = pathOverrideProblem(op.path, one);
       if (problem) throw new UsageError(`${COMMAND}: --try ${id} ${problem}`, `${COMMAND} --help`);
@@ -69,16 +88,27 @@ export async function runVerify(argv: readonly string[], print: (line: string) =
     }
   }
   const only = list(values.only);
-  for (const id of only ?? []) if (!operations.has(id)) throw new UsageError(`${COMMAND}: --only ${id}: no operation of the spec has this operationId`, `${COMMAND} --help`);
+  for (const id of only ?? [])
+    if (!operations.has(id))
+      throw new UsageError(
+        `${COMMAND}: --only ${id}: no operation of the spec has this operationId`,
+        `${COMMAND} --help`,
+      );
   const out = outputBase(typeof values.out === "string" ? values.out : "p100-verify-report");
 
-  say(`verifying ${specFile} against ${target.url} (GET requests${probeWrites ? ", and write probes once confirmed" : " only"})`);
+  say(
+    `verifying ${specFile} against ${target.url} (GET requests${probeWrites ? ", and write probes once confirmed" : " only"})`,
+  );
   if (userId === undefined) say("no --external-user-id (or P100_EXTERNAL_USER_ID): the user operations will not run");
   const confirmProbes = async (probes: readonly ProbePlan[]) => {
-    say(`${probes.length} write probe${probes.length === 1 ? "" : "s"}, each with the body {} (path parameters set to a value no resource has):`);
+    say(
+      `${probes.length} write probe${probes.length === 1 ? "" : "s"}, each with the body {} (path parameters set to a value no resource has):`,
+    );
     for (const p of probes) say(`  ${p.method} ${p.url} (${p.operationId})`);
     if (values.yes === true) return true;
-    const yes = await ask(`Send ${probes.length === 1 ? "this write" : `these ${probes.length} writes`} to ${target.url}? Type "yes" to send: `);
+    const yes = await ask(
+      `Send ${probes.length === 1 ? "this write" : `these ${probes.length} writes`} to ${target.url}? Type "yes" to send: `,
+    );
     if (!yes) say("write probes not sent");
     return yes;
   };
@@ -96,8 +126,17 @@ export async function runVerify(argv: readonly string[], print: (line: string) =
   });
 
   const date = new Date().toISOString().slice(0, 10);
-  const title = isObject(spec["info"]) ? `${String(spec["info"]["title"] ?? "spec")} ${String(spec["info"]["version"] ?? "")}`.trim() : basename(specFile);
-  const context = { date, target: target.url, spec: title, sdkVersion: packageVersion(), reportFile: basename(out.md), secrets };
+  const title = isObject(spec["info"])
+    ? `${String(spec["info"]["title"] ?? "spec")} ${String(spec["info"]["version"] ?? "")}`.trim()
+    : basename(specFile);
+  const context = {
+    date,
+    target: target.url,
+    spec: title,
+    sdkVersion: packageVersion(),
+    reportFile: basename(out.md),
+    secrets,
+  };
   write(out.md, renderMarkdown(results, context));
   write(out.json, renderJson(results, context));
   const counts = new Map<string, number>();
@@ -106,10 +145,14 @@ export async function runVerify(argv: readonly string[], print: (line: string) =
   const snippet = overridesSnippet(results, context);
   if (snippet) say(`\nPaths found wrong; until the spec is corrected, pass this to createP100Client:\n\n${snippet}\n`);
   say(`report written to ${out.md} and ${out.json}; send it to the maintainers (the report says how)`);
-  const conclusive = results.filter((r) => r.verdict === "confirmed" || r.verdict === "differs" || r.verdict === "not-found");
+  const conclusive = results.filter(
+    (r) => r.verdict === "confirmed" || r.verdict === "differs" || r.verdict === "not-found",
+  );
   if (conclusive.length === 0) {
     const refused = results.filter((r) => r.verdict === "auth-refused").length;
-    throw new CommandError(`no operation got a conclusive answer${refused ? ` (${refused} refused the key: check P100_API_KEY)` : ""}; see ${out.md}`);
+    throw new CommandError(
+      `no operation got a conclusive answer${refused ? ` (${refused} refused the key: check P100_API_KEY)` : ""}; see ${out.md}`,
+    );
   }
   return 0;
 }
@@ -119,9 +162,12 @@ function readSpec(file: string): Spec {
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new CommandError(`cannot read the spec ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CommandError(
+      `cannot read the spec ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
-  if (!isObject(data) || !isObject(data["paths"])) throw new CommandError(`${file} is not an OpenAPI document (no "paths")`);
+  if (!isObject(data) || !isObject(data["paths"]))
+    throw new CommandError(`${file} is not an OpenAPI document (no "paths")`);
   return data as Spec;
 }
 
@@ -139,7 +185,10 @@ function pairs(raw: unknown, flag: string, shape: string, repeat = false): Recor
 }
 
 function list(raw: unknown): string[] | undefined {
-  const items = (Array.isArray(raw) ? raw.map(String) : []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  const items = (Array.isArray(raw) ? raw.map(String) : [])
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length ? items : undefined;
 }
 

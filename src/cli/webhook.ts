@@ -60,8 +60,10 @@ async function sendWebhook(argv: readonly string[], print: (line: string) => voi
     return 0;
   }
   const kind = positionals[0];
-  if (kind === undefined) throw new UsageError(`${command}: name the webhook kind (see p100 webhook list)`, `${command} --help`);
-  if (!isWebhookKind(kind)) throw new UsageError(`${command}: unknown webhook kind "${kind}" (see p100 webhook list)`, `${command} --help`);
+  if (kind === undefined)
+    throw new UsageError(`${command}: name the webhook kind (see p100 webhook list)`, `${command} --help`);
+  if (!isWebhookKind(kind))
+    throw new UsageError(`${command}: unknown webhook kind "${kind}" (see p100 webhook list)`, `${command} --help`);
   const to = typeof values.to === "string" ? values.to : undefined;
   if (to === undefined) throw new UsageError(`${command}: --to <receiver base URL> is required`, `${command} --help`);
   const token = typeof values.token === "string" ? values.token : process.env[TOKEN_ENV];
@@ -70,7 +72,10 @@ async function sendWebhook(argv: readonly string[], print: (line: string) => voi
   const timeoutSeconds = parseTimeout(values.timeout);
   const example = typeof values.example === "string" ? values.example : undefined;
   if (example !== undefined && !webhookExampleNames(kind).includes(example)) {
-    throw new UsageError(`${command}: ${kind} has no example "${example}"; known: ${webhookExampleNames(kind).join(", ")}`, `${command} --help`);
+    throw new UsageError(
+      `${command}: ${kind} has no example "${example}"; known: ${webhookExampleNames(kind).join(", ")}`,
+      `${command} --help`,
+    );
   }
   const delivery = buildTestWebhook(kind, { token, ...(example === undefined ? {} : { example }) });
   const body = typeof values.data === "string" ? readPayload(values.data) : delivery.body;
@@ -81,11 +86,18 @@ async function sendWebhook(argv: readonly string[], print: (line: string) => voi
   // One deadline for the whole exchange: a receiver that accepts the connection and never answers (or never ends
   // its body) must not hang the command.
   const signal = AbortSignal.timeout(timeoutSeconds * 1000);
-  const timedOut = () => new CommandError(`no answer from ${url} within ${timeoutSeconds} s (raise it with --timeout <seconds>)`);
+  const timedOut = () =>
+    new CommandError(`no answer from ${url} within ${timeoutSeconds} s (raise it with --timeout <seconds>)`);
   let response: Response;
   try {
     // P100 does not follow redirects to deliver a webhook, so neither does this: a 3xx is reported as it is.
-    response = await fetch(url, { method: delivery.method, headers: delivery.headers, body, redirect: "manual", signal });
+    response = await fetch(url, {
+      method: delivery.method,
+      headers: delivery.headers,
+      body,
+      redirect: "manual",
+      signal,
+    });
   } catch (error) {
     if (signal.aborted) throw timedOut();
     throw new CommandError(`cannot reach ${url}: ${networkReason(error)}`);
@@ -127,7 +139,10 @@ function parseTimeout(value: unknown): number {
   if (value === undefined) return DEFAULT_SEND_TIMEOUT_SECONDS;
   const seconds = Number(value);
   if (typeof value !== "string" || value.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new UsageError(`p100 webhook send: --timeout must be a number of seconds above 0 and at most 3600, got "${String(value).slice(0, 40)}"`, "p100 webhook send --help");
+    throw new UsageError(
+      `p100 webhook send: --timeout must be a number of seconds above 0 and at most 3600, got "${String(value).slice(0, 40)}"`,
+      "p100 webhook send --help",
+    );
   }
   return seconds;
 }
@@ -138,10 +153,16 @@ function targetUrl(to: string, path: string): string {
   try {
     base = new URL(to);
   } catch {
-    throw new UsageError(`p100 webhook send: --to must be an absolute URL such as http://127.0.0.1:3000, got "${to}"`, "p100 webhook send --help");
+    throw new UsageError(
+      `p100 webhook send: --to must be an absolute URL such as http://127.0.0.1:3000, got "${to}"`,
+      "p100 webhook send --help",
+    );
   }
   if (base.protocol !== "http:" && base.protocol !== "https:") {
-    throw new UsageError(`p100 webhook send: --to must be an http or https URL, got "${to}"`, "p100 webhook send --help");
+    throw new UsageError(
+      `p100 webhook send: --to must be an http or https URL, got "${to}"`,
+      "p100 webhook send --help",
+    );
   }
   return `${base.origin}${base.pathname.replace(/\/+$/, "")}${path.startsWith("/") ? path : `/${path}`}`;
 }

@@ -43,9 +43,12 @@ const parses = (url: string) => {
 /** Connects to a sandbox served by `p100 sandbox`; no request is made until a call. */
 export function connectSandbox(options: ConnectSandboxOptions): RemoteSandbox {
   if (typeof options?.baseUrl !== "string" || !/^https?:\/\/[^/]/i.test(options.baseUrl) || !parses(options.baseUrl)) {
-    throw new TypeError(`connectSandbox: baseUrl must be the sandbox's http(s) URL, e.g. http://127.0.0.1:4010, got ${JSON.stringify(options?.baseUrl)}`);
+    throw new TypeError(
+      `connectSandbox: baseUrl must be the sandbox's http(s) URL, e.g. http://127.0.0.1:4010, got ${JSON.stringify(options?.baseUrl)}`,
+    );
   }
-  if (typeof options.apiKey !== "string" || options.apiKey === "") throw new TypeError("connectSandbox: apiKey must be the sandbox's API key (a non-empty string)");
+  if (typeof options.apiKey !== "string" || options.apiKey === "")
+    throw new TypeError("connectSandbox: apiKey must be the sandbox's API key (a non-empty string)");
   const base = `${options.baseUrl.replace(/\/+$/, "")}/_sandbox/`;
   const send = options.fetch ?? fetch;
   async function call(name: string, args: readonly unknown[]): Promise<unknown> {
@@ -64,7 +67,12 @@ export function connectSandbox(options: ConnectSandboxOptions): RemoteSandbox {
     }
     if (!response.ok || body === undefined) {
       const message = body?.message ?? `${response.status} ${text.slice(0, 200)}`;
-      throw new SandboxControlError(response.status, body?.error ?? "bad_answer", `sandbox control ${name}: ${message}`, body?.errorCode);
+      throw new SandboxControlError(
+        response.status,
+        body?.error ?? "bad_answer",
+        `sandbox control ${name}: ${message}`,
+        body?.errorCode,
+      );
     }
     return body.result ?? undefined;
   }

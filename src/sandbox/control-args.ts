@@ -15,17 +15,22 @@ export type ArgValidator<P extends readonly unknown[]> = (args: readonly unknown
 /** One field or argument check: the value typed, or a ControlArgumentError naming `where`. */
 type Check<T> = (value: unknown, where: string) => T;
 
-const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? `"${value}"` : typeof value);
+const describe = (value: unknown) =>
+  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? `"${value}"` : typeof value;
 
 const fail = (where: string, expected: string, value: unknown): never => {
   throw new ControlArgumentError(`${where} must be ${expected}, got ${describe(value)}`);
 };
 
-const text: Check<string> = (v, where) => (typeof v === "string" && v.length > 0 ? v : fail(where, "a non-empty string", v));
+const text: Check<string> = (v, where) =>
+  typeof v === "string" && v.length > 0 ? v : fail(where, "a non-empty string", v);
 const amount: Check<string | number> = (v, where) =>
-  (typeof v === "string" && v.length > 0) || (typeof v === "number" && Number.isFinite(v)) ? v : fail(where, "a decimal string or a number", v);
+  (typeof v === "string" && v.length > 0) || (typeof v === "number" && Number.isFinite(v))
+    ? v
+    : fail(where, "a decimal string or a number", v);
 const flag: Check<boolean> = (v, where) => (typeof v === "boolean" ? v : fail(where, "true or false", v));
-const count: Check<number> = (v, where) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(where, "a non-negative integer", v));
+const count: Check<number> = (v, where) =>
+  Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(where, "a non-negative integer", v);
 const oneOf =
   <const T extends string>(...values: readonly T[]): Check<T> =>
   (v, where) =>
@@ -41,7 +46,8 @@ function shape<T extends object>(fields: { readonly [K in keyof T]-?: Check<T[K]
     if (v === null || typeof v !== "object" || Array.isArray(v)) return fail(where, "a JSON object", v);
     const known = Object.keys(fields);
     const unknown = Object.keys(v).filter((k) => !known.includes(k));
-    if (unknown.length > 0) throw new ControlArgumentError(`${where} has unknown field ${unknown.join(", ")} (known: ${known.join(", ")})`);
+    if (unknown.length > 0)
+      throw new ControlArgumentError(`${where} has unknown field ${unknown.join(", ")} (known: ${known.join(", ")})`);
     const result: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(fields) as [string, Check<unknown>][]) {
       const value = check((v as Record<string, unknown>)[key], `${where}.${key}`);
@@ -55,14 +61,22 @@ function shape<T extends object>(fields: { readonly [K in keyof T]-?: Check<T[K]
 function arity(args: readonly unknown[], names: readonly string[], required: number): void {
   if (args.length >= required && args.length <= names.length) return;
   const list = names.map((n, i) => (i < required ? n : `${n}?`)).join(", ");
-  throw new ControlArgumentError(`expected ${required === names.length ? names.length : `${required} to ${names.length}`} argument(s) (${list}), got ${args.length}`);
+  throw new ControlArgumentError(
+    `expected ${required === names.length ? names.length : `${required} to ${names.length}`} argument(s) (${list}), got ${args.length}`,
+  );
 }
 
 /** A call taking positional arguments, each checked; trailing optional ones may be left out. */
-function positional<P extends readonly unknown[]>(names: readonly string[], required: number, checks: { readonly [I in keyof P]: Check<P[I]> }): ArgValidator<P> {
+function positional<P extends readonly unknown[]>(
+  names: readonly string[],
+  required: number,
+  checks: { readonly [I in keyof P]: Check<P[I]> },
+): ArgValidator<P> {
   return (args) => {
     arity(args, names, required);
-    const values = (checks as readonly Check<unknown>[]).slice(0, args.length).map((check, i) => check(args[i], names[i] as string));
+    const values = (checks as readonly Check<unknown>[])
+      .slice(0, args.length)
+      .map((check, i) => check(args[i], names[i] as string));
     return values as unknown as P;
   };
 }
@@ -116,7 +130,9 @@ export const simulateArgs: SimulateArgs = {
   orderPayment: positional(["orderId", "amount"], 1, [text, amount]),
 };
 
-type ControlArgs = { readonly [K in Exclude<keyof SandboxControl, "simulate">]: ArgValidator<Parameters<SandboxControl[K]>> };
+type ControlArgs = {
+  readonly [K in Exclude<keyof SandboxControl, "simulate">]: ArgValidator<Parameters<SandboxControl[K]>>;
+};
 
 /** The arguments of every other control call, by name. */
 export const controlArgs: ControlArgs = {

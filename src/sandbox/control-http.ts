@@ -31,16 +31,34 @@ const READS = new Set(["now", "deliveries", "events", "ledger", "state"]);
 /** Every control call by its path under the prefix: the simulate calls and the others, from the argument tables. */
 function routes(): ReadonlyMap<string, ControlRoute> {
   const table = new Map<string, ControlRoute>();
-  for (const [name, args] of Object.entries(simulateArgs) as [keyof typeof simulateArgs, ArgValidator<readonly unknown[]>][]) {
-    table.set(`simulate/${name}`, { method: "POST", args, run: (c, a) => (c.simulate[name] as (...x: readonly unknown[]) => unknown)(...a) });
+  for (const [name, args] of Object.entries(simulateArgs) as [
+    keyof typeof simulateArgs,
+    ArgValidator<readonly unknown[]>,
+  ][]) {
+    table.set(`simulate/${name}`, {
+      method: "POST",
+      args,
+      run: (c, a) => (c.simulate[name] as (...x: readonly unknown[]) => unknown)(...a),
+    });
   }
-  for (const [name, args] of Object.entries(controlArgs) as [keyof typeof controlArgs, ArgValidator<readonly unknown[]>][]) {
-    table.set(name, { method: READS.has(name) ? "GET" : "POST", args, run: (c, a) => (c[name] as (...x: readonly unknown[]) => unknown)(...a) });
+  for (const [name, args] of Object.entries(controlArgs) as [
+    keyof typeof controlArgs,
+    ArgValidator<readonly unknown[]>,
+  ][]) {
+    table.set(name, {
+      method: READS.has(name) ? "GET" : "POST",
+      args,
+      run: (c, a) => (c[name] as (...x: readonly unknown[]) => unknown)(...a),
+    });
   }
   return table;
 }
 
-const HEADERS = { "content-type": "application/json; charset=utf-8", "x-p100-sandbox": "true", "cache-control": "no-store" };
+const HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "x-p100-sandbox": "true",
+  "cache-control": "no-store",
+};
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { ...HEADERS, ...extra } });
@@ -59,7 +77,8 @@ async function readArgs(request: Request): Promise<readonly unknown[] | Response
   try {
     bytes = await readStreamWithin(request.body, MAX_ARGS_BYTES, () => new TooLarge());
   } catch (error) {
-    if (error instanceof TooLarge) return refusal(413, "body_too_large", `control arguments are limited to ${MAX_ARGS_BYTES} bytes`);
+    if (error instanceof TooLarge)
+      return refusal(413, "body_too_large", `control arguments are limited to ${MAX_ARGS_BYTES} bytes`);
     throw error;
   }
   if (bytes.byteLength === 0) return [];
@@ -69,7 +88,12 @@ async function readArgs(request: Request): Promise<readonly unknown[] | Response
   } catch {
     return refusal(400, "invalid_json", 'the body must be a JSON array of the call\'s arguments, e.g. ["user-1"]');
   }
-  if (!Array.isArray(parsed)) return refusal(400, "invalid_arguments", `the body must be a JSON array of the call's arguments, e.g. ["user-1"] or [{"amount":"10"}]`);
+  if (!Array.isArray(parsed))
+    return refusal(
+      400,
+      "invalid_arguments",
+      `the body must be a JSON array of the call's arguments, e.g. ["user-1"] or [{"amount":"10"}]`,
+    );
   return parsed;
 }
 
@@ -77,7 +101,10 @@ async function readArgs(request: Request): Promise<readonly unknown[] | Response
 function failure(error: unknown): Response {
   if (error instanceof ControlArgumentError) return refusal(400, "invalid_arguments", error.message);
   const message = error instanceof Error ? error.message : String(error);
-  const errorCode = error instanceof SandboxApiError && typeof error.body.errorCode === "string" ? { errorCode: error.body.errorCode } : {};
+  const errorCode =
+    error instanceof SandboxApiError && typeof error.body.errorCode === "string"
+      ? { errorCode: error.body.errorCode }
+      : {};
   return refusal(422, "call_failed", message, errorCode);
 }
 
@@ -92,7 +119,8 @@ export function createControlHandler(apiKey: string, control: SandboxControl): (
     const name = new URL(request.url).pathname.slice(CONTROL_PREFIX.length + 1).replace(/\/$/, "");
     if (name === "") return json(200, { result: names.map((n) => `${table.get(n)?.method} ${CONTROL_PREFIX}/${n}`) });
     const route = table.get(name);
-    if (!route) return refusal(404, "unknown_call", `no control call "${name}"; valid: ${names.join(", ")}`, { valid: names });
+    if (!route)
+      return refusal(404, "unknown_call", `no control call "${name}"; valid: ${names.join(", ")}`, { valid: names });
     if (request.method !== route.method) {
       const body = { error: "method_not_allowed", message: `${CONTROL_PREFIX}/${name} takes ${route.method}` };
       return json(405, body, { allow: route.method });

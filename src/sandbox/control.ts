@@ -17,7 +17,9 @@ export interface SandboxControl extends Pick<Sandbox, "simulate" | "advance" | "
 
 /** `T` with every function returning a promise, nested objects included (what a remote call gives). */
 export type Promisified<T> = {
-  readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : Promisified<T[K]>;
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : Promisified<T[K]>;
 };
 
 /** The control surface of a sandbox in another process: the in-process one, every member async. */

@@ -149,8 +149,13 @@ export class SandboxCore {
    */
   addUser(user: UserRecord): void {
     if (this.state.users.size >= this.settings.maxUsers) {
-      const idle = [...this.state.users.values()].find((u) => !this.holdsMoney(u.account) && !this.hasPendingMovement(u.externalUserId));
-      if (!idle) throw validationError(`the sandbox keeps at most ${this.settings.maxUsers} users (option maxUsers) and every one of them holds money`);
+      const idle = [...this.state.users.values()].find(
+        (u) => !this.holdsMoney(u.account) && !this.hasPendingMovement(u.externalUserId),
+      );
+      if (!idle)
+        throw validationError(
+          `the sandbox keeps at most ${this.settings.maxUsers} users (option maxUsers) and every one of them holds money`,
+        );
       this.removeUser(idle.externalUserId);
     }
     this.state.users.set(user.externalUserId, user);
@@ -187,7 +192,8 @@ export class SandboxCore {
   }
 
   private unindexContact(user: UserRecord): void {
-    if (typeof user.profile.phone === "string" && this.phones.get(user.profile.phone) === user.externalUserId) this.phones.delete(user.profile.phone);
+    if (typeof user.profile.phone === "string" && this.phones.get(user.profile.phone) === user.externalUserId)
+      this.phones.delete(user.profile.phone);
     const email = typeof user.profile.email === "string" ? user.profile.email.toLowerCase() : undefined;
     if (email !== undefined && this.emails.get(email) === user.externalUserId) this.emails.delete(email);
   }
@@ -203,7 +209,9 @@ export class SandboxCore {
       const owner = record.owner as { user?: string } | undefined;
       return typeof owner === "object" && owner?.user === externalUserId && record.status === "PENDING";
     };
-    return [this.state.sepaTransfers, this.state.exchanges, this.state.withdrawals].some((map) => [...map.values()].some(mine));
+    return [this.state.sepaTransfers, this.state.exchanges, this.state.withdrawals].some((map) =>
+      [...map.values()].some(mine),
+    );
   }
 
   /** Whether any balance of the account is not zero. */
@@ -223,7 +231,8 @@ export class SandboxCore {
 
   /** Gives an account one zero balance per currency it does not hold yet. */
   generateBalances(account: AccountRecord): void {
-    for (const c of CURRENCIES) account.balances[c.code] ??= { id: this.id(), amount: formatMinor(0n, c.scale), wallet: null };
+    for (const c of CURRENCIES)
+      account.balances[c.code] ??= { id: this.id(), amount: formatMinor(0n, c.scale), wallet: null };
   }
 
   /** A crypto wallet address in the usual 0x form (deterministic). */
@@ -251,7 +260,8 @@ export class SandboxCore {
 
   /** A positive amount in minor units of the currency, or P403 (too many decimals, not a number, zero). */
   amount(value: unknown, currency: CurrencySpec, field = "amount"): bigint {
-    if (typeof value !== "string" && typeof value !== "number") throw validationError(`${field} must be a decimal number`);
+    if (typeof value !== "string" && typeof value !== "number")
+      throw validationError(`${field} must be a decimal number`);
     let minor: bigint;
     try {
       minor = toMinor(value, currency.scale);
@@ -284,7 +294,12 @@ export class SandboxCore {
    * Applies a set of balance changes atomically: either every change is applied (each with a ledger entry) or none,
    * with P433 when a debit exceeds its balance. Balances never go negative.
    */
-  move(changes: readonly BalanceChange[], reason: string, ref: string, options: { readonly dryRun?: boolean } = {}): void {
+  move(
+    changes: readonly BalanceChange[],
+    reason: string,
+    ref: string,
+    options: { readonly dryRun?: boolean } = {},
+  ): void {
     const after = changes.map((change) => {
       const currency = this.currency(change.currency);
       const record = this.account(change.owner).balances[currency.code];

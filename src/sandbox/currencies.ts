@@ -28,7 +28,13 @@ export interface CurrencySpec {
   readonly networks: readonly NetworkSpec[];
 }
 
-const net = (key: string, name: string, feeWithdrawal: string, minWithdrawal: string, minDeposit = "0"): NetworkSpec => ({
+const net = (
+  key: string,
+  name: string,
+  feeWithdrawal: string,
+  minWithdrawal: string,
+  minDeposit = "0",
+): NetworkSpec => ({
   key,
   name,
   feeWithdrawal,
@@ -40,8 +46,20 @@ const net = (key: string, name: string, feeWithdrawal: string, minWithdrawal: st
 export const CURRENCIES: readonly CurrencySpec[] = [
   { code: "eur", kind: "fiat", scale: 2, eurPrice: "1", networks: [] },
   // BTC and LTC: network keys, test network names, LTC's minimum and both prices from the documented balance examples.
-  { code: "btc", kind: "crypto", scale: 8, eurPrice: "102178.03394219", networks: [net("btc", "test", "0.0003", "0.0006")] },
-  { code: "eth", kind: "crypto", scale: 8, eurPrice: "3160.21051755", networks: [net("ethereum", "sepolia", "0.003", "0.0006")] },
+  {
+    code: "btc",
+    kind: "crypto",
+    scale: 8,
+    eurPrice: "102178.03394219",
+    networks: [net("btc", "test", "0.0003", "0.0006")],
+  },
+  {
+    code: "eth",
+    kind: "crypto",
+    scale: 8,
+    eurPrice: "3160.21051755",
+    networks: [net("ethereum", "sepolia", "0.003", "0.0006")],
+  },
   { code: "ltc", kind: "crypto", scale: 8, eurPrice: "103.62980236", networks: [net("ltc", "test", "0.002", "0.001")] },
   // DOGE: no documented example; key, name, minimum and price invented.
   { code: "doge", kind: "crypto", scale: 8, eurPrice: "0.15", networks: [net("dogecoin", "testnet", "5", "10")] },

@@ -16,7 +16,11 @@ export class SandboxApiError extends Error {
 }
 
 /** An API error without a stack trace: an error answer is not a bug, and the trace is its largest cost. */
-function answer(status: number, body: Readonly<Record<string, unknown>>, headers?: Readonly<Record<string, string>>): SandboxApiError {
+function answer(
+  status: number,
+  body: Readonly<Record<string, unknown>>,
+  headers?: Readonly<Record<string, string>>,
+): SandboxApiError {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -50,7 +54,11 @@ export function routeNotFound(method: string, path: string): SandboxApiError {
 
 /** The answer to a body over the size limit (shape inferred: the API's framework default). */
 export function payloadTooLarge(limit: number): SandboxApiError {
-  return answer(413, { statusCode: 413, message: `request entity too large (limit ${limit} bytes)`, error: "Payload Too Large" });
+  return answer(413, {
+    statusCode: 413,
+    message: `request entity too large (limit ${limit} bytes)`,
+    error: "Payload Too Large",
+  });
 }
 
 /**
@@ -58,5 +66,9 @@ export function payloadTooLarge(limit: number): SandboxApiError {
  * status, body and header are inferred: 429 with `Retry-After` in seconds, as HTTP defines them.
  */
 export function rateLimited(retryAfterSeconds: number): SandboxApiError {
-  return answer(429, { statusCode: 429, message: "Too Many Requests (sandbox simulation)", error: "Too Many Requests" }, { "retry-after": String(retryAfterSeconds) });
+  return answer(
+    429,
+    { statusCode: 429, message: "Too Many Requests (sandbox simulation)", error: "Too Many Requests" },
+    { "retry-after": String(retryAfterSeconds) },
+  );
 }

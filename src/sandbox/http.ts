@@ -50,7 +50,9 @@ function refuse(res: ServerResponse, status: number, text: string, extra: Record
 /** The same refusal on a raw socket (CONNECT and Upgrade requests never reach a ServerResponse). */
 function refuseSocket(socket: Duplex, status: string, text: string): void {
   if (!socket.writable) return void socket.destroy();
-  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
 }
 
 /**
@@ -129,15 +131,21 @@ export async function serve(
   const host = options.host ?? "127.0.0.1";
   let base = "";
   const server: Server = createServer(
-    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
     (req, res) => {
       // An unlistened 'error' event (a client gone mid-request) would be thrown as an uncaught exception.
       req.on("error", () => undefined);
       res.on("error", () => undefined);
       const method = (req.method ?? "").toUpperCase();
-      if (!METHODS.has(method)) return refuse(res, 501, `method ${method} is not supported`, { allow: [...METHODS].join(", ") });
+      if (!METHODS.has(method))
+        return refuse(res, 501, `method ${method} is not supported`, { allow: [...METHODS].join(", ") });
       const path = requestPath(req.url ?? "");
-      if (path === undefined) return refuse(res, 400, "malformed request target: send a normalised path such as /v1/partner/balances");
+      if (path === undefined)
+        return refuse(res, 400, "malformed request target: send a normalised path such as /v1/partner/balances");
       const hostHeader = req.headers.host;
       if (hostHeader !== undefined && !HOST.test(hostHeader)) return refuse(res, 400, "malformed Host header");
       Promise.resolve()
@@ -150,8 +158,12 @@ export async function serve(
         .catch(() => res.destroy());
     },
   );
-  server.on("connect", (_req: IncomingMessage, socket: Duplex) => refuseSocket(socket, "501 Not Implemented", "method CONNECT is not supported"));
-  server.on("upgrade", (_req: IncomingMessage, socket: Duplex) => refuseSocket(socket, "501 Not Implemented", "protocol upgrades are not supported"));
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) =>
+    refuseSocket(socket, "501 Not Implemented", "method CONNECT is not supported"),
+  );
+  server.on("upgrade", (_req: IncomingMessage, socket: Duplex) =>
+    refuseSocket(socket, "501 Not Implemented", "protocol upgrades are not supported"),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());

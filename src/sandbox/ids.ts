@@ -37,7 +37,8 @@ export function uuidFrom(seed: number, counter: number): string {
 /** A string of `length` decimal digits from the seed (card numbers, codes). */
 export function digitsFrom(seed: number, counter: number, length: number): string {
   let text = "";
-  for (let i = 0; text.length < length; i++) text += String(randomWord(seed, counter * 16 + i) % 1_000_000_000).padStart(9, "0");
+  for (let i = 0; text.length < length; i++)
+    text += String(randomWord(seed, counter * 16 + i) % 1_000_000_000).padStart(9, "0");
   return text.slice(0, length);
 }
 

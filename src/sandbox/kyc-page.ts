@@ -27,7 +27,8 @@ const HEADERS = {
   "x-p100-sandbox": "true",
   "cache-control": "no-store",
   // No script runs on the page; it cannot be framed (clickjacking) and posts only to itself.
-  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  "content-security-policy":
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
   "x-frame-options": "DENY",
   "referrer-policy": "no-referrer",
 };
@@ -49,7 +50,10 @@ export function kycPagePath(pathname: string): { externalUserId: string; verific
   const match = PAGE_PATH.exec(pathname);
   if (!match) return undefined;
   try {
-    return { externalUserId: decodeURIComponent(match[1] as string), verificationId: decodeURIComponent(match[2] as string) };
+    return {
+      externalUserId: decodeURIComponent(match[1] as string),
+      verificationId: decodeURIComponent(match[2] as string),
+    };
   } catch {
     return undefined;
   }
@@ -77,7 +81,11 @@ export async function createKycPageTokens(): Promise<KycPageTokens> {
 }
 
 /** The page with the Approve / Reject choice for one verification. */
-export async function kycChoicePage(tokens: KycPageTokens, externalUserId: string, verificationId: string): Promise<Response> {
+export async function kycChoicePage(
+  tokens: KycPageTokens,
+  externalUserId: string,
+  verificationId: string,
+): Promise<Response> {
   const token = await tokens.sign(externalUserId, verificationId);
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escape(value)}">`;
   const form =
@@ -104,10 +112,17 @@ const NEXT_REJECTED =
   "<li>To try again it creates a new verification (<code>POST /v1/kyc</code>) and sends the user to its page.</li></ol>";
 
 /** Runs the decision posted by the choice page, if its token is right; answers with the outcome and the next steps. */
-export async function kycDecision(request: Request, tokens: KycPageTokens, control: SandboxControl, exists: (user: string, verification: string) => Promise<boolean>): Promise<Response> {
+export async function kycDecision(
+  request: Request,
+  tokens: KycPageTokens,
+  control: SandboxControl,
+  exists: (user: string, verification: string) => Promise<boolean>,
+): Promise<Response> {
   let text: string;
   try {
-    text = new TextDecoder().decode(await readStreamWithin(request.body, MAX_FORM_BYTES, () => new RangeError("form too large")));
+    text = new TextDecoder().decode(
+      await readStreamWithin(request.body, MAX_FORM_BYTES, () => new RangeError("form too large")),
+    );
   } catch {
     return page(413, "Request too large", "<p>The form is larger than the page sends.</p>");
   }
@@ -116,14 +131,28 @@ export async function kycDecision(request: Request, tokens: KycPageTokens, contr
   const verification = form.get("verificationId") ?? "";
   const decision = form.get("decision");
   if (!(await tokens.verify(user, verification, form.get("token") ?? ""))) {
-    return page(403, "Decision refused", "<p>This form was not issued by this sandbox (a wrong or missing token). Open the verification page again.</p>");
+    return page(
+      403,
+      "Decision refused",
+      "<p>This form was not issued by this sandbox (a wrong or missing token). Open the verification page again.</p>",
+    );
   }
-  if (decision !== "approve" && decision !== "reject") return page(400, "Unknown decision", "<p>Choose Approve or Reject.</p>");
-  if (!(await exists(user, verification))) return page(404, "Verification not found", "<p>This verification no longer exists (was the sandbox reset?).</p>");
+  if (decision !== "approve" && decision !== "reject")
+    return page(400, "Unknown decision", "<p>Choose Approve or Reject.</p>");
+  if (!(await exists(user, verification)))
+    return page(404, "Verification not found", "<p>This verification no longer exists (was the sandbox reset?).</p>");
   if (decision === "approve") {
     control.simulate.kycApproved(user);
-    return page(200, "Identity verified", `<p>Approved: user <code>${escape(user)}</code> is now <code>VERIFIED</code> (what <code>simulate.kycApproved</code> does).</p>${NEXT_APPROVED}`);
+    return page(
+      200,
+      "Identity verified",
+      `<p>Approved: user <code>${escape(user)}</code> is now <code>VERIFIED</code> (what <code>simulate.kycApproved</code> does).</p>${NEXT_APPROVED}`,
+    );
   }
   control.simulate.kycRejected(user);
-  return page(200, "Identity not verified", `<p>Rejected: the attempt of user <code>${escape(user)}</code> is <code>REJECTED_BY_PROVIDER</code> (what <code>simulate.kycRejected</code> does).</p>${NEXT_REJECTED}`);
+  return page(
+    200,
+    "Identity not verified",
+    `<p>Rejected: the attempt of user <code>${escape(user)}</code> is <code>REJECTED_BY_PROVIDER</code> (what <code>simulate.kycRejected</code> does).</p>${NEXT_REJECTED}`,
+  );
 }

@@ -67,7 +67,9 @@ const RATE_UNIT = 10n ** BigInt(RATE_SCALE);
 /** A rate (decimal string or number) as an integer of 10^-12 units. */
 export function toRate(value: string | number): bigint {
   const { digits, decimals } = splitDecimal(value);
-  return decimals <= RATE_SCALE ? digits * 10n ** BigInt(RATE_SCALE - decimals) : digits / 10n ** BigInt(decimals - RATE_SCALE);
+  return decimals <= RATE_SCALE
+    ? digits * 10n ** BigInt(RATE_SCALE - decimals)
+    : digits / 10n ** BigInt(decimals - RATE_SCALE);
 }
 
 /** The rate of `from` in units of `to`, given both prices in EUR (integers of 10^-12), truncated. */
@@ -79,7 +81,13 @@ export function crossRate(fromEur: bigint, toEur: bigint): bigint {
  * Converts minor units at the exact ratio of two EUR prices (10^-12 units), rounding down once: exact where the
  * ratio is (450 EUR at a USDC price of 0.9 is 500 USDC), unlike a truncated cross rate.
  */
-export function convertAtPrices(minor: bigint, fromScale: number, toScale: number, fromEur: bigint, toEur: bigint): bigint {
+export function convertAtPrices(
+  minor: bigint,
+  fromScale: number,
+  toScale: number,
+  fromEur: bigint,
+  toEur: bigint,
+): bigint {
   return (minor * fromEur * 10n ** BigInt(toScale)) / (10n ** BigInt(fromScale) * toEur);
 }
 

@@ -132,17 +132,26 @@ export const DEFAULTS = {
   partnerBalances: { eur: "10000" },
   payoutLevel: 1,
   cardIssuanceLimits: { per24Hours: 5, per30Days: 10, perYear: 20, held: 10 },
-  fees: { sepaTransferPercent: "0.1", sepaTransferMinimum: "1.00", exchangePercent: "1.49", cardMonthly: "0.25", kycVerification: "0" },
+  fees: {
+    sepaTransferPercent: "0.1",
+    sepaTransferMinimum: "1.00",
+    exchangePercent: "1.49",
+    cardMonthly: "0.25",
+    kycVerification: "0",
+  },
   /** Retry-After of simulate.rateLimited in seconds (the Rate Limiting page was never captured: inferred). */
   retryAfterSeconds: 1,
 } as const;
 
 /** Countries whose users can hold a card (OLDEST card page; older-docs): others get P451. */
-export const CARD_COUNTRIES: readonly string[] = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split(" ");
+export const CARD_COUNTRIES: readonly string[] =
+  "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split(" ");
 
 /** Countries where a user IBAN is generated (legacy list, older-docs). */
 export const IBAN_COUNTRIES: readonly string[] =
-  "AM AT AZ BE BG CH CY CZ DE DK EE ES FI FR GB GE GR HR HU IE IL IN IS IT LI LT LU LV MD MT NL NO PL PT RO SE SI SK UA".split(" ");
+  "AM AT AZ BE BG CH CY CZ DE DK EE ES FI FR GB GE GR HR HU IE IL IN IS IT LI LT LU LV MD MT NL NO PL PT RO SE SI SK UA".split(
+    " ",
+  );
 
 /** Citizenships for which POA was required (legacy rule, older-docs): poaRequiredForExtended is true for them (the POA requirement itself is suspended, so nothing is gated on it). */
 export const POA_CITIZENSHIPS: readonly string[] = ["AM", "AR", "AZ", "GE", "IL", "MD", "UA"];

@@ -4,7 +4,11 @@
 import { operationTable, type OperationId } from "../../generated/operations.js";
 import { fillPath } from "../path-template.js";
 import { readStreamWithin } from "../webhooks/bytes.js";
-import { requestContracts, type RequestValidationError, type RequestValidator } from "../../generated/request-validators.js";
+import {
+  requestContracts,
+  type RequestValidationError,
+  type RequestValidator,
+} from "../../generated/request-validators.js";
 import type { SandboxCore } from "./core.js";
 import { apiError, payloadTooLarge, rateLimited, routeNotFound, SandboxApiError, validationError } from "./errors.js";
 import type { SandboxCallLog } from "./options.js";
@@ -39,7 +43,9 @@ export type Handlers = { readonly [K in OperationId]?: Handler };
  * the spec also expresses them as a schema rule (Create a Transfer without a side is P424, although the spec's anyOf
  * would make it P403).
  */
-export type Prechecks = { readonly [K in OperationId]?: (core: SandboxCore, body: Record<string, unknown> | undefined) => void };
+export type Prechecks = {
+  readonly [K in OperationId]?: (core: SandboxCore, body: Record<string, unknown> | undefined) => void;
+};
 
 /** One handler per operation of the spec: an operation without one fails `tsc`, naming it. */
 export type OperationHandlers = { readonly [K in OperationId]: Handler };
@@ -75,7 +81,10 @@ const SANDBOX_HEADERS = { "x-p100-sandbox": "true", "cache-control": "no-store" 
 
 /** A JSON answer. */
 export function jsonResponse(status: number, body: unknown, extra: Readonly<Record<string, string>> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...SANDBOX_HEADERS, ...extra, "content-type": "application/json; charset=utf-8" } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...SANDBOX_HEADERS, ...extra, "content-type": "application/json; charset=utf-8" },
+  });
 }
 
 function textResponse(status: number, text: string, contentType: string): Response {
@@ -88,7 +97,11 @@ function textResponse(status: number, text: string, contentType: string): Respon
  * sandbox never answers a code the SDK's types do not expect for that call. Listing the code in the spec (with its
  * source) makes the sandbox answer it.
  */
-function asDocumented(failure: SandboxApiError, operationId: OperationId | undefined, rules: Set<RuleId>): SandboxApiError {
+function asDocumented(
+  failure: SandboxApiError,
+  operationId: OperationId | undefined,
+  rules: Set<RuleId>,
+): SandboxApiError {
   const code = failure.body.errorCode;
   if (operationId === undefined || typeof code !== "string" || code === "P403") return failure;
   if (requestContracts[operationId].errorCodes.includes(code)) return failure;
@@ -148,7 +161,12 @@ function incomingCall(input: RequestInfo | URL, init: RequestInit | undefined): 
     };
   }
   const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-  return { method: request.method.toUpperCase(), url: new URL(request.url), headers: request.headers, body: (limit) => readLimited(request, limit) };
+  return {
+    method: request.method.toUpperCase(),
+    url: new URL(request.url),
+    headers: request.headers,
+    body: (limit) => readLimited(request, limit),
+  };
 }
 
 /** Validation failures as the API words them ("body.amount must match pattern ..."), joined into one P403. */
@@ -169,7 +187,13 @@ export interface RouterLimits {
 }
 
 /** Builds the fetch-style entry point of the sandbox. */
-export function createRouter(core: SandboxCore, handlers: OperationHandlers, prechecks: Prechecks, limits: RouterLimits, onCall?: (log: SandboxCallLog) => void) {
+export function createRouter(
+  core: SandboxCore,
+  handlers: OperationHandlers,
+  prechecks: Prechecks,
+  limits: RouterLimits,
+  onCall?: (log: SandboxCallLog) => void,
+) {
   const routes = compileRoutes();
   // Most paths carry an id, but a lookup by exact path first saves the regular expressions for literal routes.
   const literal = new Map<string, Route[]>();
@@ -180,12 +204,17 @@ export function createRouter(core: SandboxCore, handlers: OperationHandlers, pre
   }
   const parameterised = routes.filter((r) => r.names.length > 0);
 
-  async function handle(request: IncomingCall, log: { operationId: string | undefined }, rules: Set<RuleId>): Promise<Response> {
+  async function handle(
+    request: IncomingCall,
+    log: { operationId: string | undefined },
+    rules: Set<RuleId>,
+  ): Promise<Response> {
     const { method, url } = request;
     const path = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
     // A literal route first; else a route with parameters (GET /v1/user/balances/crypto-and-fiat is getUserBalances).
     const route =
-      literal.get(path)?.find((r) => r.method === method) ?? parameterised.find((r) => r.method === method && r.pattern.test(url.pathname));
+      literal.get(path)?.find((r) => r.method === method) ??
+      parameterised.find((r) => r.method === method && r.pattern.test(url.pathname));
     // A known path with another method is answered like an unknown path (the API's framework does so; inferred).
     if (!route) {
       rules.add("SBX-API-4");
@@ -231,11 +260,13 @@ export function createRouter(core: SandboxCore, handlers: OperationHandlers, pre
       if (route.multipart) {
         const bytes = await request.body(limits.maxUploadBodyBytes);
         try {
-          const form = await new Response(bytes, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+          const form = await new Response(bytes, {
+            headers: { "content-type": request.headers.get("content-type") ?? "" },
+          }).formData();
           files = form.getAll("files").filter((v): v is File => typeof v !== "string");
         } catch {
           rules.add("SBX-API-3");
-          throw validationError("body must be multipart/form-data with the files in the field \"files\"");
+          throw validationError('body must be multipart/form-data with the files in the field "files"');
         }
       } else {
         const bytes = await request.body(limits.maxJsonBodyBytes);
@@ -283,7 +314,10 @@ export function createRouter(core: SandboxCore, handlers: OperationHandlers, pre
       response = await handle(request, log, rules);
     } catch (error) {
       if (!(error instanceof SandboxApiError) && core.internalErrors.length < 20) core.internalErrors.push(error);
-      const failure = error instanceof SandboxApiError ? asDocumented(error, log.operationId as OperationId | undefined, rules) : apiError("P500");
+      const failure =
+        error instanceof SandboxApiError
+          ? asDocumented(error, log.operationId as OperationId | undefined, rules)
+          : apiError("P500");
       if (!(error instanceof SandboxApiError)) rules.add("SBX-API-7");
       else if (failure.status === 413) rules.add("SBX-API-5");
       else if (typeof failure.body.errorCode === "string") rules.add("SBX-API-9");
@@ -292,9 +326,24 @@ export function createRouter(core: SandboxCore, handlers: OperationHandlers, pre
     response.headers.set(RULES_HEADER, rulesHeader(rules.size > 0 ? rules : new Set(["SBX-API-1"])));
     core.runDue();
     if (onCall) {
-      const errorCode = response.status >= 400 ? await response.clone().json().then((b: { errorCode?: string }) => b?.errorCode, () => undefined) : undefined;
+      const errorCode =
+        response.status >= 400
+          ? await response
+              .clone()
+              .json()
+              .then(
+                (b: { errorCode?: string }) => b?.errorCode,
+                () => undefined,
+              )
+          : undefined;
       try {
-        onCall({ method: request.method, path: request.url.pathname, operationId: log.operationId, status: response.status, errorCode });
+        onCall({
+          method: request.method,
+          path: request.url.pathname,
+          operationId: log.operationId,
+          status: response.status,
+          errorCode,
+        });
       } catch {
         // A broken logger must not change the answer.
       }

@@ -17,7 +17,16 @@ import { transferHandlers, transferPrechecks } from "./resources/transfers.js";
 import { userHandlers } from "./resources/users.js";
 import { createRouter, type OperationHandlers } from "./router.js";
 import { createSimulate, type SandboxSimulate } from "./simulate.js";
-import { emptyResources, exportState, importState, type DeliveryRecord, type LedgerEntry, type SandboxState, type SandboxStateJson, type WebhookEventRecord } from "./state.js";
+import {
+  emptyResources,
+  exportState,
+  importState,
+  type DeliveryRecord,
+  type LedgerEntry,
+  type SandboxState,
+  type SandboxStateJson,
+  type WebhookEventRecord,
+} from "./state.js";
 import { installOutbox } from "./webhooks.js";
 
 /** A running sandbox. */
@@ -87,7 +96,8 @@ function settingsOf(options: SandboxOptions): SandboxSettings {
   for (const [name, value] of Object.entries(limits)) positive(`cardIssuanceLimits.${name}`, value, 1);
   const fees: SandboxFees = { ...DEFAULTS.fees, ...options.fees };
   for (const [name, value] of Object.entries(fees)) {
-    if (typeof value !== "string" || !/^\d+(\.\d+)?$/.test(value)) throw new RangeError(`fees.${name} must be a non-negative decimal string`);
+    if (typeof value !== "string" || !/^\d+(\.\d+)?$/.test(value))
+      throw new RangeError(`fees.${name} must be a non-negative decimal string`);
   }
   return { payoutLevel, cardIssuanceLimits: limits, fees };
 }
@@ -124,10 +134,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     maxUsers: positive("maxUsers", options.maxUsers, DEFAULTS.maxUsers),
     maxRecords: positive("maxRecords", options.maxRecords, DEFAULTS.maxRecords),
     lockLifetimeMs: positive("lockLifetimeMs", options.lockLifetimeMs, DEFAULTS.lockLifetimeMs),
-    forbiddenCountries: new Set((options.forbiddenCountries ?? DEFAULTS.forbiddenCountries).map((c) => c.toUpperCase())),
+    forbiddenCountries: new Set(
+      (options.forbiddenCountries ?? DEFAULTS.forbiddenCountries).map((c) => c.toUpperCase()),
+    ),
     ...settingsOf(options),
   });
-  const webhooks = typeof options.webhooks === "function" ? { handler: options.webhooks, token: DEFAULTS.webhookToken } : options.webhooks;
+  const webhooks =
+    typeof options.webhooks === "function"
+      ? { handler: options.webhooks, token: DEFAULTS.webhookToken }
+      : options.webhooks;
   installOutbox(core, webhooks, options.onDelivery);
   installCryptoTimers(core);
   installOrderTimers(core);
@@ -139,12 +154,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     // The partner's own account exists and is active from the start, with an IBAN and wallets.
     const partner = core.newAccount("ACTIVE");
     partner.iban = core.newIban();
-    for (const c of CURRENCIES) if (c.kind === "crypto") (partner.balances[c.code] as { wallet: string | null }).wallet = core.walletAddress();
+    for (const c of CURRENCIES)
+      if (c.kind === "crypto") (partner.balances[c.code] as { wallet: string | null }).wallet = core.walletAddress();
     state.partner = partner;
     const opening = options.partnerBalances ?? DEFAULTS.partnerBalances;
     for (const [code, amount] of Object.entries(opening)) {
       const currency = core.currency(code);
-      core.move([{ owner: "partner", currency: currency.code, delta: core.amount(amount, currency) }], "opening", "opening");
+      core.move(
+        [{ owner: "partner", currency: currency.code, delta: core.amount(amount, currency) }],
+        "opening",
+        "opening",
+      );
     }
   }
 

@@ -59,7 +59,13 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   /** Control calls and KYC decisions are logged through onCall like API calls (operationId undefined). */
   const logged = (request: Request, pathname: string, response: Response): Response => {
     try {
-      options.onCall?.({ method: request.method, path: pathname, operationId: undefined, status: response.status, errorCode: undefined });
+      options.onCall?.({
+        method: request.method,
+        path: pathname,
+        operationId: undefined,
+        status: response.status,
+        errorCode: undefined,
+      });
     } catch {
       // A broken logger must not change the answer.
     }
@@ -84,7 +90,11 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     return sandbox.fetch(request);
   }
 
-  const running = await serve(dispatch, { ...(port !== undefined ? { port } : {}), ...(host !== undefined ? { host } : {}) }, timeouts ?? DEFAULT_TIMEOUTS);
+  const running = await serve(
+    dispatch,
+    { ...(port !== undefined ? { port } : {}), ...(host !== undefined ? { host } : {}) },
+    timeouts ?? DEFAULT_TIMEOUTS,
+  );
   return {
     url: running.url,
     apiKey,

@@ -25,7 +25,11 @@ export interface HeldChange {
  * balance is too low nothing is held and the failure reason is returned instead, for the movement to fail when it
  * settles.
  */
-export function hold(core: SandboxCore, changes: readonly (BalanceChange & { reason: string })[], ref: string): { held: HeldChange[] } | { failure: string } {
+export function hold(
+  core: SandboxCore,
+  changes: readonly (BalanceChange & { reason: string })[],
+  ref: string,
+): { held: HeldChange[] } | { failure: string } {
   // All or nothing: check the whole set first, then write one ledger entry per change with its own reason.
   try {
     core.move(changes, "check", ref, { dryRun: true });
@@ -34,12 +38,15 @@ export function hold(core: SandboxCore, changes: readonly (BalanceChange & { rea
     throw error;
   }
   for (const change of changes) core.move([change], change.reason, ref);
-  return { held: changes.map((c) => ({ owner: c.owner, currency: c.currency, delta: c.delta.toString(), reason: c.reason })) };
+  return {
+    held: changes.map((c) => ({ owner: c.owner, currency: c.currency, delta: c.delta.toString(), reason: c.reason })),
+  };
 }
 
 /** Gives back what `hold` took, with a ledger entry each (reason: the held reason plus "Refund"). */
 export function release(core: SandboxCore, held: readonly HeldChange[], ref: string): void {
-  for (const c of held) core.move([{ owner: c.owner, currency: c.currency, delta: -BigInt(c.delta) }], `${c.reason}Refund`, ref);
+  for (const c of held)
+    core.move([{ owner: c.owner, currency: c.currency, delta: -BigInt(c.delta) }], `${c.reason}Refund`, ref);
 }
 
 /** A percentage fee given as a decimal string ("0.1" is 0.1 %) of an amount in minor units, rounded up. */
@@ -52,5 +59,8 @@ export const PENDING = "PENDING";
 
 /** Refuses to change a final movement: a simulated failure acts on a pending one only. */
 export function assertPending(record: Record<string, unknown>, what: string, id: string): void {
-  if (record.status !== PENDING) throw new Error(`${what} ${id} is ${String(record.status)}: a final status never changes (simulate a failure while it is PENDING)`);
+  if (record.status !== PENDING)
+    throw new Error(
+      `${what} ${id} is ${String(record.status)}: a final status never changes (simulate a failure while it is PENDING)`,
+    );
 }

@@ -12,7 +12,12 @@ import {
 import { failCryptoWithdrawal, simulateCryptoDeposit, type SimulatedCryptoDeposit } from "./resources/crypto.js";
 import { simulateOrderPayment } from "./resources/orders.js";
 import { simulatePaymentLinkExpired, simulatePaymentLinkPaid } from "./resources/payment-links.js";
-import { failSepaTransfer, simulateSepaDeposit, type SepaDepositOutcome, type SimulatedSepaDeposit } from "./resources/sepa.js";
+import {
+  failSepaTransfer,
+  simulateSepaDeposit,
+  type SepaDepositOutcome,
+  type SimulatedSepaDeposit,
+} from "./resources/sepa.js";
 
 /** The simulate API of a sandbox. */
 export interface SandboxSimulate {
@@ -34,7 +39,11 @@ export interface SandboxSimulate {
   /** A pending crypto withdrawal failed on chain: refunded (cryptoWithdrawal FAILED). */
   cryptoWithdrawalFailed(withdrawalId: string): void;
   /** A card payment (cardTransaction APPROVED or DECLINED). */
-  cardTransaction(transaction: SimulatedCardTransaction): { transactionId: string; status: string; reason: string | null };
+  cardTransaction(transaction: SimulatedCardTransaction): {
+    transactionId: string;
+    status: string;
+    reason: string | null;
+  };
   /** A 3DS code sent for a card (card3dsCode); returns the code. */
   card3dsCode(externalUserId: string, cardId: string): string;
   /** An activation code sent for a card (cardActivationCode); returns the code. */
@@ -83,7 +92,8 @@ export function createSimulate(core: SandboxCore): SandboxSimulate {
     },
     rateLimited(calls = 1, retryAfterSeconds = DEFAULTS.retryAfterSeconds) {
       if (!Number.isSafeInteger(calls) || calls < 0) throw new RangeError("calls must be a non-negative integer");
-      if (!Number.isSafeInteger(retryAfterSeconds) || retryAfterSeconds < 0) throw new RangeError("retryAfterSeconds must be a non-negative integer");
+      if (!Number.isSafeInteger(retryAfterSeconds) || retryAfterSeconds < 0)
+        throw new RangeError("retryAfterSeconds must be a non-negative integer");
       core.rateLimitedCalls = calls;
       core.retryAfterSeconds = retryAfterSeconds;
     },

@@ -178,7 +178,9 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 /** The state as JSON-ready data (a deep copy: changing it does not change the sandbox). */
 export function exportState(state: SandboxState): SandboxStateJson {
-  const resources = Object.fromEntries(RESOURCE_KINDS.map((k) => [k, [...state[k].values()].map(clone)])) as SandboxStateJson["resources"];
+  const resources = Object.fromEntries(
+    RESOURCE_KINDS.map((k) => [k, [...state[k].values()].map(clone)]),
+  ) as SandboxStateJson["resources"];
   return {
     format: "p100-sandbox-state",
     version: 1,
@@ -204,7 +206,8 @@ function withTaggedOwner(record: Record<string, unknown>): Record<string, unknow
 
 /** The live state of exported JSON; throws on a file that is not a sandbox state. */
 export function importState(json: SandboxStateJson): SandboxState {
-  if (json?.format !== "p100-sandbox-state" || json.version !== 1) throw new Error("not a p100 sandbox state (format/version)");
+  if (json?.format !== "p100-sandbox-state" || json.version !== 1)
+    throw new Error("not a p100 sandbox state (format/version)");
   const now = Date.parse(json.now);
   if (!Number.isFinite(now)) throw new Error("sandbox state: invalid now");
   const state = {

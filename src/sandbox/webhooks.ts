@@ -17,7 +17,11 @@ export const RETRY_DELAYS_MS: readonly number[] = [8_000, 16_000, 32_000, 64_000
 const HANDLER_BASE_URL = "http://webhook-receiver.sandbox.invalid";
 
 /** Wires the outbox into the engine: `core.emit` records an event and schedules its first attempt now. */
-export function installOutbox(core: SandboxCore, target: Target | undefined, onDelivery?: (d: DeliveryRecord) => void): void {
+export function installOutbox(
+  core: SandboxCore,
+  target: Target | undefined,
+  onDelivery?: (d: DeliveryRecord) => void,
+): void {
   const events = core.state.events;
   core.emit = (kind, payload, rules) => {
     const event: WebhookEventRecord = {
@@ -46,7 +50,12 @@ export function installOutbox(core: SandboxCore, target: Target | undefined, onD
   });
 }
 
-async function attempt(core: SandboxCore, target: Target, event: WebhookEventRecord, onDelivery?: (d: DeliveryRecord) => void): Promise<void> {
+async function attempt(
+  core: SandboxCore,
+  target: Target,
+  event: WebhookEventRecord,
+  onDelivery?: (d: DeliveryRecord) => void,
+): Promise<void> {
   event.attempts += 1;
   const base = "url" in target ? target.url.replace(/\/+$/, "") : HANDLER_BASE_URL;
   const url = `${base}${event.path}`;
@@ -74,7 +83,10 @@ async function attempt(core: SandboxCore, target: Target, event: WebhookEventRec
   });
   try {
     // A receiver that never answers must not stall the outbox forever (real time, a safety net only).
-    const response = "url" in target ? await fetch(request, { redirect: "manual", signal: AbortSignal.timeout(30_000) }) : await target.handler(request);
+    const response =
+      "url" in target
+        ? await fetch(request, { redirect: "manual", signal: AbortSignal.timeout(30_000) })
+        : await target.handler(request);
     record.status = response.status;
     record.ok = response.status >= 200 && response.status < 300;
     // Drain the answer so the connection can be reused; its content does not matter to P100.

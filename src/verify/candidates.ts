@@ -25,7 +25,13 @@ export function candidatePaths(template: string): string[] {
   // 3. A detail read without /details, or a list with /all before the user's id, as other documented paths have.
   const firstParam = rest.findIndex((s) => s.startsWith("{"));
   if (firstParam > 0 && !rest.includes("details") && !rest.includes("all")) {
-    found.push(join([...rest.slice(0, firstParam), rest[firstParam] === "{externalUserId}" ? "all" : "details", ...rest.slice(firstParam)]));
+    found.push(
+      join([
+        ...rest.slice(0, firstParam),
+        rest[firstParam] === "{externalUserId}" ? "all" : "details",
+        ...rest.slice(firstParam),
+      ]),
+    );
   }
   return [...new Set(found)].filter((p) => p !== template && p.split("/").length > 2).slice(0, MAX_CANDIDATES);
 }

@@ -37,12 +37,27 @@ export function errorCodeOf(body: unknown): string | undefined {
 /** Answers that say nothing about the path, whatever the method; undefined when the answer is about the path. */
 function beforeRouting(status: number, errorCode: string | undefined): Classification | undefined {
   if (errorCode) return undefined;
-  if (status === 404) return { verdict: "not-found", reason: "404 without a P-code: the server has no such path", differences: [] };
+  if (status === 404)
+    return { verdict: "not-found", reason: "404 without a P-code: the server has no such path", differences: [] };
   if (status === 401 || status === 403) {
-    return { verdict: "auth-refused", reason: `${status} without a P-code: the key was refused before routing (check P100_API_KEY); says nothing about the path`, differences: [] };
+    return {
+      verdict: "auth-refused",
+      reason: `${status} without a P-code: the key was refused before routing (check P100_API_KEY); says nothing about the path`,
+      differences: [],
+    };
   }
-  if (status === 429 || status >= 500) return { verdict: "inconclusive", reason: `${status}: the server could not answer now; run again later`, differences: [] };
-  if (status >= 300 && status < 400) return { verdict: "inconclusive", reason: `${status}: a redirect (not followed, it would carry the key elsewhere)`, differences: [] };
+  if (status === 429 || status >= 500)
+    return {
+      verdict: "inconclusive",
+      reason: `${status}: the server could not answer now; run again later`,
+      differences: [],
+    };
+  if (status >= 300 && status < 400)
+    return {
+      verdict: "inconclusive",
+      reason: `${status}: a redirect (not followed, it would carry the key elsewhere)`,
+      differences: [],
+    };
   return undefined;
 }
 
@@ -54,17 +69,40 @@ export function classifyRead(spec: Spec, operation: SpecOperation, answer: Answe
   if (early) return early;
   const response = documentedResponse(operation, answer.status);
   const documented = Object.keys(operation.responses).join(", ");
-  const statusDifference: Difference[] = response ? [] : [{ kind: "status", field: "", expected: documented, actual: String(answer.status) }];
+  const statusDifference: Difference[] = response
+    ? []
+    : [{ kind: "status", field: "", expected: documented, actual: String(answer.status) }];
   if (answer.status >= 400) {
-    if (!errorCode) return { verdict: "inconclusive", reason: `${answer.status} without a P-code: not an answer of the API's own error format`, differences: [] };
+    if (!errorCode)
+      return {
+        verdict: "inconclusive",
+        reason: `${answer.status} without a P-code: not an answer of the API's own error format`,
+        differences: [],
+      };
     const reason = `documented error format (${answer.status} ${errorCode}): the server knows the path`;
-    return statusDifference.length ? { verdict: "differs", reason: `${reason}, but the spec does not list status ${answer.status}`, ...code, differences: statusDifference } : { verdict: "confirmed", reason, ...code, differences: [] };
+    return statusDifference.length
+      ? {
+          verdict: "differs",
+          reason: `${reason}, but the spec does not list status ${answer.status}`,
+          ...code,
+          differences: statusDifference,
+        }
+      : { verdict: "confirmed", reason, ...code, differences: [] };
   }
   const schema = jsonSchemaOf(spec, response);
   const json = /json/i.test(answer.contentType);
   const differences = [...statusDifference, ...(schema && json ? compareWithSchema(spec, schema, answer.body) : [])];
-  if (differences.length) return { verdict: "differs", reason: `${answer.status}: the path exists, but the answer differs from the spec`, differences };
-  return { verdict: "confirmed", reason: `${answer.status}: the path exists and the answer matches the spec`, differences: [] };
+  if (differences.length)
+    return {
+      verdict: "differs",
+      reason: `${answer.status}: the path exists, but the answer differs from the spec`,
+      differences,
+    };
+  return {
+    verdict: "confirmed",
+    reason: `${answer.status}: the path exists and the answer matches the spec`,
+    differences: [],
+  };
 }
 
 /**
@@ -75,9 +113,23 @@ export function classifyProbe(answer: Answer): Classification {
   const errorCode = errorCodeOf(answer.body);
   const early = beforeRouting(answer.status, errorCode);
   if (early) return early;
-  if (errorCode) return { verdict: "confirmed", reason: `the empty body was refused with ${answer.status} ${errorCode}: the path exists`, errorCode, differences: [] };
+  if (errorCode)
+    return {
+      verdict: "confirmed",
+      reason: `the empty body was refused with ${answer.status} ${errorCode}: the path exists`,
+      errorCode,
+      differences: [],
+    };
   if (answer.status >= 200 && answer.status < 300) {
-    return { verdict: "confirmed", reason: `${answer.status}: the path exists, and it ACCEPTED an empty body (check what it did on staging)`, differences: [] };
+    return {
+      verdict: "confirmed",
+      reason: `${answer.status}: the path exists, and it ACCEPTED an empty body (check what it did on staging)`,
+      differences: [],
+    };
   }
-  return { verdict: "inconclusive", reason: `${answer.status} without a P-code: not an answer of the API's own error format`, differences: [] };
+  return {
+    verdict: "inconclusive",
+    reason: `${answer.status} without a P-code: not an answer of the API's own error format`,
+    differences: [],
+  };
 }

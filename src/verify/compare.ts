@@ -46,7 +46,10 @@ const escape = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "
 export function flatten(spec: Spec, node: unknown, depth = 0): SpecNode | undefined {
   const schema = deref(spec, node);
   if (!schema || !Array.isArray(schema["allOf"]) || depth > MAX_DEPTH) return schema;
-  const merged: Record<string, unknown> = { ...schema, properties: { ...(isObject(schema["properties"]) ? schema["properties"] : {}) } };
+  const merged: Record<string, unknown> = {
+    ...schema,
+    properties: { ...(isObject(schema["properties"]) ? schema["properties"] : {}) },
+  };
   delete merged["allOf"];
   const required = new Set<string>(Array.isArray(schema["required"]) ? schema["required"] : []);
   for (const branch of schema["allOf"]) {
@@ -74,7 +77,14 @@ function matchesType(types: readonly string[], actual: string): boolean {
   return types.includes(actual) || (actual === "integer" && types.includes("number"));
 }
 
-function visit(spec: Spec, node: unknown, value: unknown, field: string, found: Map<string, Difference>, depth: number): void {
+function visit(
+  spec: Spec,
+  node: unknown,
+  value: unknown,
+  field: string,
+  found: Map<string, Difference>,
+  depth: number,
+): void {
   const schema = flatten(spec, node);
   if (!schema || depth > MAX_DEPTH) return;
   const branches = [schema["oneOf"], schema["anyOf"]].find(Array.isArray) as unknown[] | undefined;
@@ -98,7 +108,12 @@ function visit(spec: Spec, node: unknown, value: unknown, field: string, found: 
   }
   const allowed = Array.isArray(schema["enum"]) ? schema["enum"] : "const" in schema ? [schema["const"]] : undefined;
   if (allowed && !allowed.some((a) => JSON.stringify(a) === JSON.stringify(value))) {
-    add(found, { kind: "enum", field, expected: allowed.map((a) => JSON.stringify(a)).join(", "), actual: JSON.stringify(value).slice(0, 80) });
+    add(found, {
+      kind: "enum",
+      field,
+      expected: allowed.map((a) => JSON.stringify(a)).join(", "),
+      actual: JSON.stringify(value).slice(0, 80),
+    });
     return;
   }
   if (Array.isArray(value)) {
@@ -111,7 +126,12 @@ function visit(spec: Spec, node: unknown, value: unknown, field: string, found: 
   for (const name of required) {
     if (!Object.hasOwn(value, name)) {
       const expected = flatten(spec, properties?.[name]);
-      add(found, { kind: "missing", field: `${field}/${escape(name)}`, expected: (expected && typesOf(expected)?.join(" | ")) || "a value", actual: "absent" });
+      add(found, {
+        kind: "missing",
+        field: `${field}/${escape(name)}`,
+        expected: (expected && typesOf(expected)?.join(" | ")) || "a value",
+        actual: "absent",
+      });
     }
   }
   const additional = schema["additionalProperties"];
@@ -120,6 +140,7 @@ function visit(spec: Spec, node: unknown, value: unknown, field: string, found: 
     if (properties && Object.hasOwn(properties, name)) visit(spec, properties[name], item, child, found, depth + 1);
     else if (isObject(additional)) visit(spec, additional, item, child, found, depth + 1);
     // A schema that lists no property describes a free-form object: nothing in it is "extra".
-    else if (properties) add(found, { kind: "extra", field: child, expected: "not in the spec", actual: jsonType(item) });
+    else if (properties)
+      add(found, { kind: "extra", field: child, expected: "not in the spec", actual: jsonType(item) });
   }
 }

@@ -25,7 +25,8 @@ function mask(spec: Spec, node: unknown, value: unknown, depth: number): unknown
   const schema = depth > 24 ? undefined : flatten(spec, node);
   if (value === null || typeof value === "boolean") return value;
   if (typeof value === "string" || typeof value === "number") {
-    const codes = schema && (Array.isArray(schema["enum"]) ? schema["enum"] : "const" in schema ? [schema["const"]] : undefined);
+    const codes =
+      schema && (Array.isArray(schema["enum"]) ? schema["enum"] : "const" in schema ? [schema["const"]] : undefined);
     // A code is kept even when the spec does not list it: a value where the spec expects a code is what drifted.
     return codes && typeof value === "string" && /^[A-Za-z0-9_.-]{1,40}$/.test(value) ? value : `<${typeof value}>`;
   }
@@ -35,5 +36,7 @@ function mask(spec: Spec, node: unknown, value: unknown, depth: number): unknown
   }
   if (!isObject(value)) return `<${typeof value}>`;
   const properties = isObject(schema?.["properties"]) ? schema["properties"] : {};
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mask(spec, properties[key], item, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, mask(spec, properties[key], item, depth + 1)]),
+  );
 }

@@ -62,7 +62,8 @@ function renames(differences: readonly Difference[]): string[] {
   for (const missing of differences.filter((d) => d.kind === "missing")) {
     const extras = differences.filter((d) => d.kind === "extra" && parent(d.field) === parent(missing.field));
     const missingHere = differences.filter((d) => d.kind === "missing" && parent(d.field) === parent(missing.field));
-    if (extras.length === 1 && missingHere.length === 1) out.push(`\`${missing.field}\` is probably named \`${(extras[0] as Difference).field}\` by the API`);
+    if (extras.length === 1 && missingHere.length === 1)
+      out.push(`\`${missing.field}\` is probably named \`${(extras[0] as Difference).field}\` by the API`);
   }
   return out;
 }
@@ -80,20 +81,29 @@ export function suggestions(results: readonly OperationReport[], date: string): 
         `${label}: the spec's path answered ${answer} without a P-code; \`${r.foundPath.path}\` (${how}) answered ${r.foundPath.status} -> change the path to \`${r.foundPath.path}\` and mark it \`x-p100-confidence: confirmed\` (evidence: p100 verify on ${date}).`,
       );
     } else if (r.verdict === "not-found") {
-      out.push(`${label}: 404 without a P-code -> the path is probably wrong; find the right one (ask P100) and check it with \`p100 verify --try ${r.operationId}=/v1/...\`.`);
+      out.push(
+        `${label}: 404 without a P-code -> the path is probably wrong; find the right one (ask P100) and check it with \`p100 verify --try ${r.operationId}=/v1/...\`.`,
+      );
     } else if (r.verdict === "confirmed" && r.confidence !== "confirmed") {
-      out.push(`${label}: the server knows the path -> consider \`x-p100-confidence: confirmed\` for the path ${proof}.`);
+      out.push(
+        `${label}: the server knows the path -> consider \`x-p100-confidence: confirmed\` for the path ${proof}.`,
+      );
     }
     if (r.differences.length > 0) {
       const fixes = r.differences.map(describeDifference);
-      out.push(`${label}: the answer differs from the spec -> correct the response schema: ${[...fixes, ...renames(r.differences)].join("; ")} ${proof}.`);
+      out.push(
+        `${label}: the answer differs from the spec -> correct the response schema: ${[...fixes, ...renames(r.differences)].join("; ")} ${proof}.`,
+      );
     }
   }
   return out;
 }
 
 /** The `paths` option that corrects each path found wrong, as TypeScript to paste; empty when none was found wrong. */
-export function overridesSnippet(results: readonly OperationReport[], context: Pick<ReportContext, "date" | "target" | "reportFile">): string {
+export function overridesSnippet(
+  results: readonly OperationReport[],
+  context: Pick<ReportContext, "date" | "target" | "reportFile">,
+): string {
   const wrong = results.filter((r) => r.verdict === "not-found");
   if (wrong.length === 0) return "";
   const lines = [
@@ -104,10 +114,14 @@ export function overridesSnippet(results: readonly OperationReport[], context: P
   for (const r of wrong) {
     const spec = `${r.method.toUpperCase()} ${r.path}`;
     if (r.foundPath) {
-      lines.push(`    // ${spec} answered ${r.status} without a P-code; this path answered ${r.foundPath.status} (${context.reportFile})`);
+      lines.push(
+        `    // ${spec} answered ${r.status} without a P-code; this path answered ${r.foundPath.status} (${context.reportFile})`,
+      );
       lines.push(`    ${r.operationId}: ${JSON.stringify(r.foundPath.path)},`);
     } else {
-      lines.push(`    // ${spec} answered ${r.status} without a P-code and no other path answered: ask P100, then check with --try`);
+      lines.push(
+        `    // ${spec} answered ${r.status} without a P-code and no other path answered: ask P100, then check with --try`,
+      );
       lines.push(`    // ${r.operationId}: "/v1/...",`);
     }
   }
@@ -119,7 +133,9 @@ const cell = (text: string) => text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|")
 
 /** The whole Markdown report. */
 export function renderMarkdown(results: readonly OperationReport[], context: ReportContext): string {
-  const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
+  const counts = VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const lines = [
     "# p100 verify: the spec checked against a live environment",
     "",
@@ -133,7 +149,9 @@ export function renderMarkdown(results: readonly OperationReport[], context: Rep
     ...results.map((r) => {
       const status = r.status === undefined ? "" : `${r.status}${r.errorCode ? ` ${r.errorCode}` : ""}`;
       const found = r.foundPath ? `; answered ${r.foundPath.status} at \`${r.foundPath.path}\`` : "";
-      const fields = r.differences.length ? `; ${r.differences.length} field difference${r.differences.length > 1 ? "s" : ""}` : "";
+      const fields = r.differences.length
+        ? `; ${r.differences.length} field difference${r.differences.length > 1 ? "s" : ""}`
+        : "";
       // A confirmed or differing answer is told by its status and differences; any other verdict needs its reason.
       const why = r.verdict === "confirmed" || r.verdict === "differs" ? "" : `${status ? "; " : ""}${r.reason}`;
       return `| ${[r.operationId, r.method.toUpperCase(), `\`${r.path}\``, r.confidence, verdictLabel(r), `${status}${why}${found}${fields}`].map(cell).join(" | ")} |`;
@@ -144,20 +162,55 @@ export function renderMarkdown(results: readonly OperationReport[], context: Rep
   if (differing.length) {
     lines.push("## Differences, field by field", "");
     for (const r of differing) {
-      lines.push(`### ${r.operationId}`, "", ...r.differences.map((d) => `- ${d.kind}: ${describeDifference(d)}`), ...renames(r.differences).map((s) => `- ${s}`));
-      lines.push("", `Evidence: ${r.foundPath?.status ?? r.status} on ${r.at ?? context.date}, body (data replaced by types): \`${r.excerpt ?? ""}\``, "");
+      lines.push(
+        `### ${r.operationId}`,
+        "",
+        ...r.differences.map((d) => `- ${d.kind}: ${describeDifference(d)}`),
+        ...renames(r.differences).map((s) => `- ${s}`),
+      );
+      lines.push(
+        "",
+        `Evidence: ${r.foundPath?.status ?? r.status} on ${r.at ?? context.date}, body (data replaced by types): \`${r.excerpt ?? ""}\``,
+        "",
+      );
     }
   }
   const list = suggestions(results, context.date);
-  lines.push("## Suggested spec changes", "", "The tool never edits the spec: apply what you agree with, citing this report as evidence.", "");
-  lines.push(...(list.length ? list.map((s) => `- ${s}`) : ["- none: every answered operation matches the spec and its confidence."]), "");
+  lines.push(
+    "## Suggested spec changes",
+    "",
+    "The tool never edits the spec: apply what you agree with, citing this report as evidence.",
+    "",
+  );
+  lines.push(
+    ...(list.length
+      ? list.map((s) => `- ${s}`)
+      : ["- none: every answered operation matches the spec and its confidence."]),
+    "",
+  );
   const snippet = overridesSnippet(results, context);
   if (snippet) {
-    lines.push("## Path overrides", "", "Until the spec is corrected, this makes the typed methods use the paths that answered:", "", "```ts", snippet, "```", "");
+    lines.push(
+      "## Path overrides",
+      "",
+      "Until the spec is corrected, this makes the typed methods use the paths that answered:",
+      "",
+      "```ts",
+      snippet,
+      "```",
+      "",
+    );
   }
-  const open = results.filter((r) => r.verdict === "not-run" || r.verdict === "inconclusive" || r.verdict === "auth-refused");
+  const open = results.filter(
+    (r) => r.verdict === "not-run" || r.verdict === "inconclusive" || r.verdict === "auth-refused",
+  );
   if (open.length) {
-    lines.push("## Not decided", "", ...open.map((r) => `- \`${r.operationId}\` (${LABELS[r.verdict]}): ${r.reason}`), "");
+    lines.push(
+      "## Not decided",
+      "",
+      ...open.map((r) => `- \`${r.operationId}\` (${LABELS[r.verdict]}): ${r.reason}`),
+      "",
+    );
   }
   lines.push("## Send this report", "", SEND_TO, "");
   return redactSecrets(lines.join("\n"), context.secrets);
@@ -165,7 +218,9 @@ export function renderMarkdown(results: readonly OperationReport[], context: Rep
 
 /** The report as JSON data: the same results, suggestions and overrides. */
 export function renderJson(results: readonly OperationReport[], context: ReportContext): string {
-  const overrides = Object.fromEntries(results.filter((r) => r.foundPath).map((r) => [r.operationId, r.foundPath?.path]));
+  const overrides = Object.fromEntries(
+    results.filter((r) => r.foundPath).map((r) => [r.operationId, r.foundPath?.path]),
+  );
   const data = {
     tool: "p100 verify",
     sdkVersion: context.sdkVersion,

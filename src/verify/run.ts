@@ -7,7 +7,16 @@ import { candidatePaths } from "./candidates.js";
 import { classifyProbe, classifyRead, type Answer, type Classification, type Verdict } from "./classify.js";
 import type { Difference } from "./compare.js";
 import { redactedExcerpt, redactSecrets } from "./redact.js";
-import { documentedResponse, isObject, jsonSchemaOf, parameterExample, specOperations, type Spec, type SpecNode, type SpecOperation } from "./spec.js";
+import {
+  documentedResponse,
+  isObject,
+  jsonSchemaOf,
+  parameterExample,
+  specOperations,
+  type Spec,
+  type SpecNode,
+  type SpecOperation,
+} from "./spec.js";
 import { fillPath, pathParameterNames } from "../path-template.js";
 
 /** The value sent in every path parameter of a write probe: never a real resource, so no probe can change one. */
@@ -88,12 +97,14 @@ export async function runVerification(options: VerificationOptions): Promise<Ope
   const say = options.onProgress ?? (() => {});
   const send = sender(options);
   const selected = specOperations(spec).filter((op) => !options.only || options.only.includes(op.operationId));
-  const known = new Map<string, Known>(Object.entries(options.values).map(([name, value]) => [name, { value, from: "--param" }]));
+  const known = new Map<string, Known>(
+    Object.entries(options.values).map(([name, value]) => [name, { value, from: "--param" }]),
+  );
   const reports = new Map<SpecOperation, OperationReport>();
 
   // Reads, in passes: an operation waiting for an id runs once an earlier answer has given it.
   let pending = selected.filter((op) => op.method === "get");
-  for (let progress = true; progress && pending.length > 0; ) {
+  for (let progress = true; progress && pending.length > 0;) {
     progress = false;
     for (const op of pending) {
       const request = fillRead(spec, op, known);
@@ -120,14 +131,21 @@ export async function runVerification(options: VerificationOptions): Promise<Ope
     } else if (op.confidence !== "inferred") {
       reports.set(op, skipped(op, `a write whose path is ${op.confidence}, not inferred: not probed`));
     } else if (!/\{/.test(op.path) && !op.bodyRequiresFields) {
-      reports.set(op, skipped(op, "an empty body is a valid request for it, so a probe would really do the write: not probed"));
+      reports.set(
+        op,
+        skipped(op, "an empty body is a valid request for it, so a probe would really do the write: not probed"),
+      );
     } else {
-      const urls = [op.path, ...(options.tries?.[op.operationId] ?? [])].map((p) => fillPath(p, () => PROBE_PLACEHOLDER));
+      const urls = [op.path, ...(options.tries?.[op.operationId] ?? [])].map((p) =>
+        fillPath(p, () => PROBE_PLACEHOLDER),
+      );
       probes.push({ op, urls });
     }
   }
   if (probes.length > 0) {
-    const plans = probes.flatMap(({ op, urls }) => urls.map((url) => ({ operationId: op.operationId, method: op.method.toUpperCase(), url })));
+    const plans = probes.flatMap(({ op, urls }) =>
+      urls.map((url) => ({ operationId: op.operationId, method: op.method.toUpperCase(), url })),
+    );
     const yes = options.confirmProbes ? await options.confirmProbes(plans) : false;
     for (const { op, urls } of probes) {
       if (!yes) {
@@ -140,7 +158,12 @@ export async function runVerification(options: VerificationOptions): Promise<Ope
   return selected.map((op) => reports.get(op) as OperationReport);
 }
 
-type Send = (method: string, path: string, query: readonly [string, string][], body?: string) => Promise<{ answer?: Answer; at: string; failure?: string }>;
+type Send = (
+  method: string,
+  path: string,
+  query: readonly [string, string][],
+  body?: string,
+) => Promise<{ answer?: Answer; at: string; failure?: string }>;
 
 function sender(options: VerificationOptions): Send {
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -148,13 +171,27 @@ function sender(options: VerificationOptions): Send {
   return async (method, path, query, body) => {
     const url = new URL(`${options.baseUrl}${path}`);
     for (const [name, value] of query) url.searchParams.append(name, value);
-    const headers: Record<string, string> = { accept: "application/json", "x-api-key": options.apiKey, "user-agent": options.userAgent ?? "p100-verify" };
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "x-api-key": options.apiKey,
+      "user-agent": options.userAgent ?? "p100-verify",
+    };
     if (body !== undefined) headers["content-type"] = "application/json";
     const at = new Date().toISOString();
     try {
       // Never follow a redirect: fetch would resend the key to wherever Location points.
-      const response = await fetchImpl(url, { method, headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS), ...(body === undefined ? {} : { body }) });
-      const bytes = await readStreamWithin(response.body, MAX_ANSWER_BYTES, () => new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`));
+      const response = await fetchImpl(url, {
+        method,
+        headers,
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        ...(body === undefined ? {} : { body }),
+      });
+      const bytes = await readStreamWithin(
+        response.body,
+        MAX_ANSWER_BYTES,
+        () => new Error(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`),
+      );
       const text = new TextDecoder().decode(bytes);
       const contentType = response.headers.get("content-type") ?? "";
       let parsed: unknown = text === "" ? undefined : text;
@@ -166,7 +203,13 @@ function sender(options: VerificationOptions): Send {
       return { answer: { status: response.status, body: parsed, contentType }, at };
     } catch (error) {
       const cause = (error as { cause?: { message?: string } }).cause?.message;
-      return { at, failure: redactSecrets(`request failed: ${cause ?? (error instanceof Error ? error.message : String(error))}`, secrets) };
+      return {
+        at,
+        failure: redactSecrets(
+          `request failed: ${cause ?? (error instanceof Error ? error.message : String(error))}`,
+          secrets,
+        ),
+      };
     }
   };
 }
@@ -177,7 +220,8 @@ interface ReadRequest {
   readonly inputsFrom: Readonly<Record<string, string>>;
 }
 
-const fill = (template: string, params: Readonly<Record<string, string>>) => fillPath(template, (name) => encodeURIComponent(params[name] ?? ""));
+const fill = (template: string, params: Readonly<Record<string, string>>) =>
+  fillPath(template, (name) => encodeURIComponent(params[name] ?? ""));
 const placeholders = pathParameterNames;
 
 /** Values for every input of a read, or undefined when one is missing. */
@@ -219,14 +263,21 @@ async function verifyRead(
 ): Promise<{ result: OperationReport; answerBody: unknown }> {
   const sent = await send("GET", fill(op.path, request.pathParams), request.query);
   const base = { ...describe(op), kind: "read" as const, inputsFrom: request.inputsFrom };
-  if (!sent.answer) return { result: { ...base, verdict: "inconclusive", reason: sent.failure ?? "no answer", differences: [], at: sent.at }, answerBody: undefined };
+  if (!sent.answer)
+    return {
+      result: { ...base, verdict: "inconclusive", reason: sent.failure ?? "no answer", differences: [], at: sent.at },
+      answerBody: undefined,
+    };
   const classification = classifyRead(spec, op, sent.answer);
   const result: OperationReport = { ...base, ...evidence(spec, op, sent.answer, classification), at: sent.at };
   let answerBody = sent.answer.status < 300 ? sent.answer.body : undefined;
   if (classification.verdict !== "not-found") return { result, answerBody };
   // The spec's path is unknown to the server: the partner's --try paths first, then this tool's guesses (GET only).
   const tried: string[] = [];
-  const queue: [string, FoundPath["how"]][] = [...tries.map((p): [string, FoundPath["how"]] => [p, "--try"]), ...candidatePaths(op.path).map((p): [string, FoundPath["how"]] => [p, "guess"])];
+  const queue: [string, FoundPath["how"]][] = [
+    ...tries.map((p): [string, FoundPath["how"]] => [p, "--try"]),
+    ...candidatePaths(op.path).map((p): [string, FoundPath["how"]] => [p, "guess"]),
+  ];
   for (const [path, how] of queue) {
     if (tried.includes(path)) continue;
     tried.push(path);
@@ -237,7 +288,13 @@ async function verifyRead(
       answerBody = other.answer.body;
       const fields = classifyRead(spec, op, other.answer);
       return {
-        result: { ...result, tried, foundPath: { path, status: other.answer.status, how }, differences: fields.differences, excerpt: excerptOf(spec, op, other.answer) },
+        result: {
+          ...result,
+          tried,
+          foundPath: { path, status: other.answer.status, how },
+          differences: fields.differences,
+          excerpt: excerptOf(spec, op, other.answer),
+        },
         answerBody,
       };
     }
@@ -245,22 +302,42 @@ async function verifyRead(
   return { result: { ...result, tried }, answerBody };
 }
 
-async function probeWrite(op: SpecOperation, urls: readonly string[], send: Send, say: (line: string) => void, tries: readonly string[]): Promise<OperationReport> {
+async function probeWrite(
+  op: SpecOperation,
+  urls: readonly string[],
+  send: Send,
+  say: (line: string) => void,
+  tries: readonly string[],
+): Promise<OperationReport> {
   const method = op.method.toUpperCase();
   const base = { ...describe(op), kind: "probe" as const };
   let first: OperationReport | undefined;
   for (const [index, url] of urls.entries()) {
     say(`probe: ${method} ${url} with body {} (${op.operationId})`);
     const sent = await send(method, url, [], "{}");
-    const classification: Classification = sent.answer ? classifyProbe(sent.answer) : { verdict: "inconclusive", reason: sent.failure ?? "no answer", differences: [] };
+    const classification: Classification = sent.answer
+      ? classifyProbe(sent.answer)
+      : { verdict: "inconclusive", reason: sent.failure ?? "no answer", differences: [] };
     say(`  ${op.operationId}: ${classification.verdict} (${classification.reason})`);
     const status = sent.answer ? { status: sent.answer.status } : {};
     const code = classification.errorCode ? { errorCode: classification.errorCode } : {};
     if (index === 0) {
-      first = { ...base, verdict: classification.verdict, reason: classification.reason, ...status, ...code, differences: [], at: sent.at };
+      first = {
+        ...base,
+        verdict: classification.verdict,
+        reason: classification.reason,
+        ...status,
+        ...code,
+        differences: [],
+        at: sent.at,
+      };
       if (classification.verdict !== "not-found") return first;
     } else if (classification.verdict === "confirmed" && sent.answer) {
-      return { ...(first as OperationReport), tried: tries.slice(0, index), foundPath: { path: tries[index - 1] as string, status: sent.answer.status, how: "--try" } };
+      return {
+        ...(first as OperationReport),
+        tried: tries.slice(0, index),
+        foundPath: { path: tries[index - 1] as string, status: sent.answer.status, how: "--try" },
+      };
     }
   }
   return { ...(first as OperationReport), ...(tries.length ? { tried: [...tries] } : {}) };
@@ -299,7 +376,12 @@ function harvest(body: unknown, from: string, known: Map<string, Known>, depth =
   }
   if (!isObject(body)) return;
   for (const [key, value] of Object.entries(body)) {
-    if (/Id$/.test(key) && (typeof value === "string" || typeof value === "number") && String(value) !== "" && !known.has(key)) {
+    if (
+      /Id$/.test(key) &&
+      (typeof value === "string" || typeof value === "number") &&
+      String(value) !== "" &&
+      !known.has(key)
+    ) {
       known.set(key, { value: String(value), from });
     } else if (typeof value === "object") harvest(value, from, known, depth + 1);
   }

@@ -26,10 +26,14 @@ export function resolveTarget(baseUrl: string = environments.staging): VerifyTar
   if (url.username || url.password) throw new VerifyUsageError("--base-url must not contain credentials");
   if (url.search || url.hash) throw new VerifyUsageError("--base-url must not have a query or fragment");
   if (!(url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url)))) {
-    throw new VerifyUsageError(`--base-url must use https (plain http only on loopback), got ${url.protocol}//${url.host}`);
+    throw new VerifyUsageError(
+      `--base-url must use https (plain http only on loopback), got ${url.protocol}//${url.host}`,
+    );
   }
   if (url.hostname.toLowerCase() === new URL(environments.production).hostname) {
-    throw new VerifyUsageError(`refusing to run against production (${url.origin}): p100 verify is for your staging environment only`);
+    throw new VerifyUsageError(
+      `refusing to run against production (${url.origin}): p100 verify is for your staging environment only`,
+    );
   }
   const clean = url.href.replace(/\/+$/, "");
   return { url: clean, mayProbeWrites: url.origin === new URL(environments.staging).origin || isLoopback(url) };

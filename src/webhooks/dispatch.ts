@@ -9,7 +9,14 @@ import {
   P100WebhookRequestError,
 } from "./errors.js";
 import { createMemoryIdempotencyStore, webhookIdempotencyKey, type WebhookIdempotencyStore } from "./idempotency.js";
-import { assertBodySize, assertJsonContentType, DEFAULT_MAX_BODY_BYTES, decodeWebhookBody, parseJsonBody, validateWebhookPayload } from "./parse.js";
+import {
+  assertBodySize,
+  assertJsonContentType,
+  DEFAULT_MAX_BODY_BYTES,
+  decodeWebhookBody,
+  parseJsonBody,
+  validateWebhookPayload,
+} from "./parse.js";
 import { issueOf, readableBody, unprocessableReason, type InvalidWebhookDelivery } from "./unprocessable.js";
 import { normalizeTokens, verifyWebhookToken } from "./verify.js";
 
@@ -24,7 +31,10 @@ export interface WebhookContext<K extends WebhookKind = WebhookKind> {
 }
 
 /** A typed callback for one webhook kind; throwing (or rejecting) makes the receiver answer 500 so P100 retries. */
-export type WebhookCallback<K extends WebhookKind> = (payload: WebhookPayloads[K], context: WebhookContext<K>) => unknown;
+export type WebhookCallback<K extends WebhookKind> = (
+  payload: WebhookPayloads[K],
+  context: WebhookContext<K>,
+) => unknown;
 
 /** The user's callbacks, one per webhook kind they receive. */
 export type WebhookCallbacks = { readonly [K in WebhookKind]?: WebhookCallback<K> };
@@ -76,7 +86,10 @@ export interface WebhookHandlerOptions {
    * health check or an unknown path). A delivery that `onInvalidPayload` or `onUnhandled` accepted (answered 200) is
    * not a failure and is not reported here; one whose hook threw is (handler_failed).
    */
-  readonly onError?: (error: P100WebhookError, info: { readonly kind: WebhookKind | undefined; readonly path: string }) => void;
+  readonly onError?: (
+    error: P100WebhookError,
+    info: { readonly kind: WebhookKind | undefined; readonly path: string },
+  ) => void;
 }
 
 /** An authenticated delivery of a kind without a callback, as `onUnhandled` receives it. */
@@ -127,7 +140,8 @@ export interface WebhookDispatcher {
 export function createWebhookDispatcher(options: WebhookHandlerOptions): WebhookDispatcher {
   const tokens = normalizeTokens(options.token);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) throw new P100WebhookConfigurationError("maxBodyBytes must be a positive integer");
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0)
+    throw new P100WebhookConfigurationError("maxBodyBytes must be a positive integer");
   const healthPath = options.healthPath === false ? undefined : normalizePath(options.healthPath ?? "/webhook/health");
   const store = options.idempotency === false ? undefined : (options.idempotency ?? createMemoryIdempotencyStore());
   const keyOf = options.idempotencyKey ?? webhookIdempotencyKey;
@@ -137,21 +151,28 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
   // The default paths of the kinds without a callback: deliveries there are acknowledged and go to onUnhandled.
   const unhandledRoutes = new Map<string, WebhookKind>();
   for (const [kind, callback] of Object.entries(callbacks)) {
-    if (!Object.hasOwn(webhookTable, kind)) throw new P100WebhookConfigurationError(`Unknown webhook kind in "on": ${kind}`);
-    if (typeof callback !== "function") throw new P100WebhookConfigurationError(`The callback of ${kind} is not a function`);
+    if (!Object.hasOwn(webhookTable, kind))
+      throw new P100WebhookConfigurationError(`Unknown webhook kind in "on": ${kind}`);
+    if (typeof callback !== "function")
+      throw new P100WebhookConfigurationError(`The callback of ${kind} is not a function`);
     const path = normalizePath(options.paths?.[kind as WebhookKind] ?? defaultWebhookPath(kind as WebhookKind));
     const taken = routes.get(path);
-    if (taken) throw new P100WebhookConfigurationError(`Webhooks ${taken} and ${kind} share the path ${path}: pass distinct "paths"`);
+    if (taken)
+      throw new P100WebhookConfigurationError(
+        `Webhooks ${taken} and ${kind} share the path ${path}: pass distinct "paths"`,
+      );
     routes.set(path, kind as WebhookKind);
   }
   if (options.paths) {
     for (const kind of Object.keys(options.paths)) {
-      if (!Object.hasOwn(callbacks, kind)) throw new P100WebhookConfigurationError(`"paths" names ${kind}, which has no callback in "on"`);
+      if (!Object.hasOwn(callbacks, kind))
+        throw new P100WebhookConfigurationError(`"paths" names ${kind}, which has no callback in "on"`);
     }
   }
   for (const kind of Object.keys(webhookTable) as WebhookKind[]) {
     const path = normalizePath(defaultWebhookPath(kind));
-    if (!Object.hasOwn(callbacks, kind) && !routes.has(path) && !unhandledRoutes.has(path)) unhandledRoutes.set(path, kind);
+    if (!Object.hasOwn(callbacks, kind) && !routes.has(path) && !unhandledRoutes.has(path))
+      unhandledRoutes.set(path, kind);
   }
 
   const report = (error: P100WebhookError, kind: WebhookKind | undefined, path: string) => {
@@ -161,7 +182,12 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
       // A broken logger must not change the answer P100 gets.
     }
   };
-  const fail = (error: P100WebhookError, kind: WebhookKind | undefined, path: string, extra?: Record<string, string>) => {
+  const fail = (
+    error: P100WebhookError,
+    kind: WebhookKind | undefined,
+    path: string,
+    extra?: Record<string, string>,
+  ) => {
     report(error, kind, path);
     return respond(error.status, error.toJSON(), extra);
   };
@@ -177,7 +203,15 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
     try {
       await hook?.(delivery);
     } catch (error) {
-      return fail(new P100WebhookDeliveryError("handler_failed", `The ${name} hook failed for a ${delivery.kind} delivery; P100 will retry`, { cause: error }), delivery.kind, path);
+      return fail(
+        new P100WebhookDeliveryError(
+          "handler_failed",
+          `The ${name} hook failed for a ${delivery.kind} delivery; P100 will retry`,
+          { cause: error },
+        ),
+        delivery.kind,
+        path,
+      );
     }
     return respond(200, {});
   };
@@ -190,16 +224,33 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
   };
 
   // A kind without a callback: authenticated and size-limited like any delivery, then acknowledged (see onUnhandled).
-  const acknowledgeUnhandled = async (kind: WebhookKind, method: string, delivery: IncomingDelivery, path: string): Promise<DeliveryResult> => {
-    if (method !== "POST") return fail(new P100WebhookRequestError("method_not_allowed", "Webhooks are delivered with POST"), kind, path, { allow: "POST" });
+  const acknowledgeUnhandled = async (
+    kind: WebhookKind,
+    method: string,
+    delivery: IncomingDelivery,
+    path: string,
+  ): Promise<DeliveryResult> => {
+    if (method !== "POST")
+      return fail(new P100WebhookRequestError("method_not_allowed", "Webhooks are delivered with POST"), kind, path, {
+        allow: "POST",
+      });
     let rawBody: string;
     try {
       verifyWebhookToken(delivery.header("authorization"), tokens);
       const body = await readWithin(delivery);
-      rawBody = "raw" in body ? (typeof body.raw === "string" ? body.raw : new TextDecoder().decode(body.raw)) : (JSON.stringify(body.parsed) ?? "");
+      rawBody =
+        "raw" in body
+          ? typeof body.raw === "string"
+            ? body.raw
+            : new TextDecoder().decode(body.raw)
+          : (JSON.stringify(body.parsed) ?? "");
     } catch (error) {
       if (error instanceof P100WebhookError) return fail(error, kind, path);
-      return fail(new P100WebhookDeliveryError("internal_error", "The webhook body could not be read", { cause: error }), kind, path);
+      return fail(
+        new P100WebhookDeliveryError("internal_error", "The webhook body could not be read", { cause: error }),
+        kind,
+        path,
+      );
     }
     return handOver("onUnhandled", options.onUnhandled, { kind, path, rawBody }, path);
   };
@@ -223,17 +274,28 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
     const method = delivery.method.toUpperCase();
     if (healthPath !== undefined && path === healthPath) {
       if (method === "GET" || method === "HEAD") return respond(200, { status: "ok" });
-      return fail(new P100WebhookRequestError("method_not_allowed", "The health endpoint answers GET only"), undefined, path, { allow: "GET, HEAD" });
+      return fail(
+        new P100WebhookRequestError("method_not_allowed", "The health endpoint answers GET only"),
+        undefined,
+        path,
+        { allow: "GET, HEAD" },
+      );
     }
 
     const kind = kindOf(path);
     if (kind === undefined) {
       const unhandled = namedKind(path);
       if (unhandled !== undefined) return acknowledgeUnhandled(unhandled, method, delivery, path);
-      return fail(new P100WebhookRequestError("unknown_kind", `No webhook handler for the path ${path.slice(0, 100)}`), undefined, path);
+      return fail(
+        new P100WebhookRequestError("unknown_kind", `No webhook handler for the path ${path.slice(0, 100)}`),
+        undefined,
+        path,
+      );
     }
     if (method !== "POST") {
-      return fail(new P100WebhookRequestError("method_not_allowed", "Webhooks are delivered with POST"), kind, path, { allow: "POST" });
+      return fail(new P100WebhookRequestError("method_not_allowed", "Webhooks are delivered with POST"), kind, path, {
+        allow: "POST",
+      });
     }
 
     let payload: unknown;
@@ -267,10 +329,19 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
       const reason = unprocessableReason(error);
       if (reason && options.onInvalidPayload) {
         const problems = error instanceof P100WebhookPayloadError ? error.issues : [issueOf(error as P100WebhookError)];
-        return handOver("onInvalidPayload", options.onInvalidPayload, { kind, reason, rawBody, payload: reason === "invalid_payload" ? parsed : undefined, problems }, path);
+        return handOver(
+          "onInvalidPayload",
+          options.onInvalidPayload,
+          { kind, reason, rawBody, payload: reason === "invalid_payload" ? parsed : undefined, problems },
+          path,
+        );
       }
       if (error instanceof P100WebhookError) return fail(error, kind, path);
-      return fail(new P100WebhookDeliveryError("internal_error", "The webhook body could not be read", { cause: error }), kind, path);
+      return fail(
+        new P100WebhookDeliveryError("internal_error", "The webhook body could not be read", { cause: error }),
+        kind,
+        path,
+      );
     }
 
     let key: string | undefined;
@@ -281,23 +352,44 @@ export function createWebhookDispatcher(options: WebhookHandlerOptions): Webhook
         // A repeat of a processed event: acknowledge it so P100 stops retrying, without calling back twice.
         if (state === "done") return respond(200, {});
         if (state === "in_progress") {
-          return fail(new P100WebhookDeliveryError("delivery_in_progress", "The same event is being processed; retry later"), kind, path, { "retry-after": "8" });
+          return fail(
+            new P100WebhookDeliveryError("delivery_in_progress", "The same event is being processed; retry later"),
+            kind,
+            path,
+            { "retry-after": "8" },
+          );
         }
       }
     } catch (error) {
-      return fail(new P100WebhookDeliveryError("internal_error", "The idempotency store failed", { cause: error }), kind, path);
+      return fail(
+        new P100WebhookDeliveryError("internal_error", "The idempotency store failed", { cause: error }),
+        kind,
+        path,
+      );
     }
 
     try {
       await callbacks[kind]!(payload as never, { kind, idempotencyKey: key, rawBody });
     } catch (error) {
       if (store && key !== undefined) await Promise.resolve(store.release(key)).catch(() => undefined);
-      return fail(new P100WebhookDeliveryError("handler_failed", `The ${kind} webhook callback failed; P100 will retry`, { cause: error }), kind, path);
+      return fail(
+        new P100WebhookDeliveryError("handler_failed", `The ${kind} webhook callback failed; P100 will retry`, {
+          cause: error,
+        }),
+        kind,
+        path,
+      );
     }
     if (store && key !== undefined) {
       // The callback succeeded: a failure to record it only risks a second callback on a retry, so still answer 200.
       await Promise.resolve(store.complete(key)).catch((error: unknown) =>
-        report(new P100WebhookDeliveryError("internal_error", "The idempotency store failed to record a processed event", { cause: error }), kind, path),
+        report(
+          new P100WebhookDeliveryError("internal_error", "The idempotency store failed to record a processed event", {
+            cause: error,
+          }),
+          kind,
+          path,
+        ),
       );
     }
     return respond(200, {});

@@ -58,7 +58,12 @@ export class P100WebhookUnauthorizedError extends P100WebhookError {
   readonly missing: boolean;
 
   constructor(missing: boolean) {
-    super("unauthorized", missing ? "Webhook refused: no Authorization header" : "Webhook refused: the Authorization header does not hold the webhook token");
+    super(
+      "unauthorized",
+      missing
+        ? "Webhook refused: no Authorization header"
+        : "Webhook refused: the Authorization header does not hold the webhook token",
+    );
     this.missing = missing;
   }
 }
@@ -94,7 +99,10 @@ export class P100WebhookPayloadError extends P100WebhookError {
 
   constructor(kind: string, issues: readonly [WebhookPayloadIssue, ...WebhookPayloadIssue[]]) {
     const [first] = issues;
-    super("invalid_payload", `Invalid ${kind} webhook payload: ${first.pointer === "" ? "the payload" : first.pointer} ${first.message}`);
+    super(
+      "invalid_payload",
+      `Invalid ${kind} webhook payload: ${first.pointer === "" ? "the payload" : first.pointer} ${first.message}`,
+    );
     this.kind = kind;
     this.pointer = first.pointer;
     this.field = first.field;

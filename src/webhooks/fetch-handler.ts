@@ -10,7 +10,12 @@ export type FetchWebhookHandler = (request: Request) => Promise<Response>;
 
 /** Reads the body up to `limit` bytes, refusing more with payload_too_large. */
 function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  return readStreamWithin(request.body, limit, () => new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`));
+  return readStreamWithin(
+    request.body,
+    limit,
+    () =>
+      new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`),
+  );
 }
 
 /**
@@ -26,7 +31,10 @@ export function createFetchWebhookHandler(options: WebhookAdapterOptions): Fetch
     const pathname = relativePath(fullPath, base);
     if (pathname === undefined) {
       const error = outsideBasePath(options, fullPath, base);
-      return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers: { "content-type": "application/json; charset=utf-8" } });
+      return new Response(JSON.stringify(error.toJSON()), {
+        status: error.status,
+        headers: { "content-type": "application/json; charset=utf-8" },
+      });
     }
     const result = await dispatch({
       method: request.method,

@@ -58,7 +58,10 @@ export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOpti
     if (map.delete(key)) bytes -= entryBytes(key);
   };
   const live = (key: string): "in_progress" | "done" | undefined => {
-    for (const [map, state] of [[claims, "in_progress"], [done, "done"]] as const) {
+    for (const [map, state] of [
+      [claims, "in_progress"],
+      [done, "done"],
+    ] as const) {
       const expires = map.get(key);
       if (expires === undefined) continue;
       if (expires > now()) return state;
@@ -87,9 +90,14 @@ export function createMemoryIdempotencyStore(options: MemoryIdempotencyStoreOpti
     claim(key) {
       const state = live(key);
       if (state) return state;
-      if (entryBytes(key) > maxBytes) throw new Error(`An idempotency key of ${key.length} characters does not fit the in-memory store's maxBytes (${maxBytes})`);
+      if (entryBytes(key) > maxBytes)
+        throw new Error(
+          `An idempotency key of ${key.length} characters does not fit the in-memory store's maxBytes (${maxBytes})`,
+        );
       if (!makeRoom(entryBytes(key))) {
-        throw new Error(`The in-memory idempotency store is full of unfinished claims (${claims.size} keys, about ${bytes} bytes); P100 will retry`);
+        throw new Error(
+          `The in-memory idempotency store is full of unfinished claims (${claims.size} keys, about ${bytes} bytes); P100 will retry`,
+        );
       }
       add(claims, key, inProgressTtlMs);
       return "new";

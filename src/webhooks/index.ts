@@ -13,13 +13,7 @@ export {
 } from "./errors.js";
 export type { WebhookErrorCode, WebhookPayloadIssue } from "./errors.js";
 export { verifyWebhookToken, timingSafeEqualStrings } from "./verify.js";
-export {
-  parseWebhook,
-  verifyWebhook,
-  validateWebhookPayload,
-  isWebhookKind,
-  DEFAULT_MAX_BODY_BYTES,
-} from "./parse.js";
+export { parseWebhook, verifyWebhook, validateWebhookPayload, isWebhookKind, DEFAULT_MAX_BODY_BYTES } from "./parse.js";
 export type { WebhookPayload, RawWebhookBody, ParseWebhookOptions, VerifyWebhookOptions } from "./parse.js";
 export { defaultWebhookPath } from "./dispatch.js";
 export type { InvalidWebhookDelivery, UnprocessableReason } from "./unprocessable.js";

@@ -16,7 +16,9 @@ export interface WebhookAdapterOptions extends WebhookHandlerOptions {
 export function normalizeBasePath(basePath: string | undefined): string {
   if (basePath === undefined || basePath === "" || basePath === "/") return "";
   if (!basePath.startsWith("/") || /[?#]/.test(basePath)) {
-    throw new P100WebhookConfigurationError(`basePath must be an absolute path such as "/p100", got "${basePath.slice(0, 100)}"`);
+    throw new P100WebhookConfigurationError(
+      `basePath must be an absolute path such as "/p100", got "${basePath.slice(0, 100)}"`,
+    );
   }
   return basePath.replace(/\/+$/, "");
 }
@@ -29,8 +31,15 @@ export function relativePath(pathname: string, base: string): string | undefined
 }
 
 /** The 404 refusal of a delivery outside the base path, reported through `onError` like any other refusal. */
-export function outsideBasePath(options: WebhookHandlerOptions, pathname: string, base: string): P100WebhookRequestError {
-  const error = new P100WebhookRequestError("unknown_kind", `No webhook handler for the path ${pathname.slice(0, 100)} (outside ${base})`);
+export function outsideBasePath(
+  options: WebhookHandlerOptions,
+  pathname: string,
+  base: string,
+): P100WebhookRequestError {
+  const error = new P100WebhookRequestError(
+    "unknown_kind",
+    `No webhook handler for the path ${pathname.slice(0, 100)} (outside ${base})`,
+  );
   try {
     options.onError?.(error, { kind: undefined, path: pathname });
   } catch {

@@ -31,7 +31,11 @@ export interface NodeWebhookResponse {
  * that matches no kind is answered 404 and reported through `onError`. Mounted at the root with `next`, requests for
  * paths that are not its own are passed on to the rest of the app, except those carrying the webhook token.
  */
-export type NodeWebhookHandler = (req: NodeWebhookRequest, res: NodeWebhookResponse, next?: (error?: unknown) => void) => Promise<void>;
+export type NodeWebhookHandler = (
+  req: NodeWebhookRequest,
+  res: NodeWebhookResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
 
 /** Whether an Authorization header holds the webhook token (compared in constant time). */
 function carriesToken(authorization: string | undefined, token: string | readonly string[]): boolean {
@@ -60,7 +64,11 @@ async function readLimited(req: NodeWebhookRequest, limit: number): Promise<Uint
     if (done) break;
     const bytes = typeof value === "string" ? encoder.encode(value) : value;
     total += bytes.byteLength;
-    if (total > limit) throw new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${limit} bytes`);
+    if (total > limit)
+      throw new P100WebhookRequestError(
+        "payload_too_large",
+        `Webhook refused: the body exceeds the limit of ${limit} bytes`,
+      );
     chunks.push(bytes);
   }
   return concatBytes(chunks, total);

@@ -42,24 +42,36 @@ export function isWebhookKind(kind: unknown): kind is WebhookKind {
 /** Throws unknown_kind unless `kind` is a webhook of the spec. */
 export function assertWebhookKind(kind: unknown): asserts kind is WebhookKind {
   if (!isWebhookKind(kind)) {
-    throw new P100WebhookRequestError("unknown_kind", `Unknown webhook kind ${JSON.stringify(String(kind)).slice(0, 80)}`);
+    throw new P100WebhookRequestError(
+      "unknown_kind",
+      `Unknown webhook kind ${JSON.stringify(String(kind)).slice(0, 80)}`,
+    );
   }
 }
 
 /** Throws unsupported_media_type unless the Content-Type is application/json (charset, if any, UTF-8). */
 export function assertJsonContentType(contentType: string | null | undefined): void {
   const [mediaType = "", ...params] = (contentType ?? "").split(";").map((part) => part.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/^"|"$/g, "");
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/^"|"$/g, "");
   if (mediaType !== "application/json" || (charset !== undefined && charset !== "utf-8" && charset !== "utf8")) {
     const got = contentType ? `"${contentType.slice(0, 100)}"` : "no Content-Type";
-    throw new P100WebhookRequestError("unsupported_media_type", `Webhook refused: expected Content-Type application/json, got ${got}`);
+    throw new P100WebhookRequestError(
+      "unsupported_media_type",
+      `Webhook refused: expected Content-Type application/json, got ${got}`,
+    );
   }
 }
 
 /** Throws payload_too_large when a body of `bytes` bytes exceeds `maxBodyBytes`. */
 export function assertBodySize(bytes: number, maxBodyBytes: number): void {
   if (bytes > maxBodyBytes) {
-    throw new P100WebhookRequestError("payload_too_large", `Webhook refused: the body exceeds the limit of ${maxBodyBytes} bytes`);
+    throw new P100WebhookRequestError(
+      "payload_too_large",
+      `Webhook refused: the body exceeds the limit of ${maxBodyBytes} bytes`,
+    );
   }
 }
 
@@ -86,7 +98,9 @@ export function parseJsonBody(text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const detail = error instanceof SyntaxError ? `: ${error.message.slice(0, 120)}` : "";
-    throw new P100WebhookRequestError("invalid_json", `Webhook refused: the body is not valid JSON${detail}`, { cause: error });
+    throw new P100WebhookRequestError("invalid_json", `Webhook refused: the body is not valid JSON${detail}`, {
+      cause: error,
+    });
   }
 }
 
@@ -111,7 +125,8 @@ export function normalizeWebhookPayload(kind: WebhookKind, value: unknown): unkn
   if (!envelope || !isPlainObject(value)) return value;
   const eventType = value[envelope.eventTypeField];
   const data = value[envelope.dataField];
-  if (typeof eventType !== "string" || !eventType.startsWith(envelope.eventTypePrefix) || !isPlainObject(data)) return value;
+  if (typeof eventType !== "string" || !eventType.startsWith(envelope.eventTypePrefix) || !isPlainObject(data))
+    return value;
   return data;
 }
 
@@ -129,16 +144,28 @@ export function validateWebhookPayload<K extends WebhookKind>(kind: K, parsed: u
   // Ajv lists the branches of a failed anyOf before the anyOf itself. Lead with the deepest field (a nullable object's
   // wrong member, not the object), and among issues at one depth with the last, most general one.
   const depth = (issue: WebhookPayloadIssue) => issue.pointer.split("/").length;
-  const lead = issues.reduce<number>((best, issue, index) => (best < 0 || depth(issue) >= depth(issues[best]!) ? index : best), -1);
+  const lead = issues.reduce<number>(
+    (best, issue, index) => (best < 0 || depth(issue) >= depth(issues[best]!) ? index : best),
+    -1,
+  );
   const [first, ...rest] = lead < 0 ? [] : [issues[lead]!, ...issues.filter((_, index) => index !== lead)];
-  throw new P100WebhookPayloadError(kind, first ? [first, ...rest] : [{ pointer: "", field: undefined, keyword: "schema", message: "does not match the schema" }]);
+  throw new P100WebhookPayloadError(
+    kind,
+    first
+      ? [first, ...rest]
+      : [{ pointer: "", field: undefined, keyword: "schema", message: "does not match the schema" }],
+  );
 }
 
 /**
  * Parses a raw body into the typed payload of `kind`: checks Content-Type (when given) and size, decodes UTF-8,
  * parses JSON and validates it against the spec's schema. Does NOT check the token: use verifyWebhook for that.
  */
-export function parseWebhook<K extends WebhookKind>(kind: K, body: RawWebhookBody, options: ParseWebhookOptions = {}): WebhookPayload<K> {
+export function parseWebhook<K extends WebhookKind>(
+  kind: K,
+  body: RawWebhookBody,
+  options: ParseWebhookOptions = {},
+): WebhookPayload<K> {
   assertWebhookKind(kind);
   if ("contentType" in options) assertJsonContentType(options.contentType);
   const text = decodeWebhookBody(body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
@@ -149,7 +176,11 @@ export function parseWebhook<K extends WebhookKind>(kind: K, body: RawWebhookBod
  * Authenticates and parses a delivery in one call: the token is checked (in constant time) before the body is
  * looked at, then the body is parsed as in parseWebhook. Throws a P100WebhookError subclass on any failure.
  */
-export function verifyWebhook<K extends WebhookKind>(kind: K, body: RawWebhookBody, options: VerifyWebhookOptions): WebhookPayload<K> {
+export function verifyWebhook<K extends WebhookKind>(
+  kind: K,
+  body: RawWebhookBody,
+  options: VerifyWebhookOptions,
+): WebhookPayload<K> {
   verifyWebhookToken(options.authorization, options.token);
   return parseWebhook(kind, body, options);
 }
@@ -166,7 +197,12 @@ function toIssue(error: GeneratedValidationError): WebhookPayloadIssue {
     message = "does not match any of the allowed forms";
   }
   const last = pointer.split("/").pop();
-  return { pointer, field: pointer === "" || last === undefined ? undefined : unescapePointer(last), keyword: error.keyword, message };
+  return {
+    pointer,
+    field: pointer === "" || last === undefined ? undefined : unescapePointer(last),
+    keyword: error.keyword,
+    message,
+  };
 }
 
 const escapePointer = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");

@@ -95,7 +95,8 @@ const toEntry = (row: InboxRow): InboxEntry => ({
 
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
 /** Whether `id` is a row id as `list()` returns them: a positive bigint in decimal, without sign or leading zeros. */
-const isRowId = (id: unknown): id is string => typeof id === "string" && /^[1-9][0-9]{0,18}$/.test(id) && BigInt(id) <= MAX_BIGINT;
+const isRowId = (id: unknown): id is string =>
+  typeof id === "string" && /^[1-9][0-9]{0,18}$/.test(id) && BigInt(id) <= MAX_BIGINT;
 
 // A failure message is kept for the partner's eyes; long ones are cut so a huge error cannot bloat the table.
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
@@ -107,7 +108,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export function createPostgresWebhookInbox(options: PostgresWebhookInboxOptions): PostgresWebhookInbox {
   const { pool } = options;
-  if (typeof pool?.query !== "function") throw new P100WebhookConfigurationError("createPostgresWebhookInbox needs a pool with a query(text, values) method");
+  if (typeof pool?.query !== "function")
+    throw new P100WebhookConfigurationError(
+      "createPostgresWebhookInbox needs a pool with a query(text, values) method",
+    );
   const table = options.table ?? DEFAULT_POSTGRES_INBOX_TABLE;
   const { quoted } = postgresTableName(table);
   const columns = "id::text AS id, kind, idempotency_key, raw_body, received_at, status, attempts, error";
@@ -120,7 +124,8 @@ export function createPostgresWebhookInbox(options: PostgresWebhookInboxOptions)
   };
   const settle = (id: string, status: InboxStatus, error: string | null) => pool.query(sql.settle, [id, status, error]);
 
-  const around = (callback: WebhookCallback<WebhookKind>): WebhookCallback<WebhookKind> =>
+  const around =
+    (callback: WebhookCallback<WebhookKind>): WebhookCallback<WebhookKind> =>
     async (payload, context: WebhookContext) => {
       // Recorded before the callback runs: if recording fails, the callback does not run and P100 retries (500).
       const { rows } = await pool.query(sql.record, [context.kind, context.idempotencyKey ?? null, context.rawBody]);
@@ -150,14 +155,16 @@ export function createPostgresWebhookInbox(options: PostgresWebhookInboxOptions)
     },
     async list(filter = {}) {
       const limit = filter.limit ?? 100;
-      if (!Number.isSafeInteger(limit) || limit <= 0) throw new P100WebhookConfigurationError("list: limit must be a positive integer");
+      if (!Number.isSafeInteger(limit) || limit <= 0)
+        throw new P100WebhookConfigurationError("list: limit must be a positive integer");
       const { rows } = await pool.query(sql.list, [filter.status ?? null, limit]);
       return (rows as InboxRow[]).map(toEntry);
     },
     async replay(id, run) {
       // An id that is not a row id (e.g. "abc", or past bigint) can name no delivery: the same typed error as an
       // unknown one, rather than the raw Postgres error its cast would raise.
-      const noSuchDelivery = () => new P100WebhookConfigurationError(`The webhook inbox has no delivery ${JSON.stringify(id).slice(0, 80)}`);
+      const noSuchDelivery = () =>
+        new P100WebhookConfigurationError(`The webhook inbox has no delivery ${JSON.stringify(id).slice(0, 80)}`);
       if (!isRowId(id)) throw noSuchDelivery();
       const { rows } = await pool.query(sql.take, [id]);
       if (rows.length === 0) throw noSuchDelivery();

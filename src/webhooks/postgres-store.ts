@@ -54,7 +54,8 @@ async function storedKey(key: string): Promise<string> {
 }
 
 function positiveMs(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new P100WebhookConfigurationError(`${name} must be a positive number of milliseconds`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new P100WebhookConfigurationError(`${name} must be a positive number of milliseconds`);
   return value;
 }
 
@@ -64,11 +65,17 @@ function positiveMs(name: string, value: number): number {
  */
 export function createPostgresIdempotencyStore(options: PostgresIdempotencyStoreOptions): PostgresIdempotencyStore {
   const { pool } = options;
-  if (typeof pool?.query !== "function") throw new P100WebhookConfigurationError("createPostgresIdempotencyStore needs a pool with a query(text, values) method");
+  if (typeof pool?.query !== "function")
+    throw new P100WebhookConfigurationError(
+      "createPostgresIdempotencyStore needs a pool with a query(text, values) method",
+    );
   const sql = postgresIdempotencySql(options.table ?? DEFAULT_POSTGRES_IDEMPOTENCY_TABLE);
   const leaseMs = positiveMs("leaseMs", options.leaseMs ?? 30_000);
   const ttlMs = positiveMs("ttlMs", options.ttlMs ?? 24 * 60 * 60 * 1000);
-  const purgeIntervalMs = options.purgeIntervalMs === false ? undefined : positiveMs("purgeIntervalMs", options.purgeIntervalMs ?? 10 * 60 * 1000);
+  const purgeIntervalMs =
+    options.purgeIntervalMs === false
+      ? undefined
+      : positiveMs("purgeIntervalMs", options.purgeIntervalMs ?? 10 * 60 * 1000);
   // Releases touch only this instance's claims (see the release statement).
   const owner = crypto.randomUUID();
   const clock = () => (options.now ? new Date(options.now()).toISOString() : null);
@@ -99,7 +106,13 @@ export function createPostgresIdempotencyStore(options: PostgresIdempotencyStore
 
   return {
     async claim(key) {
-      const { rows } = await pool.query(sql.claim, [await storedKey(key), leaseMs, owner, crypto.randomUUID(), clock()]);
+      const { rows } = await pool.query(sql.claim, [
+        await storedKey(key),
+        leaseMs,
+        owner,
+        crypto.randomUUID(),
+        clock(),
+      ]);
       const row = rows[0] as { state?: unknown; claimed?: unknown } | undefined;
       if (row?.claimed !== true && row?.state !== "in_progress" && row?.state !== "done") {
         throw new Error(`The idempotency table answered an unexpected row: ${JSON.stringify(row)}`);

@@ -13,7 +13,10 @@ export interface TestWebhookOptions<K extends WebhookKind> {
   /** Which documented example to start from (default: the first one of the kind). */
   readonly example?: string;
   /** Fields to set on top of the example (shallow); `undefined` removes a field. */
-  readonly overrides?: { readonly [F in keyof WebhookPayloads[K]]?: WebhookPayloads[K][F] | undefined } & Record<string, unknown>;
+  readonly overrides?: { readonly [F in keyof WebhookPayloads[K]]?: WebhookPayloads[K][F] | undefined } & Record<
+    string,
+    unknown
+  >;
   /** Path to deliver to (default: the kind's default path, as the receiver routes it). */
   readonly path?: string;
 }
@@ -41,7 +44,9 @@ export function buildTestWebhook<K extends WebhookKind>(kind: K, options: TestWe
   const examples = webhookExamples[kind] as Readonly<Record<string, WebhookPayloads[K]>>;
   const name = options.example ?? Object.keys(examples)[0];
   if (name === undefined || !Object.hasOwn(examples, name)) {
-    throw new P100WebhookConfigurationError(`The ${kind} webhook has no example ${JSON.stringify(name)}; known: ${Object.keys(examples).join(", ")}`);
+    throw new P100WebhookConfigurationError(
+      `The ${kind} webhook has no example ${JSON.stringify(name)}; known: ${Object.keys(examples).join(", ")}`,
+    );
   }
   const merged: Record<string, unknown> = { ...structuredClone(examples[name]), ...options.overrides };
   for (const [field, value] of Object.entries(merged)) if (value === undefined) delete merged[field];
@@ -79,7 +84,10 @@ export interface SendTestWebhookOptions<K extends WebhookKind> extends TestWebho
 }
 
 /** Posts a test delivery of `kind` to the partner's own receiver and returns its response. */
-export async function sendTestWebhook<K extends WebhookKind>(kind: K, options: SendTestWebhookOptions<K>): Promise<Response> {
+export async function sendTestWebhook<K extends WebhookKind>(
+  kind: K,
+  options: SendTestWebhookOptions<K>,
+): Promise<Response> {
   const delivery = buildTestWebhook(kind, options);
   if (options.url === undefined && options.baseUrl === undefined) {
     throw new P100WebhookConfigurationError("sendTestWebhook needs baseUrl (the receiver's origin) or url");

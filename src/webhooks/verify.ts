@@ -57,9 +57,12 @@ export function normalizeTokens(token: string | readonly string[]): readonly str
       `A webhook token is required: the option "token" is ${String(given)} (is the environment variable it is read from set?); pass the Webhook Security Token issued by P100`,
     );
   }
-  const tokens: unknown[] = typeof given === "string" ? [given] : Array.isArray(given) ? [...(given as unknown[])] : [given];
+  const tokens: unknown[] =
+    typeof given === "string" ? [given] : Array.isArray(given) ? [...(given as unknown[])] : [given];
   if (tokens.length === 0 || tokens.some((t) => typeof t !== "string" || t.length === 0)) {
-    throw new P100WebhookConfigurationError('A webhook token is required: the option "token" must be a non-empty string (or a non-empty list of them); pass the Webhook Security Token issued by P100');
+    throw new P100WebhookConfigurationError(
+      'A webhook token is required: the option "token" must be a non-empty string (or a non-empty list of them); pass the Webhook Security Token issued by P100',
+    );
   }
   return tokens as string[];
 }

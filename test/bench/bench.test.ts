@@ -17,7 +17,10 @@ describe("npm run bench --quick", () => {
   let results: BenchResults | undefined;
 
   it("bench: completes and writes its results", { timeout: 180_000 }, () => {
-    const run = spawnSync(process.execPath, [tsx, join(root, "bench", "run.ts"), "--quick", "--out", out], { cwd: root, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [tsx, join(root, "bench", "run.ts"), "--quick", "--out", out], {
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     stdout = run.stdout;
     results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
@@ -28,9 +31,29 @@ describe("npm run bench --quick", () => {
     expect(results).toBeDefined();
     expect([...new Set(results!.rows.map((r) => r.section))].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const ids = results!.rows.map((r) => r.id);
-    const perCall = ["OpenapiFetch", "RawFetch", "Stripe", "Openai"].flatMap((b) => [`overhead.vs${b}`, `throughput.vs${b}`]);
-    const perCallCpu = ["OpenapiFetch", "Stripe", "Openai"].flatMap((b) => [`overhead.cpu.vs${b}`, `throughput.cpu.vs${b}`]);
-    for (const id of [...perCall, ...perCallCpu, "bundle.client", "bundle.oneOperation", "bundle.webhooks", "typecheck.wall", "typecheck.instantiations", "typecheck.instantiationsPerCall", "startup.import", "startup.generate", "webhooks.throughput", "sandbox.mixedCalls", "sandbox.memory"]) {
+    const perCall = ["OpenapiFetch", "RawFetch", "Stripe", "Openai"].flatMap((b) => [
+      `overhead.vs${b}`,
+      `throughput.vs${b}`,
+    ]);
+    const perCallCpu = ["OpenapiFetch", "Stripe", "Openai"].flatMap((b) => [
+      `overhead.cpu.vs${b}`,
+      `throughput.cpu.vs${b}`,
+    ]);
+    for (const id of [
+      ...perCall,
+      ...perCallCpu,
+      "bundle.client",
+      "bundle.oneOperation",
+      "bundle.webhooks",
+      "typecheck.wall",
+      "typecheck.instantiations",
+      "typecheck.instantiationsPerCall",
+      "startup.import",
+      "startup.generate",
+      "webhooks.throughput",
+      "sandbox.mixedCalls",
+      "sandbox.memory",
+    ]) {
       expect(ids).toContain(id);
     }
     expect(stdout).toContain("| # | figure | SDK | baseline | ratio | target |");

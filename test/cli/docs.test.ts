@@ -12,7 +12,9 @@ const shipped = join(root, "dist", "docs.html");
 
 beforeAll(() => {
   if (existsSync(shipped)) return;
-  const built = spawnSync(process.execPath, [join(root, "scripts", "docs.mjs"), "--out", shipped], { stdio: "inherit" });
+  const built = spawnSync(process.execPath, [join(root, "scripts", "docs.mjs"), "--out", shipped], {
+    stdio: "inherit",
+  });
   if (built.status !== 0) throw new Error("could not build dist/docs.html");
 }, 180_000);
 
@@ -21,7 +23,9 @@ describe("p100 docs", () => {
     const dir = mkdtempSync(join(tmpdir(), "p100-docs-"));
     const result = await runCli(["docs", "--out", "page.html"], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`wrote ${join(dir, "page.html")} (the P100 API reference, works offline: open it in a browser)\n`);
+    expect(result.stdout).toBe(
+      `wrote ${join(dir, "page.html")} (the P100 API reference, works offline: open it in a browser)\n`,
+    );
     expect(readFileSync(join(dir, "page.html")).equals(readFileSync(shipped))).toBe(true);
   });
 

@@ -38,24 +38,31 @@ const createUser = (url: string, apiKey: string, id: string) =>
   fetch(`${url}/v1/user/balances/crypto-and-fiat`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-api-key": apiKey },
-    body: JSON.stringify({ ...exampleUser(id, `${id}@example.pl`), phone: `486012345${String(++phones).padStart(2, "0")}` }),
+    body: JSON.stringify({
+      ...exampleUser(id, `${id}@example.pl`),
+      phone: `486012345${String(++phones).padStart(2, "0")}`,
+    }),
   });
 
 describe("p100 sandbox", () => {
-  it("serves a stateful sandbox: a user is remembered (P411 on a repeat); Ctrl-C stops it", { timeout: 120_000 }, async () => {
-    const sandbox = await startSandboxProcess(["--port", "0", "--api-key", "cli-key"]);
-    const first = await createUser(sandbox.url, "cli-key", "cli-user-1");
-    expect(first.headers.get("x-p100-sandbox")).toBe("true");
-    expect(first.ok).toBe(true);
-    const repeated = await createUser(sandbox.url, "cli-key", "cli-user-1");
-    expect(((await repeated.json()) as { errorCode?: string }).errorCode).toBe("P411");
-    const result = await sandbox.stop();
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain("NOT P100");
-    expect(result.stdout).toContain("webhooks: not delivered (no --webhook-url)");
-    expect(result.stdout).not.toContain("undefined");
-    expect(result.stdout).toContain("sandbox stopped");
-  });
+  it(
+    "serves a stateful sandbox: a user is remembered (P411 on a repeat); Ctrl-C stops it",
+    { timeout: 120_000 },
+    async () => {
+      const sandbox = await startSandboxProcess(["--port", "0", "--api-key", "cli-key"]);
+      const first = await createUser(sandbox.url, "cli-key", "cli-user-1");
+      expect(first.headers.get("x-p100-sandbox")).toBe("true");
+      expect(first.ok).toBe(true);
+      const repeated = await createUser(sandbox.url, "cli-key", "cli-user-1");
+      expect(((await repeated.json()) as { errorCode?: string }).errorCode).toBe("P411");
+      const result = await sandbox.stop();
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("NOT P100");
+      expect(result.stdout).toContain("webhooks: not delivered (no --webhook-url)");
+      expect(result.stdout).not.toContain("undefined");
+      expect(result.stdout).toContain("sandbox stopped");
+    },
+  );
 
   it("--help prints its usage with the control API; a bad flag is one line and exit code 2", async () => {
     const help = await runInProcess(["sandbox", "--help"]);
@@ -84,7 +91,10 @@ describe("p100 sandbox", () => {
     const statePath = join(dir, "state.json");
     const lines: string[] = [];
     try {
-      const cli = await runSandboxCli(["--port", "0", "--webhook-url", hookUrl, "--token", "tok", "--state", statePath], { log: (l) => lines.push(l), handleSignals: false });
+      const cli = await runSandboxCli(
+        ["--port", "0", "--webhook-url", hookUrl, "--token", "tok", "--state", statePath],
+        { log: (l) => lines.push(l), handleSignals: false },
+      );
       expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(lines.join("\n")).toContain("NOT P100");
       expect(lines).toContain(`url      ${cli.url}`);
@@ -92,24 +102,35 @@ describe("p100 sandbox", () => {
       expect(lines.some((l) => l.startsWith(`control  ${cli.url}/_sandbox/`))).toBe(true);
       expect(lines.some((l) => l.startsWith("token    tok") && l.includes(hookUrl))).toBe(true);
       expect((await createUser(cli.url, cli.apiKey, "cli-user")).status).toBe(201);
-      const deposit = await fetch(`${cli.url}/_sandbox/simulate/sepaDeposit`, { method: "POST", headers: { "x-api-key": cli.apiKey }, body: '[{"amount":"5"}]' });
+      const deposit = await fetch(`${cli.url}/_sandbox/simulate/sepaDeposit`, {
+        method: "POST",
+        headers: { "x-api-key": cli.apiKey },
+        body: '[{"amount":"5"}]',
+      });
       expect(deposit.status).toBe(200);
       await cli.server.sandbox.settle();
       await cli.stop();
       expect(await cli.done).toBe(true);
       expect(lines).toContain("POST /v1/user/balances/crypto-and-fiat -> 201 (createUser)");
       expect(lines).toContain("POST /_sandbox/simulate/sepaDeposit -> 200");
-      expect(lines.some((l) => l.startsWith(`webhook sepaDeposit attempt 1 -> ${hookUrl}/webhook/sepa-deposit: 200`))).toBe(true);
+      expect(
+        lines.some((l) => l.startsWith(`webhook sepaDeposit attempt 1 -> ${hookUrl}/webhook/sepa-deposit: 200`)),
+      ).toBe(true);
       expect(hooks).toEqual(["/webhook/sepa-deposit tok"]);
       expect(readdirSync(dir)).toEqual(["state.json"]);
       const saved = JSON.parse(readFileSync(statePath, "utf8"));
       expect(saved.format).toBe("p100-sandbox-state");
       expect(saved.users.map((u: { externalUserId: string }) => u.externalUserId)).toEqual(["cli-user"]);
 
-      const again = await runSandboxCli(["--port", "0", "--state", statePath], { log: () => undefined, handleSignals: false });
+      const again = await runSandboxCli(["--port", "0", "--state", statePath], {
+        log: () => undefined,
+        handleSignals: false,
+      });
       const headers = { "x-api-key": again.apiKey };
       expect((await fetch(`${again.url}/v1/user/balances/cli-user`, { headers })).status).toBe(200);
-      const partner = (await (await fetch(`${again.url}/v1/partner/balances`, { headers })).json()) as { fiatBalances: { amount: string }[] };
+      const partner = (await (await fetch(`${again.url}/v1/partner/balances`, { headers })).json()) as {
+        fiatBalances: { amount: string }[];
+      };
       expect(partner.fiatBalances[0]?.amount).toBe("10005.00");
       await again.stop();
     } finally {
@@ -137,10 +158,26 @@ describe("p100 sandbox", () => {
     const cases: [string, string, RegExp][] = [
       ["not-json.json", "{ users: [", /is not JSON \(/],
       ["null.json", "null", /is not a sandbox state: "format" should be "p100-sandbox-state", but is missing/],
-      ["other.json", '{"format":"something-else"}', /is not a sandbox state: "format" should be "p100-sandbox-state", but is "something-else"/],
-      ["users-null.json", JSON.stringify({ ...good, users: null }), /is not a usable sandbox state: state\.users should be an array, but is null/],
-      ["user-null.json", JSON.stringify({ ...good, users: [null] }), /is not a usable sandbox state: state\.users\[0\] should be an object, but is null/],
-      ["cards-missing.json", JSON.stringify({ ...good, resources: { ...good.resources, cards: undefined } }), /state\.resources\.cards should be an array, but is missing/],
+      [
+        "other.json",
+        '{"format":"something-else"}',
+        /is not a sandbox state: "format" should be "p100-sandbox-state", but is "something-else"/,
+      ],
+      [
+        "users-null.json",
+        JSON.stringify({ ...good, users: null }),
+        /is not a usable sandbox state: state\.users should be an array, but is null/,
+      ],
+      [
+        "user-null.json",
+        JSON.stringify({ ...good, users: [null] }),
+        /is not a usable sandbox state: state\.users\[0\] should be an object, but is null/,
+      ],
+      [
+        "cards-missing.json",
+        JSON.stringify({ ...good, resources: { ...good.resources, cards: undefined } }),
+        /state\.resources\.cards should be an array, but is missing/,
+      ],
       ["bad-now.json", JSON.stringify({ ...good, now: "yesterday" }), /is not a usable sandbox state: .*now/],
     ];
     for (const [name, content, problem] of cases) {
@@ -161,7 +198,10 @@ describe("p100 sandbox", () => {
     mkdirSync(folder);
     const statePath = join(folder, "state.json");
     const lines: string[] = [];
-    const cli = await runSandboxCli(["--port", "0", "--state", statePath], { log: (l) => lines.push(l), handleSignals: false });
+    const cli = await runSandboxCli(["--port", "0", "--state", statePath], {
+      log: (l) => lines.push(l),
+      handleSignals: false,
+    });
     try {
       // The folder becomes a regular file: every save now fails with ENOTDIR.
       rmSync(folder, { recursive: true });
@@ -169,7 +209,11 @@ describe("p100 sandbox", () => {
       expect((await createUser(cli.url, cli.apiKey, "save-user-1")).status).toBe(201);
       await until(() => lines.some((l) => l.startsWith("state not saved")), "the failed save to be reported");
       const failure = lines.find((l) => l.startsWith("state not saved")) as string;
-      expect(failure).toMatch(new RegExp(`^state not saved to ${statePath.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: ENOTDIR.*\\(retrying; the sandbox keeps serving\\)$`));
+      expect(failure).toMatch(
+        new RegExp(
+          `^state not saved to ${statePath.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: ENOTDIR.*\\(retrying; the sandbox keeps serving\\)$`,
+        ),
+      );
       // Still serving, and the failure is reported once while it lasts (retried each tick).
       expect((await createUser(cli.url, cli.apiKey, "save-user-2")).status).toBe(201);
       // A few more ticks (each one retries the save) move the clock that follows real time.
@@ -190,7 +234,11 @@ describe("p100 sandbox", () => {
 
   it("`npm run sandbox` (scripts/sandbox.mjs) stops cleanly on SIGINT and leaves a complete state file", async () => {
     const statePath = join(scratch(), "state.json");
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox.mjs", "--port", "0", "--state", statePath], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/sandbox.mjs", "--port", "0", "--state", statePath],
+      { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let output = "";
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => {

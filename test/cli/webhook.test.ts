@@ -37,7 +37,10 @@ async function capturing(status = 200) {
 /** The SDK's Node receiver for cryptoDeposit, recording what its callback gets. */
 async function sdkReceiver() {
   const delivered: Array<WebhookPayload<"cryptoDeposit">> = [];
-  const handler = createNodeWebhookHandler({ token: TOKEN, on: { cryptoDeposit: (payload) => void delivered.push(payload) } });
+  const handler = createNodeWebhookHandler({
+    token: TOKEN,
+    on: { cryptoDeposit: (payload) => void delivered.push(payload) },
+  });
   const server = await listen((req, res) => void handler(req, res));
   servers.push(server);
   return { url: server.url, delivered };
@@ -71,7 +74,17 @@ describe("p100 webhook send", () => {
 
   it("to the SDK's own receiver: accepted, and the callback gets the example", async () => {
     const receiver = await sdkReceiver();
-    const result = await runCli(["webhook", "send", "cryptoDeposit", "--to", receiver.url, "--token", TOKEN, "--example", "unsuccessful"]);
+    const result = await runCli([
+      "webhook",
+      "send",
+      "cryptoDeposit",
+      "--to",
+      receiver.url,
+      "--token",
+      TOKEN,
+      "--example",
+      "unsuccessful",
+    ]);
     expect(result.stdout).toMatch(/^200 /m);
     expect(result.code).toBe(0);
     expect(receiver.delivered).toEqual([webhookExamples.cryptoDeposit.unsuccessful]);
@@ -90,7 +103,19 @@ describe("p100 webhook send", () => {
     const file = join(mkdtempSync(join(tmpdir(), "p100-cli-")), "deposit.json");
     const payload = `{ "externalUserId": "u-7", "status": "SUCCESSFUL" }\n`;
     writeFileSync(file, payload);
-    const result = await runInProcess(["webhook", "send", "cryptoDeposit", "--to", `${receiver.url}/p100/`, "--token", TOKEN, "--data", file, "--path", "/hooks/deposit"]);
+    const result = await runInProcess([
+      "webhook",
+      "send",
+      "cryptoDeposit",
+      "--to",
+      `${receiver.url}/p100/`,
+      "--token",
+      TOKEN,
+      "--data",
+      file,
+      "--path",
+      "/hooks/deposit",
+    ]);
     expect(result.code).toBe(0);
     expect(receiver.requests.map((r) => [r.url, r.body])).toEqual([["/p100/hooks/deposit", payload]]);
   });
@@ -106,9 +131,29 @@ describe("p100 webhook send", () => {
     const receiver = await capturing();
     const dir = mkdtempSync(join(tmpdir(), "p100-cli-"));
     writeFileSync(join(dir, "bad.json"), "{ not json");
-    const missing = await runInProcess(["webhook", "send", "exchange", "--to", receiver.url, "--token", TOKEN, "--data", join(dir, "nope.json")]);
+    const missing = await runInProcess([
+      "webhook",
+      "send",
+      "exchange",
+      "--to",
+      receiver.url,
+      "--token",
+      TOKEN,
+      "--data",
+      join(dir, "nope.json"),
+    ]);
     expect(missing).toMatchObject({ code: 1, stderr: `p100: cannot read ${join(dir, "nope.json")}: ENOENT\n` });
-    const bad = await runInProcess(["webhook", "send", "exchange", "--to", receiver.url, "--token", TOKEN, "--data", join(dir, "bad.json")]);
+    const bad = await runInProcess([
+      "webhook",
+      "send",
+      "exchange",
+      "--to",
+      receiver.url,
+      "--token",
+      TOKEN,
+      "--data",
+      join(dir, "bad.json"),
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^p100: \S+bad\.json is not JSON: /);
     expect(receiver.requests).toEqual([]);
@@ -118,7 +163,9 @@ describe("p100 webhook send", () => {
     const port = await closedPort();
     const result = await runCli(["webhook", "send", "exchange", "--to", `http://127.0.0.1:${port}`, "--token", TOKEN]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`p100: cannot reach http://127.0.0.1:${port}/webhook/exchange: connection refused (is the receiver running?)\n`);
+    expect(result.stderr).toBe(
+      `p100: cannot reach http://127.0.0.1:${port}/webhook/exchange: connection refused (is the receiver running?)\n`,
+    );
   });
 });
 
@@ -127,16 +174,36 @@ describe("p100 webhook send: a token a header cannot carry, and a receiver that 
 
   it("a token with a line break (--token or the environment) is refused without being printed or sent: exit 2", async () => {
     const receiver = await capturing();
-    const fromFlag = await runInProcess(["webhook", "send", "exchange", "--to", receiver.url, "--token", `${SECRET}\n`]);
+    const fromFlag = await runInProcess([
+      "webhook",
+      "send",
+      "exchange",
+      "--to",
+      receiver.url,
+      "--token",
+      `${SECRET}\n`,
+    ]);
     expect(fromFlag.code).toBe(2);
-    expect(fromFlag.stderr).toMatch(/^p100 webhook send: the token from --token contains a line break, which an HTTP header cannot carry/);
+    expect(fromFlag.stderr).toMatch(
+      /^p100 webhook send: the token from --token contains a line break, which an HTTP header cannot carry/,
+    );
     expect(fromFlag.stderr).not.toContain(SECRET);
     expect(fromFlag.stderr).not.toMatch(/reach/);
-    const fromEnv = await runCli(["webhook", "send", "exchange", "--to", receiver.url], { env: { P100_WEBHOOK_TOKEN: `${SECRET}\r\nX-Injected: 1` } });
+    const fromEnv = await runCli(["webhook", "send", "exchange", "--to", receiver.url], {
+      env: { P100_WEBHOOK_TOKEN: `${SECRET}\r\nX-Injected: 1` },
+    });
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain("the token from P100_WEBHOOK_TOKEN contains a line break");
     expect(`${fromEnv.stdout}${fromEnv.stderr}`).not.toContain(SECRET);
-    const control = await runInProcess(["webhook", "send", "exchange", "--to", receiver.url, "--token", `${SECRET}\u0000`]);
+    const control = await runInProcess([
+      "webhook",
+      "send",
+      "exchange",
+      "--to",
+      receiver.url,
+      "--token",
+      `${SECRET}\u0000`,
+    ]);
     expect(control.stderr).toContain("contains a control character");
     expect(receiver.requests).toEqual([]);
   });
@@ -144,14 +211,37 @@ describe("p100 webhook send: a token a header cannot carry, and a receiver that 
   it("--timeout: a receiver that never answers (or never ends its answer) fails the command with one line, exit 1", async () => {
     const silent = await listen(() => undefined);
     servers.push(silent);
-    const result = await runInProcess(["webhook", "send", "exchange", "--to", silent.url, "--token", TOKEN, "--timeout", "0.5"]);
-    expect(result).toMatchObject({ code: 1, stderr: `p100: no answer from ${silent.url}/webhook/exchange within 0.5 s (raise it with --timeout <seconds>)\n` });
+    const result = await runInProcess([
+      "webhook",
+      "send",
+      "exchange",
+      "--to",
+      silent.url,
+      "--token",
+      TOKEN,
+      "--timeout",
+      "0.5",
+    ]);
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: `p100: no answer from ${silent.url}/webhook/exchange within 0.5 s (raise it with --timeout <seconds>)\n`,
+    });
     const trickle = await listen((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write("{");
     });
     servers.push(trickle);
-    const unfinished = await runInProcess(["webhook", "send", "exchange", "--to", trickle.url, "--token", TOKEN, "--timeout", "0.5"]);
+    const unfinished = await runInProcess([
+      "webhook",
+      "send",
+      "exchange",
+      "--to",
+      trickle.url,
+      "--token",
+      TOKEN,
+      "--timeout",
+      "0.5",
+    ]);
     expect(unfinished.code).toBe(1);
     expect(unfinished.stderr).toContain(`no answer from ${trickle.url}/webhook/exchange within 0.5 s`);
   }, 60_000);
@@ -163,7 +253,17 @@ describe("p100 webhook send: a token a header cannot carry, and a receiver that 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("within 10 s");
     for (const bad of ["0", "soon", "", "1e9"]) {
-      const usage = await runInProcess(["webhook", "send", "exchange", "--to", silent.url, "--token", TOKEN, "--timeout", bad]);
+      const usage = await runInProcess([
+        "webhook",
+        "send",
+        "exchange",
+        "--to",
+        silent.url,
+        "--token",
+        TOKEN,
+        "--timeout",
+        bad,
+      ]);
       expect(usage.code, bad).toBe(2);
       expect(usage.stderr, bad).toMatch(/--timeout must be a number of seconds above 0 and at most 3600/);
     }

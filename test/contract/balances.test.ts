@@ -17,15 +17,11 @@ describeOperation("getPartnerBalances", (p100) => p100.getPartnerBalances({}));
 
 describeOperation("listPartnerTransactions", (p100) => p100.listPartnerTransactions({}));
 
-describeOperation("createPartnerWallet", (p100) =>
-  p100.createPartnerWallet({ currency: "usdc", network: "polygon" }),
-);
+describeOperation("createPartnerWallet", (p100) => p100.createPartnerWallet({ currency: "usdc", network: "polygon" }));
 
 describeOperation("getUserBalances", (p100) => p100.getUserBalances({ externalUserId }));
 
-describeOperation("listUserTransactions", (p100) =>
-  p100.listUserTransactions({ externalUserId }),
-);
+describeOperation("listUserTransactions", (p100) => p100.listUserTransactions({ externalUserId }));
 
 describe("balances: beyond the documented examples", () => {
   it("getPartnerBalances: amounts are decimal strings, rates numbers, networks keyed by name", async () => {

@@ -44,13 +44,9 @@ const userTravelRule = {
   },
 } satisfies SchemaTravelRuleUpdateRequest;
 
-describeOperation("getNetworkFee", (p100) =>
-  p100.getNetworkFee({ currency: "usdt", network: "polygon" }),
-);
+describeOperation("getNetworkFee", (p100) => p100.getNetworkFee({ currency: "usdt", network: "polygon" }));
 
-describeOperation("createPartnerCryptoWithdrawal", (p100) =>
-  p100.createPartnerCryptoWithdrawal(partnerWithdrawal),
-);
+describeOperation("createPartnerCryptoWithdrawal", (p100) => p100.createPartnerCryptoWithdrawal(partnerWithdrawal));
 
 describeOperation("createUserCryptoWithdrawal", (p100) => p100.createUserCryptoWithdrawal(userWithdrawal));
 

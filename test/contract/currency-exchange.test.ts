@@ -30,9 +30,7 @@ describeOperation("lockPartnerExchangeRate", (p100) =>
 
 describeOperation("createPartnerExchange", (p100) => p100.createPartnerExchange(partnerExchangeBody));
 
-describeOperation("getPartnerExchangeDetails", (p100) =>
-  p100.getPartnerExchangeDetails({ exchangeId }),
-);
+describeOperation("getPartnerExchangeDetails", (p100) => p100.getPartnerExchangeDetails({ exchangeId }));
 
 describeOperation("getUserExchangeRate", (p100) =>
   p100.getUserExchangeRate({ externalUserId, currencyFrom: "eth", currencyTo: "eur" }),
@@ -44,9 +42,7 @@ describeOperation("lockUserExchangeRate", (p100) =>
 
 describeOperation("createUserExchange", (p100) => p100.createUserExchange(userExchangeBody));
 
-describeOperation("getUserExchangeDetails", (p100) =>
-  p100.getUserExchangeDetails({ exchangeId, externalUserId }),
-);
+describeOperation("getUserExchangeDetails", (p100) => p100.getUserExchangeDetails({ exchangeId, externalUserId }));
 
 describe("currency exchange: beyond the documented examples", () => {
   it("lockPartnerExchangeRate -> createPartnerExchange: the lock's lockId feeds the exchange", async () => {

@@ -1,10 +1,6 @@
 // Contract tests of the "User: Internal Transfers" tag against the Prism mock.
 import { describe, expect, expectTypeOf, it } from "vitest";
-import {
-  P100ValidationError,
-  type SchemaInternalTransferRequest,
-  type SchemaTransferStatus,
-} from "../../src/index.js";
+import { P100ValidationError, type SchemaInternalTransferRequest, type SchemaTransferStatus } from "../../src/index.js";
 import { describeOperation, mockClient } from "../support/contract.js";
 
 const fundingBody = {
@@ -35,7 +31,10 @@ describe("createTransfer: exactly one side", () => {
   });
 
   it("createTransfer: both sides at once are not refused (the guide asks for one or the other, not exactly one)", async () => {
-    const both: SchemaInternalTransferRequest = { ...fundingBody, sourceExternalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479" };
+    const both: SchemaInternalTransferRequest = {
+      ...fundingBody,
+      sourceExternalUserId: "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    };
     await expect(mockClient().createTransfer(both)).resolves.toBeDefined();
   });
 

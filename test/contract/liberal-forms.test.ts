@@ -60,14 +60,22 @@ describe("documented request examples pass the mock", () => {
         body: JSON.stringify(value),
       });
       const violations = response.headers.get("sl-violations");
-      expect({ status: response.status, violations }).toEqual({ status: expect.toSatisfy((s: number) => s >= 200 && s < 300), violations: null });
+      expect({ status: response.status, violations }).toEqual({
+        status: expect.toSatisfy((s: number) => s >= 200 && s < 300),
+        violations: null,
+      });
     });
   }
 });
 
 describe("documented wire forms through the typed raw client", () => {
   it("createPartnerExchange: the newest page's body with a JSON number amount", async () => {
-    const body: SchemaExchangeCreateRequest = { amount: 10, currencyFrom: "eth", currencyTo: "eur", lockId: "ee7b2f0f-0ffb-4fce-8fb3-66db2ca1f461" };
+    const body: SchemaExchangeCreateRequest = {
+      amount: 10,
+      currencyFrom: "eth",
+      currencyTo: "eur",
+      lockId: "ee7b2f0f-0ffb-4fce-8fb3-66db2ca1f461",
+    };
     const { data, error, response } = await mockClient().raw.POST("/v1/partner/exchange", { body });
     expect([response.status, error]).toEqual([200, undefined]);
     expect(data?.exchangeId).toEqual(expect.any(String));
@@ -75,14 +83,24 @@ describe("documented wire forms through the typed raw client", () => {
 
   it("createPartnerExchange: the same amount as a decimal string (unverified form) still passes the SDK", async () => {
     const { response } = await mockClient().raw.POST("/v1/partner/exchange", {
-      body: { amount: "10.12345678", currencyFrom: "ETH", currencyTo: "EUR", lockId: "ee7b2f0f-0ffb-4fce-8fb3-66db2ca1f461" },
+      body: {
+        amount: "10.12345678",
+        currencyFrom: "ETH",
+        currencyTo: "EUR",
+        lockId: "ee7b2f0f-0ffb-4fce-8fb3-66db2ca1f461",
+      },
     });
     expect(response.status).toBe(200);
   });
 
   it("createPartnerExchange: more than 8 decimal places are refused (documented P403 message)", async () => {
     const { response } = await mockClient().raw.POST("/v1/partner/exchange", {
-      body: { amount: "0.123456789", currencyFrom: "eth", currencyTo: "eur", lockId: "ee7b2f0f-0ffb-4fce-8fb3-66db2ca1f461" },
+      body: {
+        amount: "0.123456789",
+        currencyFrom: "eth",
+        currencyTo: "eur",
+        lockId: "ee7b2f0f-0ffb-4fce-8fb3-66db2ca1f461",
+      },
     });
     expect(response.status).toBe(400);
   });
@@ -133,13 +151,26 @@ describe("documented wire forms through the typed raw client", () => {
   });
 
   it("addUserVerification: a field the inferred body does not list passes (no source documents the body)", async () => {
-    const body = { externalUserId: "u-1", documentType: "PASSPORT" as const, documentNumber: "CEV12630", documentExpiryDate: "2031-01-01" };
+    const body = {
+      externalUserId: "u-1",
+      documentType: "PASSPORT" as const,
+      documentNumber: "CEV12630",
+      documentExpiryDate: "2031-01-01",
+    };
     const { response } = await mockClient().raw.POST("/v1/user/verification", { body });
-    expect([response.status, response.headers.get("sl-violations")]).toEqual([expect.toSatisfy((s: number) => s >= 200 && s < 300), null]);
+    expect([response.status, response.headers.get("sl-violations")]).toEqual([
+      expect.toSatisfy((s: number) => s >= 200 && s < 300),
+      null,
+    ]);
   });
 
   it("createUser: the oldest documentation's address field passes (the field table was never recovered)", async () => {
-    const body = { externalUserId: "u-address", citizenship: "PL", hasAcceptedP100Tc: true, address: "ul. Marszałkowska 1" };
+    const body = {
+      externalUserId: "u-address",
+      citizenship: "PL",
+      hasAcceptedP100Tc: true,
+      address: "ul. Marszałkowska 1",
+    };
     const { response } = await mockClient().raw.POST("/v1/user/balances/crypto-and-fiat", { body });
     expect([response.status, response.headers.get("sl-violations")]).toEqual([201, null]);
   });
@@ -168,7 +199,9 @@ describe("documented wire forms through the typed raw client", () => {
   it("types: amounts take the documented number (and the unverified string), request enums with a documented list stay closed", () => {
     expectTypeOf<SchemaExchangeCreateRequest["amount"]>().toEqualTypeOf<number | string>();
     expectTypeOf<SchemaSepaUserTransferRequest["amount"]>().toEqualTypeOf<number | string>();
-    expectTypeOf<SchemaCryptoWithdrawalUserRequest["walletType"]>().toEqualTypeOf<"CUSTODIAL" | "NON_CUSTODIAL" | "OTHER">();
+    expectTypeOf<SchemaCryptoWithdrawalUserRequest["walletType"]>().toEqualTypeOf<
+      "CUSTODIAL" | "NON_CUSTODIAL" | "OTHER"
+    >();
     expectTypeOf<SchemaCreateUserRequest["hasAcceptedP100Tc"]>().toEqualTypeOf<boolean>();
   });
 });

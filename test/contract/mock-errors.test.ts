@@ -23,7 +23,12 @@ describe("mock errors", () => {
 
   it("createPartnerSepaTransfer: an undocumented example name gets Prism's own explanation in the message", async () => {
     const error = await mockClient("code=400, example=NoSuchExample")
-      .createPartnerSepaTransfer({ amount: "10.00", currency: "eur", destinationIban: "LT601010012345678901", transferTitle: "x" })
+      .createPartnerSepaTransfer({
+        amount: "10.00",
+        currency: "eur",
+        destinationIban: "LT601010012345678901",
+        transferTitle: "x",
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ApiError);
     // Prism explains itself in a problem+json title (its detail is empty here): the message carries it.

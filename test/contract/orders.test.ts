@@ -60,7 +60,9 @@ describe("orders: beyond the documented examples", () => {
 
 describe("orders: types", () => {
   it("getOrderDetails: the status stays an open string (the full list is unknown)", () => {
-    expectTypeOf<SchemaOrderStatus>().toEqualTypeOf<"WAITING_FOR_WALLET_ADDRESS" | "WAITING_FOR_CONFIRMATION" | (string & {})>();
+    expectTypeOf<SchemaOrderStatus>().toEqualTypeOf<
+      "WAITING_FOR_WALLET_ADDRESS" | "WAITING_FOR_CONFIRMATION" | (string & {})
+    >();
     expectTypeOf<"WAITING_FOR_CONFIRMATION">().toExtend<SchemaOrderStatus>();
     expectTypeOf<"SOME_FUTURE_STATUS">().toExtend<SchemaOrderStatus>();
     type Details = Awaited<ReturnType<ReturnType<typeof mockClient>["getOrderDetails"]>>;

@@ -87,7 +87,9 @@ describe("createPartnerSepaTransfer: integration levels", () => {
 
   it("createPartnerSepaTransfer: a numeric amount is refused (the partner page shows no amount; the user variant's table types it as a string)", async () => {
     const numeric = { ...partnerStandardBody, amount: 100 } as unknown as SchemaSepaPartnerTransferRequest;
-    const error = await mockClient().createPartnerSepaTransfer(numeric).catch((e: unknown) => e);
+    const error = await mockClient()
+      .createPartnerSepaTransfer(numeric)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("amount");
   });

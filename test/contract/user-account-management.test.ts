@@ -33,14 +33,18 @@ describe("account management: beyond the documented examples", () => {
 
   it("updateUser: the country of residence cannot be changed", async () => {
     const body = { country: "DE" } as unknown as SchemaUpdateUserRequest;
-    const error = await mockClient().updateUser({ ...user, ...body }).catch((e: unknown) => e);
+    const error = await mockClient()
+      .updateUser({ ...user, ...body })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
   });
 });
 
 describe("account management: types", () => {
   it("updateUser: only contact and address fields are typed", () => {
-    expectTypeOf<keyof SchemaUpdateUserRequest>().toEqualTypeOf<"email" | "phone" | "street" | "number" | "city" | "postCode" | "country">();
+    expectTypeOf<keyof SchemaUpdateUserRequest>().toEqualTypeOf<
+      "email" | "phone" | "street" | "number" | "city" | "postCode" | "country"
+    >();
     // The folder page says the country of residence cannot change: forbidden (never).
     expectTypeOf<SchemaUpdateUserRequest["country"]>().toEqualTypeOf<undefined>();
     // @ts-expect-error identity data is not changeable

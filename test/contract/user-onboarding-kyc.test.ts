@@ -30,7 +30,9 @@ describe("createUser: beyond the documented examples", () => {
 
   it("createUser: a body that breaks the schema is refused by the mock with a P403", async () => {
     const broken = { ...createUserBody, country: "Poland", email: 42 } as unknown as SchemaCreateUserRequest;
-    const error = await mockClient().createUser(broken).catch((e: unknown) => e);
+    const error = await mockClient()
+      .createUser(broken)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("country");
   });
@@ -230,7 +232,9 @@ describe("KYC and POA: types", () => {
     type Client = ReturnType<typeof mockClient>;
     expectTypeOf<Awaited<ReturnType<Client["getKycRedirectPage"]>>>().toEqualTypeOf<string>();
     expectTypeOf<Awaited<ReturnType<Client["createKycVerification"]>>["verificationId"]>().toEqualTypeOf<string>();
-    expectTypeOf<SchemaKycVerificationStatus>().toEqualTypeOf<"NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {})>();
+    expectTypeOf<SchemaKycVerificationStatus>().toEqualTypeOf<
+      "NOT_VERIFIED" | "VERIFIED" | "EXPIRED" | (string & {})
+    >();
     expectTypeOf<SchemaKycAttemptStatus>().toEqualTypeOf<
       "PENDING" | "VERIFICATION" | "REJECTED_BY_PROVIDER" | "SUCCESSFUL" | (string & {})
     >();

@@ -42,7 +42,9 @@ describeOperation("deleteCard", (p100) => p100.deleteCard({ externalUserId, card
 describe("virtual cards: beyond the documented examples", () => {
   it("createVirtualCard: a PIN that is not 4 digits is refused by the mock with a P403", async () => {
     const broken = { ...createVirtualCardBody, pin: "12a" };
-    const error = await mockClient().createVirtualCard(broken).catch((e: unknown) => e);
+    const error = await mockClient()
+      .createVirtualCard(broken)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ValidationError);
     expect((error as P100ValidationError).headers.get("sl-violations")).toContain("pin");
   });
@@ -113,7 +115,9 @@ describe("virtual cards: beyond the documented examples", () => {
 
 describe("virtual cards: types", () => {
   it("CardStatus: the union of documented and third-party values", () => {
-    expectTypeOf<SchemaCardStatus>().toEqualTypeOf<"ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED" | (string & {})>();
+    expectTypeOf<SchemaCardStatus>().toEqualTypeOf<
+      "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED" | (string & {})
+    >();
     type Listed = Awaited<ReturnType<ReturnType<typeof mockClient>["listUserCards"]>>["cards"][number];
     expectTypeOf<SchemaCardStatus>().toExtend<Listed["status"]>();
     expectTypeOf<Listed["cardId"]>().toEqualTypeOf<string>();

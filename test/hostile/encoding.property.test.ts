@@ -29,9 +29,43 @@ afterAll(async () => {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Pieces that try to escape a path segment or a query value. */
 const hostilePieces = [
-  "../", "..", ".", "/", "\\", "?", "#", "&", "=", "+", ";", "%", "%2F", "%2f", "%2e%2e", "%2E", "%00", "%25",
-  " ", "\t", "\n", "\u0000", "é", "ß", "😀", "\u202E", "\uFEFF", "ａ", "\uD800", "\uDFFF", "{externalUserId}",
-  "http://evil.test/", "//evil.test", "@evil.test", "v1", "partner", "balances",
+  "../",
+  "..",
+  ".",
+  "/",
+  "\\",
+  "?",
+  "#",
+  "&",
+  "=",
+  "+",
+  ";",
+  "%",
+  "%2F",
+  "%2f",
+  "%2e%2e",
+  "%2E",
+  "%00",
+  "%25",
+  " ",
+  "\t",
+  "\n",
+  "\u0000",
+  "é",
+  "ß",
+  "😀",
+  "\u202E",
+  "\uFEFF",
+  "ａ",
+  "\uD800",
+  "\uDFFF",
+  "{externalUserId}",
+  "http://evil.test/",
+  "//evil.test",
+  "@evil.test",
+  "v1",
+  "partner",
+  "balances",
 ];
 const hostileText = fc.oneof(
   fc.array(fc.constantFrom(...hostilePieces), { minLength: 1, maxLength: 6 }).map((parts) => parts.join("")),
@@ -64,34 +98,43 @@ describe("path parameters", () => {
     const p100 = client();
     await ledger.check(
       "path parameters over loopback: any text",
-      fc.asyncProperty(fc.constantFrom(...pathOperations), hostileText, hostileText, async (operation, externalUserId, cardId) => {
-        const values: Record<string, string> = { externalUserId, cardId };
-        const before = server.requests.length;
-        const call = (p100 as unknown as Record<string, (request: unknown) => Promise<unknown>>)[operation.id]!;
-        const outcome = await call(operation.id === "getCardDetails" ? { externalUserId, cardId } : { externalUserId }).then(
-          () => undefined,
-          (error: unknown) => scanner.error(error),
-        );
-        const used = operation.template.filter((part) => part.startsWith(":")).map((part) => values[part.slice(1)]!);
-        const refusable = used.some((value) => value === "" || value === "." || value === ".." || LONE_SURROGATE.test(value));
-        if (refusable) {
-          expect(outcome).toBeInstanceOf(P100ArgumentError);
-          expect(server.requests.length).toBe(before);
-          return;
-        }
-        expect(outcome).toBeUndefined();
-        expect(server.requests.length).toBe(before + 1);
-        const received = server.requests[before]!;
-        expect(received.method).toBe(operation.method);
-        expect(received.url).not.toContain("?");
-        expect(received.url).not.toContain("#");
-        const segments = received.url.split("/").slice(1);
-        expect(segments).toHaveLength(operation.template.length);
-        operation.template.forEach((part, index) => {
-          const expected = part.startsWith(":") ? values[part.slice(1)]! : part;
-          expect(decodeURIComponent(segments[index]!)).toBe(expected);
-        });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...pathOperations),
+        hostileText,
+        hostileText,
+        async (operation, externalUserId, cardId) => {
+          const values: Record<string, string> = { externalUserId, cardId };
+          const before = server.requests.length;
+          const call = (p100 as unknown as Record<string, (request: unknown) => Promise<unknown>>)[operation.id]!;
+          const outcome = await call(
+            operation.id === "getCardDetails" ? { externalUserId, cardId } : { externalUserId },
+          ).then(
+            () => undefined,
+            (error: unknown) => scanner.error(error),
+          );
+          const used = operation.template.filter((part) => part.startsWith(":")).map((part) => values[part.slice(1)]!);
+          const refusable = used.some(
+            (value) => value === "" || value === "." || value === ".." || LONE_SURROGATE.test(value),
+          );
+          if (refusable) {
+            expect(outcome).toBeInstanceOf(P100ArgumentError);
+            expect(server.requests.length).toBe(before);
+            return;
+          }
+          expect(outcome).toBeUndefined();
+          expect(server.requests.length).toBe(before + 1);
+          const received = server.requests[before]!;
+          expect(received.method).toBe(operation.method);
+          expect(received.url).not.toContain("?");
+          expect(received.url).not.toContain("#");
+          const segments = received.url.split("/").slice(1);
+          expect(segments).toHaveLength(operation.template.length);
+          operation.template.forEach((part, index) => {
+            const expected = part.startsWith(":") ? values[part.slice(1)]! : part;
+            expect(decodeURIComponent(segments[index]!)).toBe(expected);
+          });
+        },
+      ),
       2_000,
     );
   });
@@ -128,17 +171,43 @@ describe("query parameters", () => {
 const LOOPBACK = /^(localhost|\[::1\]|127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
 const schemes = ["https", "http", "HTTPS", "HtTp", "ftp", "ws", "wss", "file", "javascript", "data"];
 const hosts = [
-  "127.0.0.1", "localhost", "[::1]", "127.1.2.3", "127.1", "2130706433", "0x7f000001", "LOCALHOST", "localhost.",
-  "127.0.0.1.evil.test", "localhost.evil.test", "evil.test", "0.0.0.0", "[::ffff:127.0.0.1]", "[::]", "10.0.0.1",
-  "user:pw@localhost", "127.0.0.1@evil.test", "evil.test#@127.0.0.1", "evil.test\\@127.0.0.1", "evil.test?@localhost",
-  "partner-api.p100.io", "localhost:4010", "127.0.0.1:0",
+  "127.0.0.1",
+  "localhost",
+  "[::1]",
+  "127.1.2.3",
+  "127.1",
+  "2130706433",
+  "0x7f000001",
+  "LOCALHOST",
+  "localhost.",
+  "127.0.0.1.evil.test",
+  "localhost.evil.test",
+  "evil.test",
+  "0.0.0.0",
+  "[::ffff:127.0.0.1]",
+  "[::]",
+  "10.0.0.1",
+  "user:pw@localhost",
+  "127.0.0.1@evil.test",
+  "evil.test#@127.0.0.1",
+  "evil.test\\@127.0.0.1",
+  "evil.test?@localhost",
+  "partner-api.p100.io",
+  "localhost:4010",
+  "127.0.0.1:0",
 ];
 
 describe("base URL", () => {
   it("plain http is accepted only for loopback; whatever is accepted is where requests really go", async () => {
     const baseUrl = fc.oneof(
       fc
-        .tuple(fc.constantFrom(...schemes), fc.constantFrom("://", ":", ":/", ":///"), fc.constantFrom(...hosts), fc.constantFrom("", ":8443", ":80"), fc.constantFrom("", "/", "/p100/", "/a/../b"))
+        .tuple(
+          fc.constantFrom(...schemes),
+          fc.constantFrom("://", ":", ":/", ":///"),
+          fc.constantFrom(...hosts),
+          fc.constantFrom("", ":8443", ":80"),
+          fc.constantFrom("", "/", "/p100/", "/a/../b"),
+        )
         .map((parts) => parts.join("")),
       fc.webUrl({ validSchemes: ["http", "https"] }),
       fc.string({ maxLength: 40 }),
@@ -149,7 +218,12 @@ describe("base URL", () => {
         const sent: string[] = [];
         let p100;
         try {
-          p100 = createP100Client({ apiKey: HOSTILE_API_KEY, baseUrl: url, maxRetries: 0, fetch: async (request) => (sent.push(request.url), new Response("{}")) });
+          p100 = createP100Client({
+            apiKey: HOSTILE_API_KEY,
+            baseUrl: url,
+            maxRetries: 0,
+            fetch: async (request) => (sent.push(request.url), new Response("{}")),
+          });
         } catch (error) {
           scanner.error(error);
           expect(error, String(error)).toBeInstanceOf(P100ConfigurationError);

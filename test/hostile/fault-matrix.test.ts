@@ -16,7 +16,13 @@ import {
   P100ServerError,
   P100TimeoutError,
 } from "../../src/index.js";
-import { refusedUrl, startBody, startFaultServer, type FaultServer, type ReceivedRequest } from "../support/fault-server.js";
+import {
+  refusedUrl,
+  startBody,
+  startFaultServer,
+  type FaultServer,
+  type ReceivedRequest,
+} from "../support/fault-server.js";
 import { expectNoUnhandledRejections, sepaTransfer, writeFigure } from "../support/hostile.js";
 import { createSecretScanner, HOSTILE_API_KEY } from "../support/secret-scan.js";
 
@@ -52,11 +58,21 @@ const echoed = (request: ReceivedRequest) => String(request.headers["x-api-key"]
 
 function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }
 
-function text(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function text(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body), ...headers });
   response.end(body);
 }
@@ -86,7 +102,11 @@ const cells: Cell[] = [
     get: { outcome: P100ConnectionError, received: 0, attempts: 1 + MAX_RETRIES },
     post: { outcome: P100ConnectionError, received: 0, attempts: 1 },
   },
-  { fault: "reset before headers", answer: (_q, _r, socket) => socket.resetAndDestroy(), ...retried(P100ConnectionError) },
+  {
+    fault: "reset before headers",
+    answer: (_q, _r, socket) => socket.resetAndDestroy(),
+    ...retried(P100ConnectionError),
+  },
   {
     fault: "reset in the middle of a 200 body",
     answer: (_q, r, socket) => {
@@ -119,19 +139,32 @@ const cells: Cell[] = [
   {
     fault: "429, Retry-After: an HTTP date 1 s ahead",
     answer: (_q, r) => json(r, 429, "", { "retry-after": new Date(Date.now() + 1_000).toUTCString() }),
-    ...retried(P100RateLimitError, (error) => expect((error as P100RateLimitError).retryAfterMs).toBeLessThanOrEqual(2_000)),
+    ...retried(P100RateLimitError, (error) =>
+      expect((error as P100RateLimitError).retryAfterMs).toBeLessThanOrEqual(2_000),
+    ),
   },
-  { fault: "500 JSON", answer: (_q, r) => json(r, 500, { message: "Internal Server Error" }), ...once(P100ServerError) },
+  {
+    fault: "500 JSON",
+    answer: (_q, r) => json(r, 500, { message: "Internal Server Error" }),
+    ...once(P100ServerError),
+  },
   {
     fault: "502 with an HTML body",
     answer: (q, r) => text(r, 502, "text/html", `${HTML_502}<!-- ${echoed(q)} -->`, { "x-echo": echoed(q) }),
-    ...retried(P100ServerError, (error) => expect((error as P100ServerError).errorMessage).toContain("502 Bad Gateway")),
+    ...retried(P100ServerError, (error) =>
+      expect((error as P100ServerError).errorMessage).toContain("502 Bad Gateway"),
+    ),
   },
   { fault: "503", answer: (_q, r) => text(r, 503, "text/plain", "Service Unavailable"), ...retried(P100ServerError) },
-  { fault: "504", answer: (_q, r) => text(r, 504, "text/html", "<html>Gateway Time-out</html>"), ...retried(P100ServerError) },
+  {
+    fault: "504",
+    answer: (_q, r) => text(r, 504, "text/html", "<html>Gateway Time-out</html>"),
+    ...retried(P100ServerError),
+  },
   {
     fault: "400 P501 (service temporarily unavailable)",
-    answer: (q, r) => json(r, 400, { errorCode: "P501", errorMessage: `Service temporarily unavailable for ${echoed(q)}` }),
+    answer: (q, r) =>
+      json(r, 400, { errorCode: "P501", errorMessage: `Service temporarily unavailable for ${echoed(q)}` }),
     ...retried(P100ServerError, (error) => expect((error as P100ServerError).errorCode).toBe("P501")),
   },
   {
@@ -139,7 +172,11 @@ const cells: Cell[] = [
     answer: (_q, r) => text(r, 200, "application/json", '{"transferId": "45e6'),
     ...once(P100InvalidResponseError),
   },
-  { fault: "200 with an empty body", answer: (_q, r) => text(r, 200, "application/json", ""), ...once(P100InvalidResponseError) },
+  {
+    fault: "200 with an empty body",
+    answer: (_q, r) => text(r, 200, "application/json", ""),
+    ...once(P100InvalidResponseError),
+  },
   {
     fault: "200 with a truncated body (Content-Length 2000, 40 bytes, then FIN)",
     answer: (_q, r, socket) => {
@@ -206,7 +243,9 @@ function describeFailure(error: unknown): string {
 }
 
 async function runCell(cell: Cell, method: "GET" | "POST"): Promise<Observed> {
-  const server = cell.answer ? await startFaultServer(cell.answer) : { ...(await startFaultServer(() => {})), url: await refusedUrl() };
+  const server = cell.answer
+    ? await startFaultServer(cell.answer)
+    : { ...(await startFaultServer(() => {})), url: await refusedUrl() };
   servers.push(server);
   let attempts = 0;
   const failures: string[] = [];
@@ -237,14 +276,25 @@ async function runCell(cell: Cell, method: "GET" | "POST"): Promise<Observed> {
   );
   const ms = Date.now() - started;
   const name = outcome instanceof Error ? outcome.constructor.name : "resolves";
-  return { outcome, name, failures, received: server.requests.length, attempts, ms, server, requests: [...server.requests] };
+  return {
+    outcome,
+    name,
+    failures,
+    received: server.requests.length,
+    attempts,
+    ms,
+    server,
+    requests: [...server.requests],
+  };
 }
 
 beforeAll(async () => {
   elsewhere = await startFaultServer((_q, r) => json(r, 200, success));
   // Every cell runs at once: the matrix takes as long as its slowest cell, not their sum.
   const runs = cells.flatMap((cell) =>
-    (["GET", "POST"] as const).map(async (method) => observed.set(`${cell.fault}|${method}`, await runCell(cell, method))),
+    (["GET", "POST"] as const).map(async (method) =>
+      observed.set(`${cell.fault}|${method}`, await runCell(cell, method)),
+    ),
   );
   await Promise.all(runs);
 }, 180_000);
@@ -258,14 +308,17 @@ afterAll(async () => {
 function describeExpected(expected: Expected): string {
   const outcome = expected.outcome === "resolves" ? "resolves" : expected.outcome.name;
   const attempts = expected.attempts ?? expected.received;
-  return attempts === expected.received ? `${outcome}, ${expected.received} received` : `${outcome}, ${attempts} sent / ${expected.received} received`;
+  return attempts === expected.received
+    ? `${outcome}, ${expected.received} received`
+    : `${outcome}, ${attempts} sent / ${expected.received} received`;
 }
 
 function renderMatrix(): string {
   const rows = cells.map((cell) => {
     const get = observed.get(`${cell.fault}|GET`);
     const post = observed.get(`${cell.fault}|POST`);
-    const seen = (o: Observed | undefined) => (o ? `${o.name}, ${o.attempts} sent / ${o.received} received, ${o.ms} ms` : "not run");
+    const seen = (o: Observed | undefined) =>
+      o ? `${o.name}, ${o.attempts} sent / ${o.received} received, ${o.ms} ms` : "not run";
     return `| ${cell.fault} | ${describeExpected(cell.get)} | ${seen(get)} | ${describeExpected(cell.post)} | ${seen(post)} |`;
   });
   return [
@@ -297,7 +350,10 @@ describe("fault matrix", () => {
       }
       // On a busy machine an attempt with a short timeout can expire before its request reaches the server: there
       // the server's count is a ceiling, and the client's attempt count (exact, below) proves what was sent.
-      if (cell.timeoutMs === undefined) expect(received, `requests the server received (failed attempts: ${result!.failures.join(", ")})`).toBe(expected.received);
+      if (cell.timeoutMs === undefined)
+        expect(received, `requests the server received (failed attempts: ${result!.failures.join(", ")})`).toBe(
+          expected.received,
+        );
       else expect(received, "requests the server received").toBeLessThanOrEqual(expected.received);
       expect(attempts, "attempts the client made").toBe(expected.attempts ?? expected.received);
       for (const request of requests) {

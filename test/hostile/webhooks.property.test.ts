@@ -34,11 +34,25 @@ const TOKEN = HOSTILE_WEBHOOK_TOKEN;
 const kind = fc.constantFrom(...webhookKinds);
 /** A documented example of a kind, as a plain object. */
 const example = kind.chain((k) =>
-  fc.constantFrom(...webhookExampleNames(k)).map((name) => ({ kind: k, payload: JSON.parse(buildTestWebhook(k, { token: TOKEN, example: name }).body) as Record<string, unknown> })),
+  fc.constantFrom(...webhookExampleNames(k)).map((name) => ({
+    kind: k,
+    payload: JSON.parse(buildTestWebhook(k, { token: TOKEN, example: name }).body) as Record<string, unknown>,
+  })),
 );
 /** A documented example with fields removed, retyped or added (including prototype-polluting keys). */
 const mutated = fc
-  .tuple(example, fc.array(fc.tuple(fc.constantFrom("remove", "set", "add"), fc.nat(), fc.anything(), fc.constantFrom("__proto__", "constructor", "prototype", "extra", "status")), { maxLength: 3 }))
+  .tuple(
+    example,
+    fc.array(
+      fc.tuple(
+        fc.constantFrom("remove", "set", "add"),
+        fc.nat(),
+        fc.anything(),
+        fc.constantFrom("__proto__", "constructor", "prototype", "extra", "status"),
+      ),
+      { maxLength: 3 },
+    ),
+  )
   .map(([{ kind: k, payload }, edits]) => {
     const body: Record<string, unknown> = { ...payload };
     for (const [edit, index, value, key] of edits) {
@@ -69,13 +83,23 @@ const authorization = fc.oneof(
   fc.constant(TOKEN),
   fc.constant(`Bearer ${TOKEN}`),
   fc.constant(`${TOKEN} `),
-  fc.nat({ max: TOKEN.length - 1 }).map((i) => `${TOKEN.slice(0, i)}${TOKEN[i] === "x" ? "y" : "x"}${TOKEN.slice(i + 1)}`),
+  fc
+    .nat({ max: TOKEN.length - 1 })
+    .map((i) => `${TOKEN.slice(0, i)}${TOKEN[i] === "x" ? "y" : "x"}${TOKEN.slice(i + 1)}`),
   fc.constant(TOKEN.slice(0, -1)),
   fc.constantFrom("", undefined, null),
   fc.string({ maxLength: 80 }),
 );
 const contentType = fc.oneof(
-  fc.constantFrom("application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "text/plain", "application/json; charset=latin1", "", null),
+  fc.constantFrom(
+    "application/json",
+    "application/json; charset=utf-8",
+    "APPLICATION/JSON",
+    "text/plain",
+    "application/json; charset=latin1",
+    "",
+    null,
+  ),
   fc.stringMatching(/^[\x20-\x7e]{0,40}$/),
 );
 
@@ -89,16 +113,22 @@ describe("parseWebhook", () => {
   it("returns a payload that re-validates, or throws a P100WebhookError, for any kind, body and content type", async () => {
     await ledger.check(
       "parseWebhook: any kind, body, content type",
-      fc.property(fc.oneof(kind, fc.string()), rawBody, contentType, fc.integer({ min: 1, max: 400 }), (k, body, type, maxBodyBytes) => {
-        try {
-          const payload = parseWebhook(k as WebhookKind, body, { contentType: type, maxBodyBytes });
-          expect(webhookKinds).toContain(k);
-          expect(() => parseWebhook(k as WebhookKind, JSON.stringify(payload))).not.toThrow();
-        } catch (error) {
-          surfaces(error);
-        }
-        expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
-      }),
+      fc.property(
+        fc.oneof(kind, fc.string()),
+        rawBody,
+        contentType,
+        fc.integer({ min: 1, max: 400 }),
+        (k, body, type, maxBodyBytes) => {
+          try {
+            const payload = parseWebhook(k as WebhookKind, body, { contentType: type, maxBodyBytes });
+            expect(webhookKinds).toContain(k);
+            expect(() => parseWebhook(k as WebhookKind, JSON.stringify(payload))).not.toThrow();
+          } catch (error) {
+            surfaces(error);
+          }
+          expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+        },
+      ),
       2_000,
     );
   });
@@ -120,7 +150,11 @@ describe("authentication", () => {
           expect(error).toBeInstanceOf(P100WebhookUnauthorizedError);
         }
         try {
-          verifyWebhook(delivery.kind, delivery.text, { authorization: header, token: tokens, contentType: "application/json" });
+          verifyWebhook(delivery.kind, delivery.text, {
+            authorization: header,
+            token: tokens,
+            contentType: "application/json",
+          });
           expect(valid).toBe(true);
         } catch (error) {
           surfaces(error);
@@ -137,35 +171,55 @@ describe("the fetch handler", () => {
     const called: string[] = [];
     const on = Object.fromEntries(webhookKinds.map((k) => [k, () => void called.push(k)]));
     const errors: P100WebhookError[] = [];
-    const handler = createFetchWebhookHandler({ token: TOKEN, on, idempotency: false, onError: (error) => void errors.push(error) });
-    const path = fc.oneof(kind.map((k) => defaultWebhookPath(k)), fc.constantFrom("/webhook/health", "/", "/webhook/../webhook/health", "/webhook/%2e%2e/x"), fc.webPath());
+    const handler = createFetchWebhookHandler({
+      token: TOKEN,
+      on,
+      idempotency: false,
+      onError: (error) => void errors.push(error),
+    });
+    const path = fc.oneof(
+      kind.map((k) => defaultWebhookPath(k)),
+      fc.constantFrom("/webhook/health", "/", "/webhook/../webhook/health", "/webhook/%2e%2e/x"),
+      fc.webPath(),
+    );
     await ledger.check(
       "fetch handler: any method, path, headers and body",
-      fc.asyncProperty(fc.constantFrom("POST", "POST", "POST", "GET", "PUT", "DELETE", "HEAD"), path, authorization, contentType, rawBody, async (method, pathname, auth, type, body) => {
-        const headers = new Headers();
-        if (typeof auth === "string") {
-          try {
-            headers.set("authorization", auth);
-          } catch {
-            return; // not a header value any HTTP client could send
+      fc.asyncProperty(
+        fc.constantFrom("POST", "POST", "POST", "GET", "PUT", "DELETE", "HEAD"),
+        path,
+        authorization,
+        contentType,
+        rawBody,
+        async (method, pathname, auth, type, body) => {
+          const headers = new Headers();
+          if (typeof auth === "string") {
+            try {
+              headers.set("authorization", auth);
+            } catch {
+              return; // not a header value any HTTP client could send
+            }
           }
-        }
-        if (typeof type === "string" && type !== "") headers.set("content-type", type);
-        // What the receiver sees: HTTP strips leading and trailing whitespace from header values.
-        const sent = headers.get("authorization");
-        const before = called.length;
-        const request = new Request(`http://127.0.0.1${pathname.startsWith("/") ? "" : "/"}${pathname}`, { method, headers, ...(method === "GET" || method === "HEAD" ? {} : { body }) });
-        const response = await handler(request);
-        expect([200, 400, 401, 404, 405, 409, 413, 415, 422, 500]).toContain(response.status);
-        const answer = await response.text();
-        scanner.text(answer);
-        if (called.length > before) {
-          expect(sent).toBe(TOKEN);
-          expect(response.status).toBe(200);
-        }
-        // Unauthenticated: refused before the body is looked at (405 for a POST to the health path, 404 off-route).
-        if (sent !== TOKEN && method === "POST") expect([401, 404, 405]).toContain(response.status);
-      }),
+          if (typeof type === "string" && type !== "") headers.set("content-type", type);
+          // What the receiver sees: HTTP strips leading and trailing whitespace from header values.
+          const sent = headers.get("authorization");
+          const before = called.length;
+          const request = new Request(`http://127.0.0.1${pathname.startsWith("/") ? "" : "/"}${pathname}`, {
+            method,
+            headers,
+            ...(method === "GET" || method === "HEAD" ? {} : { body }),
+          });
+          const response = await handler(request);
+          expect([200, 400, 401, 404, 405, 409, 413, 415, 422, 500]).toContain(response.status);
+          const answer = await response.text();
+          scanner.text(answer);
+          if (called.length > before) {
+            expect(sent).toBe(TOKEN);
+            expect(response.status).toBe(200);
+          }
+          // Unauthenticated: refused before the body is looked at (405 for a POST to the health path, 404 off-route).
+          if (sent !== TOKEN && method === "POST") expect([401, 404, 405]).toContain(response.status);
+        },
+      ),
       1_500,
     );
     for (const error of errors) scanner.error(error);
@@ -176,7 +230,11 @@ describe("the fetch handler", () => {
       "fetch handler: documented examples with any token",
       fc.asyncProperty(example, fc.boolean(), async ({ kind: k }, right) => {
         const received: unknown[] = [];
-        const handler = createFetchWebhookHandler({ token: TOKEN, on: { [k]: (payload: unknown) => void received.push(payload) }, idempotency: false });
+        const handler = createFetchWebhookHandler({
+          token: TOKEN,
+          on: { [k]: (payload: unknown) => void received.push(payload) },
+          idempotency: false,
+        });
         const response = await handler(createTestWebhookRequest(k, { token: right ? TOKEN : "whk_wrong" }));
         expect(response.status).toBe(right ? 200 : 401);
         expect(received).toHaveLength(right ? 1 : 0);

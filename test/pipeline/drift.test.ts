@@ -8,7 +8,15 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "p100-drift-"));
-for (const entry of ["openapi", "generated", "scripts", "README.md", "CONTRIBUTING.md", "redocly.yaml", "package.json"]) {
+for (const entry of [
+  "openapi",
+  "generated",
+  "scripts",
+  "README.md",
+  "CONTRIBUTING.md",
+  "redocly.yaml",
+  "package.json",
+]) {
   cpSync(join(root, entry), join(scratch, entry), { recursive: true });
 }
 symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"));

@@ -21,12 +21,16 @@ function scriptFiles(dir = join(root, "scripts")): string[] {
 
 /** tsconfig.json as `tsc -p .` reads it. */
 function projectConfig(): ts.ParsedCommandLine {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(root, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error("tsconfig.json could not be read");
   return parsed;
 }
@@ -85,7 +89,10 @@ describe("type-checked scripts", () => {
     expect(errorsIn(unchanged)).toEqual([]);
     const reported = errorsIn(planted);
     // TS2322: a string where the JSDoc says number; TS7006: an untyped parameter (strict mode applies to scripts).
-    expect(reported).toEqual([expect.stringMatching(/^TS2322: .*not assignable to type 'number'/), expect.stringMatching(/^TS7006: Parameter 'value'/)]);
+    expect(reported).toEqual([
+      expect.stringMatching(/^TS2322: .*not assignable to type 'number'/),
+      expect.stringMatching(/^TS7006: Parameter 'value'/),
+    ]);
     expect(errorsIn(notOptedIn)).toEqual([]);
   });
 });

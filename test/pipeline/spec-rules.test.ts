@@ -10,13 +10,22 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "p100-spec-rules-"));
-for (const entry of ["openapi", "generated", "scripts", "README.md", "CONTRIBUTING.md", "redocly.yaml", "package.json"]) {
+for (const entry of [
+  "openapi",
+  "generated",
+  "scripts",
+  "README.md",
+  "CONTRIBUTING.md",
+  "redocly.yaml",
+  "package.json",
+]) {
   cpSync(join(root, entry), join(scratch, entry), { recursive: true });
 }
 symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const run = (script: string) => spawnSync(process.execPath, [join(scratch, "scripts", script)], { cwd: scratch, encoding: "utf8" });
+const run = (script: string) =>
+  spawnSync(process.execPath, [join(scratch, "scripts", script)], { cwd: scratch, encoding: "utf8" });
 
 /** Runs `check` with `file` (relative to the scratch project) changed by `edit`, then restores it. */
 function withEdit<T>(file: string, edit: (text: string) => string, check: () => T): T {
@@ -46,7 +55,11 @@ describe("spec rules", () => {
   it("the drift check fails when README's webhook kinds table is edited by hand", () => {
     const result = withEdit(
       "README.md",
-      (text) => text.replace("| `ibanStatus` | Transfers & Payments | confirmed |", "| `ibanStatus` | Transfers & Payments | inferred |"),
+      (text) =>
+        text.replace(
+          "| `ibanStatus` | Transfers & Payments | confirmed |",
+          "| `ibanStatus` | Transfers & Payments | inferred |",
+        ),
       () => run("check-generated.mjs"),
     );
     expect(result.status).not.toBe(0);

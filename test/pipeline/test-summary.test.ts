@@ -12,7 +12,10 @@ import { summaryLines, tally, type VitestReport } from "../../scripts/lib/test-s
 
 const run = promisify(execFile);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const vitestCli = join(dirname(createRequire(join(repoRoot, "package.json")).resolve("vitest/package.json")), "vitest.mjs");
+const vitestCli = join(
+  dirname(createRequire(join(repoRoot, "package.json")).resolve("vitest/package.json")),
+  "vitest.mjs",
+);
 const root = "/repo";
 const file = (name: string, status: string, tests: string[], message = "") => ({
   name: `${root}/${name}`,
@@ -45,9 +48,13 @@ it.skip("skipped", () => expect(1).toBe(1));`,
 async function realReport(dir: string, files: string[]): Promise<{ report: VitestReport; exit: number }> {
   const reportFile = join(dir, "report.json");
   let exit = 0;
-  await run(process.execPath, [vitestCli, "run", "--root", dir, "--reporter=json", `--outputFile.json=${reportFile}`, ...files], {
-    cwd: dir,
-  }).catch((error: { code?: number }) => {
+  await run(
+    process.execPath,
+    [vitestCli, "run", "--root", dir, "--reporter=json", `--outputFile.json=${reportFile}`, ...files],
+    {
+      cwd: dir,
+    },
+  ).catch((error: { code?: number }) => {
     exit = error.code ?? 1;
   });
   return { report: JSON.parse(readFileSync(reportFile, "utf8")) as VitestReport, exit };
@@ -63,8 +70,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("npm test summary", () => {
   it("a green run: one line, steps and tests counted", () => {
     const counts = tally({
-      steps: [{ name: "lint", status: 0 }, { name: "docs", status: 0 }],
-      report: { numPassedTests: 5, numFailedTests: 0, testResults: [file("test/a.test.ts", "passed", ["passed", "passed", "passed", "passed", "passed"])] },
+      steps: [
+        { name: "lint", status: 0 },
+        { name: "docs", status: 0 },
+      ],
+      report: {
+        numPassedTests: 5,
+        numFailedTests: 0,
+        testResults: [file("test/a.test.ts", "passed", ["passed", "passed", "passed", "passed", "passed"])],
+      },
       vitestExit: 0,
       root,
     });
@@ -73,11 +87,17 @@ describe("npm test summary", () => {
 
   it("a failed step and a failed test file are named on the line before the closing line", () => {
     const counts = tally({
-      steps: [{ name: "lint", status: 0 }, { name: "docs", status: 1 }],
+      steps: [
+        { name: "lint", status: 0 },
+        { name: "docs", status: 1 },
+      ],
       report: {
         numPassedTests: 3,
         numFailedTests: 1,
-        testResults: [file("test/a.test.ts", "passed", ["passed", "passed"]), file("test/contract/cards.test.ts", "failed", ["passed", "failed"])],
+        testResults: [
+          file("test/a.test.ts", "passed", ["passed", "passed"]),
+          file("test/contract/cards.test.ts", "failed", ["passed", "failed"]),
+        ],
       },
       vitestExit: 1,
       root,
@@ -88,19 +108,30 @@ describe("npm test summary", () => {
   it("a test file that fails to load counts as a failure and is named with its reason", () => {
     const counts = tally({
       steps: [],
-      report: { numPassedTests: 1, numFailedTests: 0, testResults: [file("test/broken.test.ts", "failed", [], "Cannot find module './x.js'\n    at ...")] },
+      report: {
+        numPassedTests: 1,
+        numFailedTests: 0,
+        testResults: [file("test/broken.test.ts", "failed", [], "Cannot find module './x.js'\n    at ...")],
+      },
       vitestExit: 1,
       root,
     });
-    expect(summaryLines(counts)).toEqual(["failed: test/broken.test.ts (Cannot find module './x.js')", "1 passed, 1 failed"]);
+    expect(summaryLines(counts)).toEqual([
+      "failed: test/broken.test.ts (Cannot find module './x.js')",
+      "1 passed, 1 failed",
+    ]);
   });
 
   it("vitest without a report, or failing without a failed test, still fails and says so", () => {
-    expect(summaryLines(tally({ steps: [{ name: "lint", status: 0 }], report: undefined, vitestExit: 1, root }))).toEqual([
-      "failed: vitest (no report)",
-      "1 passed, 1 failed",
-    ]);
-    const silent = tally({ steps: [], report: { numPassedTests: 2, numFailedTests: 0, testResults: [] }, vitestExit: 1, root });
+    expect(
+      summaryLines(tally({ steps: [{ name: "lint", status: 0 }], report: undefined, vitestExit: 1, root })),
+    ).toEqual(["failed: vitest (no report)", "1 passed, 1 failed"]);
+    const silent = tally({
+      steps: [],
+      report: { numPassedTests: 2, numFailedTests: 0, testResults: [] },
+      vitestExit: 1,
+      root,
+    });
     expect(summaryLines(silent)).toEqual(["failed: vitest (exit 1)", "2 passed, 1 failed"]);
   });
 
@@ -108,13 +139,19 @@ describe("npm test summary", () => {
     const { report, exit } = await realReport(dir, ["before-all.test.ts", "green.test.ts"]);
     expect(exit).not.toBe(0);
     const counts = tally({ steps: [{ name: "lint", status: 0 }], report, vitestExit: exit, root: dir });
-    expect(summaryLines(counts)).toEqual(["failed: before-all.test.ts (the database did not start)", "2 passed, 1 failed"]);
+    expect(summaryLines(counts)).toEqual([
+      "failed: before-all.test.ts (the database did not start)",
+      "2 passed, 1 failed",
+    ]);
   }, 120_000);
 
   it("a real file whose afterAll throws after its tests passed is a failure, named with the hook's error", async () => {
     const { report, exit } = await realReport(dir, ["after-all.test.ts"]);
     const counts = tally({ steps: [], report, vitestExit: exit, root: dir });
-    expect(summaryLines(counts)).toEqual(["failed: after-all.test.ts (the database did not stop)", "1 passed, 1 failed"]);
+    expect(summaryLines(counts)).toEqual([
+      "failed: after-all.test.ts (the database did not stop)",
+      "1 passed, 1 failed",
+    ]);
   }, 120_000);
 
   it("a real file whose describe-level beforeAll times out is a failure even though vitest gives no file error", async () => {
@@ -127,7 +164,17 @@ describe("npm test summary", () => {
   it("end to end: the test command on a planted file whose beforeAll throws exits 1 and names the file", async () => {
     const outcome = await run(
       process.execPath,
-      [join(repoRoot, "scripts/test.mjs"), "--vitest-only", "--report", join(dir, "e2e-report.json"), "--", "--root", dir, "before-all.test.ts", "green.test.ts"],
+      [
+        join(repoRoot, "scripts/test.mjs"),
+        "--vitest-only",
+        "--report",
+        join(dir, "e2e-report.json"),
+        "--",
+        "--root",
+        dir,
+        "before-all.test.ts",
+        "green.test.ts",
+      ],
       { cwd: repoRoot },
     ).then(
       ({ stdout }) => ({ code: 0, stdout }),

@@ -3,7 +3,11 @@
 import type { RequestListener } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeWebhookHandler, parseWebhook, type WebhookPayloads } from "../../src/webhooks/index.js";
-import { createPostgresIdempotencyStore, createPostgresWebhookInbox, postgresInboxMigration } from "../../src/webhooks/postgres.js";
+import {
+  createPostgresIdempotencyStore,
+  createPostgresWebhookInbox,
+  postgresInboxMigration,
+} from "../../src/webhooks/postgres.js";
 import { P100WebhookConfigurationError } from "../../src/webhooks/errors.js";
 import { listen, type Loopback } from "../webhooks/loopback.js";
 import { depositDelivery, post, send, TOKEN } from "./support/deliveries.js";
@@ -36,7 +40,11 @@ describe("Postgres webhook inbox", { timeout: 180_000 }, () => {
       ledger.push(payload.cryptoDepositId);
     };
     const loopback = await listen(
-      createNodeWebhookHandler({ token: TOKEN, idempotency, on: inbox.wrap({ cryptoDeposit: credit }) }) as unknown as RequestListener,
+      createNodeWebhookHandler({
+        token: TOKEN,
+        idempotency,
+        on: inbox.wrap({ cryptoDeposit: credit }),
+      }) as unknown as RequestListener,
     );
     loopbacks.push(loopback);
     const a = depositDelivery(`a-${crypto.randomUUID()}`);
@@ -60,7 +68,9 @@ describe("Postgres webhook inbox", { timeout: 180_000 }, () => {
     expect(failed[0]).toMatchObject({ rawBody: b.body, error: "ledger unavailable" });
 
     // Replaying while the ledger is still down records the failure again.
-    await expect(inbox.replay(failed[0]!.id, (entry) => credit(parseWebhook("cryptoDeposit", entry.rawBody)))).rejects.toThrow("ledger unavailable");
+    await expect(
+      inbox.replay(failed[0]!.id, (entry) => credit(parseWebhook("cryptoDeposit", entry.rawBody))),
+    ).rejects.toThrow("ledger unavailable");
     ledgerUp = true;
     await inbox.replay(failed[0]!.id, (entry) => {
       expect(entry.kind).toBe("cryptoDeposit");
@@ -99,12 +109,20 @@ describe("Postgres webhook inbox", { timeout: 180_000 }, () => {
     // Not ids at all: the same typed error, never a raw Postgres error from the cast, and `run` never called.
     let runs = 0;
     for (const id of ["abc", "", "1.5", "-1", " 1", "99999999999999999999", "9223372036854775808"]) {
-      await expect(inbox.replay(id, () => void runs++), id).rejects.toThrow(`The webhook inbox has no delivery ${JSON.stringify(id)}`);
-      await expect(inbox.replay(id, () => void runs++), id).rejects.toThrow(P100WebhookConfigurationError);
+      await expect(
+        inbox.replay(id, () => void runs++),
+        id,
+      ).rejects.toThrow(`The webhook inbox has no delivery ${JSON.stringify(id)}`);
+      await expect(
+        inbox.replay(id, () => void runs++),
+        id,
+      ).rejects.toThrow(P100WebhookConfigurationError);
     }
     expect(runs).toBe(0);
     await expect(inbox.list({ limit: 0 })).rejects.toThrow(/limit/);
-    expect(() => createPostgresWebhookInbox({ pool, table: "inbox; DROP TABLE x" })).toThrow(P100WebhookConfigurationError);
+    expect(() => createPostgresWebhookInbox({ pool, table: "inbox; DROP TABLE x" })).toThrow(
+      P100WebhookConfigurationError,
+    );
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
     const section = readme.slice(readme.indexOf("#### Inbox of raw deliveries"));
     expect(/```sql\n([\s\S]*?)\n```/.exec(section)?.[1]).toBe(postgresInboxMigration());

@@ -34,7 +34,11 @@ afterAll(async () => {
 }, 60_000);
 
 /** Starts a receiver process (TypeScript through tsx) and resolves with its origin once it listens. */
-async function receiverProcess(table: string, leaseMs: number, hang = false): Promise<{ url: string; child: ChildProcess }> {
+async function receiverProcess(
+  table: string,
+  leaseMs: number,
+  hang = false,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: root,
     env: {
@@ -49,7 +53,9 @@ async function receiverProcess(table: string, leaseMs: number, hang = false): Pr
   children.add(child);
   child.once("exit", () => children.delete(child));
   const url = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code, signal) => reject(new Error(`receiver process exited (${code ?? signal}) before listening`)));
+    child.once("exit", (code, signal) =>
+      reject(new Error(`receiver process exited (${code ?? signal}) before listening`)),
+    );
     createInterface({ input: child.stdout! }).on("line", (line) => {
       const match = /^listening (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
       if (match) resolve(match[1]!);
@@ -66,7 +72,10 @@ async function callbacksOf(event: string): Promise<number[]> {
 // Generous: the machine is shared, and a slow run must not fail a correct store.
 describe("receiver processes sharing the Postgres store", { timeout: 180_000 }, () => {
   it("two processes getting 40 concurrent deliveries of each of 10 events call back once per event, across both", async () => {
-    const [a, b] = await Promise.all([receiverProcess("processes_concurrent", 600_000), receiverProcess("processes_concurrent", 600_000)]);
+    const [a, b] = await Promise.all([
+      receiverProcess("processes_concurrent", 600_000),
+      receiverProcess("processes_concurrent", 600_000),
+    ]);
     const events = Array.from({ length: 10 }, () => crypto.randomUUID());
     const urls = [a.url, b.url];
     // P100 retries a 409 later; here it retries once any delivery of that event has been acknowledged (200), so
@@ -88,8 +97,14 @@ describe("receiver processes sharing the Postgres store", { timeout: 180_000 }, 
       [events],
     );
     expect(rows).toEqual([...events].sort().map((event) => ({ event, calls: 1 })));
-    const pids = new Set((await pool.query("SELECT DISTINCT pid FROM callbacks WHERE event = ANY($1)", [events])).rows.map((r: { pid: number }) => r.pid));
-    console.log(`[postgres exactly-once] 2 processes, 400 concurrent deliveries of 10 events: 10 callbacks, run by ${pids.size} process(es)`);
+    const pids = new Set(
+      (await pool.query("SELECT DISTINCT pid FROM callbacks WHERE event = ANY($1)", [events])).rows.map(
+        (r: { pid: number }) => r.pid,
+      ),
+    );
+    console.log(
+      `[postgres exactly-once] 2 processes, 400 concurrent deliveries of 10 events: 10 callbacks, run by ${pids.size} process(es)`,
+    );
   }, 300_000);
 
   it("a process killed mid-callback: once its lease lapses on the database clock, the retry runs on the other process, once", async () => {
@@ -105,10 +120,13 @@ describe("receiver processes sharing the Postgres store", { timeout: 180_000 }, 
 
     // Wait on the database's clock (the one the leases use) until the dead process's lease has lapsed.
     await expect
-      .poll(async () => (await pool.query(`SELECT bool_and(expires_at <= now()) AS lapsed FROM "${table}"`)).rows[0].lapsed, {
-        timeout: 120_000,
-        interval: 100,
-      })
+      .poll(
+        async () => (await pool.query(`SELECT bool_and(expires_at <= now()) AS lapsed FROM "${table}"`)).rows[0].lapsed,
+        {
+          timeout: 120_000,
+          interval: 100,
+        },
+      )
       .toBe(true);
     expect(await post(survivor.url, delivery)).toBe(200);
     expect(await post(survivor.url, delivery)).toBe(200);

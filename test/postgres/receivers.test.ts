@@ -6,7 +6,11 @@
 import type { RequestListener } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
-import { createFetchWebhookHandler, createNodeWebhookHandler, type WebhookHandlerOptions } from "../../src/webhooks/index.js";
+import {
+  createFetchWebhookHandler,
+  createNodeWebhookHandler,
+  type WebhookHandlerOptions,
+} from "../../src/webhooks/index.js";
 import { createPostgresIdempotencyStore, type PostgresIdempotencyStore } from "../../src/webhooks/postgres.js";
 import { listen, type Loopback } from "../webhooks/loopback.js";
 import { depositDelivery, deliveryRequest, post, send, TOKEN } from "./support/deliveries.js";
@@ -44,7 +48,9 @@ async function instances(count: number) {
 
 async function nodeReceiver(store: PostgresIdempotencyStore, on: WebhookHandlerOptions["on"]): Promise<string> {
   // The handler's request type is structural (it needs no node:http), so it is cast to Node's listener type.
-  const loopback = await listen(createNodeWebhookHandler({ token: TOKEN, idempotency: store, on }) as unknown as RequestListener);
+  const loopback = await listen(
+    createNodeWebhookHandler({ token: TOKEN, idempotency: store, on }) as unknown as RequestListener,
+  );
   loopbacks.push(loopback);
   return loopback.url;
 }
@@ -139,7 +145,9 @@ describe("receivers sharing the Postgres store", { timeout: 180_000 }, () => {
     const pool = server.pool(2);
     const outage = createPostgresIdempotencyStore({
       table,
-      pool: { query: (text, values) => (down ? Promise.reject(new Error("connection refused")) : pool.query(text, values)) },
+      pool: {
+        query: (text, values) => (down ? Promise.reject(new Error("connection refused")) : pool.query(text, values)),
+      },
     });
     const calls: string[] = [];
     const url = await nodeReceiver(outage, { cryptoDeposit: (payload) => void calls.push(payload.cryptoDepositId) });
@@ -218,7 +226,9 @@ describe("receivers sharing the Postgres store", { timeout: 180_000 }, () => {
     expect([...failures.values()].every((count) => count === 1)).toBe(true);
     const { rows } = await pools[0]!.query(`SELECT state, count(*)::int AS n FROM "${table}" GROUP BY state`);
     expect(rows).toEqual([{ state: "done", n: events }]);
-    const ledger = await pools[0]!.query("SELECT count(*)::int AS rows, count(DISTINCT deposit)::int AS deposits FROM ledger");
+    const ledger = await pools[0]!.query(
+      "SELECT count(*)::int AS rows, count(DISTINCT deposit)::int AS deposits FROM ledger",
+    );
     expect(ledger.rows).toEqual([{ rows: events, deposits: events }]);
     console.log(
       `[postgres exactly-once] ${deliveries} concurrent deliveries, ${events} events, ${receivers} receivers: ` +

@@ -32,10 +32,20 @@ async function fixture(options: Partial<PostgresIdempotencyStoreOptions> = {}) {
   const table = `claims_${++tables}`;
   const clock = { ms: Date.parse("2030-01-01T00:00:00.000Z") };
   const make = (extra: Partial<PostgresIdempotencyStoreOptions> = {}): PostgresIdempotencyStore =>
-    createPostgresIdempotencyStore({ pool, table, leaseMs: 30_000, ttlMs: 3_600_000, now: () => clock.ms, purgeIntervalMs: false, ...options, ...extra });
+    createPostgresIdempotencyStore({
+      pool,
+      table,
+      leaseMs: 30_000,
+      ttlMs: 3_600_000,
+      now: () => clock.ms,
+      purgeIntervalMs: false,
+      ...options,
+      ...extra,
+    });
   const store = make();
   await store.migrate();
-  const rows = async () => (await pool.query(`SELECT key, state FROM "${table}" ORDER BY key`)).rows as { key: string; state: string }[];
+  const rows = async () =>
+    (await pool.query(`SELECT key, state FROM "${table}" ORDER BY key`)).rows as { key: string; state: string }[];
   return { table, clock, make, store, rows };
 }
 
@@ -118,7 +128,9 @@ describe("Postgres idempotency store", { timeout: 180_000 }, () => {
     const pools = Array.from({ length: 4 }, () => server.pool(10));
     try {
       const stores = pools.map((p) => createPostgresIdempotencyStore({ pool: p, table, purgeIntervalMs: false }));
-      const states = await Promise.all(Array.from({ length: 200 }, (_, i) => stores[i % stores.length]!.claim("hot-event")));
+      const states = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => stores[i % stores.length]!.claim("hot-event")),
+      );
       expect(states.filter((s) => s === "new")).toHaveLength(1);
       expect(states.filter((s) => s === "in_progress")).toHaveLength(199);
     } finally {
@@ -177,11 +189,15 @@ describe("Postgres idempotency store", { timeout: 180_000 }, () => {
     await pool.query("CREATE SCHEMA IF NOT EXISTS webhooks");
     const pools = Array.from({ length: 4 }, () => server.pool(4));
     try {
-      const stores = Array.from({ length: 16 }, (_, i) => createPostgresIdempotencyStore({ pool: pools[i % 4]!, table: "webhooks.Deliveries_Seen" }));
+      const stores = Array.from({ length: 16 }, (_, i) =>
+        createPostgresIdempotencyStore({ pool: pools[i % 4]!, table: "webhooks.Deliveries_Seen" }),
+      );
       await Promise.all(stores.map((s) => s.migrate()));
       await stores[0]!.migrate();
       expect(await stores[1]!.claim("in-schema")).toBe("new");
-      const { rows } = await pool.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'webhooks' AND tablename = 'Deliveries_Seen' ORDER BY indexname");
+      const { rows } = await pool.query(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = 'webhooks' AND tablename = 'Deliveries_Seen' ORDER BY indexname",
+      );
       expect(rows).toEqual([{ indexname: "Deliveries_Seen_expires_at_idx" }, { indexname: "Deliveries_Seen_pkey" }]);
     } finally {
       await Promise.all(pools.map(endPool));
@@ -204,12 +220,28 @@ describe("Postgres idempotency store", { timeout: 180_000 }, () => {
         )
       ).rows;
     const fromReadme = await columnsOf("readme", "p100_webhook_idempotency");
-    expect(fromReadme.map((c: { column_name: string }) => c.column_name)).toEqual(["key", "state", "owner", "claim_id", "expires_at"]);
+    expect(fromReadme.map((c: { column_name: string }) => c.column_name)).toEqual([
+      "key",
+      "state",
+      "owner",
+      "claim_id",
+      "expires_at",
+    ]);
     expect(fromReadme).toEqual(await columnsOf("public", table));
   });
 
   it("refuses table names that are not plain identifiers, so no SQL can be smuggled in", async () => {
-    const hostile = ['x"; DROP TABLE claims_1; --', "a b", "", "a.b.c", "1abc", `t${"x".repeat(48)}`, "émoji", "a.", "public.x;y"];
+    const hostile = [
+      'x"; DROP TABLE claims_1; --',
+      "a b",
+      "",
+      "a.b.c",
+      "1abc",
+      `t${"x".repeat(48)}`,
+      "émoji",
+      "a.",
+      "public.x;y",
+    ];
     for (const table of hostile) {
       expect(() => createPostgresIdempotencyStore({ pool, table }), table).toThrow(P100WebhookConfigurationError);
       expect(() => postgresIdempotencyMigration(table), table).toThrow(P100WebhookConfigurationError);

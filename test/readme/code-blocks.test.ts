@@ -31,7 +31,8 @@ function topLevelNames(file: ts.SourceFile): Set<string> {
       if (clause?.name) names.add(clause.name.text);
       const bindings = clause?.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
-      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
+      if (bindings && ts.isNamedImports(bindings))
+        for (const element of bindings.elements) names.add(element.name.text);
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) bind(declaration.name);
     } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
@@ -48,7 +49,10 @@ function contextNames(): string[] {
   for (const statement of file.statements) {
     if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       names.push(...statement.exportClause.elements.map((element) => element.name.text));
-    } else if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+    } else if (
+      ts.canHaveModifiers(statement) &&
+      ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    ) {
       names.push(...topLevelNames(ts.factory.updateSourceFile(file, [statement])));
     }
   }
@@ -92,12 +96,16 @@ function problems(program: ts.Program, file: string, firstLine: number): string[
 
 /** The project's compiler options (tsconfig.json: strict, NodeNext, the package name mapped to src/). */
 function compilerOptions(): ts.CompilerOptions {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(root, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error("tsconfig.json could not be read");
   return parsed.options;
 }
@@ -107,7 +115,10 @@ describe("README.md code blocks", () => {
   let program: ts.Program;
   beforeAll(() => {
     checked = writeBlocks();
-    program = ts.createProgram(checked.flatMap((c) => [c.standalone, c.fragment]), compilerOptions());
+    program = ts.createProgram(
+      checked.flatMap((c) => [c.standalone, c.fragment]),
+      compilerOptions(),
+    );
   }, 300_000);
 
   it("README has TypeScript blocks, the first of them the first call", () => {
@@ -124,23 +135,31 @@ describe("README.md code blocks", () => {
     const wrong = checked.flatMap(({ block, standalone }) => {
       const whole = problems(program, standalone, block.line + 1).length === 0;
       const says = block.directive === "run" || /^compile only: \S/.test(block.directive ?? "");
-      if (whole && !says) return [`README.md:${block.line}: a whole program: put <!-- readme-check: run --> or <!-- readme-check: compile only: <reason> --> above it`];
-      if (!whole && block.directive === "run") return [`README.md:${block.line}: marked run, but it does not compile on its own`];
+      if (whole && !says)
+        return [
+          `README.md:${block.line}: a whole program: put <!-- readme-check: run --> or <!-- readme-check: compile only: <reason> --> above it`,
+        ];
+      if (!whole && block.directive === "run")
+        return [`README.md:${block.line}: marked run, but it does not compile on its own`];
       return [];
     });
     expect(wrong).toEqual([]);
   });
 
   const runnable = blocks.filter((block) => block.directive === "run");
-  it.each(runnable.map((block) => [block.line, block] as const))("README.md:%i runs to the end", (line, block) => {
-    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-    const result = spawnSync(process.execPath, [tsx, join(scratch, `line-${line}.ts`)], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 120_000,
-      env: { ...process.env, P100_API_KEY: "", P100_BASE_URL: "" },
-    });
-    expect(result.stderr).toBe("");
-    expect(result.status, `README.md:${block.line} exited ${result.status}`).toBe(0);
-  }, 150_000);
+  it.each(runnable.map((block) => [block.line, block] as const))(
+    "README.md:%i runs to the end",
+    (line, block) => {
+      const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+      const result = spawnSync(process.execPath, [tsx, join(scratch, `line-${line}.ts`)], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 120_000,
+        env: { ...process.env, P100_API_KEY: "", P100_BASE_URL: "" },
+      });
+      expect(result.stderr).toBe("");
+      expect(result.status, `README.md:${block.line} exited ${result.status}`).toBe(0);
+    },
+    150_000,
+  );
 });

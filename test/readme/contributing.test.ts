@@ -14,11 +14,21 @@ describe("CONTRIBUTING.md", () => {
   it("has a Common changes table with a row for each common change", () => {
     const section = contributing.split(/^## /m).find((s) => s.startsWith("Common changes\n")) ?? "";
     const rows = [...section.matchAll(/^\| ([^|]+?) \|/gm)].map((m) => m[1]);
-    expect(rows).toEqual(expect.arrayContaining(["add an operation", "add a webhook kind", "change the retry policy", "add an error code", "add a CLI command"]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        "add an operation",
+        "add a webhook kind",
+        "change the retry policy",
+        "add an error code",
+        "add a CLI command",
+      ]),
+    );
   });
 
   it("names only files that exist", () => {
-    const named = [...contributing.matchAll(/`((?:src|scripts|test|openapi|docs|generated|examples|bench)\/[\w./-]+)`/g)].map((m) => m[1] ?? "");
+    const named = [
+      ...contributing.matchAll(/`((?:src|scripts|test|openapi|docs|generated|examples|bench)\/[\w./-]+)`/g),
+    ].map((m) => m[1] ?? "");
     const missing = [...new Set(named)].filter((path) => !OUTPUTS.has(path) && !existsSync(join(root, path)));
     expect(missing).toEqual([]);
   });

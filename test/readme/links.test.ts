@@ -28,7 +28,8 @@ describe("README.md links", () => {
       const [path = "", anchor] = target.split("#");
       if (path && !shipped.has(path)) return [`README.md:${line}: ${path} is not in the package`];
       const text = path ? readFileSync(join(root, path), "utf8") : readme;
-      if (anchor && !headingAnchors(text).has(anchor)) return [`README.md:${line}: no heading #${anchor} in ${path || "README.md"}`];
+      if (anchor && !headingAnchors(text).has(anchor))
+        return [`README.md:${line}: no heading #${anchor} in ${path || "README.md"}`];
       return [];
     });
     expect(broken).toEqual([]);
@@ -40,7 +41,9 @@ describe("README.md links", () => {
   });
 
   it("every document or example the README names is in the package", () => {
-    const named = [...readme.matchAll(/`((?:docs|examples|generated)\/[\w./-]+\.(?:md|ts|json))`/g)].map((m) => m[1] ?? "");
+    const named = [...readme.matchAll(/`((?:docs|examples|generated)\/[\w./-]+\.(?:md|ts|json))`/g)].map(
+      (m) => m[1] ?? "",
+    );
     const missing = [...new Set(named)].filter((path) => existsSync(join(root, path)) && !shipped.has(path));
     expect(missing).toEqual([]);
   });

@@ -28,7 +28,10 @@ export async function runCoreFlow() {
 
   const token = "smoke-token";
   const received = [];
-  const receiver = createFetchWebhookHandler({ token, on: { p2pTransfer: (transfer) => void received.push(transfer.id) } });
+  const receiver = createFetchWebhookHandler({
+    token,
+    on: { p2pTransfer: (transfer) => void received.push(transfer.id) },
+  });
   const accepted = await receiver(createTestWebhookRequest("p2pTransfer", { token }));
   const refused = await receiver(createTestWebhookRequest("p2pTransfer", { token: "not-the-token" }));
   return {

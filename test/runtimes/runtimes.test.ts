@@ -4,7 +4,16 @@
 // comes from an npm devDependency (bun, deno, miniflare with its workerd), nothing from the system; everything
 // listens on and talks to 127.0.0.1 only.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +26,13 @@ const root = join(here, "..", "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /** What the client-and-receiver flow (core-flow.mjs) sees in `runtime`. */
-const core = (runtime: string) => ({ runtime, typedError: "P411", webhookStatus: 200, webhookCallbacks: 1, wrongTokenStatus: 401 });
+const core = (runtime: string) => ({
+  runtime,
+  typedError: "P411",
+  webhookStatus: 200,
+  webhookCallbacks: 1,
+  wrongTokenStatus: 401,
+});
 /** What the whole flow (flow.mjs) sees in `runtime`. */
 const full = (runtime: string, http: string) => ({
   runtime,
@@ -31,10 +46,17 @@ const full = (runtime: string, http: string) => ({
 });
 
 /** Runs a command, failing with its output when it exits non-zero. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 180_000 });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} exited ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(" ")} exited ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }
@@ -49,19 +71,33 @@ describe("the packed package under Node, Bun, Deno and workerd", () => {
   let consumer = "";
 
   beforeAll(() => {
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, { default?: string }> };
-    const built = Object.values(pkg.exports).flatMap((target) => (typeof target === "object" && target.default ? [target.default] : []));
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      exports: Record<string, { default?: string }>;
+    };
+    const built = Object.values(pkg.exports).flatMap((target) =>
+      typeof target === "object" && target.default ? [target.default] : [],
+    );
     const missing = built.filter((file) => !existsSync(join(root, file)));
     if (missing.length > 0) throw new Error(`${missing.join(", ")} missing: run \`npm run build\` first`);
 
     scratch = mkdtempSync(join(tmpdir(), "p100-runtimes-"));
-    const [packed] = JSON.parse(run(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], root).stdout) as [{ filename: string }];
+    const [packed] = JSON.parse(
+      run(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], root).stdout,
+    ) as [{ filename: string }];
     consumer = join(scratch, "consumer");
     mkdirSync(consumer);
-    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "p100-runtime-smoke", private: true, type: "module" }));
+    writeFileSync(
+      join(consumer, "package.json"),
+      JSON.stringify({ name: "p100-runtime-smoke", private: true, type: "module" }),
+    );
     // --prefer-offline: openapi-fetch comes from the cache `npm ci` filled.
-    run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", join(scratch, packed.filename)], consumer);
-    for (const file of readdirSync(here).filter((name) => name.endsWith(".mjs"))) copyFileSync(join(here, file), join(consumer, file));
+    run(
+      npm,
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", join(scratch, packed.filename)],
+      consumer,
+    );
+    for (const file of readdirSync(here).filter((name) => name.endsWith(".mjs")))
+      copyFileSync(join(here, file), join(consumer, file));
   }, 300_000);
 
   afterAll(() => {
@@ -84,7 +120,12 @@ describe("the packed package under Node, Bun, Deno and workerd", () => {
   it("Deno (the deno devDependency)", () => {
     // No update check: it would call out to the internet.
     const env = { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
-    const result = run(bin("deno"), ["run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "node-like.mjs"], consumer, env);
+    const result = run(
+      bin("deno"),
+      ["run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "node-like.mjs"],
+      consumer,
+      env,
+    );
     expect(printed(result)).toEqual({ core: core("deno"), full: full("deno", "balances read") });
   }, 120_000);
 
@@ -104,7 +145,13 @@ describe("the packed package under Node, Bun, Deno and workerd", () => {
       logLevel: "silent",
     });
     // modulesRoot: module paths are resolved from it (by default the working directory, which the bundle is outside of).
-    const worker = new Miniflare({ modules: true, modulesRoot: consumer, scriptPath: outfile, compatibilityDate: "2025-01-01", compatibilityFlags });
+    const worker = new Miniflare({
+      modules: true,
+      modulesRoot: consumer,
+      scriptPath: outfile,
+      compatibilityDate: "2025-01-01",
+      compatibilityFlags,
+    });
     try {
       const response = await worker.dispatchFetch("http://127.0.0.1/");
       return await response.json();

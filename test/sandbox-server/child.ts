@@ -35,7 +35,9 @@ export async function startSandboxProcess(args: readonly string[], options: CliO
       };
       child.stdout?.on("data", check);
       child.stderr?.on("data", check);
-      void exited.then(() => (pattern.test(seen) ? resolve() : reject(new Error(`p100 sandbox exited before printing ${pattern}: ${seen}`))));
+      void exited.then(() =>
+        pattern.test(seen) ? resolve() : reject(new Error(`p100 sandbox exited before printing ${pattern}: ${seen}`)),
+      );
       check();
     });
   await waitFor(/url\s+http:\/\/\S+:\d+/);

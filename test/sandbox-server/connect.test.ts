@@ -3,7 +3,13 @@
 // to the same process. Its types are the in-process ones, promisified, so the two cannot drift.
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { createP100Client, type P100Client } from "../../src/index.js";
-import { connectSandbox, createSandbox, SandboxControlError, type RemoteSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import {
+  connectSandbox,
+  createSandbox,
+  SandboxControlError,
+  type RemoteSandbox,
+  type Sandbox,
+} from "../../src/sandbox/index.js";
 import { exampleUser } from "../../examples/example-user.js";
 import { startSandboxProcess, type SandboxProcess } from "./child.js";
 
@@ -23,8 +29,12 @@ afterAll(async () => {
 describe("connectSandbox", () => {
   it("has the in-process surface with every member async (types derived from Sandbox)", () => {
     expectTypeOf<RemoteSandbox["simulate"]["kycApproved"]>().toEqualTypeOf<(externalUserId: string) => Promise<void>>();
-    expectTypeOf<RemoteSandbox["simulate"]["sepaDeposit"]>().parameters.toEqualTypeOf<Parameters<Sandbox["simulate"]["sepaDeposit"]>>();
-    expectTypeOf<RemoteSandbox["simulate"]["sepaDeposit"]>().returns.toEqualTypeOf<Promise<ReturnType<Sandbox["simulate"]["sepaDeposit"]>>>();
+    expectTypeOf<RemoteSandbox["simulate"]["sepaDeposit"]>().parameters.toEqualTypeOf<
+      Parameters<Sandbox["simulate"]["sepaDeposit"]>
+    >();
+    expectTypeOf<RemoteSandbox["simulate"]["sepaDeposit"]>().returns.toEqualTypeOf<
+      Promise<ReturnType<Sandbox["simulate"]["sepaDeposit"]>>
+    >();
     expectTypeOf<RemoteSandbox["now"]>().toEqualTypeOf<() => Promise<Date>>();
     expectTypeOf<RemoteSandbox["ledger"]>().returns.toEqualTypeOf<Promise<Sandbox["ledger"]>>();
     expectTypeOf<RemoteSandbox["advance"]>().toEqualTypeOf<(ms: number) => Promise<void>>();
@@ -48,18 +58,35 @@ describe("connectSandbox", () => {
     await p100.addUserVerification({ externalUserId, documentType: "ID_CARD", documentNumber: "CEV12630" });
     expect((await p100.getKycStatus({ externalUserId })).verificationStatus).toBe("VERIFIED");
 
-    const outcome = await remote.simulate.sepaDeposit({ externalUserId, amount: "1000.00", senderName: "Jan Kowalski" });
+    const outcome = await remote.simulate.sepaDeposit({
+      externalUserId,
+      amount: "1000.00",
+      senderName: "Jan Kowalski",
+    });
     expect(outcome).toEqual({ status: "APPROVED", amount: "1000.00" });
-    const lock = await p100.lockUserExchangeRate({ externalUserId, currencyFrom: "eur", currencyTo: "btc", amount: "450" });
-    await p100.createUserExchange({ externalUserId, amount: "450", currencyFrom: "eur", currencyTo: "btc", lockId: lock.lockId });
+    const lock = await p100.lockUserExchangeRate({
+      externalUserId,
+      currencyFrom: "eur",
+      currencyTo: "btc",
+      amount: "450",
+    });
+    await p100.createUserExchange({
+      externalUserId,
+      amount: "450",
+      currencyFrom: "eur",
+      currencyTo: "btc",
+      lockId: lock.lockId,
+    });
     const balances = await p100.getUserBalances({ externalUserId });
     expect(String(balances.fiatBalances[0]?.amount)).toBe("550.00");
 
     const ledger = await remote.ledger();
-    expect(ledger.filter((e) => e.account === externalUserId).map((e) => `${e.currency} ${e.delta} ${e.reason}`)).toEqual(
-      expect.arrayContaining(["eur 1000.00 sepaDeposit", "eur -450.00 exchange"]),
+    expect(
+      ledger.filter((e) => e.account === externalUserId).map((e) => `${e.currency} ${e.delta} ${e.reason}`),
+    ).toEqual(expect.arrayContaining(["eur 1000.00 sepaDeposit", "eur -450.00 exchange"]));
+    expect((await remote.events()).map((e) => e.kind)).toEqual(
+      expect.arrayContaining(["kycVerificationStatus", "sepaDeposit"]),
     );
-    expect((await remote.events()).map((e) => e.kind)).toEqual(expect.arrayContaining(["kycVerificationStatus", "sepaDeposit"]));
     expect(await remote.deliveries()).toEqual([]);
     expect((await remote.state()).users.map((u) => u.externalUserId)).toContain(externalUserId);
     const code = await remote.simulate.card3dsCode(externalUserId, "no-such-card").catch((error: unknown) => error);
@@ -80,16 +107,26 @@ describe("connectSandbox", () => {
     expect(failed).toBeInstanceOf(SandboxControlError);
     expect(failed).toMatchObject({ status: 422, code: "call_failed", errorCode: "P412" });
     const wrong = await remote.advance(-1).catch((error: unknown) => error);
-    expect(wrong).toMatchObject({ status: 400, code: "invalid_arguments", message: expect.stringContaining("ms must be a non-negative integer") });
+    expect(wrong).toMatchObject({
+      status: 400,
+      code: "invalid_arguments",
+      message: expect.stringContaining("ms must be a non-negative integer"),
+    });
     const unknown = (remote.simulate as unknown as Record<string, () => Promise<unknown>>).noSuchEvent;
-    await expect(unknown?.()).rejects.toMatchObject({ status: 404, code: "unknown_call", message: expect.stringContaining("simulate/kycApproved") });
+    await expect(unknown?.()).rejects.toMatchObject({
+      status: 404,
+      code: "unknown_call",
+      message: expect.stringContaining("simulate/kycApproved"),
+    });
     const intruder = connectSandbox({ baseUrl: served.url, apiKey: "wrong" });
     await expect(intruder.reset()).rejects.toMatchObject({ status: 401, code: "unauthorized" });
     expect((await remote.state()).users.length).toBeGreaterThan(0);
   });
 
   it("refuses a base URL or key it cannot use, before any request", () => {
-    expect(() => connectSandbox({ baseUrl: "127.0.0.1:4010", apiKey: "k" })).toThrow(/baseUrl must be the sandbox's http\(s\) URL, e\.g\. http:\/\/127\.0\.0\.1:4010, got "127\.0\.0\.1:4010"/);
+    expect(() => connectSandbox({ baseUrl: "127.0.0.1:4010", apiKey: "k" })).toThrow(
+      /baseUrl must be the sandbox's http\(s\) URL, e\.g\. http:\/\/127\.0\.0\.1:4010, got "127\.0\.0\.1:4010"/,
+    );
     expect(() => connectSandbox({ baseUrl: "http://a:b:c", apiKey: "k" })).toThrow(TypeError);
     expect(() => connectSandbox({ baseUrl: served.url, apiKey: "" })).toThrow(/apiKey must be the sandbox's API key/);
   });
@@ -97,6 +134,8 @@ describe("connectSandbox", () => {
   it("reset starts the served sandbox over", async () => {
     await remote.reset();
     expect((await remote.state()).users).toEqual([]);
-    await expect(p100.getUserBalances({ externalUserId: "connect-user-1" })).rejects.toMatchObject({ errorCode: "P412" });
+    await expect(p100.getUserBalances({ externalUserId: "connect-user-1" })).rejects.toMatchObject({
+      errorCode: "P412",
+    });
   });
 });

@@ -23,7 +23,11 @@ async function control(name: string, args?: unknown, init: { method?: string; he
     ...(args === undefined ? {} : { body: typeof args === "string" ? args : JSON.stringify(args) }),
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, body: (await response.json()) as any, sandbox: response.headers.get("x-p100-sandbox") };
+  return {
+    status: response.status,
+    body: (await response.json()) as any,
+    sandbox: response.headers.get("x-p100-sandbox"),
+  };
 }
 
 let users = 0;
@@ -33,7 +37,10 @@ async function createUser(externalUserId: string) {
     method: "POST",
     headers: { ...KEY, "content-type": "application/json" },
     // Phone numbers and emails are unique per user (P464/P465).
-    body: JSON.stringify({ ...exampleUser(externalUserId, `${externalUserId}@example.pl`), phone: `4860123450${users}` }),
+    body: JSON.stringify({
+      ...exampleUser(externalUserId, `${externalUserId}@example.pl`),
+      phone: `4860123450${users}`,
+    }),
   });
   expect(response.status).toBe(201);
 }
@@ -44,7 +51,8 @@ describe("control API (/_sandbox/)", () => {
     expect(status).toBe(200);
     const simulateNames = Object.keys(createSandbox().simulate).map((n) => `POST /_sandbox/simulate/${n}`);
     expect(body.result).toEqual(expect.arrayContaining(simulateNames));
-    for (const read of ["now", "deliveries", "events", "ledger", "state"]) expect(body.result).toContain(`GET /_sandbox/${read}`);
+    for (const read of ["now", "deliveries", "events", "ledger", "state"])
+      expect(body.result).toContain(`GET /_sandbox/${read}`);
     for (const write of ["advance", "settle", "reset"]) expect(body.result).toContain(`POST /_sandbox/${write}`);
   });
 
@@ -59,15 +67,25 @@ describe("control API (/_sandbox/)", () => {
       body: JSON.stringify({ externalUserId: "control-user-1", documentType: "ID_CARD", documentNumber: "CEV12630" }),
     });
     expect(verification.ok).toBe(true);
-    const deposit = await control("simulate/sepaDeposit", [{ externalUserId: "control-user-1", amount: "250.00", senderName: "Jan Kowalski" }]);
+    const deposit = await control("simulate/sepaDeposit", [
+      { externalUserId: "control-user-1", amount: "250.00", senderName: "Jan Kowalski" },
+    ]);
     expect(deposit.body).toEqual({ result: { status: "APPROVED", amount: "250.00" } });
     const ledger = await control("ledger");
-    expect(ledger.body.result.at(-1)).toMatchObject({ account: "control-user-1", currency: "eur", delta: "250.00", reason: "sepaDeposit" });
+    expect(ledger.body.result.at(-1)).toMatchObject({
+      account: "control-user-1",
+      currency: "eur",
+      delta: "250.00",
+      reason: "sepaDeposit",
+    });
     const events = await control("events");
     expect(events.body.result.map((e: { kind: string }) => e.kind)).toContain("sepaDeposit");
     expect((await control("deliveries")).body.result).toEqual([]);
     expect((await control("state")).body.result.format).toBe("p100-sandbox-state");
-    expect(await control("simulate/card3dsCode", ["control-user-1", "no-such-card"])).toMatchObject({ status: 422, body: { error: "call_failed" } });
+    expect(await control("simulate/card3dsCode", ["control-user-1", "no-such-card"])).toMatchObject({
+      status: 422,
+      body: { error: "call_failed" },
+    });
   });
 
   it("moves the virtual clock with advance and reads it with now; settle answers once deliveries are done", async () => {
@@ -92,7 +110,11 @@ describe("control API (/_sandbox/)", () => {
       ["simulate/kycApproved", [], /expected 1 argument\(s\) \(externalUserId\), got 0/],
       ["simulate/kycApproved", [42], /externalUserId must be a non-empty string, got number/],
       ["simulate/sepaDeposit", [{ amount: true }], /deposit\.amount must be a decimal string or a number, got boolean/],
-      ["simulate/sepaDeposit", [{ amount: "1", sender: "x" }], /deposit has unknown field sender \(known: externalUserId, amount, senderIban, senderName\)/],
+      [
+        "simulate/sepaDeposit",
+        [{ amount: "1", sender: "x" }],
+        /deposit has unknown field sender \(known: externalUserId, amount, senderIban, senderName\)/,
+      ],
       ["simulate/poaDecided", ["u", "MAYBE"], /status must be one of APPROVED, REJECTED, QUESTIONED, got "MAYBE"/],
       ["advance", [-5], /ms must be a non-negative integer/],
       ["simulate/kycApproved", { externalUserId: "u" }, /must be a JSON array of the call's arguments/],
@@ -131,7 +153,9 @@ describe("control API (/_sandbox/)", () => {
     expect(((await bare.json()) as { result: string[] }).result).toContain("POST /_sandbox/reset");
     // The in-process sandbox (no control API) answers the prefix as a route it does not have, never as an operation.
     const sandbox = createSandbox();
-    const inProcess = await sandbox.fetch(`${sandbox.baseUrl}/_sandbox/v1/partner/balances`, { headers: { "x-api-key": sandbox.apiKey } });
+    const inProcess = await sandbox.fetch(`${sandbox.baseUrl}/_sandbox/v1/partner/balances`, {
+      headers: { "x-api-key": sandbox.apiKey },
+    });
     expect(inProcess.status).toBe(404);
   });
 

@@ -77,7 +77,12 @@ describe("KYC page in a browser", () => {
     const forged = await fetch(`${server.url}/_sandbox/kyc-page/decision`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ externalUserId: "page-user-3", verificationId: url.split("/").at(-1) as string, token: "forged", decision: "approve" }),
+      body: new URLSearchParams({
+        externalUserId: "page-user-3",
+        verificationId: url.split("/").at(-1) as string,
+        token: "forged",
+        decision: "approve",
+      }),
     });
     expect(forged.status).toBe(403);
     expect((await p100.getKycStatus({ externalUserId: "page-user-3" })).verificationStatus).not.toBe("VERIFIED");

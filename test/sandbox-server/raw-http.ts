@@ -20,7 +20,11 @@ const statusOf = (text: string) => {
  * Sends `bytes` and half-closes the socket, then collects the answer until the server closes the connection (or
  * `ceilingMs` passes, a ceiling for a busy machine, not a timing assertion).
  */
-export function rawRequest(port: number, bytes: string | Buffer, options: { end?: boolean; ceilingMs?: number } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  bytes: string | Buffer,
+  options: { end?: boolean; ceilingMs?: number } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     let text = "";
@@ -42,7 +46,11 @@ export function rawRequest(port: number, bytes: string | Buffer, options: { end?
  * Streams a chunked body of up to `totalBytes` in 64 KiB chunks, respecting backpressure, until the server answers or
  * closes. Returns the answer and how many body bytes the socket accepted before that.
  */
-export function streamChunked(port: number, head: string, totalBytes: number): Promise<RawAnswer & { written: number }> {
+export function streamChunked(
+  port: number,
+  head: string,
+  totalBytes: number,
+): Promise<RawAnswer & { written: number }> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     const chunk = Buffer.alloc(64 * 1024, "a");

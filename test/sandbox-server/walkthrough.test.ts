@@ -11,7 +11,9 @@ import { startSandboxProcess, type SandboxProcess } from "./child.js";
 
 const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
 /** The bash block between the README's walkthrough markers. */
-const block = /<!-- sandbox-walkthrough -->\n```bash\n([\s\S]*?)\n```\n<!-- \/sandbox-walkthrough -->/.exec(readme)?.[1];
+const block = /<!-- sandbox-walkthrough -->\n```bash\n([\s\S]*?)\n```\n<!-- \/sandbox-walkthrough -->/.exec(
+  readme,
+)?.[1];
 
 let sandbox: SandboxProcess;
 beforeAll(async () => {
@@ -26,7 +28,11 @@ describe("the curl walkthrough", () => {
   });
 
   it("runs with bash and curl alone against p100 sandbox: KYC, Add User Verification, a deposit and an exchange", async () => {
-    const run = spawnSync("bash", ["-c", block as string], { env: { ...process.env, URL: sandbox.url, KEY: "walk-key" }, encoding: "utf8", timeout: 120_000 });
+    const run = spawnSync("bash", ["-c", block as string], {
+      env: { ...process.env, URL: sandbox.url, KEY: "walk-key" },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stderr).toBe("");
     const lines = run.stdout.trimEnd().split("\n");
@@ -36,7 +42,10 @@ describe("the curl walkthrough", () => {
     expect(await (await fetch(page)).text()).toContain(">Approve</button>");
     expect(run.stdout).toContain('{"result":{"status":"APPROVED","amount":"1000.00"}}');
     expect(run.stdout).toMatch(/\{"exchangeId":"[\w-]+"\}/);
-    const balances = JSON.parse(lines.at(-1) as string) as { fiatBalances: { amount: string; status: string }[]; cryptoBalances: { name: string; amount: string }[] };
+    const balances = JSON.parse(lines.at(-1) as string) as {
+      fiatBalances: { amount: string; status: string }[];
+      cryptoBalances: { name: string; amount: string }[];
+    };
     expect(balances.fiatBalances[0]).toMatchObject({ amount: "550.00", status: "ACTIVE" });
     expect(Number(balances.cryptoBalances.find((b) => b.name === "btc")?.amount)).toBeGreaterThan(0);
     expect(sandbox.output()).toContain("POST /_sandbox/simulate/kycApproved -> 200");

@@ -18,8 +18,20 @@ const ids = fc.constantFrom("u-a", "u-b", "partner", "u-c", "ghost", "", "%2F", 
 /** The IBAN the users and the partner deposit from: their own account, the only payout destination at level 1. */
 const OWN = "DE89370400440532013000";
 /** Ledger reasons of money entering or leaving the books (P100 or the outside world is the other side). */
-const EXTERNAL = new Set(["opening", "sepaDeposit", "cryptoDeposit", "paymentLink", "order", "cardTransaction", "cardFee", "kycVerificationFee", "exchange", "exchangeRefund"]);
-for (const held of ["sepaTransfer", "sepaTransferFee", "cryptoWithdrawal", "cryptoWithdrawalFee"]) EXTERNAL.add(held).add(`${held}Refund`);
+const EXTERNAL = new Set([
+  "opening",
+  "sepaDeposit",
+  "cryptoDeposit",
+  "paymentLink",
+  "order",
+  "cardTransaction",
+  "cardFee",
+  "kycVerificationFee",
+  "exchange",
+  "exchangeRefund",
+]);
+for (const held of ["sepaTransfer", "sepaTransferFee", "cryptoWithdrawal", "cryptoWithdrawalFee"])
+  EXTERNAL.add(held).add(`${held}Refund`);
 /** Ledger reasons of money moving inside the books (partner <-> user): they net to zero. */
 const INTERNAL = new Set(["transfer"]);
 const amounts = fc.oneof(
@@ -28,9 +40,19 @@ const amounts = fc.oneof(
   fc.double({ noNaN: false }),
   fc.integer({ min: -10, max: 100_000 }),
 );
-const currencies = fc.oneof({ weight: 4, arbitrary: fc.constant("eur") }, fc.constantFrom("EUR", "usdc", "eth", "btc", "xyz", ""));
+const currencies = fc.oneof(
+  { weight: 4, arbitrary: fc.constant("eur") },
+  fc.constantFrom("EUR", "usdc", "eth", "btc", "xyz", ""),
+);
 /** Operations that move money, drawn more often so that the property exercises the books. */
-const moneyOperations: OperationId[] = ["createTransfer", "createUserSepaTransfer", "createPartnerSepaTransfer", "createUserCryptoWithdrawal", "createPartnerCryptoWithdrawal", "deleteUser"];
+const moneyOperations: OperationId[] = [
+  "createTransfer",
+  "createUserSepaTransfer",
+  "createPartnerSepaTransfer",
+  "createUserCryptoWithdrawal",
+  "createPartnerCryptoWithdrawal",
+  "deleteUser",
+];
 
 /** The documented body example of an operation (or undefined). */
 function exampleBody(operationId: OperationId): Record<string, unknown> | undefined {
@@ -52,15 +74,30 @@ const request = fc.record({
 
 const action = fc.oneof(
   { weight: 8, arbitrary: request.map((r) => ({ type: "request" as const, ...r })) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant("deposit" as const), user: fc.constantFrom("u-a", "u-b", "partner", undefined), amount: amounts }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant("deposit" as const),
+      user: fc.constantFrom("u-a", "u-b", "partner", undefined),
+      amount: amounts,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("failPending" as const), index: fc.nat(20) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant("advance" as const), ms: fc.integer({ min: 0, max: 120_000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant("advance" as const), ms: fc.integer({ min: 0, max: 120_000 }) }),
+  },
 );
 
 async function perform(s: Sandbox, a: Record<string, unknown>): Promise<number | undefined> {
   if (a.type === "deposit") {
     try {
-      s.simulate.sepaDeposit({ ...(a.user ? { externalUserId: a.user as string } : {}), amount: a.amount as string, senderName: "Jan Kowalski", senderIban: OWN });
+      s.simulate.sepaDeposit({
+        ...(a.user ? { externalUserId: a.user as string } : {}),
+        amount: a.amount as string,
+        senderName: "Jan Kowalski",
+        senderIban: OWN,
+      });
     } catch {
       // A refused simulation (bad amount, user without IBAN) is fine: it must just not change balances wrongly.
     }
@@ -69,7 +106,10 @@ async function perform(s: Sandbox, a: Record<string, unknown>): Promise<number |
   if (a.type === "failPending") {
     // A simulated failure of some payout or withdrawal: refused once final, refunds while pending.
     const { sepaTransfers, withdrawals } = s.state().resources;
-    const all = [...sepaTransfers.map((r) => ["sepa", String(r.id)]), ...withdrawals.map((r) => ["crypto", String(r.id)])];
+    const all = [
+      ...sepaTransfers.map((r) => ["sepa", String(r.id)]),
+      ...withdrawals.map((r) => ["crypto", String(r.id)]),
+    ];
     const picked = all[(a.index as number) % Math.max(all.length, 1)];
     try {
       if (picked?.[0] === "sepa") s.simulate.sepaTransferFailed(picked[1] as string);
@@ -125,26 +165,35 @@ function checkBooks(s: Sandbox): void {
     const delta = toMinor(entry.delta, scaleOf(entry.currency));
     const key = `${entry.party}:${entry.account}/${entry.currency}`;
     sums.set(key, (sums.get(key) ?? 0n) + delta);
-    expect(EXTERNAL.has(entry.reason) || INTERNAL.has(entry.reason), `unknown ledger reason ${entry.reason}`).toBe(true);
+    expect(EXTERNAL.has(entry.reason) || INTERNAL.has(entry.reason), `unknown ledger reason ${entry.reason}`).toBe(
+      true,
+    );
     const book = EXTERNAL.has(entry.reason) ? external : internal;
     const bookKey = EXTERNAL.has(entry.reason) ? entry.currency : `${entry.ref}/${entry.currency}`;
     book.set(bookKey, (book.get(bookKey) ?? 0n) + delta);
   }
   for (const [key, net] of internal) expect(net, `internal movement ${key} does not net to zero`).toBe(0n);
-  const accounts = [["partner:partner", state.partner] as const, ...state.users.map((u) => [`user:${u.externalUserId}`, u.account] as const)];
+  const accounts = [
+    ["partner:partner", state.partner] as const,
+    ...state.users.map((u) => [`user:${u.externalUserId}`, u.account] as const),
+  ];
   const totals = new Map<string, bigint>();
   for (const [owner, account] of accounts) {
     for (const currency of CURRENCIES) {
       const record = account.balances[currency.code] as { amount: string } | undefined;
       const amount = record ? toMinor(record.amount, currency.scale) : 0n;
       expect(amount >= 0n, `${owner} ${currency.code} is negative`).toBe(true);
-      expect(amount, `${owner} ${currency.code} differs from its ledger`).toBe(sums.get(`${owner}/${currency.code}`) ?? 0n);
+      expect(amount, `${owner} ${currency.code} differs from its ledger`).toBe(
+        sums.get(`${owner}/${currency.code}`) ?? 0n,
+      );
       totals.set(currency.code, (totals.get(currency.code) ?? 0n) + amount);
     }
   }
   // Money of a deleted user would still be in the ledger but in no balance: the totals would differ.
   for (const currency of CURRENCIES) {
-    expect(totals.get(currency.code) ?? 0n, `total ${currency.code} moved by more than the external flows`).toBe(external.get(currency.code) ?? 0n);
+    expect(totals.get(currency.code) ?? 0n, `total ${currency.code} moved by more than the external flows`).toBe(
+      external.get(currency.code) ?? 0n,
+    );
   }
 }
 
@@ -158,7 +207,12 @@ describe("sandbox under random requests (fast-check)", () => {
           await h.ok("createUser", { body: userBody(id) });
           await onboard(h, id);
         }
-        h.sandbox.simulate.sepaDeposit({ externalUserId: "u-a", amount: "100", senderName: "Jan Kowalski", senderIban: OWN });
+        h.sandbox.simulate.sepaDeposit({
+          externalUserId: "u-a",
+          amount: "100",
+          senderName: "Jan Kowalski",
+          senderIban: OWN,
+        });
         h.sandbox.simulate.sepaDeposit({ amount: "1", senderIban: OWN });
         for (const a of actions) {
           const status = await perform(h.sandbox, a as Record<string, unknown>);

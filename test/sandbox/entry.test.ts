@@ -13,24 +13,34 @@ import { START } from "./support.js";
 const src = fileURLToPath(new URL("../../src", import.meta.url));
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 describe("sandbox entry", () => {
   it("has a generated request contract for every operation, with the spec's success status", () => {
     expect(Object.keys(requestContracts).sort()).toEqual(Object.keys(operationTable).sort());
     for (const [operationId, contract] of Object.entries(requestContracts)) {
-      const success = Object.keys(findOperation(operationId).op.responses).filter((s) => /^2/.test(s)).sort()[0];
+      const success = Object.keys(findOperation(operationId).op.responses)
+        .filter((s) => /^2/.test(s))
+        .sort()[0];
       expect(contract.success, operationId).toBe(Number(success));
     }
-    expect(documentedErrors.P412).toEqual({ status: 400, body: { errorCode: "P412", errorName: "invalid-user", errorMessage: "User does not exist" } });
+    expect(documentedErrors.P412).toEqual({
+      status: 400,
+      body: { errorCode: "P412", errorName: "invalid-user", errorMessage: "User does not exist" },
+    });
   });
 
   it("answers every operation of the table (a handler for each: no 404 for a documented route)", async () => {
     const sandbox = createSandbox({ startTime: START });
     for (const op of Object.values(operationTable)) {
       const path = op.path.replace(/\{[^}]+\}/g, "x");
-      const response = await sandbox.fetch(`${sandbox.baseUrl}${path}`, { method: op.method.toUpperCase(), headers: { "x-api-key": sandbox.apiKey } });
+      const response = await sandbox.fetch(`${sandbox.baseUrl}${path}`, {
+        method: op.method.toUpperCase(),
+        headers: { "x-api-key": sandbox.apiKey },
+      });
       const body = await response.text();
       // A documented 404 (P428, P445) is an answer; the router's "Cannot GET" would mean a missing route.
       expect(body, `${op.method} ${op.path}`).not.toContain("Cannot ");
@@ -48,7 +58,10 @@ describe("sandbox entry", () => {
 
   it("accepts a bare handler as `webhooks` (token sandbox-webhook-token)", async () => {
     const tokens: (string | null)[] = [];
-    const sandbox = createSandbox({ startTime: START, webhooks: (r) => (tokens.push(r.headers.get("authorization")), new Response("{}")) });
+    const sandbox = createSandbox({
+      startTime: START,
+      webhooks: (r) => (tokens.push(r.headers.get("authorization")), new Response("{}")),
+    });
     sandbox.simulate.sepaDeposit({ amount: "1" });
     await sandbox.settle();
     expect(tokens).toEqual(["sandbox-webhook-token"]);
@@ -58,7 +71,11 @@ describe("sandbox entry", () => {
     const paths: string[] = [];
     const sandbox = createSandbox({
       startTime: START,
-      webhooks: { token: "t", paths: { sepaDeposit: "/hooks/deposits" }, handler: (r) => (paths.push(new URL(r.url).pathname), new Response("{}")) },
+      webhooks: {
+        token: "t",
+        paths: { sepaDeposit: "/hooks/deposits" },
+        handler: (r) => (paths.push(new URL(r.url).pathname), new Response("{}")),
+      },
     });
     sandbox.simulate.sepaDeposit({ amount: "1" });
     await sandbox.settle();

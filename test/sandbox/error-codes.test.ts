@@ -18,10 +18,25 @@ type Json = any;
 const USER_KEYS = /^(externalUserId|sourceExternalUserId|destinationExternalUserId)$/;
 /** An id no record has, shaped like the API's ids (a UUID), so that it passes request validation. */
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
-const ID_KEYS = ["cardId", "transferId", "exchangeId", "withdrawalId", "orderId", "paymentLinkId", "lockId", "verificationId", "cryptoDepositId"];
+const ID_KEYS = [
+  "cardId",
+  "transferId",
+  "exchangeId",
+  "withdrawalId",
+  "orderId",
+  "paymentLinkId",
+  "lockId",
+  "verificationId",
+  "cryptoDepositId",
+];
 
 /** The documented request of an operation: path and query parameter examples and the body example. */
-function documented(operationId: OperationId): { params: Record<string, string>; query: Record<string, string>; body: Json; multipart: boolean } {
+function documented(operationId: OperationId): {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: Json;
+  multipart: boolean;
+} {
   const { op, path } = findOperation(operationId);
   const params: Record<string, string> = {};
   const query: Record<string, string> = {};
@@ -41,7 +56,10 @@ function fill<T>(value: T, user: string, ids: Record<string, string>): T {
   if (Array.isArray(value)) return value.map((v) => fill(v, user, ids)) as T;
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, USER_KEYS.test(k) ? user : k in ids ? ids[k] : typeof v === "object" ? fill(v, user, ids) : v]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      USER_KEYS.test(k) ? user : k in ids ? ids[k] : typeof v === "object" ? fill(v, user, ids) : v,
+    ]),
   ) as T;
 }
 
@@ -54,22 +72,61 @@ async function world(h: Harness): Promise<Record<string, string[]>> {
   await onboard(h, "frozen");
   await h.ok("suspendUser", { params: { externalUserId: "frozen" } });
   const card = await h.ok("createVirtualCard", { body: { externalUserId: "rich", label: "Main", pin: "1234" } });
-  const sepa = await h.ok("createUserSepaTransfer", { body: { sourceExternalUserId: "rich", currency: "eur", amount: "10", destinationIban: OWN_IBAN, transferTitle: "x" } });
-  const transfer = await h.ok("createTransfer", { body: { destinationExternalUserId: "rich", amount: "1", currency: "eur" } });
-  const lock = await h.ok("lockUserExchangeRate", { query: { externalUserId: "rich", currencyFrom: "eur", currencyTo: "usdc" } });
-  const exchange = await h.ok("createUserExchange", { body: { externalUserId: "rich", amount: "10", currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId } });
-  const spareLock = await h.ok("lockUserExchangeRate", { query: { externalUserId: "rich", currencyFrom: "eur", currencyTo: "usdc" } });
+  const sepa = await h.ok("createUserSepaTransfer", {
+    body: {
+      sourceExternalUserId: "rich",
+      currency: "eur",
+      amount: "10",
+      destinationIban: OWN_IBAN,
+      transferTitle: "x",
+    },
+  });
+  const transfer = await h.ok("createTransfer", {
+    body: { destinationExternalUserId: "rich", amount: "1", currency: "eur" },
+  });
+  const lock = await h.ok("lockUserExchangeRate", {
+    query: { externalUserId: "rich", currencyFrom: "eur", currencyTo: "usdc" },
+  });
+  const exchange = await h.ok("createUserExchange", {
+    body: { externalUserId: "rich", amount: "10", currencyFrom: "eur", currencyTo: "usdc", lockId: lock.lockId },
+  });
+  const spareLock = await h.ok("lockUserExchangeRate", {
+    query: { externalUserId: "rich", currencyFrom: "eur", currencyTo: "usdc" },
+  });
   const withdrawal = await h.ok("createUserCryptoWithdrawal", {
-    body: { sourceExternalUserId: "rich", currency: "usdc", amount: "20", walletAddress: "0x8ba1f109551bD432803012645Ac136ddd64DBA72", network: "polygon", name: "Jan", walletType: "CUSTODIAL", receiverType: "NATURAL" },
+    body: {
+      sourceExternalUserId: "rich",
+      currency: "usdc",
+      amount: "20",
+      walletAddress: "0x8ba1f109551bD432803012645Ac136ddd64DBA72",
+      network: "polygon",
+      name: "Jan",
+      walletType: "CUSTODIAL",
+      receiverType: "NATURAL",
+    },
   });
   const orderLock = await h.ok("lockOrderRate", { body: { currency: "usdc", amount: "100.00", network: "polygon" } });
   const order = await h.ok("createOrder", { body: { lockId: orderLock.lockId } });
-  const spareOrderLock = await h.ok("lockOrderRate", { body: { currency: "usdc", amount: "100.00", network: "polygon" } });
+  const spareOrderLock = await h.ok("lockOrderRate", {
+    body: { currency: "usdc", amount: "100.00", network: "polygon" },
+  });
   const link = await h.ok("createPaymentLink", { body: { amount: "10.00" } });
   const { verificationId } = await h.ok("createKycVerification", {
-    body: { externalUserId: "rich", documentType: "ID_CARD", country: "PL", incomeSource: "SALARY", openAccountReason: "DAILY_USE" },
+    body: {
+      externalUserId: "rich",
+      documentType: "ID_CARD",
+      country: "PL",
+      incomeSource: "SALARY",
+      openAccountReason: "DAILY_USE",
+    },
   });
-  const deposit = h.sandbox.simulate.cryptoDeposit({ externalUserId: "rich", currency: "usdc", amount: "10", network: "polygon", travelRule: true });
+  const deposit = h.sandbox.simulate.cryptoDeposit({
+    externalUserId: "rich",
+    currency: "usdc",
+    amount: "10",
+    network: "polygon",
+    travelRule: true,
+  });
   return {
     cardId: [card.cardId],
     transferId: [sepa.transferId, transfer.transferId],
@@ -95,10 +152,14 @@ describe("sandbox versus spec: error codes", () => {
       const op = operationTable[operationId];
       for (const user of ["rich", "fresh", "frozen", "ghost"]) {
         for (const pick of [0, 1, -1]) {
-          const ids = Object.fromEntries(ID_KEYS.map((k) => [k, pick < 0 ? UNKNOWN_ID : (records[k]?.[pick] ?? records[k]?.[0] ?? UNKNOWN_ID)]));
+          const ids = Object.fromEntries(
+            ID_KEYS.map((k) => [k, pick < 0 ? UNKNOWN_ID : (records[k]?.[pick] ?? records[k]?.[0] ?? UNKNOWN_ID)]),
+          );
           const params = fill(doc.params, user, ids);
           const query = fill(doc.query, user, ids);
-          const bodies: unknown[] = doc.multipart ? [undefined] : [fill(doc.body, user, ids), { ...fill(doc.body ?? {}, user, ids), amount: "99999999" }, {}];
+          const bodies: unknown[] = doc.multipart
+            ? [undefined]
+            : [fill(doc.body, user, ids), { ...fill(doc.body ?? {}, user, ids), amount: "99999999" }, {}];
           for (const body of bodies) {
             const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? "x"));
             const url = new URL(`${h.sandbox.baseUrl}${path}`);
@@ -117,7 +178,9 @@ describe("sandbox versus spec: error codes", () => {
             answered.set(operationId, codes.add(code));
             const validation = (response.headers.get(RULES_HEADER) ?? "").split(", ").includes("SBX-API-3");
             if (!specErrorCodes(operationId).has(code) && !(code === "P403" && validation)) {
-              unlisted.push(`${operationId} ${code}: ${text.slice(0, 160)} (rules ${response.headers.get(RULES_HEADER)})`);
+              unlisted.push(
+                `${operationId} ${code}: ${text.slice(0, 160)} (rules ${response.headers.get(RULES_HEADER)})`,
+              );
             }
           }
         }
@@ -128,6 +191,8 @@ describe("sandbox versus spec: error codes", () => {
     expect([...new Set(unlisted)]).toEqual([]);
     // The exercise must reach business codes, not validation alone, or it would prove little.
     const all = new Set([...answered.values()].flatMap((codes) => [...codes]));
-    expect([...all].sort()).toEqual(expect.arrayContaining(["P211", "P403", "P411", "P412", "P428", "P433", "P434", "P454"]));
+    expect([...all].sort()).toEqual(
+      expect.arrayContaining(["P211", "P403", "P411", "P412", "P428", "P433", "P434", "P454"]),
+    );
   });
 });

@@ -5,7 +5,13 @@ import { fundedUser, harness, onboard, userBody } from "./support.js";
 import { pdfForm } from "./tour.js";
 
 const payout = (id: string, amount: string) => ({
-  body: { sourceExternalUserId: id, currency: "eur", amount, destinationIban: "PL06109027500000000148911547", transferTitle: "x" },
+  body: {
+    sourceExternalUserId: id,
+    currency: "eur",
+    amount,
+    destinationIban: "PL06109027500000000148911547",
+    transferTitle: "x",
+  },
 });
 
 describe("sandbox error codes, each reached by its condition", () => {
@@ -20,7 +26,9 @@ describe("sandbox error codes, each reached by its condition", () => {
   it("P403: a request that breaks the spec, with the violations joined in one message", async () => {
     const h = harness();
     // Wrong types rather than missing fields: a more liberal spec may make fields optional, never numbers of these.
-    const body = await h.fails("createUser", "P403", { body: { ...userBody("u-1"), externalUserId: 123, firstName: { a: 1 } } });
+    const body = await h.fails("createUser", "P403", {
+      body: { ...userBody("u-1"), externalUserId: 123, firstName: { a: 1 } },
+    });
     expect(body.errorMessage).toContain("body.externalUserId must be string");
     expect(body.errorMessage).toContain("body.firstName must be string");
     expect(body.errorMessage).toMatch(/\. body\./);
@@ -30,7 +38,9 @@ describe("sandbox error codes, each reached by its condition", () => {
   it("P403: more decimals than the currency has", async () => {
     const h = harness();
     await fundedUser(h, "u-1");
-    const body = await h.fails("createTransfer", "P403", { body: { sourceExternalUserId: "u-1", amount: "1.001", currency: "eur" } });
+    const body = await h.fails("createTransfer", "P403", {
+      body: { sourceExternalUserId: "u-1", amount: "1.001", currency: "eur" },
+    });
     expect(body.errorMessage).toBe("Amount can have at most 2 decimal places.");
   });
 
@@ -41,7 +51,9 @@ describe("sandbox error codes, each reached by its condition", () => {
   it("P411 repeat externalUserId, P464 duplicate phone, P465 duplicate email (any case), P431 forbidden country", async () => {
     const h = harness();
     await h.ok("createUser", { body: userBody("u-1") });
-    await h.fails("createUser", "P411", { body: userBody("u-1", { email: "other@example.test", phone: "48111111111" }) });
+    await h.fails("createUser", "P411", {
+      body: userBody("u-1", { email: "other@example.test", phone: "48111111111" }),
+    });
     await h.fails("createUser", "P464", { body: userBody("u-2", { phone: userBody("u-1").phone }) });
     await h.fails("createUser", "P465", { body: userBody("u-2", { email: "U-1@EXAMPLE.TEST" }) });
     await h.fails("createUser", "P431", { body: userBody("u-3", { country: "KP" }) });
@@ -87,7 +99,9 @@ describe("sandbox error codes, each reached by its condition", () => {
     const h = harness();
     await fundedUser(h, "u-1", "100");
     const before = h.sandbox.ledger.length;
-    await h.fails("createTransfer", "P433", { body: { sourceExternalUserId: "u-1", amount: "100.01", currency: "eur" } });
+    await h.fails("createTransfer", "P433", {
+      body: { sourceExternalUserId: "u-1", amount: "100.01", currency: "eur" },
+    });
     expect(h.sandbox.ledger.length).toBe(before);
   });
 
@@ -128,7 +142,9 @@ describe("sandbox error codes, each reached by its condition", () => {
     expect(early.response.headers.get("x-p100-sandbox-rules")).not.toContain("SBX-API-10");
     await fundedUser(h, "u-s");
     await h.ok("suspendUser", { params: { externalUserId: "u-s" } });
-    const frozen = await h.call("createTransfer", { body: { sourceExternalUserId: "u-s", amount: "1", currency: "eur" } });
+    const frozen = await h.call("createTransfer", {
+      body: { sourceExternalUserId: "u-s", amount: "1", currency: "eur" },
+    });
     expect(frozen.body.errorCode).toBe("P455");
     expect(frozen.response.headers.get("x-p100-sandbox-rules")).not.toContain("SBX-API-10");
   });
@@ -154,7 +170,9 @@ describe("sandbox error codes, each reached by its condition", () => {
   it("P460: deciding a POA that was never filed (simulate) is refused", () => {
     const h = harness();
     return h.ok("createUser", { body: userBody("u-1") }).then(() => {
-      expect(() => h.sandbox.simulate.poaDecided("u-1", "APPROVED")).toThrow(expect.objectContaining({ body: expect.objectContaining({ errorCode: "P460" }) }));
+      expect(() => h.sandbox.simulate.poaDecided("u-1", "APPROVED")).toThrow(
+        expect.objectContaining({ body: expect.objectContaining({ errorCode: "P460" }) }),
+      );
     });
   });
 });

@@ -38,7 +38,10 @@ describe("README: Test your integration offline", () => {
     expect(code, "the section has a ts code block").toBeDefined();
     const claimed = /console\.log\(seen\); \/\/ (.*)$/m.exec(code as string)?.[1];
     const source = (code as string)
-      .replace(/from "p100-partner-sdk\/(\w+)"/g, (_, entry: string) => `from ${JSON.stringify(join(root, "src", entry, "index.ts"))}`)
+      .replace(
+        /from "p100-partner-sdk\/(\w+)"/g,
+        (_, entry: string) => `from ${JSON.stringify(join(root, "src", entry, "index.ts"))}`,
+      )
       .replace(/from "p100-partner-sdk"/g, `from ${JSON.stringify(join(root, "src", "index.ts"))}`);
     const dir = join(root, ".tmp", "readme-example");
     mkdirSync(dir, { recursive: true });

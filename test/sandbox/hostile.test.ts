@@ -6,8 +6,18 @@ import { fundedUser, harness, START } from "./support.js";
 
 const sandbox = () => createSandbox({ startTime: START, maxBodyBytes: 1024 });
 
-async function send(s: ReturnType<typeof sandbox>, method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}) {
-  const response = await s.fetch(`${s.baseUrl}${path}`, { method, headers: { "x-api-key": s.apiKey, "content-type": "application/json", ...headers }, ...(body !== undefined ? { body, duplex: "half" } : {}) } as RequestInit);
+async function send(
+  s: ReturnType<typeof sandbox>,
+  method: string,
+  path: string,
+  body?: BodyInit,
+  headers: Record<string, string> = {},
+) {
+  const response = await s.fetch(`${s.baseUrl}${path}`, {
+    method,
+    headers: { "x-api-key": s.apiKey, "content-type": "application/json", ...headers },
+    ...(body !== undefined ? { body, duplex: "half" } : {}),
+  } as RequestInit);
   const text = await response.text();
   return { status: response.status, body: text.startsWith("{") ? JSON.parse(text) : text, headers: response.headers };
 }
@@ -26,13 +36,18 @@ describe("sandbox hostile input", () => {
   it("unknown paths and wrong methods get 404 in the framework's shape; the sandbox header is always there", async () => {
     const s = sandbox();
     const unknown = await send(s, "GET", "/v1/does-not-exist");
-    expect(unknown).toMatchObject({ status: 404, body: { statusCode: 404, message: "Cannot GET /v1/does-not-exist", error: "Not Found" } });
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: { statusCode: 404, message: "Cannot GET /v1/does-not-exist", error: "Not Found" },
+    });
     expect(unknown.headers.get("x-p100-sandbox")).toBe("true");
     expect((await send(s, "PUT", "/v1/partner/balances")).status).toBe(404);
     expect((await send(s, "GET", "/v1/transfer")).status).toBe(404);
     // A literal path of one method can still be a parameter of another: this GET reads a user called "crypto-and-fiat"
     // (P412, answered as P403 naming it while getUserBalances's spec entry lists no P412).
-    expect((await send(s, "GET", "/v1/user/balances/crypto-and-fiat")).body.errorMessage).toMatch(/P412|user does not exist/i);
+    expect((await send(s, "GET", "/v1/user/balances/crypto-and-fiat")).body.errorMessage).toMatch(
+      /P412|user does not exist/i,
+    );
   });
 
   it("a body over the limit gets 413, declared or streamed without a length", async () => {
@@ -76,7 +91,12 @@ describe("sandbox hostile input", () => {
     const s = sandbox();
     const url = await s.listen({ port: 0 });
     try {
-      const post = (body: string) => fetch(`${url}/v1/transfer`, { method: "POST", headers: { "x-api-key": s.apiKey, "content-type": "application/json" }, body });
+      const post = (body: string) =>
+        fetch(`${url}/v1/transfer`, {
+          method: "POST",
+          headers: { "x-api-key": s.apiKey, "content-type": "application/json" },
+          body,
+        });
       expect((await post("{{{")).status).toBe(400);
       expect((await post("x".repeat(10_000))).status).toBe(413);
       const ok = await fetch(`${url}/v1/partner/balances`, { headers: { "x-api-key": s.apiKey } });

@@ -31,7 +31,11 @@ describe("sandbox money", () => {
 
   it("formatMinor and toMinor are inverse for any amount and scale", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 18 }), (minor, scale) => toMinor(formatMinor(minor, scale), scale) === minor),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        fc.integer({ min: 0, max: 18 }),
+        (minor, scale) => toMinor(formatMinor(minor, scale), scale) === minor,
+      ),
       { numRuns: 500 },
     );
   });

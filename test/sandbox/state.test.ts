@@ -15,7 +15,13 @@ describe("sandbox state", () => {
     expect(copy.state()).toEqual(h.sandbox.state());
     const body = JSON.stringify({ destinationExternalUserId: "u-1", amount: "1.00", currency: "eur" });
     const send = (s: typeof copy) =>
-      s.fetch(`${s.baseUrl}/v1/transfer`, { method: "POST", headers: { "x-api-key": s.apiKey, "content-type": "application/json" }, body }).then((r) => r.json());
+      s
+        .fetch(`${s.baseUrl}/v1/transfer`, {
+          method: "POST",
+          headers: { "x-api-key": s.apiKey, "content-type": "application/json" },
+          body,
+        })
+        .then((r) => r.json());
     expect(await send(copy)).toEqual(await send(h.sandbox));
     expect(copy.now().toISOString()).toBe(h.sandbox.now().toISOString());
   });

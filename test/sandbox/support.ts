@@ -19,7 +19,10 @@ const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 export function expectMatchesSpec(operationId: OperationId, status: number, body: unknown): void {
   const { op, path, method } = findOperation(operationId);
   const response = op.responses[String(status)];
-  expect(response, `${operationId} (${method.toUpperCase()} ${path}) answered ${status}, which the spec does not document: ${JSON.stringify(body)}`).toBeDefined();
+  expect(
+    response,
+    `${operationId} (${method.toUpperCase()} ${path}) answered ${status}, which the spec does not document: ${JSON.stringify(body)}`,
+  ).toBeDefined();
   const content = deref(response).content ?? {};
   const [mediaType, media] = Object.entries<Json>(content)[0] ?? [];
   if (!mediaType || !media?.schema) return;
@@ -27,12 +30,17 @@ export function expectMatchesSpec(operationId: OperationId, status: number, body
   let validate = compiled.get(key);
   if (!validate) {
     const pointer = `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/responses/${status}`;
-    const resolved = response.$ref ? `${response.$ref}/content/${mediaType.replace(/\//g, "~1")}/schema` : `${pointer}/content/${mediaType.replace(/\//g, "~1")}/schema`;
+    const resolved = response.$ref
+      ? `${response.$ref}/content/${mediaType.replace(/\//g, "~1")}/schema`
+      : `${pointer}/content/${mediaType.replace(/\//g, "~1")}/schema`;
     validate = ajv.compile({ $ref: `https://spec.invalid/openapi.json${resolved}` });
     compiled.set(key, validate);
   }
   const ok = validate(body);
-  expect(ok, `${operationId} ${status} body breaks the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`).toBe(true);
+  expect(
+    ok,
+    `${operationId} ${status} body breaks the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`,
+  ).toBe(true);
 }
 
 /** The error codes the spec lists for an operation (its documented error examples, P211 included). */
@@ -55,15 +63,22 @@ export function specErrorCodes(operationId: OperationId): ReadonlySet<string> {
 export function expectListedCode(operationId: OperationId, body: unknown): void {
   const code = (body as { errorCode?: unknown } | null)?.errorCode;
   if (typeof code !== "string") return;
-  expect([...specErrorCodes(operationId)], `${operationId} answered ${code}, which its spec entry does not list`).toContain(code);
+  expect(
+    [...specErrorCodes(operationId)],
+    `${operationId} answered ${code}, which its spec entry does not list`,
+  ).toContain(code);
 }
 
 /** Validates a delivered webhook payload with the generated validator of its kind. */
 export function expectValidWebhook(kind: string, payload: unknown): void {
   expect(Object.hasOwn(webhookTable, kind), `unknown webhook kind ${kind}`).toBe(true);
-  const validate = (webhookValidators as Record<string, webhookValidators.GeneratedValidator>)[kind] as webhookValidators.GeneratedValidator;
+  const validate = (webhookValidators as Record<string, webhookValidators.GeneratedValidator>)[
+    kind
+  ] as webhookValidators.GeneratedValidator;
   const ok = validate(payload);
-  expect(ok, `${kind} payload breaks its schema: ${JSON.stringify(validate.errors)}\n${JSON.stringify(payload)}`).toBe(true);
+  expect(ok, `${kind} payload breaks its schema: ${JSON.stringify(validate.errors)}\n${JSON.stringify(payload)}`).toBe(
+    true,
+  );
 }
 
 /** A webhook as the test receiver got it. */
@@ -114,7 +129,9 @@ export interface CallInput {
 export const TEST_TOKEN = "whsec-test-token";
 export const START = "2026-01-05T09:00:00.000Z";
 
-const kindByPath = new Map(Object.entries(webhookTable).map(([kind, row]) => [row.defaultPath as string, kind as WebhookKind]));
+const kindByPath = new Map(
+  Object.entries(webhookTable).map(([kind, row]) => [row.defaultPath as string, kind as WebhookKind]),
+);
 
 /** A sandbox with a recording receiver (answers 200 unless `answer` says otherwise) and spec-checked calls. */
 export function harness(options: SandboxOptions & { answer?: (r: Received) => number } = {}): Harness {
@@ -133,7 +150,13 @@ export function harness(options: SandboxOptions & { answer?: (r: Received) => nu
         expect(request.method).toBe("POST");
         expect(request.headers.get("content-type")).toBe("application/json");
         expectValidWebhook(kind, payload);
-        const entry = { kind, path, authorization: request.headers.get("authorization"), rules: request.headers.get("x-p100-sandbox-rules"), payload };
+        const entry = {
+          kind,
+          path,
+          authorization: request.headers.get("authorization"),
+          rules: request.headers.get("x-p100-sandbox-rules"),
+          payload,
+        };
         received.push(entry);
         return new Response("{}", { status: answer ? answer(entry) : 200 });
       },
@@ -154,7 +177,11 @@ export function harness(options: SandboxOptions & { answer?: (r: Received) => nu
       headers["content-type"] = "application/json";
       body = JSON.stringify(input.body);
     }
-    const response = await sandbox.fetch(url, { method: op.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) });
+    const response = await sandbox.fetch(url, {
+      method: op.method.toUpperCase(),
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     expect(response.headers.get("x-p100-sandbox")).toBe("true");
     answers.push({ operationId, status: response.status, rules: response.headers.get("x-p100-sandbox-rules") });
     const text = await response.clone().text();
@@ -191,7 +218,13 @@ export function harness(options: SandboxOptions & { answer?: (r: Received) => nu
 export function userBody(externalUserId: string, overrides: Record<string, unknown> = {}): Json {
   const example = findOperation("createUser").op.requestBody.content["application/json"].examples.createUser.value;
   const n = [...externalUserId].reduce((sum, ch) => sum * 31 + ch.charCodeAt(0), 7) % 1_000_000_000;
-  return { ...example, externalUserId, email: `${externalUserId}@example.test`, phone: String(48_600_000_000 + n), ...overrides };
+  return {
+    ...example,
+    externalUserId,
+    email: `${externalUserId}@example.test`,
+    phone: String(48_600_000_000 + n),
+    ...overrides,
+  };
 }
 
 /** The IBAN the test users deposit from (their own account, whitelisted by the first-party check). */

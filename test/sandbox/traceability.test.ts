@@ -15,7 +15,8 @@ function expectNamedRules(header: string | null, what: string): void {
   expect(header, `${what} names no rule`).toBeTruthy();
   const ids = (header as string).split(", ");
   expect(ids.length, `${what} names no rule`).toBeGreaterThan(0);
-  for (const id of ids) expect(documented.has(id), `${what} names ${id}, which docs/sandbox.md does not define`).toBe(true);
+  for (const id of ids)
+    expect(documented.has(id), `${what} names ${id}, which docs/sandbox.md does not define`).toBe(true);
 }
 
 describe("sandbox traceability", () => {
@@ -33,11 +34,21 @@ describe("sandbox traceability", () => {
     await h.fails("getSepaTransferDetails", "P428", { params: { transferId: "nope" } });
     await h.fails("getUserBalances", "P412", { params: { externalUserId: "ghost" } });
     await h.fails("createUser", "P403", { body: { externalUserId: 1 } });
-    await h.ok("createUserSepaTransfer", { body: { sourceExternalUserId: "u-2", currency: "eur", amount: "1", destinationIban: OWN_IBAN, transferTitle: "x" } });
+    await h.ok("createUserSepaTransfer", {
+      body: {
+        sourceExternalUserId: "u-2",
+        currency: "eur",
+        amount: "1",
+        destinationIban: OWN_IBAN,
+        transferTitle: "x",
+      },
+    });
     await h.call("getPartnerBalances", { apiKey: null });
     // 429 is not in the spec (the Rate Limiting page was never captured), so it is read here without the spec check.
     h.sandbox.simulate.rateLimited(1, 0);
-    const limited = await h.sandbox.fetch(`${h.sandbox.baseUrl}/v1/partner/balances`, { headers: { "x-api-key": h.sandbox.apiKey } });
+    const limited = await h.sandbox.fetch(`${h.sandbox.baseUrl}/v1/partner/balances`, {
+      headers: { "x-api-key": h.sandbox.apiKey },
+    });
     expect(limited.status).toBe(429);
     expectNamedRules(limited.headers.get("x-p100-sandbox-rules"), "a rate-limited answer");
     await h.sandbox.advance(200_000);
@@ -50,9 +61,14 @@ describe("sandbox traceability", () => {
     for (const r of h.received) expectNamedRules(r.rules, `a ${r.kind} delivery`);
     expect(h.received.find((r) => r.kind === "userBalanceGeneration")?.rules).toContain("SBX-KYC-4");
     // A retried delivery names the retry rule.
-    expect(h.received.filter((r) => r.kind === "exchange").map((r) => r.rules?.includes("SBX-WH-2"))).toEqual([false, true]);
+    expect(h.received.filter((r) => r.kind === "exchange").map((r) => r.rules?.includes("SBX-WH-2"))).toEqual([
+      false,
+      true,
+    ]);
     // Unknown paths are answered (and named) too.
-    const unknown = await h.sandbox.fetch(`${h.sandbox.baseUrl}/v1/nothing`, { headers: { "x-api-key": h.sandbox.apiKey } });
+    const unknown = await h.sandbox.fetch(`${h.sandbox.baseUrl}/v1/nothing`, {
+      headers: { "x-api-key": h.sandbox.apiKey },
+    });
     expectNamedRules(unknown.headers.get("x-p100-sandbox-rules"), "an unknown path");
   });
 });

@@ -12,17 +12,28 @@ import { pdfForm } from "./tour.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const USERS = ["f47ac10b-58cc-4372-a567-0e02b2c3d479", "bca65c48-df49-4831-a7b2-de7903321581", "1d3c8a13-a2bf-4f0a-9631-723dfe892675", "8bdd8c8a-e9b7-475e-9690-8a34e8b78dab"] as const;
+const USERS = [
+  "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+  "bca65c48-df49-4831-a7b2-de7903321581",
+  "1d3c8a13-a2bf-4f0a-9631-723dfe892675",
+  "8bdd8c8a-e9b7-475e-9690-8a34e8b78dab",
+] as const;
 const [F47, BCA, , D8B] = USERS;
 
 /** The documented request of an operation: path and query parameter examples, the first body example. */
-function documentedRequest(operationId: OperationId): { params: Record<string, string>; query: Record<string, string>; body?: Json; multipart: boolean } {
+function documentedRequest(operationId: OperationId): {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body?: Json;
+  multipart: boolean;
+} {
   const { op, path } = findOperation(operationId);
   const item = deref({ $ref: `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}` });
   const params: Record<string, string> = {};
   const query: Record<string, string> = {};
   for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
-    const value = p.example ?? p.schema?.example ?? (p.examples ? deref(Object.values<Json>(p.examples)[0]).value : undefined);
+    const value =
+      p.example ?? p.schema?.example ?? (p.examples ? deref(Object.values<Json>(p.examples)[0]).value : undefined);
     if (value === undefined) continue;
     (p.in === "path" ? params : p.in === "query" ? query : {})[p.name] = String(value);
   }
@@ -44,7 +55,12 @@ async function world(h: Harness, skip?: string): Promise<void> {
     await h.ok("createUser", { body: userBody(id) });
     await onboard(h, id);
     h.sandbox.simulate.sepaDeposit({ externalUserId: id, amount: "5000", senderName: "Jan Kowalski" });
-    for (const [currency, amount] of [["eth", "50"], ["btc", "1"], ["usdc", "1000"], ["usdt", "1000"]] as const) {
+    for (const [currency, amount] of [
+      ["eth", "50"],
+      ["btc", "1"],
+      ["usdc", "1000"],
+      ["usdt", "1000"],
+    ] as const) {
       h.sandbox.simulate.cryptoDeposit({ externalUserId: id, currency, amount });
     }
   }
@@ -62,23 +78,35 @@ const SETUP: { readonly [K in OperationId]?: Setup } = {
     await h.ok("createUser", { body: userBody(F47) });
   },
   async createPartnerExchange(h) {
-    const lock = await h.ok("lockPartnerExchangeRate", { query: { currencyFrom: "eth", currencyTo: "eur", amount: "10" } });
+    const lock = await h.ok("lockPartnerExchangeRate", {
+      query: { currencyFrom: "eth", currencyTo: "eur", amount: "10" },
+    });
     return { [byExample("createPartnerExchange").body.lockId]: lock.lockId };
   },
   async getPartnerExchangeDetails(h) {
-    const lock = await h.ok("lockPartnerExchangeRate", { query: { currencyFrom: "eth", currencyTo: "eur", amount: "10" } });
-    const { exchangeId } = await h.ok("createPartnerExchange", { body: { amount: "10", currencyFrom: "eth", currencyTo: "eur", lockId: lock.lockId } });
+    const lock = await h.ok("lockPartnerExchangeRate", {
+      query: { currencyFrom: "eth", currencyTo: "eur", amount: "10" },
+    });
+    const { exchangeId } = await h.ok("createPartnerExchange", {
+      body: { amount: "10", currencyFrom: "eth", currencyTo: "eur", lockId: lock.lockId },
+    });
     return { [byExample("getPartnerExchangeDetails").params.exchangeId as string]: exchangeId };
   },
   async createUserExchange(h) {
     await world(h);
-    const lock = await h.ok("lockUserExchangeRate", { query: { externalUserId: F47, currencyFrom: "eth", currencyTo: "eur", amount: "10" } });
+    const lock = await h.ok("lockUserExchangeRate", {
+      query: { externalUserId: F47, currencyFrom: "eth", currencyTo: "eur", amount: "10" },
+    });
     return { [byExample("createUserExchange").body.lockId]: lock.lockId };
   },
   async getUserExchangeDetails(h) {
     await world(h);
-    const lock = await h.ok("lockUserExchangeRate", { query: { externalUserId: F47, currencyFrom: "eth", currencyTo: "eur", amount: "10" } });
-    const { exchangeId } = await h.ok("createUserExchange", { body: { externalUserId: F47, amount: "10", currencyFrom: "eth", currencyTo: "eur", lockId: lock.lockId } });
+    const lock = await h.ok("lockUserExchangeRate", {
+      query: { externalUserId: F47, currencyFrom: "eth", currencyTo: "eur", amount: "10" },
+    });
+    const { exchangeId } = await h.ok("createUserExchange", {
+      body: { externalUserId: F47, amount: "10", currencyFrom: "eth", currencyTo: "eur", lockId: lock.lockId },
+    });
     return { [byExample("getUserExchangeDetails").params.exchangeId as string]: exchangeId };
   },
   async getSepaTransferDetails(h) {
@@ -93,12 +121,19 @@ const SETUP: { readonly [K in OperationId]?: Setup } = {
   },
   async getCryptoWithdrawalDetails(h) {
     await world(h);
-    const { withdrawalId } = await h.ok("createUserCryptoWithdrawal", { body: byExample("createUserCryptoWithdrawal").body });
+    const { withdrawalId } = await h.ok("createUserCryptoWithdrawal", {
+      body: byExample("createUserCryptoWithdrawal").body,
+    });
     return { [byExample("getCryptoWithdrawalDetails").params.withdrawalId as string]: withdrawalId };
   },
   async updateTravelRule(h) {
     await world(h);
-    const { cryptoDepositId } = h.sandbox.simulate.cryptoDeposit({ externalUserId: D8B, currency: "eth", amount: "0.5", travelRule: true });
+    const { cryptoDepositId } = h.sandbox.simulate.cryptoDeposit({
+      externalUserId: D8B,
+      currency: "eth",
+      amount: "0.5",
+      travelRule: true,
+    });
     return { [byExample("updateTravelRule").params.cryptoDepositId as string]: cryptoDepositId };
   },
   async createOrder(h) {
@@ -116,13 +151,23 @@ const SETUP: { readonly [K in OperationId]?: Setup } = {
   },
   async getKycRedirectPage(h) {
     await world(h);
-    const { verificationId } = await h.ok("createKycVerification", { body: { ...byExample("createKycVerification").body, externalUserId: BCA } });
+    const { verificationId } = await h.ok("createKycVerification", {
+      body: { ...byExample("createKycVerification").body, externalUserId: BCA },
+    });
     return { [byExample("getKycRedirectPage").params.verificationId as string]: verificationId };
   },
 };
 
 /** Card operations share one setup: a card of the documented user, blocked first for unblockCard. */
-for (const operationId of ["getCardDetails", "updateCardPin", "blockCard", "unblockCard", "getCardLimits", "updateCardLimits", "deleteCard"] as const) {
+for (const operationId of [
+  "getCardDetails",
+  "updateCardPin",
+  "blockCard",
+  "unblockCard",
+  "getCardLimits",
+  "updateCardLimits",
+  "deleteCard",
+] as const) {
   (SETUP as Record<string, Setup>)[operationId] = async (h) => {
     await world(h);
     const { cardId } = await h.ok("createVirtualCard", { body: byExample("createVirtualCard").body });
@@ -140,33 +185,44 @@ function requestFor(operationId: OperationId, ids: Record<string, string>) {
 }
 
 describe.each(["prism", "sandbox"] as const)("success-path contract, target %s", (target) => {
-  it.each(operations)("%s: the documented request gets a documented success answer that fits its schema", async (operationId) => {
-    const success = Number(Object.keys(findOperation(operationId).op.responses).filter((s) => /^2/.test(s)).sort()[0]);
-    if (target === "sandbox") {
-      const h = harness({ partnerBalances: { eur: "100000", eth: "100", btc: "1", usdc: "10000", usdt: "10000" } });
-      const setup = SETUP[operationId] ?? ((hh: Harness) => world(hh));
-      const ids = (await setup(h)) ?? {};
-      const request = requestFor(operationId, ids);
-      const { status } = await h.call(operationId, request);
-      expect(status).toBe(success);
-      return;
-    }
-    const request = requestFor(operationId, {});
-    const op = operationTable[operationId];
-    const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(request.params[name] ?? ""));
-    const url = new URL(`${inject("mockUrl")}${path}`);
-    for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { "x-api-key": "test-key-0123456789" };
-    let body: BodyInit | undefined;
-    if ("form" in request && request.form) body = request.form;
-    else if (request.body !== undefined) {
-      headers["content-type"] = "application/json";
-      body = JSON.stringify(request.body);
-    }
-    const response = await fetch(url, { method: op.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) });
-    const text = await response.text();
-    const parsed = (response.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text;
-    expect(response.status, text).toBe(success);
-    expectMatchesSpec(operationId, response.status, parsed);
-  });
+  it.each(operations)(
+    "%s: the documented request gets a documented success answer that fits its schema",
+    async (operationId) => {
+      const success = Number(
+        Object.keys(findOperation(operationId).op.responses)
+          .filter((s) => /^2/.test(s))
+          .sort()[0],
+      );
+      if (target === "sandbox") {
+        const h = harness({ partnerBalances: { eur: "100000", eth: "100", btc: "1", usdc: "10000", usdt: "10000" } });
+        const setup = SETUP[operationId] ?? ((hh: Harness) => world(hh));
+        const ids = (await setup(h)) ?? {};
+        const request = requestFor(operationId, ids);
+        const { status } = await h.call(operationId, request);
+        expect(status).toBe(success);
+        return;
+      }
+      const request = requestFor(operationId, {});
+      const op = operationTable[operationId];
+      const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(request.params[name] ?? ""));
+      const url = new URL(`${inject("mockUrl")}${path}`);
+      for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, v);
+      const headers: Record<string, string> = { "x-api-key": "test-key-0123456789" };
+      let body: BodyInit | undefined;
+      if ("form" in request && request.form) body = request.form;
+      else if (request.body !== undefined) {
+        headers["content-type"] = "application/json";
+        body = JSON.stringify(request.body);
+      }
+      const response = await fetch(url, {
+        method: op.method.toUpperCase(),
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await response.text();
+      const parsed = (response.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text;
+      expect(response.status, text).toBe(success);
+      expectMatchesSpec(operationId, response.status, parsed);
+    },
+  );
 });

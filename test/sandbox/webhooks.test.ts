@@ -21,9 +21,20 @@ describe("sandbox webhooks", () => {
       expect(r.path).toBe(webhookTable[r.kind].defaultPath);
       expect(r.authorization).toBe(TEST_TOKEN);
     }
-    expect(h.kinds("cryptoWithdrawal")).toEqual([expect.objectContaining({ id: ids.withdrawalId, status: "SUCCESSFUL", amount: 20, fee: 0.5 })]);
-    expect(h.kinds("cryptoDeposit").map((p) => p.status)).toEqual(["WAITING_FOR_TR_DATA", "WAITING_FOR_VERIFICATION", "SUCCESSFUL"]);
-    expect(h.kinds("orderStatus").map((p) => p.status)).toEqual(["WAITING_FOR_WALLET_ADDRESS", "WAITING_FOR_PAYMENT", "WAITING_FOR_CONFIRMATION", "COMPLETED"]);
+    expect(h.kinds("cryptoWithdrawal")).toEqual([
+      expect.objectContaining({ id: ids.withdrawalId, status: "SUCCESSFUL", amount: 20, fee: 0.5 }),
+    ]);
+    expect(h.kinds("cryptoDeposit").map((p) => p.status)).toEqual([
+      "WAITING_FOR_TR_DATA",
+      "WAITING_FOR_VERIFICATION",
+      "SUCCESSFUL",
+    ]);
+    expect(h.kinds("orderStatus").map((p) => p.status)).toEqual([
+      "WAITING_FOR_WALLET_ADDRESS",
+      "WAITING_FOR_PAYMENT",
+      "WAITING_FOR_CONFIRMATION",
+      "COMPLETED",
+    ]);
     expect(h.kinds("paymentLink")).toEqual([{ paymentLinkId: ids.paymentLinkId, status: "PAID" }]);
     expect(h.sandbox.deliveries.every((d) => d.ok && d.attempt === 1)).toBe(true);
   });
@@ -33,7 +44,8 @@ describe("sandbox webhooks", () => {
     await h.ok("createUser", { body: userBody("u-1") });
     await h.ok("addKycFile", { params: { externalUserId: "u-1" }, form: (await import("./tour.js")).pdfForm() });
     await h.sandbox.settle();
-    const attempts = () => h.sandbox.deliveries.filter((d) => d.kind === "kycFileAdded").map((d) => Date.parse(d.at) - Date.parse(START));
+    const attempts = () =>
+      h.sandbox.deliveries.filter((d) => d.kind === "kycFileAdded").map((d) => Date.parse(d.at) - Date.parse(START));
     expect(attempts()).toEqual([0]);
     let elapsed = 0;
     for (const delay of RETRY_DELAYS_MS) {
@@ -96,8 +108,12 @@ describe("sandbox webhooks", () => {
       },
     });
     await fundedUser(h, "u-1");
-    const lock = await h.ok("lockUserExchangeRate", { query: { externalUserId: "u-1", currencyFrom: "eur", currencyTo: "btc", amount: "100" } });
-    await h.ok("createUserExchange", { body: { externalUserId: "u-1", amount: "100", currencyFrom: "eur", currencyTo: "btc", lockId: lock.lockId } });
+    const lock = await h.ok("lockUserExchangeRate", {
+      query: { externalUserId: "u-1", currencyFrom: "eur", currencyTo: "btc", amount: "100" },
+    });
+    await h.ok("createUserExchange", {
+      body: { externalUserId: "u-1", amount: "100", currencyFrom: "eur", currencyTo: "btc", lockId: lock.lockId },
+    });
     // COMPLETED after 5 s, the retry 8 s later.
     await h.sandbox.advance(20_000);
     const exchangeDeliveries = h.sandbox.deliveries.filter((d) => d.kind === "exchange");
@@ -106,22 +122,45 @@ describe("sandbox webhooks", () => {
   });
 
   it("delivers over HTTP to a URL: POST, JSON, Authorization token, the kind's default path", async () => {
-    const got: { method: string | undefined; url: string | undefined; auth: string | undefined; type: string | undefined; body: string }[] = [];
+    const got: {
+      method: string | undefined;
+      url: string | undefined;
+      auth: string | undefined;
+      type: string | undefined;
+      body: string;
+    }[] = [];
     const server = createServer((req, res) => {
       let body = "";
       req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
-        got.push({ method: req.method, url: req.url, auth: req.headers.authorization, type: req.headers["content-type"], body });
+        got.push({
+          method: req.method,
+          url: req.url,
+          auth: req.headers.authorization,
+          type: req.headers["content-type"],
+          body,
+        });
         res.writeHead(200, { "content-type": "application/json" }).end("{}");
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as { port: number }).port;
     try {
-      const sandbox = createSandbox({ startTime: START, webhooks: { url: `http://127.0.0.1:${port}/hooks/`, token: "tok" } });
+      const sandbox = createSandbox({
+        startTime: START,
+        webhooks: { url: `http://127.0.0.1:${port}/hooks/`, token: "tok" },
+      });
       sandbox.simulate.sepaDeposit({ amount: "12.5" });
       await sandbox.settle();
-      expect(got).toEqual([{ method: "POST", url: "/hooks/webhook/sepa-deposit", auth: "tok", type: "application/json", body: '{"amount":"12.50","currency":"eur"}' }]);
+      expect(got).toEqual([
+        {
+          method: "POST",
+          url: "/hooks/webhook/sepa-deposit",
+          auth: "tok",
+          type: "application/json",
+          body: '{"amount":"12.50","currency":"eur"}',
+        },
+      ]);
       expect(sandbox.deliveries[0]).toMatchObject({ ok: true, status: 200, attempt: 1 });
       await sandbox.close();
     } finally {

@@ -24,7 +24,17 @@ describe("request constraints carry their source", () => {
 
   it("finds the constraints of the request schemas (required entries, patterns, enums, bounds)", () => {
     const keywords = new Set(constraints.map((c: Json) => c.keyword));
-    for (const keyword of ["required", "pattern", "enum", "minLength", "maxLength", "maxItems", "additionalProperties", "forbidden", "oneOf"]) {
+    for (const keyword of [
+      "required",
+      "pattern",
+      "enum",
+      "minLength",
+      "maxLength",
+      "maxItems",
+      "additionalProperties",
+      "forbidden",
+      "oneOf",
+    ]) {
       expect(keywords).toContain(keyword);
     }
     expect(constraints.length).toBeGreaterThan(100);
@@ -51,7 +61,10 @@ describe("request constraints carry their source", () => {
                   schema: {
                     type: "object",
                     required: ["a", "b"],
-                    properties: { a: { type: "string", "x-p100-source": "page X" }, b: { type: "string", pattern: "^x$" } },
+                    properties: {
+                      a: { type: "string", "x-p100-source": "page X" },
+                      b: { type: "string", pattern: "^x$" },
+                    },
                   },
                 },
               },
@@ -76,7 +89,9 @@ describe("request constraints carry their source", () => {
 describe("object-shape restrictions carry their source too", () => {
   // A planted request body with every kind of shape restriction and no source anywhere.
   const planted = (schema: Json) => ({
-    paths: { "/probe": { post: { operationId: "probe", requestBody: { content: { "application/json": { schema } } } } } },
+    paths: {
+      "/probe": { post: { operationId: "probe", requestBody: { content: { "application/json": { schema } } } } },
+    },
   });
 
   it("a closed body, a forbidden property, a one-of rule, minProperties and not without a source are reported", () => {
@@ -88,7 +103,11 @@ describe("object-shape restrictions carry their source too", () => {
       properties: { a: { type: "string" }, b: false },
       oneOf: [{ required: ["a"] }, { required: ["c"] }],
     };
-    const found = listRequestConstraints(planted(schema)).map((c: Json) => [c.keyword, c.field ?? null, c.source ?? null]);
+    const found = listRequestConstraints(planted(schema)).map((c: Json) => [
+      c.keyword,
+      c.field ?? null,
+      c.source ?? null,
+    ]);
     expect(found).toEqual(
       expect.arrayContaining([
         ["additionalProperties", null, null],
@@ -116,7 +135,9 @@ describe("object-shape restrictions carry their source too", () => {
   it("a request schema whose body no source documents (marked inferred as a whole) is open", () => {
     const closedInferred = Object.entries<Json>(spec.components.schemas)
       .filter(([, schema]) => schema["x-p100-confidence"] === "inferred")
-      .filter(([, schema]) => [schema, ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].some((n: Json) => n.additionalProperties === false))
+      .filter(([, schema]) =>
+        [schema, ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].some((n: Json) => n.additionalProperties === false),
+      )
       .map(([name]) => name);
     expect(closedInferred).toEqual([]);
   });
@@ -142,10 +163,14 @@ describe("object-shape restrictions carry their source too", () => {
     ];
     const schemaOf = (c: Json) => c.location.replace("#/components/schemas/", "").split("/")[0];
     const constraints = listRequestConstraints(spec);
-    const closed = constraints.filter((c: Json) => c.keyword === "additionalProperties" || c.keyword === "minProperties").map(schemaOf);
+    const closed = constraints
+      .filter((c: Json) => c.keyword === "additionalProperties" || c.keyword === "minProperties")
+      .map(schemaOf);
     expect(closed.filter((name: string) => undocumented.includes(name))).toEqual([]);
     // The user page asks for receiver details: the user SEPA transfer forbids none of them (audit N4).
-    expect(constraints.filter((c: Json) => c.keyword === "forbidden" && schemaOf(c) === "SepaUserTransferRequest")).toEqual([]);
+    expect(
+      constraints.filter((c: Json) => c.keyword === "forbidden" && schemaOf(c) === "SepaUserTransferRequest"),
+    ).toEqual([]);
   });
 });
 
@@ -153,12 +178,23 @@ describe("the sandbox's request validators follow the open and closed bodies", (
   const body = (id: keyof typeof requestContracts, value: unknown) => requestContracts[id].body!(value);
 
   it("addUserVerification (no source documents its body): an unknown field and an unlisted document type pass", () => {
-    expect(body("addUserVerification", { externalUserId: "u", documentType: "PASSPORT", documentNumber: "X1", documentExpiryDate: "2031-01-01" })).toBe(true);
-    expect(body("addUserVerification", { externalUserId: "u", documentType: "NATIONAL_ID", documentNumber: "X1" })).toBe(true);
+    expect(
+      body("addUserVerification", {
+        externalUserId: "u",
+        documentType: "PASSPORT",
+        documentNumber: "X1",
+        documentExpiryDate: "2031-01-01",
+      }),
+    ).toBe(true);
+    expect(
+      body("addUserVerification", { externalUserId: "u", documentType: "NATIONAL_ID", documentNumber: "X1" }),
+    ).toBe(true);
   });
 
   it("createUser (field table never recovered): the oldest documentation's address field passes", () => {
-    expect(body("createUser", { externalUserId: "u", citizenship: "PL", hasAcceptedP100Tc: true, address: "ul. Polna 1" })).toBe(true);
+    expect(
+      body("createUser", { externalUserId: "u", citizenship: "PL", hasAcceptedP100Tc: true, address: "ul. Polna 1" }),
+    ).toBe(true);
   });
 
   it("createVirtualCard (a documented field table, closed with its source): an unknown field is refused", () => {
@@ -167,15 +203,28 @@ describe("the sandbox's request validators follow the open and closed bodies", (
   });
 
   it("createPartnerSepaTransfer Level 1 (the page says not to send receiver fields): a receiver name is refused", () => {
-    const standard = { amount: "10.00", currency: "eur", destinationIban: "PL09102044050000210205531111", transferTitle: "T" };
+    const standard = {
+      amount: "10.00",
+      currency: "eur",
+      destinationIban: "PL09102044050000210205531111",
+      transferTitle: "T",
+    };
     expect(body("createPartnerSepaTransfer", standard)).toBe(true);
     expect(body("createPartnerSepaTransfer", { ...standard, receiverFirstName: "Jan" })).toBe(false);
   });
 
   it("createUserSepaTransfer: the documented number amount and receiver details without receiverType pass", () => {
-    const transfer = { sourceExternalUserId: "u", amount: 100, currency: "eur", destinationIban: "LT601010012345678901", transferTitle: "T" };
+    const transfer = {
+      sourceExternalUserId: "u",
+      amount: 100,
+      currency: "eur",
+      destinationIban: "LT601010012345678901",
+      transferTitle: "T",
+    };
     expect(body("createUserSepaTransfer", transfer)).toBe(true);
-    expect(body("createUserSepaTransfer", { ...transfer, receiverFirstName: "Jan", receiverLastName: "Kowalski" })).toBe(true);
+    expect(
+      body("createUserSepaTransfer", { ...transfer, receiverFirstName: "Jan", receiverLastName: "Kowalski" }),
+    ).toBe(true);
   });
 });
 
@@ -198,7 +247,9 @@ describe("enums are open unless documented as complete", () => {
     expect(openEnumType({ type: "string", enum: ["A", "B"] })).toBeDefined();
     expect(openEnumType({ type: "string", enum: ["A", "B"], "x-p100-complete": true })).toBeUndefined();
     const schema = readFileSync(new URL("../../generated/schema.ts", import.meta.url), "utf8");
-    expect(schema).toContain('CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED" | (string & {});');
+    expect(schema).toContain(
+      'CardStatus: "ACTIVE" | "LOCKED_BY_USER" | "BLOCKED" | "SUSPENDED" | "DELETED" | (string & {});',
+    );
     expect(schema).toContain('WalletType: "CUSTODIAL" | "NON_CUSTODIAL" | "OTHER";');
   });
 });

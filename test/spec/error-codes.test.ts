@@ -23,7 +23,8 @@ function codesOf(op: Json): { status: string; codes: string[]; inferred: Record<
 /** The names an operation's caller sends: path and query parameters and the top-level body fields of every variant. */
 function inputNames(op: Json, pathItem: Json): Set<string> {
   const names = new Set<string>();
-  for (const parameter of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map(deref)) names.add(parameter.name);
+  for (const parameter of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map(deref))
+    names.add(parameter.name);
   const visit = (node: Json) => {
     const schema = deref(node);
     if (!schema || typeof schema !== "object") return;
@@ -55,7 +56,10 @@ describe("error codes per operation", () => {
     // Creating a user names a new one: P411 (user exists) applies there instead.
     const creating = new Set(["createUser", "createUserWithoutKyc"]);
     const missing = withItem
-      .filter(({ operationId, op, item }) => !creating.has(operationId) && [...inputNames(op, item)].some((n) => /externalUserId$/i.test(n)))
+      .filter(
+        ({ operationId, op, item }) =>
+          !creating.has(operationId) && [...inputNames(op, item)].some((n) => /externalUserId$/i.test(n)),
+      )
       .filter(({ responses }) => !allCodes(responses).includes("P412"))
       .map(({ operationId }) => operationId);
     expect(missing).toEqual([]);

@@ -15,7 +15,12 @@ export function fakeFetch(...answers: Answer[]): FakeFetch {
   const calls: FakeFetch["calls"] = [];
   let index = 0;
   const fetch: FetchLike = async (request) => {
-    calls.push({ method: request.method, url: request.url, headers: request.headers, body: await request.clone().text() });
+    calls.push({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: await request.clone().text(),
+    });
     const answer = answers[Math.min(index++, answers.length - 1)];
     if (answer instanceof Error) throw answer;
     if (typeof answer === "function") return answer(request);
@@ -32,7 +37,9 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 /** A fetch failure as undici reports it (TypeError with a coded cause). */
 export function connectionRefused(): Error {
-  return Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+  return Object.assign(new TypeError("fetch failed"), {
+    cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+  });
 }
 
 /** A fetch that never answers until its request is aborted. */

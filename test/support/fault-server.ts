@@ -77,7 +77,12 @@ export async function refusedUrl(): Promise<string> {
 }
 
 /** Writes the status line and headers now, so a following fault hits the body, not the headers. */
-export function startBody(response: ServerResponse, status: number, headers: Record<string, string | number>, chunk: string): void {
+export function startBody(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string | number>,
+  chunk: string,
+): void {
   response.writeHead(status, headers);
   response.write(chunk);
 }

@@ -5,7 +5,9 @@ import type { TestProject } from "vitest/node";
 const require = createRequire(import.meta.url);
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { startPrism } = (await import(require.resolve("../../scripts/lib/prism.mjs"))) as typeof import("../../scripts/lib/prism.mjs");
+  const { startPrism } = (await import(
+    require.resolve("../../scripts/lib/prism.mjs")
+  )) as typeof import("../../scripts/lib/prism.mjs");
   const prism = await startPrism();
   project.provide("mockUrl", prism.url);
   const kill = () => prism.child.kill("SIGKILL");

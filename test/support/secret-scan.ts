@@ -57,7 +57,10 @@ export function createSecretScanner(): SecretScanner {
     (level: string) =>
     (message: string, meta?: Record<string, unknown>): void => {
       count.logLines++;
-      texts.push({ source: `log ${level}`, text: `${message} ${inspect(meta, { depth: 8 })} ${JSON.stringify(meta) ?? ""}` });
+      texts.push({
+        source: `log ${level}`,
+        text: `${message} ${inspect(meta, { depth: 8 })} ${JSON.stringify(meta) ?? ""}`,
+      });
     };
   return {
     logger: { debug: line("debug"), info: line("info"), warn: line("warn"), error: line("error") },

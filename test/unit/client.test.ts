@@ -66,7 +66,9 @@ describe("configuration", () => {
   );
 
   it("refuses an unknown environment", () => {
-    expect(() => createP100Client({ apiKey: "k", environment: "prod" as "production" })).toThrow(/Unknown environment "prod"/);
+    expect(() => createP100Client({ apiKey: "k", environment: "prod" as "production" })).toThrow(
+      /Unknown environment "prod"/,
+    );
   });
 
   it.each([
@@ -105,9 +107,17 @@ describe("requests", () => {
   });
 
   it.each([
-    ["malformed JSON", new Response("{not json", { status: 201, headers: { "content-type": "application/json" } }), /malformed application\/json/],
+    [
+      "malformed JSON",
+      new Response("{not json", { status: 201, headers: { "content-type": "application/json" } }),
+      /malformed application\/json/,
+    ],
     ["an empty body", new Response("", { status: 201 }), /empty body/],
-    ["HTML", new Response("<html></html>", { status: 200, headers: { "content-type": "text/html" } }), /malformed text\/html/],
+    [
+      "HTML",
+      new Response("<html></html>", { status: 200, headers: { "content-type": "text/html" } }),
+      /malformed text\/html/,
+    ],
   ])("a success with %s is an invalid-response error, not a crash", async (_label, response, message) => {
     const fake = fakeFetch(response);
     const error = await createP100Client({ apiKey: "k", fetch: fake.fetch })
@@ -119,8 +129,15 @@ describe("requests", () => {
   });
 
   it("an unreadable success names its content type, cut and without the API key a server could echo", async () => {
-    const fake = fakeFetch(new Response("<html>", { status: 200, headers: { "content-type": `text/html; k=${"secret-key"}; ${"x".repeat(300)}` } }));
-    const error = await createP100Client({ apiKey: "secret-key", fetch: fake.fetch }).getPartnerBalances().catch((e: unknown) => e);
+    const fake = fakeFetch(
+      new Response("<html>", {
+        status: 200,
+        headers: { "content-type": `text/html; k=${"secret-key"}; ${"x".repeat(300)}` },
+      }),
+    );
+    const error = await createP100Client({ apiKey: "secret-key", fetch: fake.fetch })
+      .getPartnerBalances()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100InvalidResponseError);
     expect((error as Error).message).toContain("malformed text/html; k=[redacted]; xxx");
     expect((error as Error).message).not.toContain("secret-key");
@@ -128,7 +145,11 @@ describe("requests", () => {
   });
 
   it("JSON with __proto__ keys cannot pollute prototypes", async () => {
-    const fake = fakeFetch(new Response('{"userId":"u","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}', { status: 201 }));
+    const fake = fakeFetch(
+      new Response('{"userId":"u","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}', {
+        status: 201,
+      }),
+    );
     const result = await createP100Client({ apiKey: "k", fetch: fake.fetch }).createUser(body);
     expect(result.userId).toBe("u");
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
@@ -149,7 +170,8 @@ describe("requests", () => {
 describe("operation methods", () => {
   it("there is one method per operation of the generated table, and nothing else", () => {
     const p100 = createP100Client({ apiKey: "k" });
-    for (const id of Object.keys(operationTable)) expect(typeof (p100 as unknown as Record<string, unknown>)[id]).toBe("function");
+    for (const id of Object.keys(operationTable))
+      expect(typeof (p100 as unknown as Record<string, unknown>)[id]).toBe("function");
     expectTypeOf<keyof OperationMethods>().toEqualTypeOf<keyof typeof operationTable>();
   });
 
@@ -164,7 +186,6 @@ describe("operation methods", () => {
     void (() => p100.getUserBalances());
   });
 });
-
 
 describe("empty success bodies", () => {
   it("an operation whose success schema requires no field resolves {} on an empty 2xx body: the write succeeded", async () => {
@@ -195,7 +216,9 @@ describe("arguments that cannot form the intended request are refused before any
       .getUserBalances({ externalUserId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ArgumentError);
-    expect((error as Error).message).toMatch(/^Path parameter externalUserId of GET \/v1\/user\/balances\/\{externalUserId\} .*nothing was sent\.$/);
+    expect((error as Error).message).toMatch(
+      /^Path parameter externalUserId of GET \/v1\/user\/balances\/\{externalUserId\} .*nothing was sent\.$/,
+    );
     expect(fake.calls).toHaveLength(0);
   });
 
@@ -243,4 +266,3 @@ describe("per-call limits", () => {
     expect(fake.calls).toHaveLength(0);
   });
 });
-

@@ -38,7 +38,10 @@ describe("acquireDeadline", () => {
     freezeClock();
     const deadline = acquireDeadline(45_000);
     // The timer is not reachable from outside; observe it through the process's active (ref'd) resources instead.
-    const activeTimers = () => (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const activeTimers = () =>
+      (process as unknown as { getActiveResourcesInfo(): string[] })
+        .getActiveResourcesInfo()
+        .filter((r) => r === "Timeout").length;
     const whilePending = activeTimers();
     deadline.release();
     await wait(0);
@@ -87,7 +90,9 @@ describe("acquireDeadline", () => {
     for (const lease of leases) uses.set(lease.signal, (uses.get(lease.signal) ?? 0) + 1);
     expect(uses.size).toBeGreaterThanOrEqual(3);
     expect(Math.max(...uses.values())).toBeLessThanOrEqual(32);
-    const outcomes = await Promise.all(leases.map((lease) => lease.race(new Promise(() => {})).catch((e: unknown) => e)));
+    const outcomes = await Promise.all(
+      leases.map((lease) => lease.race(new Promise(() => {})).catch((e: unknown) => e)),
+    );
     for (const lease of leases) lease.release();
     expect(outcomes.every((e) => e instanceof DOMException && e.name === "TimeoutError")).toBe(true);
     expect(leases.every((lease) => lease.signal.aborted)).toBe(true);

@@ -30,11 +30,28 @@ const everyError: [string, P100Error][] = [
   ["P100Error", new P100Error("base")],
   ["P100ConfigurationError", new P100ConfigurationError("No API key")],
   ["P100ArgumentError", new P100ArgumentError("bad path", { cause: new URIError("URI malformed") })],
-  ["P100ConnectionError", new P100ConnectionError("Connection failed", request, { cause: Object.assign(new TypeError("fetch failed"), { code: "ECONNREFUSED" }) })],
-  ["P100TimeoutError", new P100TimeoutError("Request timed out after 5 ms", request, { cause: new DOMException("t", "TimeoutError") })],
-  ["P100AbortError", new P100AbortError("Request cancelled by the caller", request, { cause: new DOMException("a", "AbortError") })],
-  ["P100InvalidResponseError", new P100InvalidResponseError(201, "expected JSON", request, { cause: new SyntaxError("Unexpected end") })],
-  ["P100ApiError", apiInit(400, { errorCode: "P433", errorName: "insufficient-funds", errorMessage: "Insufficient funds" })],
+  [
+    "P100ConnectionError",
+    new P100ConnectionError("Connection failed", request, {
+      cause: Object.assign(new TypeError("fetch failed"), { code: "ECONNREFUSED" }),
+    }),
+  ],
+  [
+    "P100TimeoutError",
+    new P100TimeoutError("Request timed out after 5 ms", request, { cause: new DOMException("t", "TimeoutError") }),
+  ],
+  [
+    "P100AbortError",
+    new P100AbortError("Request cancelled by the caller", request, { cause: new DOMException("a", "AbortError") }),
+  ],
+  [
+    "P100InvalidResponseError",
+    new P100InvalidResponseError(201, "expected JSON", request, { cause: new SyntaxError("Unexpected end") }),
+  ],
+  [
+    "P100ApiError",
+    apiInit(400, { errorCode: "P433", errorName: "insufficient-funds", errorMessage: "Insufficient funds" }),
+  ],
   ["P100AuthenticationError", apiInit(401, "Access Denied. xo2")],
   ["P100ValidationError", apiInit(400, { errorCode: "P403", errorMessage: "a must be b." })],
   ["P100NotFoundError", apiInit(404, "")],
@@ -103,12 +120,26 @@ describe("401 reasons", () => {
 
 describe("mock answers", () => {
   const violations = JSON.stringify([
-    { location: ["request", "body"], severity: "Error", code: "required", message: "Request body must have required property 'pin'" },
-    { location: ["request", "body", "label"], severity: "Error", code: "type", message: "Request body property label must be string" },
+    {
+      location: ["request", "body"],
+      severity: "Error",
+      code: "required",
+      message: "Request body must have required property 'pin'",
+    },
+    {
+      location: ["request", "body", "label"],
+      severity: "Error",
+      code: "type",
+      message: "Request body property label must be string",
+    },
   ]);
 
   it("a request Prism rejects shows Prism's own violations, not the canned example", () => {
-    const canned = { errorCode: "P403", errorName: "validation-error", errorMessage: "currency must be one of the following values: btc, eth, usdt." };
+    const canned = {
+      errorCode: "P403",
+      errorName: "validation-error",
+      errorMessage: "currency must be one of the following values: btc, eth, usdt.",
+    };
     const error = apiInit(400, canned, { "sl-violations": violations }) as P100ValidationError;
     expect(error).toBeInstanceOf(P100ValidationError);
     expect(error.messages).toEqual([
@@ -120,7 +151,11 @@ describe("mock answers", () => {
   });
 
   it("even when the canned example Prism picked is another code", () => {
-    const error = apiInit(400, { errorCode: "P411", errorMessage: "User already exists" }, { "sl-violations": violations });
+    const error = apiInit(
+      400,
+      { errorCode: "P411", errorMessage: "User already exists" },
+      { "sl-violations": violations },
+    );
     expect(error).toBeInstanceOf(P100ValidationError);
   });
 
@@ -130,7 +165,12 @@ describe("mock answers", () => {
   });
 
   it("a problem+json answer shows its title and detail in the message", () => {
-    const error = apiInit(404, { type: "https://stoplight.io/prism/errors#NOT_FOUND", title: "The server cannot find the requested content", status: 404, detail: "exampleKey: P433 does not exist" });
+    const error = apiInit(404, {
+      type: "https://stoplight.io/prism/errors#NOT_FOUND",
+      title: "The server cannot find the requested content",
+      status: 404,
+      detail: "exampleKey: P433 does not exist",
+    });
     expect(error).toBeInstanceOf(P100NotFoundError);
     expect(error.message).toContain("The server cannot find the requested content: exampleKey: P433 does not exist");
   });

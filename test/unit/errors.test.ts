@@ -27,7 +27,9 @@ describe("errorFromResponse", () => {
     const auth = error as P100AuthenticationError;
     expect(auth.reason).toBe(reason);
     expect(auth.reasonDescription).toBe(description);
-    expect(auth.message).toBe(`P100 access denied (401) ${reason}: ${description} (POST /v1/user/balances/crypto-and-fiat)`);
+    expect(auth.message).toBe(
+      `P100 access denied (401) ${reason}: ${description} (POST /v1/user/balances/crypto-and-fiat)`,
+    );
     expect(auth.name).toBe("P100AuthenticationError");
   });
 
@@ -40,7 +42,8 @@ describe("errorFromResponse", () => {
   it("P403 is a validation error whose joined message is split into a list", () => {
     const body = {
       errorCode: "P403",
-      errorMessage: "currency must be one of the following values: btc, eth, usdt. Amount can have at most 8 decimal places.",
+      errorMessage:
+        "currency must be one of the following values: btc, eth, usdt. Amount can have at most 8 decimal places.",
     };
     const error = errorFromResponse({ status: 400, headers: headers() }, body, request) as P100ValidationError;
     expect(error).toBeInstanceOf(P100ValidationError);
@@ -61,10 +64,18 @@ describe("errorFromResponse", () => {
     const body = { errorCode: "P411", errorName: "user-exists", errorMessage: "User already exists" };
     const error = errorFromResponse({ status: 400, headers: headers({ "x-request-id": "r1" }) }, body, request);
     expect(error.constructor).toBe(P100ApiError);
-    expect(error).toMatchObject({ status: 400, errorCode: "P411", errorName: "user-exists", errorMessage: "User already exists", body });
+    expect(error).toMatchObject({
+      status: 400,
+      errorCode: "P411",
+      errorName: "user-exists",
+      errorMessage: "User already exists",
+      body,
+    });
     expect(error.meaning).toBe(errorCodes.P411);
     expect(error.headers.get("x-request-id")).toBe("r1");
-    expect(error.message).toBe("P100 API error 400 P411 user-exists: User already exists (POST /v1/user/balances/crypto-and-fiat)");
+    expect(error.message).toBe(
+      "P100 API error 400 P411 user-exists: User already exists (POST /v1/user/balances/crypto-and-fiat)",
+    );
   });
 
   it("an unknown code passes through unchanged, without a meaning", () => {
@@ -82,7 +93,10 @@ describe("errorFromResponse", () => {
   });
 
   it("429 is a rate-limit error carrying Retry-After", () => {
-    const error = errorFromResponse({ status: 429, headers: headers({ "retry-after": "7" }) }, "") as P100RateLimitError;
+    const error = errorFromResponse(
+      { status: 429, headers: headers({ "retry-after": "7" }) },
+      "",
+    ) as P100RateLimitError;
     expect(error).toBeInstanceOf(P100RateLimitError);
     expect(error.retryAfterMs).toBe(7000);
   });

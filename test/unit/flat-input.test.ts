@@ -18,7 +18,8 @@ import { createInputSplitter, type SplitTarget } from "../../src/flat-input.js";
 import { exampleUser } from "../../examples/example-user.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
 
-const client = (fetch: ReturnType<typeof fakeFetch>["fetch"]) => createP100Client({ apiKey: "test-key", fetch, maxRetries: 0 });
+const client = (fetch: ReturnType<typeof fakeFetch>["fetch"]) =>
+  createP100Client({ apiKey: "test-key", fetch, maxRetries: 0 });
 
 describe("where each field goes", () => {
   it("a path parameter and a query parameter of one call land in the path and the query", async () => {
@@ -71,7 +72,10 @@ describe("where each field goes", () => {
 
   it("options are never sent as fields: headers go out as headers, the rest shapes the call", async () => {
     const fake = fakeFetch(json(200, { fiatBalances: [], cryptoBalances: [] }));
-    await client(fake.fetch).getUserBalances({ externalUserId: "u-1" }, { headers: { "x-trace": "t-9" }, timeoutMs: 5_000 });
+    await client(fake.fetch).getUserBalances(
+      { externalUserId: "u-1" },
+      { headers: { "x-trace": "t-9" }, timeoutMs: 5_000 },
+    );
     expect(fake.calls[0]!.url).toMatch(/\/v1\/user\/balances\/u-1$/);
     expect(fake.calls[0]!.headers.get("x-trace")).toBe("t-9");
   });
@@ -104,7 +108,10 @@ describe("the splitter", () => {
     expect(bodyOnly.params).toBeUndefined();
 
     const mixed: SplitTarget = {};
-    createInputSplitter({ path: "/v1/things/{id}", queryParams: ["q"], hasBody: true })({ id: "1", q: "2", a: 3, b: 4 }, mixed);
+    createInputSplitter({ path: "/v1/things/{id}", queryParams: ["q"], hasBody: true })(
+      { id: "1", q: "2", a: 3, b: 4 },
+      mixed,
+    );
     expect(mixed).toEqual({ params: { path: { id: "1" }, query: { q: "2" } }, body: { a: 3, b: 4 } });
 
     const none: SplitTarget = {};

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
-const IMPORT = /(?:import|export)\s[^'";]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s*["']([^"']+)["']/g;
+const IMPORT =
+  /(?:import|export)\s[^'";]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s*["']([^"']+)["']/g;
 
 /** Every .ts file under a folder. */
 function sourceFiles(dir: string): string[] {
@@ -41,7 +42,8 @@ export function importCircles(graph: Map<string, string[]>, root: string): strin
     state.set(file, "open");
     stack.push(file);
     for (const target of graph.get(file) ?? []) {
-      if (state.get(target) === "open") circles.push([...stack.slice(stack.indexOf(target)), target].map((f) => relative(root, f)));
+      if (state.get(target) === "open")
+        circles.push([...stack.slice(stack.indexOf(target)), target].map((f) => relative(root, f)));
       else if (!state.has(target)) visit(target);
     }
     stack.pop();
@@ -62,7 +64,15 @@ describe("src/ import graph", () => {
   it("finds a circle when there is one", () => {
     const a = join(SRC, "a.ts");
     const b = join(SRC, "b.ts");
-    expect(importCircles(new Map([[a, [b]], [b, [a]]]), SRC)).toEqual([["a.ts", "b.ts", "a.ts"]]);
+    expect(
+      importCircles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+        ]),
+        SRC,
+      ),
+    ).toEqual([["a.ts", "b.ts", "a.ts"]]);
   });
 
   it("has no import circle", () => {

@@ -17,10 +17,12 @@ describe("kycVerificationPageUrl", () => {
 
   it("refuses identifiers that would address another path, as every method does", () => {
     for (const bad of ["", ".", ".."]) {
-      expect(() => p100.kycVerificationPageUrl({ externalUserId: bad, verificationId: "v" })).toThrow(P100ArgumentError);
+      expect(() => p100.kycVerificationPageUrl({ externalUserId: bad, verificationId: "v" })).toThrow(
+        P100ArgumentError,
+      );
     }
-    expect(() => p100.kycVerificationPageUrl({ externalUserId: "u", verificationId: undefined as unknown as string })).toThrow(
-      /verificationId/,
-    );
+    expect(() =>
+      p100.kycVerificationPageUrl({ externalUserId: "u", verificationId: undefined as unknown as string }),
+    ).toThrow(/verificationId/);
   });
 });

@@ -1,7 +1,13 @@
 // The generator of flat method inputs (scripts/lib/methods.mjs), run on small scratch specs: a field name used in two
 // places, or a body that is not an object, stops the generation with an error naming the operation.
 import { describe, expect, it } from "vitest";
-import { documentedErrorCodes, emitMethods, flatInputLayout, movesMoney, outcomeWebhooks } from "../../scripts/lib/methods.mjs";
+import {
+  documentedErrorCodes,
+  emitMethods,
+  flatInputLayout,
+  movesMoney,
+  outcomeWebhooks,
+} from "../../scripts/lib/methods.mjs";
 import { spec as bundledSpec } from "../support/spec.js";
 
 const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
@@ -29,12 +35,19 @@ describe("flat input layout", () => {
       type: "object",
       properties: { label: { type: "string" } },
     });
-    expect(flatInputLayout(spec, entry)).toMatchObject({ pathParams: ["thingId"], queryParams: ["dryRun"], hasBody: true, bodyFields: ["label"] });
+    expect(flatInputLayout(spec, entry)).toMatchObject({
+      pathParams: ["thingId"],
+      queryParams: ["dryRun"],
+      hasBody: true,
+      bodyFields: ["label"],
+    });
   });
 
   it("a name that is both a path parameter and a body field is an error naming the operation", () => {
     const { spec, entry } = scratch([thingId], { type: "object", properties: { thingId: { type: "string" } } });
-    expect(() => flatInputLayout(spec, entry)).toThrow(/^updateThing: the field "thingId" is both a path parameter and a body field/);
+    expect(() => flatInputLayout(spec, entry)).toThrow(
+      /^updateThing: the field "thingId" is both a path parameter and a body field/,
+    );
     expect(() => emitMethods(spec, [entry])).toThrow(/updateThing/);
   });
 
@@ -45,12 +58,16 @@ describe("flat input layout", () => {
         { type: "object", properties: { label: { type: "string" } } },
       ],
     });
-    expect(() => flatInputLayout(spec, entry)).toThrow(/updateThing: the field "label" is both a query parameter and a body field/);
+    expect(() => flatInputLayout(spec, entry)).toThrow(
+      /updateThing: the field "label" is both a query parameter and a body field/,
+    );
   });
 
   it("a name that is both a path and a query parameter is an error", () => {
     const { spec, entry } = scratch([thingId, { name: "thingId", in: "query", schema: { type: "string" } }]);
-    expect(() => flatInputLayout(spec, entry)).toThrow(/updateThing: the field "thingId" is both a path parameter and a query parameter/);
+    expect(() => flatInputLayout(spec, entry)).toThrow(
+      /updateThing: the field "thingId" is both a path parameter and a query parameter/,
+    );
   });
 
   it("a body that is not an object cannot be flattened: an error, not a guess", () => {
@@ -65,7 +82,10 @@ describe("flat input layout", () => {
 });
 
 describe("the real spec", () => {
-  const spec = bundledSpec as { paths: Record<string, Record<string, { operationId?: string }>>; webhooks: Record<string, unknown> };
+  const spec = bundledSpec as {
+    paths: Record<string, Record<string, { operationId?: string }>>;
+    webhooks: Record<string, unknown>;
+  };
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([, op]) => typeof op === "object" && op !== null && "operationId" in op)
@@ -89,7 +109,9 @@ describe("the real spec", () => {
       else expect(typeof movesMoney(method, op), op.operationId).toBe("boolean");
     }
     const moving = operations.filter(({ method, op }) => movesMoney(method, op)).map(({ op }) => op.operationId);
-    expect(moving).toEqual(expect.arrayContaining(["createPartnerSepaTransfer", "createUserSepaTransfer", "createTransfer"]));
+    expect(moving).toEqual(
+      expect.arrayContaining(["createPartnerSepaTransfer", "createUserSepaTransfer", "createTransfer"]),
+    );
   });
 
   it("documented error codes come from the operation's error examples", () => {

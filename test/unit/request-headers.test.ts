@@ -6,7 +6,18 @@ import { createP100Client, P100ArgumentError } from "../../src/index.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
 import { exampleUser } from "../../examples/example-user.js";
 
-const headersToRefuse = ["Transfer-Encoding", "keep-alive", "upgrade", "connection", "Expect", "host", "content-length", "te", "proxy-authorization", "sec-fetch-mode"];
+const headersToRefuse = [
+  "Transfer-Encoding",
+  "keep-alive",
+  "upgrade",
+  "connection",
+  "Expect",
+  "host",
+  "content-length",
+  "te",
+  "proxy-authorization",
+  "sec-fetch-mode",
+];
 
 describe("connection-level headers in `headers`", () => {
   it.each(headersToRefuse)("%s on a read: P100ArgumentError naming it, nothing sent, no retry", async (name) => {

@@ -1,7 +1,13 @@
 // `maxResponseBytes` (default 10 MiB, per client and per call): the client stops reading a body past it and throws a
 // P100ResponseTooLargeError, instead of buffering whatever a hostile or misconfigured endpoint streams until timeoutMs.
 import { describe, expect, it } from "vitest";
-import { createP100Client, P100ArgumentError, P100ConfigurationError, P100ResponseTooLargeError, type FetchLike } from "../../src/index.js";
+import {
+  createP100Client,
+  P100ArgumentError,
+  P100ConfigurationError,
+  P100ResponseTooLargeError,
+  type FetchLike,
+} from "../../src/index.js";
 
 const MiB = 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -50,7 +56,12 @@ describe("maxResponseBytes", () => {
   });
 
   it("an error status is limited too, and so is p100.raw", async () => {
-    const p100 = createP100Client({ apiKey: "k", fetch: endlessFetch(500).fetch, maxResponseBytes: MiB, maxRetries: 0 });
+    const p100 = createP100Client({
+      apiKey: "k",
+      fetch: endlessFetch(500).fetch,
+      maxResponseBytes: MiB,
+      maxRetries: 0,
+    });
     await expect(p100.getPartnerBalances()).rejects.toBeInstanceOf(P100ResponseTooLargeError);
     await expect(p100.raw.GET("/v1/partner/balances")).rejects.toBeInstanceOf(P100ResponseTooLargeError);
   });
@@ -59,20 +70,27 @@ describe("maxResponseBytes", () => {
     let read = false;
     const big: FetchLike = async () =>
       new Response(
-        new ReadableStream({
-          pull(controller) {
-            read = true;
-            controller.enqueue(new TextEncoder().encode("{}"));
-            controller.close();
+        new ReadableStream(
+          {
+            pull(controller) {
+              read = true;
+              controller.enqueue(new TextEncoder().encode("{}"));
+              controller.close();
+            },
           },
-        }, { highWaterMark: 0 }),
+          { highWaterMark: 0 },
+        ),
         { status: 200, headers: { "content-length": String(5 * MiB) } },
       );
     const small = createP100Client({ apiKey: "k", fetch: big, maxResponseBytes: MiB });
     await expect(small.getPartnerBalances()).rejects.toBeInstanceOf(P100ResponseTooLargeError);
     expect(read).toBe(false);
     const exact = JSON.stringify({ balances: [] });
-    const fits = createP100Client({ apiKey: "k", fetch: async () => new Response(exact), maxResponseBytes: exact.length });
+    const fits = createP100Client({
+      apiKey: "k",
+      fetch: async () => new Response(exact),
+      maxResponseBytes: exact.length,
+    });
     await expect(fits.getPartnerBalances()).resolves.toEqual({ balances: [] });
   });
 

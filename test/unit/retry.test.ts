@@ -51,7 +51,8 @@ describe("README's Retries section matches src/retry.ts", () => {
   });
 
   it("which requests: the read methods named, writes only on opt-in", () => {
-    const methods = /for ((?:[A-Z]+(?:, | and | or )?)+) requests only/.exec(text)?.[1]?.split(/,\s*|\s+and\s+|\s+or\s+/) ?? [];
+    const methods =
+      /for ((?:[A-Z]+(?:, | and | or )?)+) requests only/.exec(text)?.[1]?.split(/,\s*|\s+and\s+|\s+or\s+/) ?? [];
     expect(new Set(methods.map((m) => m.trim()).filter(Boolean))).toEqual(new Set(SAFE_METHODS));
     expect(text).toContain("retryWrites: true");
     expect(mayRetry("POST", false)).toBe(false);

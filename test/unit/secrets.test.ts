@@ -13,7 +13,10 @@ const failures: [string, FetchLike][] = [
   ["401 xo2", fakeFetch(new Response("Access Denied. xo2", { status: 401 })).fetch],
   ["401 echoing the key", fakeFetch(new Response(`Access Denied. xo2 (key ${API_KEY})`, { status: 401 })).fetch],
   ["400 P403", fakeFetch(json(400, { errorCode: "P403", errorMessage: "email must be an email." })).fetch],
-  ["400 P411 echoing the key", fakeFetch(json(400, { errorCode: "P411", errorMessage: `bad ${API_KEY}`, errorName: API_KEY })).fetch],
+  [
+    "400 P411 echoing the key",
+    fakeFetch(json(400, { errorCode: "P411", errorMessage: `bad ${API_KEY}`, errorName: API_KEY })).fetch,
+  ],
   ["404", fakeFetch(json(404, "")).fetch],
   ["429", fakeFetch(json(429, "", now)).fetch],
   ["500 HTML", fakeFetch(new Response(`<html>${API_KEY}</html>`, { status: 500 })).fetch],
@@ -26,7 +29,8 @@ const failures: [string, FetchLike][] = [
 describe("the API key never leaks", () => {
   it.each(failures)("%s: not in the error, its JSON, its stack or any log line", async (_label, fetch) => {
     const lines: string[] = [];
-    const record = (message: string, meta?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(meta)}`);
+    const record = (message: string, meta?: Record<string, unknown>) =>
+      lines.push(`${message} ${JSON.stringify(meta)}`);
     const p100 = createP100Client({
       apiKey: API_KEY,
       fetch,
@@ -37,7 +41,15 @@ describe("the API key never leaks", () => {
     const error = await p100.createUser(body, { retryWrites: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100Error);
     const e = error as P100Error & { body?: unknown; cause?: unknown };
-    const surfaces = [e.message, String(e), e.stack ?? "", JSON.stringify(e), JSON.stringify(e.body ?? null), String(e.cause ?? ""), ...lines];
+    const surfaces = [
+      e.message,
+      String(e),
+      e.stack ?? "",
+      JSON.stringify(e),
+      JSON.stringify(e.body ?? null),
+      String(e.cause ?? ""),
+      ...lines,
+    ];
     expect(lines.length).toBeGreaterThan(0);
     for (const text of surfaces) expect(text).not.toContain(API_KEY);
   });
@@ -89,7 +101,10 @@ describe("an API key holding a quote or a backslash is removed when a server ech
   const ODD_KEY = 'sk_live_QUOTE"MID\\SLASH_42';
   const escaped = JSON.stringify(ODD_KEY).slice(1, -1);
   const echoes: [string, Response][] = [
-    ["JSON errorMessage", json(400, { errorCode: "P411", errorName: "user-exists", errorMessage: `bad key ${ODD_KEY}` })],
+    [
+      "JSON errorMessage",
+      json(400, { errorCode: "P411", errorName: "user-exists", errorMessage: `bad key ${ODD_KEY}` }),
+    ],
     ["JSON message of a 401", json(401, { message: `Access Denied. xo2 ${ODD_KEY}` })],
     ["JSON nested and in a key", json(500, { errorMessage: "boom", detail: { [ODD_KEY]: [ODD_KEY] } })],
     ["text body with the escaped key", new Response(`{"errorMessage":"bad ${escaped}"`, { status: 400 })],
@@ -99,7 +114,8 @@ describe("an API key holding a quote or a backslash is removed when a server ech
   it.each(echoes)("%s: not in message, String, inspect, errorMessage, body or log lines", async (_label, answer) => {
     const { inspect } = await import("node:util");
     const lines: string[] = [];
-    const record = (message: string, meta?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(meta)}`);
+    const record = (message: string, meta?: Record<string, unknown>) =>
+      lines.push(`${message} ${JSON.stringify(meta)}`);
     const p100 = createP100Client({
       apiKey: ODD_KEY,
       fetch: fakeFetch(answer).fetch,
@@ -134,15 +150,20 @@ describe("a malformed success body that echoes the key", () => {
     const { inspect } = await import("node:util");
     const parse = JSON.parse;
     // Node 22's V8 quotes the start of the text in a JSON SyntaxError; Node 20's does not. Simulate the newer message.
-    const spy = vi.spyOn(JSON, "parse").mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
-      try {
-        return parse(text, reviver);
-      } catch {
-        throw new SyntaxError(`Unexpected token, "${text.slice(0, 60)}"... is not valid JSON`);
-      }
-    });
+    const spy = vi
+      .spyOn(JSON, "parse")
+      .mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+        try {
+          return parse(text, reviver);
+        } catch {
+          throw new SyntaxError(`Unexpected token, "${text.slice(0, 60)}"... is not valid JSON`);
+        }
+      });
     try {
-      const p100 = createP100Client({ apiKey: API_KEY, fetch: fakeFetch(new Response(`{"userId": "${API_KEY}" oops}`, { status: 201 })).fetch });
+      const p100 = createP100Client({
+        apiKey: API_KEY,
+        fetch: fakeFetch(new Response(`{"userId": "${API_KEY}" oops}`, { status: 201 })).fetch,
+      });
       const error = await p100.createUser(body).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(P100Error);
       expect(inspect(error, { depth: 8 })).toContain("is not valid JSON");

@@ -6,7 +6,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { emitMethods } from "../../scripts/lib/methods.mjs";
 import { errorCodeClasses, errorCodes, retryableErrorCodes } from "../../generated/error-codes.js";
-import { errorFromResponse, P100ApiError, P100NotFoundError, P100ServerError, P100ValidationError } from "../../src/errors.js";
+import {
+  errorFromResponse,
+  P100ApiError,
+  P100NotFoundError,
+  P100ServerError,
+  P100ValidationError,
+} from "../../src/errors.js";
 import { spec } from "../support/spec.js";
 
 const root = new URL("../../", import.meta.url);
@@ -27,7 +33,12 @@ function scratchWrite(extensions: Record<string, unknown>) {
     responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
   };
   const item = { post: op };
-  const scratch = { openapi: "3.1.0", paths: { "/v1/things": item }, components: { schemas: {} }, webhooks: { thingDone: {} } };
+  const scratch = {
+    openapi: "3.1.0",
+    paths: { "/v1/things": item },
+    components: { schemas: {} },
+    webhooks: { thingDone: {} },
+  };
   return { scratch, entries: [{ path: "/v1/things", method: "post", op, item }] };
 }
 
@@ -47,8 +58,13 @@ describe("the generator reads the facts from the spec", () => {
   });
 
   it("an outcome webhook the spec lacks stops the generation", () => {
-    const { scratch, entries } = scratchWrite({ "x-p100-moves-money": false, "x-p100-outcome-webhooks": ["thingGone"] });
-    expect(() => emitMethods(scratch, entries)).toThrow(/createThing: its outcome webhook "thingGone" is not in the spec/);
+    const { scratch, entries } = scratchWrite({
+      "x-p100-moves-money": false,
+      "x-p100-outcome-webhooks": ["thingGone"],
+    });
+    expect(() => emitMethods(scratch, entries)).toThrow(
+      /createThing: its outcome webhook "thingGone" is not in the spec/,
+    );
   });
 
   it("scripts/lib/methods.mjs names no operationId and no webhook kind", () => {
@@ -82,7 +98,11 @@ describe("the client core reads error-code facts from the generated tables", () 
 
   it("the class a code's spec entry gives chooses the error class thrown", () => {
     const make = (code: string) => errorFromResponse({ status: 400, headers: new Headers() }, { errorCode: code });
-    const expected = { validation: P100ValidationError, "not-found": P100NotFoundError, server: P100ServerError } as const;
+    const expected = {
+      validation: P100ValidationError,
+      "not-found": P100NotFoundError,
+      server: P100ServerError,
+    } as const;
     for (const [code, codeClass] of Object.entries(errorCodeClasses)) {
       const error = make(code);
       const cls = expected[codeClass as keyof typeof expected];

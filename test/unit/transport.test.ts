@@ -32,7 +32,12 @@ function transport(answers: Answer[], policy: { maxRetries?: number; retryWrites
   const sleeps: number[] = [];
   const send = createTransport(
     fake.fetch,
-    { timeoutMs: 1_000, maxRetries: policy.maxRetries ?? 2, maxResponseBytes: 1_000_000, retryWrites: policy.retryWrites ?? false },
+    {
+      timeoutMs: 1_000,
+      maxRetries: policy.maxRetries ?? 2,
+      maxResponseBytes: 1_000_000,
+      retryWrites: policy.retryWrites ?? false,
+    },
     silent,
     async (ms) => {
       sleeps.push(ms);
@@ -76,7 +81,10 @@ describe("retries", () => {
   });
 
   it("a GET is retried on 400 P501 (service temporarily unavailable) but not on 400 P500", async () => {
-    const p501 = transport([json(400, { errorCode: "P501", errorMessage: "Service temporarily unavailable" }), json(200, {})]);
+    const p501 = transport([
+      json(400, { errorCode: "P501", errorMessage: "Service temporarily unavailable" }),
+      json(200, {}),
+    ]);
     expect((await p501.send(new Request("https://x.test/a"))).status).toBe(200);
     const p500 = transport([json(400, { errorCode: "P500" }), json(200, {})]);
     expect((await p500.send(new Request("https://x.test/a"))).status).toBe(400);
@@ -108,7 +116,9 @@ describe("retries", () => {
     const fake = fakeFetch(() => {
       throw Object.create(null) as Error;
     });
-    const error = await client(fake.fetch, { maxRetries: 0 }).getPartnerBalances().catch((e: unknown) => e);
+    const error = await client(fake.fetch, { maxRetries: 0 })
+      .getPartnerBalances()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ConnectionError);
     expect((error as Error).message).toMatch(/^Connection failed: \[object Object\]/);
   });
@@ -183,14 +193,20 @@ describe("timeouts and cancellation", () => {
 
   it("an already aborted signal sends nothing", async () => {
     const fake = fakeFetch(created);
-    await expect(client(fake.fetch).createUser(user, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(P100AbortError);
+    await expect(client(fake.fetch).createUser(user, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      P100AbortError,
+    );
     expect(fake.calls).toHaveLength(0);
   });
 
   it("aborting during the wait between retries stops the retries", async () => {
     const fake = fakeFetch(json(503, ""));
     const controller = new AbortController();
-    const send = createTransport(fake.fetch, { timeoutMs: 1000, maxRetries: 5, maxResponseBytes: 1_000_000, retryWrites: false, signal: controller.signal }, silent);
+    const send = createTransport(
+      fake.fetch,
+      { timeoutMs: 1000, maxRetries: 5, maxResponseBytes: 1_000_000, retryWrites: false, signal: controller.signal },
+      silent,
+    );
     const pending = send(new Request("https://x.test/a"));
     await vi.waitFor(() => expect(fake.calls).toHaveLength(1));
     controller.abort();
@@ -220,7 +236,9 @@ describe("the body is read within the attempt", () => {
 
   it("a POST whose body breaks fails once with a connection error, not a raw TypeError", async () => {
     const fake = fakeFetch(() => brokenBody());
-    const error = await client(fake.fetch).createUser(user).catch((e: unknown) => e);
+    const error = await client(fake.fetch)
+      .createUser(user)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(P100ConnectionError);
     expect((error as Error).message).toMatch(/^Connection lost while reading the response: terminated/);
     expect(fake.calls).toHaveLength(1);
@@ -252,7 +270,9 @@ describe("redirects", () => {
       modes.push(request.redirect);
       return new Response(null, { status: 307, headers: { location: "https://elsewhere.test/steal" } });
     };
-    const error = await client(fetch).createUser(user).catch((e: unknown) => e);
+    const error = await client(fetch)
+      .createUser(user)
+      .catch((e: unknown) => e);
     expect(modes).toEqual(["manual"]);
     expect(error).toBeInstanceOf(P100ApiError);
     expect((error as P100ApiError).status).toBe(307);

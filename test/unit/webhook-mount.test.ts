@@ -51,7 +51,8 @@ function recorder(extra: Partial<WebhookAdapterOptions> = {}) {
   return { options, received, errors };
 }
 
-const deliver = (origin: string, path: string) => sendTestWebhook("userBalanceGeneration", { token: TOKEN, url: `${origin}${path}` });
+const deliver = (origin: string, path: string) =>
+  sendTestWebhook("userBalanceGeneration", { token: TOKEN, url: `${origin}${path}` });
 
 describe("Express", () => {
   it('app.use("/p100", handler): deliveries under the prefix reach the callback; unknown paths go to onError', async () => {
@@ -82,7 +83,11 @@ describe("Express", () => {
     const origin = await serve(app);
     expect((await deliver(origin, PATH)).status).toBe(200);
     expect(await (await fetch(`${origin}/status`)).text()).toBe("app");
-    expect(await (await fetch(`${origin}/orders`, { method: "POST", headers: { authorization: "Bearer user-session" } })).text()).toBe("app order");
+    expect(
+      await (
+        await fetch(`${origin}/orders`, { method: "POST", headers: { authorization: "Bearer user-session" } })
+      ).text(),
+    ).toBe("app order");
     expect(received).toHaveLength(1);
     expect(errors).toEqual([]);
 
@@ -134,12 +139,16 @@ describe("plain node:http", () => {
 
   it("without basePath, a fetch-style receiver refuses an unmatched path through onError too", async () => {
     const { options, errors } = recorder();
-    const response = await createFetchWebhookHandler(options)(new Request("http://127.0.0.1/p100/webhook/user/status", { method: "POST" }));
+    const response = await createFetchWebhookHandler(options)(
+      new Request("http://127.0.0.1/p100/webhook/user/status", { method: "POST" }),
+    );
     expect(response.status).toBe(404);
     expect(errors).toEqual([{ code: "unknown_kind", path: "/p100/webhook/user/status" }]);
   });
 
   it("a basePath that is not an absolute path is refused when the receiver is created", () => {
-    expect(() => createNodeWebhookHandler(recorder({ basePath: "p100" }).options)).toThrow(/basePath must be an absolute path/);
+    expect(() => createNodeWebhookHandler(recorder({ basePath: "p100" }).options)).toThrow(
+      /basePath must be an absolute path/,
+    );
   });
 });

@@ -12,7 +12,13 @@ const op: SpecOperation = {
   parameters: [],
   bodyRequiresFields: false,
   responses: {
-    "200": { content: { "application/json": { schema: { type: "object", required: ["daily"], properties: { daily: { type: "string" } } } } } },
+    "200": {
+      content: {
+        "application/json": {
+          schema: { type: "object", required: ["daily"], properties: { daily: { type: "string" } } },
+        },
+      },
+    },
     "400": { content: { "application/json": { schema: { type: "object" } } } },
   },
 };
@@ -20,11 +26,17 @@ const json = "application/json";
 
 describe("classifyRead", () => {
   it("a documented 200 matching the schema: path confirmed", () => {
-    expect(classifyRead(spec, op, { status: 200, body: { daily: "1" }, contentType: json })).toMatchObject({ verdict: "confirmed", differences: [] });
+    expect(classifyRead(spec, op, { status: 200, body: { daily: "1" }, contentType: json })).toMatchObject({
+      verdict: "confirmed",
+      differences: [],
+    });
   });
 
   it("a documented P-code error: the server knows the path", () => {
-    expect(classifyRead(spec, op, { status: 400, body: { errorCode: "P412" }, contentType: json })).toMatchObject({ verdict: "confirmed", errorCode: "P412" });
+    expect(classifyRead(spec, op, { status: 400, body: { errorCode: "P412" }, contentType: json })).toMatchObject({
+      verdict: "confirmed",
+      errorCode: "P412",
+    });
     // An undocumented status with a P-code: the path exists, the status is the difference.
     expect(classifyRead(spec, op, { status: 404, body: { errorCode: "P434" }, contentType: json })).toMatchObject({
       verdict: "differs",
@@ -36,10 +48,15 @@ describe("classifyRead", () => {
     for (const body of [{ statusCode: 404, message: "Cannot GET /x" }, "Not Found", undefined]) {
       expect(classifyRead(spec, op, { status: 404, body, contentType: json }).verdict).toBe("not-found");
     }
-    expect(classifyRead(spec, op, { status: 401, body: "Access Denied. xo2", contentType: "text/plain" }).verdict).toBe("auth-refused");
+    expect(classifyRead(spec, op, { status: 401, body: "Access Denied. xo2", contentType: "text/plain" }).verdict).toBe(
+      "auth-refused",
+    );
     expect(classifyRead(spec, op, { status: 403, body: undefined, contentType: "" }).verdict).toBe("auth-refused");
-    for (const status of [429, 500, 502, 302]) expect(classifyRead(spec, op, { status, body: undefined, contentType: "" }).verdict).toBe("inconclusive");
-    expect(classifyRead(spec, op, { status: 400, body: "<html>", contentType: "text/html" }).verdict).toBe("inconclusive");
+    for (const status of [429, 500, 502, 302])
+      expect(classifyRead(spec, op, { status, body: undefined, contentType: "" }).verdict).toBe("inconclusive");
+    expect(classifyRead(spec, op, { status: 400, body: "<html>", contentType: "text/html" }).verdict).toBe(
+      "inconclusive",
+    );
   });
 
   it("a 200 that breaks the schema: differs, field by field", () => {
@@ -54,16 +71,25 @@ describe("classifyRead", () => {
 
   it("only a string P-code in errorCode counts", () => {
     expect(errorCodeOf({ errorCode: "P412" })).toBe("P412");
-    for (const body of [{ errorCode: "E12" }, { errorCode: 412 }, [{ errorCode: "P412" }], "P412", null]) expect(errorCodeOf(body)).toBeUndefined();
+    for (const body of [{ errorCode: "E12" }, { errorCode: 412 }, [{ errorCode: "P412" }], "P412", null])
+      expect(errorCodeOf(body)).toBeUndefined();
   });
 });
 
 describe("classifyProbe", () => {
   it("a refusal in the API's format proves the path; a bare 404 is no such path", () => {
-    expect(classifyProbe({ status: 400, body: { errorCode: "P403" }, contentType: json })).toMatchObject({ verdict: "confirmed", errorCode: "P403" });
+    expect(classifyProbe({ status: 400, body: { errorCode: "P403" }, contentType: json })).toMatchObject({
+      verdict: "confirmed",
+      errorCode: "P403",
+    });
     expect(classifyProbe({ status: 404, body: { statusCode: 404 }, contentType: json }).verdict).toBe("not-found");
-    expect(classifyProbe({ status: 401, body: "Access Denied. xo1", contentType: "text/plain" }).verdict).toBe("auth-refused");
-    expect(classifyProbe({ status: 201, body: {}, contentType: json })).toMatchObject({ verdict: "confirmed", reason: expect.stringMatching(/ACCEPTED an empty body/) });
+    expect(classifyProbe({ status: 401, body: "Access Denied. xo1", contentType: "text/plain" }).verdict).toBe(
+      "auth-refused",
+    );
+    expect(classifyProbe({ status: 201, body: {}, contentType: json })).toMatchObject({
+      verdict: "confirmed",
+      reason: expect.stringMatching(/ACCEPTED an empty body/),
+    });
     expect(classifyProbe({ status: 422, body: { message: "bad" }, contentType: json }).verdict).toBe("inconclusive");
   });
 });

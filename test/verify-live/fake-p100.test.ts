@@ -60,7 +60,9 @@ async function verify(args: string[], ask?: (q: string) => Promise<boolean>): Pr
   const out: string[] = [];
   const err: string[] = [];
   const argv = [...args, "--out", base];
-  const code = ask ? await runVerify(argv, (l) => out.push(l), ask).catch((e: Error) => (err.push(e.message), 1)) : await main(["verify", ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = ask
+    ? await runVerify(argv, (l) => out.push(l), ask).catch((e: Error) => (err.push(e.message), 1))
+    : await main(["verify", ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) });
   const read = (file: string) => {
     try {
       return readFileSync(file, "utf8");
@@ -69,22 +71,45 @@ async function verify(args: string[], ask?: (q: string) => Promise<boolean>): Pr
     }
   };
   const json = read(`${base}.json`);
-  return { code, out: out.join("\n"), err: err.join("\n"), md: read(`${base}.md`), json: json ? JSON.parse(json) : { results: [], overrides: {} } };
+  return {
+    code,
+    out: out.join("\n"),
+    err: err.join("\n"),
+    md: read(`${base}.md`),
+    json: json ? JSON.parse(json) : { results: [], overrides: {} },
+  };
 }
 
-const label = (r: OperationReport) => (r.foundPath ? `${labelOf(r.verdict)}; found at another path` : labelOf(r.verdict));
+const label = (r: OperationReport) =>
+  r.foundPath ? `${labelOf(r.verdict)}; found at another path` : labelOf(r.verdict);
 const labelOf = (v: string) =>
-  ({ confirmed: "path confirmed", differs: "answer differs from the spec", "not-found": "path not found", "auth-refused": "auth refused", inconclusive: "inconclusive", "not-run": "not run" })[v];
+  ({
+    confirmed: "path confirmed",
+    differs: "answer differs from the spec",
+    "not-found": "path not found",
+    "auth-refused": "auth refused",
+    inconclusive: "inconclusive",
+    "not-run": "not run",
+  })[v];
 
 /** The `paths` entries of the printed snippet: `    name: "/path",` lines (commented ones are not overrides). */
 function printedOverrides(out: string): Record<string, string> {
-  return Object.fromEntries([...out.matchAll(/^ {4}(\w+): ("[^"]*"),$/gm)].map((m) => [m[1] as string, JSON.parse(m[2] as string) as string]));
+  return Object.fromEntries(
+    [...out.matchAll(/^ {4}(\w+): ("[^"]*"),$/gm)].map((m) => [m[1] as string, JSON.parse(m[2] as string) as string]),
+  );
 }
 
 describe("p100 verify against a fake P100", () => {
   let fake: Fake;
   let run: Run;
-  const common = () => ["--base-url", fake.url, "--external-user-id", FAKE_USER, "--param", `paymentLinkId=${fake.paymentLinkId}`];
+  const common = () => [
+    "--base-url",
+    fake.url,
+    "--external-user-id",
+    FAKE_USER,
+    "--param",
+    `paymentLinkId=${fake.paymentLinkId}`,
+  ];
 
   beforeAll(async () => {
     fake = await startFakeP100();
@@ -114,40 +139,70 @@ describe("p100 verify against a fake P100", () => {
   });
 
   it("names each drifted field: missing, extra, other type, unlisted enum value", () => {
-    const differences = Object.fromEntries(run.json.results.filter((r) => r.differences.length).map((r) => [r.operationId, r.differences]));
+    const differences = Object.fromEntries(
+      run.json.results.filter((r) => r.differences.length).map((r) => [r.operationId, r.differences]),
+    );
     expect(differences).toEqual({
       getUserBalances: [
         { kind: "missing", field: "/cryptoBalances", expected: "array", actual: "absent" },
         { kind: "extra", field: "/cryptoWallets", expected: "not in the spec", actual: "array" },
       ],
       getKycStatus: [{ kind: "type", field: "/verificationStatus", expected: "string", actual: "integer" }],
-      listUserCards: [{ kind: "enum", field: "/cards/*/status", expected: '"ACTIVE", "LOCKED_BY_USER", "BLOCKED", "SUSPENDED", "DELETED"', actual: '"FROZEN"' }],
+      listUserCards: [
+        {
+          kind: "enum",
+          field: "/cards/*/status",
+          expected: '"ACTIVE", "LOCKED_BY_USER", "BLOCKED", "SUSPENDED", "DELETED"',
+          actual: '"FROZEN"',
+        },
+      ],
     });
     expect(run.md).toContain("- `/cryptoBalances` is probably named `/cryptoWallets` by the API");
-    expect(run.md).toMatch(/`listUserCards` .*the value "FROZEN" is not in the spec's list .*\(evidence: 200 on \d{4}-\d\d-\d\d, body \{"cards":\[\{"cardId":"<string>","status":"FROZEN"/);
+    expect(run.md).toMatch(
+      /`listUserCards` .*the value "FROZEN" is not in the spec's list .*\(evidence: 200 on \d{4}-\d\d-\d\d, body \{"cards":\[\{"cardId":"<string>","status":"FROZEN"/,
+    );
   });
 
   it("finds the moved paths (a guessed variant, a --try) and prints the overrides with the report as their source", () => {
     const byId = Object.fromEntries(run.json.results.map((r) => [r.operationId, r]));
-    expect(byId["listUserTransactions"]).toMatchObject({ status: 404, foundPath: { path: MOVED.listUserTransactions[1], status: 200, how: "guess" } });
-    expect(byId["getPaymentLinkDetails"]).toMatchObject({ status: 404, foundPath: { path: LINK_PATH, status: 200, how: "--try" } });
+    expect(byId["listUserTransactions"]).toMatchObject({
+      status: 404,
+      foundPath: { path: MOVED.listUserTransactions[1], status: 200, how: "guess" },
+    });
+    expect(byId["getPaymentLinkDetails"]).toMatchObject({
+      status: 404,
+      foundPath: { path: LINK_PATH, status: 200, how: "--try" },
+    });
     const expected = { listUserTransactions: MOVED.listUserTransactions[1], getPaymentLinkDetails: LINK_PATH };
     expect(run.json.overrides).toEqual(expected);
     expect(printedOverrides(run.out)).toEqual(expected);
-    expect(run.out).toMatch(/\/\/ GET \/v1\/user\/transactions\/\{externalUserId\} answered 404 without a P-code; this path answered 200 \(report\.md\)\n {4}listUserTransactions: "\/v1\/transactions\/\{externalUserId\}",/);
+    expect(run.out).toMatch(
+      /\/\/ GET \/v1\/user\/transactions\/\{externalUserId\} answered 404 without a P-code; this path answered 200 \(report\.md\)\n {4}listUserTransactions: "\/v1\/transactions\/\{externalUserId\}",/,
+    );
   });
 
   it("the printed overrides, applied to a client, make those calls succeed against the fake", async () => {
     const paths = printedOverrides(run.out);
     const fixed = createP100Client({ apiKey: FAKE_KEY, baseUrl: fake.url, paths });
     expect(Array.isArray(await fixed.listUserTransactions({ externalUserId: FAKE_USER }))).toBe(true);
-    expect(await fixed.getPaymentLinkDetails({ paymentLinkId: fake.paymentLinkId })).toMatchObject({ paymentLinkId: fake.paymentLinkId });
+    expect(await fixed.getPaymentLinkDetails({ paymentLinkId: fake.paymentLinkId })).toMatchObject({
+      paymentLinkId: fake.paymentLinkId,
+    });
     const unfixed = createP100Client({ apiKey: FAKE_KEY, baseUrl: fake.url });
     await expect(unfixed.listUserTransactions({ externalUserId: FAKE_USER })).rejects.toBeInstanceOf(P100NotFoundError);
   });
 
   it("without --try and without an id, a moved path is reported not found with a commented override", async () => {
-    const plain = await verify(["--base-url", fake.url, "--external-user-id", FAKE_USER, "--only", "getPaymentLinkDetails,getPartnerBalances", "--param", `paymentLinkId=${fake.paymentLinkId}`]);
+    const plain = await verify([
+      "--base-url",
+      fake.url,
+      "--external-user-id",
+      FAKE_USER,
+      "--only",
+      "getPaymentLinkDetails,getPartnerBalances",
+      "--param",
+      `paymentLinkId=${fake.paymentLinkId}`,
+    ]);
     expect(plain.code).toBe(0);
     expect(plain.json.results.map(label)).toEqual(["path confirmed", "path not found"]);
     expect(plain.out).toContain('    // getPaymentLinkDetails: "/v1/...",');
@@ -161,7 +216,8 @@ describe("p100 verify against a fake P100", () => {
       expect(request.headers["x-api-key"]).toBe(FAKE_KEY);
     }
     for (const text of [run.out, run.err, run.md, JSON.stringify(run.json)]) {
-      for (const secret of [FAKE_KEY, FAKE_USER, "verify@example.test", "Kowalski", "48601234567", fake.cardId]) expect(text).not.toContain(secret);
+      for (const secret of [FAKE_KEY, FAKE_USER, "verify@example.test", "Kowalski", "48601234567", fake.cardId])
+        expect(text).not.toContain(secret);
     }
     expect(run.md).toContain("## Send this report");
   });
@@ -175,7 +231,9 @@ describe("p100 verify against a fake P100", () => {
     expect(declined.out).toContain("  PATCH /v1/card/block (blockCard)");
     expect(declined.out).toContain("  DELETE /v1/user/p100-verify-probe-nonexistent (deleteUser)");
     expect(fake.requests.slice(before).every((r) => r.method === "GET")).toBe(true);
-    expect(declined.json.results.find((r) => r.operationId === "blockCard")?.reason).toBe("write probe not confirmed: nothing sent");
+    expect(declined.json.results.find((r) => r.operationId === "blockCard")?.reason).toBe(
+      "write probe not confirmed: nothing sent",
+    );
   }, 60_000);
 
   it("--probe-writes --yes sends one empty-bodied probe per inferred write, never to a real resource", async () => {
@@ -189,14 +247,29 @@ describe("p100 verify against a fake P100", () => {
     const probed = await verify([...common(), "--probe-writes", "--yes"]);
     expect(probed.code).toBe(0);
     const writes = fake.requests.slice(before).filter((r) => r.method !== "GET");
-    const inferredWrites = Object.entries(operationTable).filter(([id, op]) => op.method !== "get" && id !== "createPartnerWallet" && probed.json.results.find((r) => r.operationId === id)?.confidence === "inferred");
-    expect(writes.map((w) => w.method + " " + w.url).sort()).toEqual(
-      inferredWrites.map(([, op]) => `${op.method.toUpperCase()} ${op.path.replace(/\{[^}]+\}/g, "p100-verify-probe-nonexistent")}`).sort(),
+    const inferredWrites = Object.entries(operationTable).filter(
+      ([id, op]) =>
+        op.method !== "get" &&
+        id !== "createPartnerWallet" &&
+        probed.json.results.find((r) => r.operationId === id)?.confidence === "inferred",
     );
-    const verdicts = Object.fromEntries(probed.json.results.filter((r) => r.kind === "probe").map((r) => [r.operationId, `${r.verdict} ${r.status} ${r.errorCode}`]));
+    expect(writes.map((w) => w.method + " " + w.url).sort()).toEqual(
+      inferredWrites
+        .map(([, op]) => `${op.method.toUpperCase()} ${op.path.replace(/\{[^}]+\}/g, "p100-verify-probe-nonexistent")}`)
+        .sort(),
+    );
+    const verdicts = Object.fromEntries(
+      probed.json.results
+        .filter((r) => r.kind === "probe")
+        .map((r) => [r.operationId, `${r.verdict} ${r.status} ${r.errorCode}`]),
+    );
     expect(verdicts["blockCard"]).toBe("confirmed 400 P403");
-    expect(probed.json.results.find((r) => r.operationId === "createPartnerWallet")?.reason).toMatch(/an empty body is a valid request/);
-    expect(probed.json.results.find((r) => r.operationId === "createUser")?.reason).toBe("a write whose path is confirmed, not inferred: not probed");
+    expect(probed.json.results.find((r) => r.operationId === "createPartnerWallet")?.reason).toMatch(
+      /an empty body is a valid request/,
+    );
+    expect(probed.json.results.find((r) => r.operationId === "createUser")?.reason).toBe(
+      "a write whose path is confirmed, not inferred: not probed",
+    );
     // The list came before the first write was sent.
     expect(probed.out.indexOf("write probes, each with the body {}")).toBeLessThan(probed.out.indexOf("probe: "));
     // Refused probes changed nothing: same users, records, balances and ledger.
@@ -228,10 +301,22 @@ describe("p100 verify against a fake P100", () => {
   });
 
   it("npm run verify:live is the same command", async () => {
-    const child = spawn(process.execPath, [wrapper, "--base-url", fake.url, "--only", "getPartnerBalances", "--out", join(mkdtempSync(join(tmpdir(), "p100-verify-")), "r")], {
-      env: { ...process.env, P100_API_KEY: FAKE_KEY },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        wrapper,
+        "--base-url",
+        fake.url,
+        "--only",
+        "getPartnerBalances",
+        "--out",
+        join(mkdtempSync(join(tmpdir(), "p100-verify-")), "r"),
+      ],
+      {
+        env: { ...process.env, P100_API_KEY: FAKE_KEY },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -263,7 +348,9 @@ describe("p100 verify against a runaway server", () => {
     try {
       vi.stubEnv("P100_API_KEY", FAKE_KEY);
       const run = await verify(["--base-url", `http://127.0.0.1:${port}`, "--only", "getPartnerBalances"]);
-      expect(run.json.results.map((r) => [r.verdict, r.reason])).toEqual([["inconclusive", `request failed: the answer is larger than ${5 * 1024 * 1024} bytes`]]);
+      expect(run.json.results.map((r) => [r.verdict, r.reason])).toEqual([
+        ["inconclusive", `request failed: the answer is larger than ${5 * 1024 * 1024} bytes`],
+      ]);
       expect(sent).toBeLessThan(64 * 1024 * 1024);
     } finally {
       vi.unstubAllEnvs();
@@ -286,14 +373,27 @@ describe("p100 verify: the command line", () => {
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^Usage: P100_API_KEY=<staging key> p100 verify/);
-    expect((await main(["--help"], { out: (l) => expect(l).toContain("verify --external-user-id <id>"), err: () => {} }))).toBe(0);
+    expect(
+      await main(["--help"], { out: (l) => expect(l).toContain("verify --external-user-id <id>"), err: () => {} }),
+    ).toBe(0);
     vi.stubEnv("P100_API_KEY", FAKE_KEY);
-    expect(await cli(["--force-production"])).toMatchObject({ code: 2, err: expect.stringMatching(/p100 verify: Unknown option '--force-production'/) });
+    expect(await cli(["--force-production"])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/p100 verify: Unknown option '--force-production'/),
+    });
     const badTry = await cli(["--try", "getCardLimits=/v1/card/{cardId}/limits"]);
     expect(badTry.code).toBe(2);
-    expect(badTry.err).toContain(`--try getCardLimits "/v1/card/{cardId}/limits" must keep exactly the placeholders of the spec's "/v1/card/limits/{externalUserId}/{cardId}"`);
-    expect(await cli(["--try", "nope=/v1/x"])).toMatchObject({ code: 2, err: expect.stringMatching(/--try nope: no operation/) });
-    expect(await cli(["--param", "novalue"])).toMatchObject({ code: 2, err: expect.stringMatching(/--param expects name=value/) });
+    expect(badTry.err).toContain(
+      `--try getCardLimits "/v1/card/{cardId}/limits" must keep exactly the placeholders of the spec's "/v1/card/limits/{externalUserId}/{cardId}"`,
+    );
+    expect(await cli(["--try", "nope=/v1/x"])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--try nope: no operation/),
+    });
+    expect(await cli(["--param", "novalue"])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--param expects name=value/),
+    });
     for (const r of [badTry]) expect(`${r.out}${r.err}`).not.toContain(FAKE_KEY);
   });
 });

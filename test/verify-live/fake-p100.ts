@@ -64,10 +64,12 @@ export async function startFakeP100() {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      void answer(req.method ?? "GET", req.url ?? "/", req.headers, Buffer.concat(chunks)).then(({ status, headers, body }) => {
-        res.writeHead(status, headers);
-        res.end(body);
-      });
+      void answer(req.method ?? "GET", req.url ?? "/", req.headers, Buffer.concat(chunks)).then(
+        ({ status, headers, body }) => {
+          res.writeHead(status, headers);
+          res.end(body);
+        },
+      );
     });
   });
 
@@ -77,7 +79,11 @@ export async function startFakeP100() {
     for (const [id, [specPath, fakePath]] of Object.entries(MOVED)) {
       if (templateRegex(specPath).test(url.pathname)) {
         // The spec's path is unknown here: the framework's own 404, without a P-code.
-        return { status: 404, headers: { "content-type": "application/json" }, body: JSON.stringify({ statusCode: 404, message: `Cannot ${method} ${url.pathname}`, error: "Not Found" }) };
+        return {
+          status: 404,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ statusCode: 404, message: `Cannot ${method} ${url.pathname}`, error: "Not Found" }),
+        };
       }
       const match = templateRegex(fakePath).exec(url.pathname);
       if (match) {
@@ -88,7 +94,11 @@ export async function startFakeP100() {
     }
     const forwarded = new Headers();
     for (const [name, value] of Object.entries(headers)) if (typeof value === "string") forwarded.set(name, value);
-    const response = await sandbox.fetch(url.href, { method, headers: forwarded, ...(body.byteLength ? { body: body.toString("utf8") } : {}) });
+    const response = await sandbox.fetch(url.href, {
+      method,
+      headers: forwarded,
+      ...(body.byteLength ? { body: body.toString("utf8") } : {}),
+    });
     let text = await response.text();
     const id = operationId ?? operationOf(method, url.pathname);
     const drift = id ? DRIFT[id] : undefined;
@@ -97,7 +107,11 @@ export async function startFakeP100() {
       drift(parsed);
       text = JSON.stringify(parsed);
     }
-    return { status: response.status, headers: { "content-type": response.headers.get("content-type") ?? "application/json" }, body: text };
+    return {
+      status: response.status,
+      headers: { "content-type": response.headers.get("content-type") ?? "application/json" },
+      body: text,
+    };
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -129,6 +143,8 @@ function operationOf(method: string, path: string): string | undefined {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const fake = await startFakeP100();
-  console.log(`fake P100 on ${fake.url} (P100_API_KEY=${FAKE_KEY}, user ${FAKE_USER}, paymentLinkId ${fake.paymentLinkId}); Ctrl+C stops it`);
+  console.log(
+    `fake P100 on ${fake.url} (P100_API_KEY=${FAKE_KEY}, user ${FAKE_USER}, paymentLinkId ${fake.paymentLinkId}); Ctrl+C stops it`,
+  );
   process.once("SIGINT", () => void fake.close().then(() => process.exit(0)));
 }

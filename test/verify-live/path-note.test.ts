@@ -5,7 +5,8 @@ import { operationTable } from "../../src/index.js";
 import { spec } from "../support/spec.js";
 
 const methods = readFileSync(new URL("../../generated/methods.ts", import.meta.url), "utf8");
-const NOTE = "Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.";
+const NOTE =
+  "Path inferred: check it with `p100 verify`; if it is wrong, `createP100Client({ paths: { ... } })` corrects it.";
 
 /** The JSDoc block of a method, found by its first line (`METHOD path` and confidence). */
 function jsdocOf(method: string, path: string): string {
@@ -18,7 +19,9 @@ describe("the inferred-path note", () => {
   it("is in the JSDoc of exactly the inferred operations (32 of them)", () => {
     const inferred: string[] = [];
     for (const [id, entry] of Object.entries(operationTable)) {
-      const op = (spec.paths as Record<string, Record<string, { "x-p100-confidence"?: string }>>)[entry.path]?.[entry.method];
+      const op = (spec.paths as Record<string, Record<string, { "x-p100-confidence"?: string }>>)[entry.path]?.[
+        entry.method
+      ];
       const doc = jsdocOf(entry.method, entry.path);
       if (op?.["x-p100-confidence"] === "inferred") {
         inferred.push(id);

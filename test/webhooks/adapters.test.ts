@@ -27,8 +27,13 @@ interface Received {
 
 /** Callbacks for every kind that record what they receive. */
 function recordingCallbacks(received: Received[]): WebhookCallbacks {
-  const callbacks: Record<string, (payload: unknown, ctx: { kind: WebhookKind; idempotencyKey: string | undefined }) => void> = {};
-  for (const kind of webhookKinds) callbacks[kind] = (payload, ctx) => void received.push({ kind: ctx.kind, payload, idempotencyKey: ctx.idempotencyKey });
+  const callbacks: Record<
+    string,
+    (payload: unknown, ctx: { kind: WebhookKind; idempotencyKey: string | undefined }) => void
+  > = {};
+  for (const kind of webhookKinds)
+    callbacks[kind] = (payload, ctx) =>
+      void received.push({ kind: ctx.kind, payload, idempotencyKey: ctx.idempotencyKey });
   return callbacks as WebhookCallbacks;
 }
 
@@ -76,14 +81,23 @@ async function start(adapter: string, options: Partial<WebhookHandlerOptions> = 
   const received: Received[] = [];
   const errors: P100WebhookError[] = [];
   const server = await listen(
-    adapters[adapter]!({ token: TOKEN, on: recordingCallbacks(received), onError: (e) => void errors.push(e), ...options }),
+    adapters[adapter]!({
+      token: TOKEN,
+      on: recordingCallbacks(received),
+      onError: (e) => void errors.push(e),
+      ...options,
+    }),
   );
   servers.push(server);
   return { url: server.url, received, errors };
 }
 
 const post = (url: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) =>
-  fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: TOKEN, ...init.headers }, body: init.body ?? "{}" });
+  fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: TOKEN, ...init.headers },
+    body: init.body ?? "{}",
+  });
 
 for (const adapter of Object.keys(adapters)) {
   describe(`${adapter} adapter on loopback`, () => {
@@ -116,7 +130,11 @@ for (const adapter of Object.keys(adapters)) {
       const path = defaultWebhookPath("cryptoDeposit");
       // Not even JSON: the token is checked first (express.json would refuse it itself, so it gets JSON).
       const body = adapter === "express-json" ? "[]" : "not json";
-      const missing = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const missing = await fetch(`${url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       expect(missing.status).toBe(401);
       const wrong = await post(url, path, { headers: { authorization: "guess-guess-guess" }, body });
       expect(wrong.status).toBe(401);
@@ -132,7 +150,10 @@ for (const adapter of Object.keys(adapters)) {
       const badJson = await post(url, path, { body: '{"id": ' });
       // express.json answers bad JSON itself, before the receiver sees it.
       expect(badJson.status).toBe(400);
-      const wrongType = await post(url, path, { headers: { "content-type": "text/plain" }, body: '{"id":"x","status":"SUCCESSFUL"}' });
+      const wrongType = await post(url, path, {
+        headers: { "content-type": "text/plain" },
+        body: '{"id":"x","status":"SUCCESSFUL"}',
+      });
       expect(wrongType.status).toBe(415);
       expect(await wrongType.json()).toMatchObject({ error: "unsupported_media_type" });
       const invalid = await post(url, path, { body: '{"id":"x","status":42}' });
@@ -152,13 +173,22 @@ for (const adapter of Object.keys(adapters)) {
 
     it(`${adapter}: an unknown path is refused; a kind without callback is acknowledged and handed to onUnhandled`, async () => {
       const unhandled: unknown[] = [];
-      const { url, errors } = await start(adapter, { on: { cryptoDeposit: () => undefined }, onUnhandled: (delivery) => void unhandled.push(delivery) });
+      const { url, errors } = await start(adapter, {
+        on: { cryptoDeposit: () => undefined },
+        onUnhandled: (delivery) => void unhandled.push(delivery),
+      });
       const unknown = await post(url, "/webhook/nothing-here");
       expect(unknown.status).toBe(404);
       const notRegistered = await sendTestWebhook("p2pTransfer", { token: TOKEN, baseUrl: url });
       // Even as Express middleware at the root: a delivery carrying the token is P100's, never passed on silently.
       expect(notRegistered.status).toBe(200);
-      expect(unhandled).toEqual([{ kind: "p2pTransfer", path: defaultWebhookPath("p2pTransfer"), rawBody: expect.stringMatching(/^\{/) as unknown }]);
+      expect(unhandled).toEqual([
+        {
+          kind: "p2pTransfer",
+          path: defaultWebhookPath("p2pTransfer"),
+          rawBody: expect.stringMatching(/^\{/) as unknown,
+        },
+      ]);
       expect(errors.map((e) => e.code)).toEqual(["unknown_kind"]);
       const get = await fetch(`${url}${defaultWebhookPath("cryptoDeposit")}`, { headers: { authorization: TOKEN } });
       expect(get.status).toBe(405);
@@ -177,7 +207,10 @@ for (const adapter of Object.keys(adapters)) {
       });
       const first = await sendTestWebhook("p2pTransfer", { token: TOKEN, baseUrl: url });
       expect(first.status).toBe(500);
-      expect(await first.json()).toEqual({ error: "handler_failed", message: "The p2pTransfer webhook callback failed; P100 will retry" });
+      expect(await first.json()).toEqual({
+        error: "handler_failed",
+        message: "The p2pTransfer webhook callback failed; P100 will retry",
+      });
       expect(errors[0]?.cause).toBeInstanceOf(Error);
       const retry = await sendTestWebhook("p2pTransfer", { token: TOKEN, baseUrl: url });
       expect(retry.status).toBe(200);
@@ -186,7 +219,11 @@ for (const adapter of Object.keys(adapters)) {
       expect(repeat.status).toBe(200);
       expect(calls).toBe(2);
       // Another status of the same transfer is another event.
-      const failed = await sendTestWebhook("p2pTransfer", { token: TOKEN, baseUrl: url, overrides: { status: "FAILED" } });
+      const failed = await sendTestWebhook("p2pTransfer", {
+        token: TOKEN,
+        baseUrl: url,
+        overrides: { status: "FAILED" },
+      });
       expect(failed.status).toBe(200);
       expect(calls).toBe(3);
     });
@@ -219,11 +256,18 @@ for (const adapter of Object.keys(adapters)) {
       });
       const delivery = buildTestWebhook("userBalanceGeneration", { token: TOKEN, path: "/hooks/p100/user-status" });
       for (let i = 0; i < 2; i++) {
-        const response = await fetch(`${url}${delivery.path}`, { method: "POST", headers: delivery.headers, body: delivery.body });
+        const response = await fetch(`${url}${delivery.path}`, {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+        });
         expect(response.status).toBe(200);
       }
       expect(received).toHaveLength(1);
-      expect(keys).toEqual(['["userBalanceGeneration","bca65c48-df49-4831-a7b2-de7903321581","ACTIVE"]', '["userBalanceGeneration","bca65c48-df49-4831-a7b2-de7903321581","ACTIVE"]']);
+      expect(keys).toEqual([
+        '["userBalanceGeneration","bca65c48-df49-4831-a7b2-de7903321581","ACTIVE"]',
+        '["userBalanceGeneration","bca65c48-df49-4831-a7b2-de7903321581","ACTIVE"]',
+      ]);
       expect((await post(url, "/webhook/user/status", { body: delivery.body })).status).toBe(404);
     });
   });
@@ -231,7 +275,11 @@ for (const adapter of Object.keys(adapters)) {
 
 describe("fetch handler without a server", () => {
   it("a streamed body without Content-Length is cut off at the limit with 413", async () => {
-    const handler = createFetchWebhookHandler({ token: TOKEN, maxBodyBytes: 1000, on: { cardTransaction: () => undefined } });
+    const handler = createFetchWebhookHandler({
+      token: TOKEN,
+      maxBodyBytes: 1000,
+      on: { cardTransaction: () => undefined },
+    });
     let pulls = 0;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -254,14 +302,30 @@ describe("fetch handler without a server", () => {
 
   it("routes with resolveKind (one route file per kind, as in Next.js) and refuses bad configuration", async () => {
     const got: string[] = [];
-    const handler = createFetchWebhookHandler({ token: TOKEN, resolveKind: () => "ibanStatus", on: { ibanStatus: (p) => void got.push(p.status ?? "") } });
-    const response = await handler(new Request("http://127.0.0.1/api/anything", { method: "POST", headers: { authorization: TOKEN, "content-type": "application/json" }, body: '{"status":"APPROVED"}' }));
+    const handler = createFetchWebhookHandler({
+      token: TOKEN,
+      resolveKind: () => "ibanStatus",
+      on: { ibanStatus: (p) => void got.push(p.status ?? "") },
+    });
+    const response = await handler(
+      new Request("http://127.0.0.1/api/anything", {
+        method: "POST",
+        headers: { authorization: TOKEN, "content-type": "application/json" },
+        body: '{"status":"APPROVED"}',
+      }),
+    );
     expect(response.status).toBe(200);
     expect(got).toEqual(["APPROVED"]);
     expect(() => createFetchWebhookHandler({ token: "", on: {} })).toThrow(/token is required/);
-    expect(() => createFetchWebhookHandler({ token: TOKEN, on: { nope: () => undefined } as never })).toThrow(/Unknown webhook kind/);
+    expect(() => createFetchWebhookHandler({ token: TOKEN, on: { nope: () => undefined } as never })).toThrow(
+      /Unknown webhook kind/,
+    );
     expect(() =>
-      createFetchWebhookHandler({ token: TOKEN, on: { exchange: () => undefined, orderStatus: () => undefined }, paths: { exchange: "/x", orderStatus: "/x/" } }),
+      createFetchWebhookHandler({
+        token: TOKEN,
+        on: { exchange: () => undefined, orderStatus: () => undefined },
+        paths: { exchange: "/x", orderStatus: "/x/" },
+      }),
     ).toThrow(/share the path/);
   });
 });

@@ -20,7 +20,11 @@ afterEach(async () => {
  * Sends a chunked POST of `chunks` 16 KiB chunks and never the final chunk; resolves with everything the server
  * answered once it closes the connection.
  */
-async function unfinishedChunkedPost(url: string, path: string, chunks: number): Promise<{ answer: string; sent: number }> {
+async function unfinishedChunkedPost(
+  url: string,
+  path: string,
+  chunks: number,
+): Promise<{ answer: string; sent: number }> {
   const { port } = new URL(url);
   const socket = connect(Number(port), "127.0.0.1");
   sockets.push(socket);
@@ -30,7 +34,9 @@ async function unfinishedChunkedPost(url: string, path: string, chunks: number):
   // A reset after the answer (the server closing while we still send) is expected, not a failure.
   socket.on("error", () => undefined);
   await new Promise<void>((resolve) => socket.once("connect", resolve));
-  socket.write(`POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${TOKEN}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`);
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${TOKEN}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`,
+  );
   const chunk = `4000\r\n${"x".repeat(0x4000)}\r\n`;
   for (let i = 0; i < chunks && !socket.destroyed; i++) {
     socket.write(chunk);
@@ -41,8 +47,14 @@ async function unfinishedChunkedPost(url: string, path: string, chunks: number):
 }
 
 const receivers: Record<string, (maxBodyBytes: number) => RequestListener> = {
-  node: (maxBodyBytes) => createNodeWebhookHandler({ token: TOKEN, maxBodyBytes, on: { cryptoDeposit: () => undefined } }) as unknown as RequestListener,
-  fetch: (maxBodyBytes) => fetchBridge(createFetchWebhookHandler({ token: TOKEN, maxBodyBytes, on: { cryptoDeposit: () => undefined } })),
+  node: (maxBodyBytes) =>
+    createNodeWebhookHandler({
+      token: TOKEN,
+      maxBodyBytes,
+      on: { cryptoDeposit: () => undefined },
+    }) as unknown as RequestListener,
+  fetch: (maxBodyBytes) =>
+    fetchBridge(createFetchWebhookHandler({ token: TOKEN, maxBodyBytes, on: { cryptoDeposit: () => undefined } })),
 };
 
 describe("an over-limit chunked body", () => {

@@ -1,7 +1,11 @@
 // The in-memory idempotency store under a flood: bounded by bytes as well as by count, and never forgetting an
 // unfinished claim (forgetting one lets a repeat of the same event run its callback alongside the first).
 import { describe, expect, it } from "vitest";
-import { createMemoryIdempotencyStore, createFetchWebhookHandler, createTestWebhookRequest } from "../../src/webhooks/index.js";
+import {
+  createMemoryIdempotencyStore,
+  createFetchWebhookHandler,
+  createTestWebhookRequest,
+} from "../../src/webhooks/index.js";
 
 describe("the in-memory idempotency store under a flood", () => {
   it("never evicts an in-progress claim, however many keys follow", () => {
@@ -67,11 +71,17 @@ describe("the in-memory idempotency store under a flood", () => {
         },
       },
     });
-    const first = handler(createTestWebhookRequest("cryptoDeposit", { token: "t", overrides: { cryptoDepositId: "dep-1" } }));
+    const first = handler(
+      createTestWebhookRequest("cryptoDeposit", { token: "t", overrides: { cryptoDepositId: "dep-1" } }),
+    );
     await expect.poll(() => calls).toEqual(["dep-1"]);
-    const other = await handler(createTestWebhookRequest("cryptoDeposit", { token: "t", overrides: { cryptoDepositId: "dep-2" } }));
+    const other = await handler(
+      createTestWebhookRequest("cryptoDeposit", { token: "t", overrides: { cryptoDepositId: "dep-2" } }),
+    );
     expect(other.status).toBe(500);
-    const repeat = await handler(createTestWebhookRequest("cryptoDeposit", { token: "t", overrides: { cryptoDepositId: "dep-1" } }));
+    const repeat = await handler(
+      createTestWebhookRequest("cryptoDeposit", { token: "t", overrides: { cryptoDepositId: "dep-1" } }),
+    );
     expect(repeat.status).toBe(409);
     release();
     expect((await first).status).toBe(200);

@@ -24,7 +24,8 @@ type Json = any;
 type Path = readonly (string | number)[];
 
 /** The payload schema of a kind, as the bundled spec declares it. */
-const payloadSchema = (kind: string): Json => deref(spec.webhooks[kind].post.requestBody.content["application/json"].schema);
+const payloadSchema = (kind: string): Json =>
+  deref(spec.webhooks[kind].post.requestBody.content["application/json"].schema);
 
 /** Paths (property names from the payload root) of every field whose schema lists enum values. */
 function enumPaths(schema: Json, prefix: Path = [], seen = new Set<Json>()): Path[] {
@@ -32,8 +33,10 @@ function enumPaths(schema: Json, prefix: Path = [], seen = new Set<Json>()): Pat
   if (node === null || typeof node !== "object" || seen.has(node)) return [];
   const inner = new Set(seen).add(node);
   const found: Path[] = Array.isArray(node.enum) && prefix.length > 0 ? [prefix] : [];
-  for (const key of ["allOf", "anyOf", "oneOf"]) for (const sub of node[key] ?? []) found.push(...enumPaths(sub, prefix, inner));
-  for (const [name, sub] of Object.entries(node.properties ?? {})) found.push(...enumPaths(sub, [...prefix, name], inner));
+  for (const key of ["allOf", "anyOf", "oneOf"])
+    for (const sub of node[key] ?? []) found.push(...enumPaths(sub, prefix, inner));
+  for (const [name, sub] of Object.entries(node.properties ?? {}))
+    found.push(...enumPaths(sub, [...prefix, name], inner));
   return found;
 }
 
@@ -43,7 +46,8 @@ function optionalPaths(schema: Json, prefix: Path = [], seen = new Set<Json>()):
   if (node === null || typeof node !== "object" || seen.has(node)) return [];
   const inner = new Set(seen).add(node);
   const found: Path[] = [];
-  for (const key of ["allOf", "anyOf", "oneOf"]) for (const sub of node[key] ?? []) found.push(...optionalPaths(sub, prefix, inner));
+  for (const key of ["allOf", "anyOf", "oneOf"])
+    for (const sub of node[key] ?? []) found.push(...optionalPaths(sub, prefix, inner));
   const required = new Set<string>(node.required ?? []);
   for (const [name, sub] of Object.entries(node.properties ?? {})) {
     if (!required.has(name)) found.push([...prefix, name]);
@@ -57,9 +61,11 @@ function amountPaths(schema: Json, prefix: Path = []): Path[] {
   const node = deref(schema);
   if (node === null || typeof node !== "object") return [];
   const isAmount = (sub: Json): boolean =>
-    sub?.$ref === "#/components/schemas/AmountValue" || ["allOf", "anyOf", "oneOf"].some((key) => (sub?.[key] ?? []).some(isAmount));
+    sub?.$ref === "#/components/schemas/AmountValue" ||
+    ["allOf", "anyOf", "oneOf"].some((key) => (sub?.[key] ?? []).some(isAmount));
   const found: Path[] = [];
-  for (const [name, sub] of Object.entries<Json>(node.properties ?? {})) if (isAmount(sub)) found.push([...prefix, name]);
+  for (const [name, sub] of Object.entries<Json>(node.properties ?? {}))
+    if (isAmount(sub)) found.push([...prefix, name]);
   return found;
 }
 
@@ -67,7 +73,8 @@ function amountPaths(schema: Json, prefix: Path = []): Path[] {
 function stringPaths(value: Json, prefix: Path = []): Path[] {
   if (typeof value === "string") return [prefix];
   if (Array.isArray(value)) return value.flatMap((item, index) => stringPaths(item, [...prefix, index]));
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...prefix, k]));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...prefix, k]));
   return [];
 }
 
@@ -86,7 +93,8 @@ function setAt(value: Json, path: Path, replacement: unknown): Json {
 const getAt = (value: Json, path: Path): Json => path.reduce((node, key) => node?.[key], value);
 
 /** Swaps the letter case of a string: upper to lower and lower to upper, so "btc" becomes "BTC" and "ACTIVE" "active". */
-const swapCase = (text: string) => [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+const swapCase = (text: string) =>
+  [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
 
 interface Mutation {
   readonly label: string;
@@ -101,15 +109,24 @@ function mutations(kind: WebhookKind): Mutation[] {
   const amounts = amountPaths(payloadSchema(kind));
   for (const [name, example] of Object.entries(webhookExamples[kind])) {
     result.push({ label: `${name} as documented`, payload: example });
-    for (const path of optional) result.push({ label: `${name} with ${path.join(".")} = null`, payload: setAt(example, path, null) });
+    for (const path of optional)
+      result.push({ label: `${name} with ${path.join(".")} = null`, payload: setAt(example, path, null) });
     for (const path of amounts) {
-      for (const odd of ODD_AMOUNTS) result.push({ label: `${name} with ${path.join(".")} = ${JSON.stringify(odd)}`, payload: setAt(example, path, odd) });
+      for (const odd of ODD_AMOUNTS)
+        result.push({
+          label: `${name} with ${path.join(".")} = ${JSON.stringify(odd)}`,
+          payload: setAt(example, path, odd),
+        });
     }
-    for (const path of enums) result.push({ label: `${name} with ${path.join(".")} = ${UNLISTED}`, payload: setAt(example, path, UNLISTED) });
+    for (const path of enums)
+      result.push({ label: `${name} with ${path.join(".")} = ${UNLISTED}`, payload: setAt(example, path, UNLISTED) });
     for (const path of stringPaths(example)) {
       const original = getAt(example, path) as string;
       if (swapCase(original) === original) continue;
-      result.push({ label: `${name} with ${path.join(".")} in another letter case`, payload: setAt(example, path, swapCase(original)) });
+      result.push({
+        label: `${name} with ${path.join(".")} in another letter case`,
+        payload: setAt(example, path, swapCase(original)),
+      });
     }
   }
   return result;
@@ -140,7 +157,9 @@ async function deliver(kind: WebhookKind, body: string, contentType = "applicati
 describe("webhooks: unlisted enum values and other letter cases reach the typed callback", () => {
   it("covers all 18 kinds and the enum fields the spec lists", () => {
     expect(webhookKinds).toHaveLength(18);
-    const enumFields = webhookKinds.flatMap((kind) => enumPaths(payloadSchema(kind)).map((p) => `${kind}.${p.join(".")}`));
+    const enumFields = webhookKinds.flatMap((kind) =>
+      enumPaths(payloadSchema(kind)).map((p) => `${kind}.${p.join(".")}`),
+    );
     // Seven enums in six kinds were enforced before (new-user trial #2); every one of them is now mutated.
     expect(enumFields).toEqual(
       expect.arrayContaining([
@@ -161,7 +180,11 @@ describe("webhooks: unlisted enum values and other letter cases reach the typed 
       expect(cases.length).toBeGreaterThan(0);
       for (const { label, payload } of cases) {
         const outcome = await deliver(kind, JSON.stringify(payload));
-        expect({ label, status: outcome.status, invalid: outcome.invalid.length }).toEqual({ label, status: 200, invalid: 0 });
+        expect({ label, status: outcome.status, invalid: outcome.invalid.length }).toEqual({
+          label,
+          status: 200,
+          invalid: 0,
+        });
         expect(outcome.received, label).toEqual([payload]);
       }
     });
@@ -170,7 +193,9 @@ describe("webhooks: unlisted enum values and other letter cases reach the typed 
 
 describe("webhooks: null, odd amount strings and the FAQ envelope reach the typed callback", () => {
   it("the mutations cover null in the fields the audit found refused, and every amount field", () => {
-    const nullable = webhookKinds.flatMap((kind) => optionalPaths(payloadSchema(kind)).map((p) => `${kind}.${p.join(".")}`));
+    const nullable = webhookKinds.flatMap((kind) =>
+      optionalPaths(payloadSchema(kind)).map((p) => `${kind}.${p.join(".")}`),
+    );
     expect(nullable).toEqual(
       expect.arrayContaining([
         "p2pTransfer.error",
@@ -181,13 +206,25 @@ describe("webhooks: null, odd amount strings and the FAQ envelope reach the type
         "kycVerificationStatus.attemptStatus",
       ]),
     );
-    const amounts = webhookKinds.flatMap((kind) => amountPaths(payloadSchema(kind)).map((p) => `${kind}.${p.join(".")}`));
-    expect(amounts).toEqual(expect.arrayContaining(["p2pTransfer.amount", "cryptoWithdrawal.fee", "cryptoDeposit.amount", "sepaDeposit.amount"]));
+    const amounts = webhookKinds.flatMap((kind) =>
+      amountPaths(payloadSchema(kind)).map((p) => `${kind}.${p.join(".")}`),
+    );
+    expect(amounts).toEqual(
+      expect.arrayContaining([
+        "p2pTransfer.amount",
+        "cryptoWithdrawal.fee",
+        "cryptoDeposit.amount",
+        "sepaDeposit.amount",
+      ]),
+    );
   });
 
   it("cryptoDeposit: the FAQ's {event_type, data} form reaches the callback as the flat payload in data", async () => {
     const data = { cryptoDepositId: "dep_123", status: "WAITING_FOR_TR_DATA", amount: "0.05", currency: "btc" };
-    const outcome = await deliver("cryptoDeposit", JSON.stringify({ event_type: "crypto_deposit.status_changed", data }));
+    const outcome = await deliver(
+      "cryptoDeposit",
+      JSON.stringify({ event_type: "crypto_deposit.status_changed", data }),
+    );
     expect({ status: outcome.status, invalid: outcome.invalid.length }).toEqual({ status: 200, invalid: 0 });
     expect(outcome.received).toEqual([data]);
   });
@@ -226,7 +263,12 @@ describe("webhooks: a delivery that cannot be typed reaches onInvalidPayload", (
     const outcome = await deliver("p2pTransfer", "id=1&status=SUCCESSFUL");
     expect(outcome.status).toBe(200);
     expect(outcome.invalid).toEqual([
-      expect.objectContaining({ kind: "p2pTransfer", reason: "invalid_json", rawBody: "id=1&status=SUCCESSFUL", payload: undefined }),
+      expect.objectContaining({
+        kind: "p2pTransfer",
+        reason: "invalid_json",
+        rawBody: "id=1&status=SUCCESSFUL",
+        payload: undefined,
+      }),
     ]);
   });
 
@@ -234,7 +276,9 @@ describe("webhooks: a delivery that cannot be typed reaches onInvalidPayload", (
     const body = JSON.stringify(Object.values(webhookExamples.exchange)[0]);
     const outcome = await deliver("exchange", body, "text/plain");
     expect(outcome.status).toBe(200);
-    expect(outcome.invalid).toEqual([expect.objectContaining({ kind: "exchange", reason: "unsupported_media_type", rawBody: body })]);
+    expect(outcome.invalid).toEqual([
+      expect.objectContaining({ kind: "exchange", reason: "unsupported_media_type", rawBody: body }),
+    ]);
   });
 
   it("invalid UTF-8: the hook gets the body with replacement characters", async () => {
@@ -246,7 +290,11 @@ describe("webhooks: a delivery that cannot be typed reaches onInvalidPayload", (
     });
     const body = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
     const response = await handler(
-      new Request(`http://127.0.0.1${defaultWebhookPath("exchange")}`, { method: "POST", headers: { authorization: TOKEN, "content-type": "application/json" }, body }),
+      new Request(`http://127.0.0.1${defaultWebhookPath("exchange")}`, {
+        method: "POST",
+        headers: { authorization: TOKEN, "content-type": "application/json" },
+        body,
+      }),
     );
     expect(response.status).toBe(200);
     expect(handlerInvalid).toEqual([expect.objectContaining({ reason: "invalid_json", rawBody: '{"a":"\uFFFD"}' })]);
@@ -261,7 +309,11 @@ describe("webhooks: a delivery that cannot be typed reaches onInvalidPayload", (
       },
     });
     const response = await handler(
-      new Request(`http://127.0.0.1${defaultWebhookPath("p2pTransfer")}`, { method: "POST", headers: { authorization: TOKEN, "content-type": "application/json" }, body: "{}" }),
+      new Request(`http://127.0.0.1${defaultWebhookPath("p2pTransfer")}`, {
+        method: "POST",
+        headers: { authorization: TOKEN, "content-type": "application/json" },
+        body: "{}",
+      }),
     );
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ error: "handler_failed" });
@@ -269,9 +321,17 @@ describe("webhooks: a delivery that cannot be typed reaches onInvalidPayload", (
 
   it("without a hook the delivery is refused (422) and reported to onError, as before", async () => {
     const errors: P100WebhookError[] = [];
-    const handler = createFetchWebhookHandler({ token: TOKEN, on: { p2pTransfer: () => undefined }, onError: (error) => void errors.push(error) });
+    const handler = createFetchWebhookHandler({
+      token: TOKEN,
+      on: { p2pTransfer: () => undefined },
+      onError: (error) => void errors.push(error),
+    });
     const response = await handler(
-      new Request(`http://127.0.0.1${defaultWebhookPath("p2pTransfer")}`, { method: "POST", headers: { authorization: TOKEN, "content-type": "application/json" }, body: "{}" }),
+      new Request(`http://127.0.0.1${defaultWebhookPath("p2pTransfer")}`, {
+        method: "POST",
+        headers: { authorization: TOKEN, "content-type": "application/json" },
+        body: "{}",
+      }),
     );
     expect(response.status).toBe(422);
     expect(errors.map((e) => e.code)).toEqual(["invalid_payload"]);
@@ -279,9 +339,17 @@ describe("webhooks: a delivery that cannot be typed reaches onInvalidPayload", (
 
   it("a wrong token never reaches the hook", async () => {
     const invalid: InvalidWebhookDelivery[] = [];
-    const handler = createFetchWebhookHandler({ token: TOKEN, on: { p2pTransfer: () => undefined }, onInvalidPayload: (d) => void invalid.push(d) });
+    const handler = createFetchWebhookHandler({
+      token: TOKEN,
+      on: { p2pTransfer: () => undefined },
+      onInvalidPayload: (d) => void invalid.push(d),
+    });
     const response = await handler(
-      new Request(`http://127.0.0.1${defaultWebhookPath("p2pTransfer")}`, { method: "POST", headers: { authorization: "wrong", "content-type": "application/json" }, body: "not json" }),
+      new Request(`http://127.0.0.1${defaultWebhookPath("p2pTransfer")}`, {
+        method: "POST",
+        headers: { authorization: "wrong", "content-type": "application/json" },
+        body: "not json",
+      }),
     );
     expect(response.status).toBe(401);
     expect(invalid).toEqual([]);

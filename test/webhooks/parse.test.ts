@@ -89,9 +89,13 @@ describe("parseWebhook", () => {
   });
 
   it("verifyWebhook checks the token before looking at the body", () => {
-    const error = catchError(() => verifyWebhook("cryptoDeposit", "not json at all", { authorization: "wrong", token: TOKEN }));
+    const error = catchError(() =>
+      verifyWebhook("cryptoDeposit", "not json at all", { authorization: "wrong", token: TOKEN }),
+    );
     expect(error.code).toBe("unauthorized");
-    expect(verifyWebhook("cryptoDeposit", deposit.body, { authorization: TOKEN, token: TOKEN })).toEqual(deposit.payload);
+    expect(verifyWebhook("cryptoDeposit", deposit.body, { authorization: TOKEN, token: TOKEN })).toEqual(
+      deposit.payload,
+    );
   });
 
   it("malformed JSON: 400 invalid_json", () => {
@@ -99,11 +103,18 @@ describe("parseWebhook", () => {
       const error = catchError(() => parseWebhook("cryptoDeposit", body));
       expect([error.code, error.status]).toEqual(["invalid_json", 400]);
     }
-    expect(catchError(() => parseWebhook("cryptoDeposit", new Uint8Array([0x7b, 0xff, 0x7d]))).message).toContain("UTF-8");
+    expect(catchError(() => parseWebhook("cryptoDeposit", new Uint8Array([0x7b, 0xff, 0x7d]))).message).toContain(
+      "UTF-8",
+    );
   });
 
   it("wrong or missing content type: 415 unsupported_media_type", () => {
-    for (const contentType of ["text/plain", "application/x-www-form-urlencoded", null, "application/json; charset=latin1"]) {
+    for (const contentType of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      null,
+      "application/json; charset=latin1",
+    ]) {
       const error = catchError(() => parseWebhook("cryptoDeposit", deposit.body, { contentType }));
       expect([error.code, error.status]).toEqual(["unsupported_media_type", 415]);
     }
@@ -115,7 +126,9 @@ describe("parseWebhook", () => {
     expect(catchError(() => parseWebhook("cryptoDeposit", big)).code).toBe("payload_too_large");
     expect(catchError(() => parseWebhook("cryptoDeposit", deposit.body, { maxBodyBytes: 10 })).status).toBe(413);
     // Multi-byte characters count as bytes, not as string length.
-    expect(catchError(() => parseWebhook("cryptoDeposit", `"${"ż".repeat(6)}"`, { maxBodyBytes: 10 })).code).toBe("payload_too_large");
+    expect(catchError(() => parseWebhook("cryptoDeposit", `"${"ż".repeat(6)}"`, { maxBodyBytes: 10 })).code).toBe(
+      "payload_too_large",
+    );
   });
 
   it("unknown kind: 404 unknown_kind", () => {
@@ -126,19 +139,31 @@ describe("parseWebhook", () => {
   });
 
   it("invalid payload: 422 invalid_payload naming the offending field", () => {
-    const wrongStatus = catchError(() => validateWebhookPayload("cryptoDeposit", { ...deposit.payload, status: 7 })) as P100WebhookPayloadError;
+    const wrongStatus = catchError(() =>
+      validateWebhookPayload("cryptoDeposit", { ...deposit.payload, status: 7 }),
+    ) as P100WebhookPayloadError;
     expect(wrongStatus).toBeInstanceOf(P100WebhookPayloadError);
     expect([wrongStatus.status, wrongStatus.pointer, wrongStatus.field]).toEqual([422, "/status", "status"]);
     expect(wrongStatus.message).toBe("Invalid cryptoDeposit webhook payload: /status must be string");
 
-    const missing = catchError(() => parseWebhook("userBalanceGeneration", '{"status":"ACTIVE"}')) as P100WebhookPayloadError;
-    expect([missing.pointer, missing.field, missing.issues[0]?.keyword]).toEqual(["/externalUserId", "externalUserId", "required"]);
+    const missing = catchError(() =>
+      parseWebhook("userBalanceGeneration", '{"status":"ACTIVE"}'),
+    ) as P100WebhookPayloadError;
+    expect([missing.pointer, missing.field, missing.issues[0]?.keyword]).toEqual([
+      "/externalUserId",
+      "externalUserId",
+      "required",
+    ]);
     expect(missing.message).toContain("/externalUserId is required");
 
-    const amount = catchError(() => parseWebhook("p2pTransfer", '{"id":"x","status":"SUCCESSFUL","amount":true}')) as P100WebhookPayloadError;
+    const amount = catchError(() =>
+      parseWebhook("p2pTransfer", '{"id":"x","status":"SUCCESSFUL","amount":true}'),
+    ) as P100WebhookPayloadError;
     expect([amount.pointer, amount.field]).toEqual(["/amount", "amount"]);
 
-    const nested = catchError(() => parseWebhook("p2pTransfer", '{"id":"x","status":"FAILED","error":{"description":5}}')) as P100WebhookPayloadError;
+    const nested = catchError(() =>
+      parseWebhook("p2pTransfer", '{"id":"x","status":"FAILED","error":{"description":5}}'),
+    ) as P100WebhookPayloadError;
     expect([nested.pointer, nested.field]).toEqual(["/error/description", "description"]);
 
     for (const body of ["[]", "null", "42", '"text"']) {
@@ -149,15 +174,21 @@ describe("parseWebhook", () => {
   });
 
   it("accepts amounts as strings and numbers, and fields the spec does not know", () => {
-    expect(parseWebhook("partnerSepaTransfer", '{"id":"a","status":"SUCCESSFUL","amount":"3.8","fee":0,"brandNew":true}')).toMatchObject({ amount: "3.8", fee: 0 });
-    expect(parseWebhook("partnerSepaTransfer", '{"id":"a","status":"SUCCESSFUL","amount":3.8,"fee":"0.10"}')).toMatchObject({ amount: 3.8 });
+    expect(
+      parseWebhook("partnerSepaTransfer", '{"id":"a","status":"SUCCESSFUL","amount":"3.8","fee":0,"brandNew":true}'),
+    ).toMatchObject({ amount: "3.8", fee: 0 });
+    expect(
+      parseWebhook("partnerSepaTransfer", '{"id":"a","status":"SUCCESSFUL","amount":3.8,"fee":"0.10"}'),
+    ).toMatchObject({ amount: 3.8 });
     expect(parseWebhook("cardTransaction", '{"anything":{"goes":[1,2]}}')).toEqual({ anything: { goes: [1, 2] } });
   });
 });
 
 describe("idempotency", () => {
   it("keys events by the spec's natural identifier, or not at all", () => {
-    expect(webhookIdempotencyKey("p2pTransfer", { id: "t1", status: "SUCCESSFUL" })).toBe('["p2pTransfer","t1","SUCCESSFUL"]');
+    expect(webhookIdempotencyKey("p2pTransfer", { id: "t1", status: "SUCCESSFUL" })).toBe(
+      '["p2pTransfer","t1","SUCCESSFUL"]',
+    );
     expect(webhookIdempotencyKey("cryptoDeposit", { cryptoDepositId: "d", status: "WAITING_FOR_TR_DATA" })).toBe(
       '["cryptoDeposit","d","WAITING_FOR_TR_DATA"]',
     );

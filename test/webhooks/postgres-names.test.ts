@@ -15,10 +15,24 @@ describe("Postgres table names", () => {
   });
 
   it("refuses a leading digit, a 49th character, other characters and more than two parts, stating the whole rule", () => {
-    for (const table of ["1claims", "app.2claims", "t".repeat(49), `app.${"t".repeat(49)}`, "claims-x", "a.b.c", "", "é"]) {
-      for (const create of [() => createPostgresIdempotencyStore({ pool, table }), () => createPostgresWebhookInbox({ pool, table })]) {
+    for (const table of [
+      "1claims",
+      "app.2claims",
+      "t".repeat(49),
+      `app.${"t".repeat(49)}`,
+      "claims-x",
+      "a.b.c",
+      "",
+      "é",
+    ]) {
+      for (const create of [
+        () => createPostgresIdempotencyStore({ pool, table }),
+        () => createPostgresWebhookInbox({ pool, table }),
+      ]) {
         expect(create, table).toThrow(P100WebhookConfigurationError);
-        expect(create, table).toThrow(/starting with a letter or an underscore \(no leading digit\).*at most 48 characters per part/);
+        expect(create, table).toThrow(
+          /starting with a letter or an underscore \(no leading digit\).*at most 48 characters per part/,
+        );
       }
     }
   });

@@ -4,11 +4,18 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as validators from "../../generated/webhook-validators.js";
 import { webhookExamples } from "../../generated/webhook-examples.js";
-import { P100WebhookError, parseWebhook, verifyWebhook, webhookKinds, type WebhookKind } from "../../src/webhooks/index.js";
+import {
+  P100WebhookError,
+  parseWebhook,
+  verifyWebhook,
+  webhookKinds,
+  type WebhookKind,
+} from "../../src/webhooks/index.js";
 
 const TOKEN = "whsec-property-token";
 const kindArb = fc.constantFrom<WebhookKind>(...webhookKinds);
-const validate = (kind: WebhookKind, value: unknown) => (validators as unknown as Record<string, (v: unknown) => boolean>)[kind]!(value);
+const validate = (kind: WebhookKind, value: unknown) =>
+  (validators as unknown as Record<string, (v: unknown) => boolean>)[kind]!(value);
 
 /** Runs `fn`; returns "ok" or the error's code, failing the property on any other exception. */
 function outcome(fn: () => unknown): string {
@@ -101,10 +108,15 @@ describe("parseWebhook properties", () => {
 
   it("no body passes verifyWebhook without the exact token", () => {
     fc.assert(
-      fc.property(kindArb, fc.option(fc.string({ maxLength: 40 }), { nil: undefined }), fc.string({ maxLength: 200 }), (kind, authorization, body) => {
-        fc.pre(authorization !== TOKEN);
-        expect(outcome(() => verifyWebhook(kind, body, { authorization, token: TOKEN }))).toBe("unauthorized");
-      }),
+      fc.property(
+        kindArb,
+        fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
+        fc.string({ maxLength: 200 }),
+        (kind, authorization, body) => {
+          fc.pre(authorization !== TOKEN);
+          expect(outcome(() => verifyWebhook(kind, body, { authorization, token: TOKEN }))).toBe("unauthorized");
+        },
+      ),
       { numRuns: 500 },
     );
   });

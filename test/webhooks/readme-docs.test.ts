@@ -30,11 +30,15 @@ describe("README: the Postgres store", () => {
   });
 
   it("says what happens when complete() fails after a successful callback", () => {
-    expect(postgres).toMatch(/`complete\(\)` then fails[\s\S]*\*\*200\*\*[\s\S]*`onError`[\s\S]*runs the callback \*\*again\*\*/);
+    expect(postgres).toMatch(
+      /`complete\(\)` then fails[\s\S]*\*\*200\*\*[\s\S]*`onError`[\s\S]*runs the callback \*\*again\*\*/,
+    );
   });
 
   it("says that replay of an unknown or malformed id throws the typed error", () => {
-    expect(section("#### Inbox of raw deliveries")).toMatch(/not an id at all such as `"abc"`\)\s+throws `P100WebhookConfigurationError`/);
+    expect(section("#### Inbox of raw deliveries")).toMatch(
+      /not an id at all such as `"abc"`\)\s+throws `P100WebhookConfigurationError`/,
+    );
   });
 });
 
@@ -42,7 +46,9 @@ describe("README: webhook delivery semantics", () => {
   const semantics = section("### Delivery semantics");
 
   it("documents that a kind without a callback gets 200 and onUnhandled, and what onError hears", () => {
-    expect(semantics).toMatch(/\*\*Kinds without a callback are acknowledged\.\*\*[\s\S]*\*\*200\*\*[\s\S]*`onUnhandled\(\{ kind, path, rawBody \}\)`/);
+    expect(semantics).toMatch(
+      /\*\*Kinds without a callback are acknowledged\.\*\*[\s\S]*\*\*200\*\*[\s\S]*`onUnhandled\(\{ kind, path, rawBody \}\)`/,
+    );
     expect(semantics).toMatch(/\| 200 \| — \| a kind without a callback/);
     expect(semantics).toMatch(/accepted \(answered 200\) is not a failure and is not reported/);
   });

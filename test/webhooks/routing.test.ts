@@ -26,7 +26,9 @@ function receiver(options: Partial<WebhookHandlerOptions> = {}, withUnhandledHoo
     token: TOKEN,
     on: { cryptoDeposit: () => undefined },
     onError: (error: P100WebhookError, info) => void errors.push({ code: error.code, ...info }),
-    ...(withUnhandledHook ? { onUnhandled: (delivery: UnhandledWebhookDelivery) => void unhandled.push(delivery) } : {}),
+    ...(withUnhandledHook
+      ? { onUnhandled: (delivery: UnhandledWebhookDelivery) => void unhandled.push(delivery) }
+      : {}),
     ...options,
   });
   return { handler, errors, unhandled };
@@ -60,7 +62,9 @@ describe("a kind without a callback", () => {
     const { handler, errors, unhandled } = receiver({ maxBodyBytes: 64 });
     const path = defaultWebhookPath("p2pTransfer");
     expect((await handler(post(path, { token: "wrong" }))).status).toBe(401);
-    expect((await handler(new Request(`http://127.0.0.1${path}`, { headers: { authorization: TOKEN } }))).status).toBe(405);
+    expect((await handler(new Request(`http://127.0.0.1${path}`, { headers: { authorization: TOKEN } }))).status).toBe(
+      405,
+    );
     expect((await handler(post(path, { body: JSON.stringify({ pad: "x".repeat(100) }) }))).status).toBe(413);
     expect(unhandled).toEqual([]);
     expect(errors).toEqual([
@@ -84,7 +88,9 @@ describe("a kind without a callback", () => {
   });
 
   it("a kind resolveKind names without a callback is acknowledged too; an unknown path is a 404 without a kind", async () => {
-    const { handler, errors, unhandled } = receiver({ resolveKind: (path) => (path === "/hooks/cards" ? "cardTransaction" : undefined) });
+    const { handler, errors, unhandled } = receiver({
+      resolveKind: (path) => (path === "/hooks/cards" ? "cardTransaction" : undefined),
+    });
     expect((await handler(post("/hooks/cards"))).status).toBe(200);
     expect(unhandled.map((d) => d.kind)).toEqual(["cardTransaction"]);
     expect((await handler(post("/hooks/nothing"))).status).toBe(404);
@@ -114,7 +120,11 @@ describe("a missing token", () => {
   for (const token of [undefined, null]) {
     it(`${String(token)}: both receivers and verifyWebhookToken throw P100WebhookConfigurationError naming the option`, () => {
       const options = { token: token as unknown as string, on: {} };
-      for (const create of [() => createFetchWebhookHandler(options), () => createNodeWebhookHandler(options), () => verifyWebhookToken(TOKEN, options.token)]) {
+      for (const create of [
+        () => createFetchWebhookHandler(options),
+        () => createNodeWebhookHandler(options),
+        () => verifyWebhookToken(TOKEN, options.token),
+      ]) {
         expect(create).toThrow(P100WebhookConfigurationError);
         expect(create).toThrow(`the option "token" is ${String(token)}`);
       }
@@ -122,6 +132,8 @@ describe("a missing token", () => {
   }
 
   it("a token that is neither a string nor a list is refused the same way", () => {
-    expect(() => createFetchWebhookHandler({ token: 42 as unknown as string, on: {} })).toThrow(P100WebhookConfigurationError);
+    expect(() => createFetchWebhookHandler({ token: 42 as unknown as string, on: {} })).toThrow(
+      P100WebhookConfigurationError,
+    );
   });
 });

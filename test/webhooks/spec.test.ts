@@ -69,7 +69,8 @@ describe("webhooks in the bundled spec", () => {
         expect(op.description).toMatch(/8, 16, 32 and 64/);
         expect(["confirmed", "older-docs", "inferred"]).toContain(op["x-p100-confidence"]);
         expect(op["x-p100-source"]).toBeTruthy();
-        if (op["x-p100-confidence"] !== "confirmed") expect(op.description).toContain(`x-p100-confidence: ${op["x-p100-confidence"]}`);
+        if (op["x-p100-confidence"] !== "confirmed")
+          expect(op.description).toContain(`x-p100-confidence: ${op["x-p100-confidence"]}`);
         expect(op.security).toEqual([{ WebhookToken: [] }]);
         expect(Object.keys(op.responses).sort()).toEqual(["200", "401"]);
         expect(op["x-p100-nav"][0]).toContain(`${EXPECTED[kind]} Webhook`);
@@ -85,7 +86,8 @@ describe("webhooks in the bundled spec", () => {
         expect(schema.type).toBe("object");
         expect(schema.additionalProperties === undefined || schema.additionalProperties === true).toBe(true);
         expect(schema.title).toBe(`Webhook${kind[0]!.toUpperCase()}${kind.slice(1)}Payload`);
-        if (schema["x-p100-confidence"] === "inferred") expect(schema.description).toMatch(/^(Inferred|Unknown) payload/);
+        if (schema["x-p100-confidence"] === "inferred")
+          expect(schema.description).toMatch(/^(Inferred|Unknown) payload/);
       });
 
       it(`${kind}: every named example validates (generated and independent validators)`, () => {
@@ -103,12 +105,16 @@ describe("webhooks in the bundled spec", () => {
 
       it(`${kind}: one example per documented status value`, () => {
         const schema = payloadSchema(kind);
-        const values = Object.values(webhookOp(kind).requestBody.content["application/json"].examples).map((e) => e as { value: Record<string, unknown> });
+        const values = Object.values(webhookOp(kind).requestBody.content["application/json"].examples).map(
+          (e) => e as { value: Record<string, unknown> },
+        );
         for (const field of ["status", "verificationStatus", "attemptStatus"]) {
           const allowed: unknown[] | undefined = schema.properties?.[field]?.enum;
           if (!allowed) continue;
           // `null` in a nullable field's list is the absence of a value, not a documented status to exemplify.
-          expect(new Set(values.map((e) => e.value[field])), field).toEqual(new Set(allowed.filter((value) => value !== null)));
+          expect(new Set(values.map((e) => e.value[field])), field).toEqual(
+            new Set(allowed.filter((value) => value !== null)),
+          );
         }
       });
     });

@@ -15,7 +15,14 @@ export function balanceView(core: SandboxCore, account: AccountRecord) {
     if (!record) continue;
     const rate = rateToNumber(core.eurPrice(currency));
     if (currency.kind === "fiat") {
-      fiatBalances.push({ id: record.id, amount: record.amount, name: currency.code, rate, iban: account.iban, status: account.status });
+      fiatBalances.push({
+        id: record.id,
+        amount: record.amount,
+        name: currency.code,
+        rate,
+        iban: account.iban,
+        status: account.status,
+      });
     } else {
       const networkConfig = Object.fromEntries(
         currency.networks.map((n) => [
@@ -28,7 +35,14 @@ export function balanceView(core: SandboxCore, account: AccountRecord) {
           },
         ]),
       );
-      cryptoBalances.push({ id: record.id, amount: record.amount, name: currency.code, wallet: record.wallet, rate, networkConfig });
+      cryptoBalances.push({
+        id: record.id,
+        amount: record.amount,
+        name: currency.code,
+        wallet: record.wallet,
+        rate,
+        networkConfig,
+      });
     }
   }
   return { fiatBalances, cryptoBalances };
@@ -40,7 +54,13 @@ function history(core: SandboxCore, owner: Owner) {
   const [party, account] = owner === "partner" ? ["partner", "partner"] : ["user", owner.user];
   return core.state.ledger
     .filter((entry) => entry.party === party && entry.account === account)
-    .map((entry) => ({ id: entry.id, amount: entry.delta, currency: entry.currency, status: "SUCCESSFUL", createdAt: entry.at }));
+    .map((entry) => ({
+      id: entry.id,
+      amount: entry.delta,
+      currency: entry.currency,
+      status: "SUCCESSFUL",
+      createdAt: entry.at,
+    }));
 }
 
 /** Handlers of the balance and history operations. */
@@ -58,7 +78,10 @@ export const balanceHandlers = {
   createPartnerWallet(core, { body }) {
     const currency = core.currency(body?.currency ?? "usdc", "crypto");
     const network = findNetwork(currency, body?.network);
-    if (!network) throw validationError(`network must be one of the following values: ${currency.networks.map((n) => n.key).join(", ")}`);
+    if (!network)
+      throw validationError(
+        `network must be one of the following values: ${currency.networks.map((n) => n.key).join(", ")}`,
+      );
     const record = core.state.partner.balances[currency.code];
     if (!record) throw validationError("currency has no balance");
     record.wallet ??= core.walletAddress();
@@ -66,7 +89,9 @@ export const balanceHandlers = {
     core.cite("SBX-BAL-5");
     core.put("wallets", walletId, { walletId, currency: currency.code, network: network.key, wallet: record.wallet });
     // The Create Wallet webhook's payload was never captured: the sandbox sends what it knows and invents no status.
-    core.emit("createWallet", { walletId, currency: currency.code, network: network.key, wallet: record.wallet }, ["SBX-BAL-5"]);
+    core.emit("createWallet", { walletId, currency: currency.code, network: network.key, wallet: record.wallet }, [
+      "SBX-BAL-5",
+    ]);
     return { walletId };
   },
 } satisfies Handlers;

@@ -12,7 +12,14 @@ import type { Handlers } from "../router.js";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MONTH_MS = 30 * DAY_MS;
 const YEAR_MS = 365 * DAY_MS;
-const DEFAULT_LIMITS = { monthlyTrxAll: "5000", dailyTrxAll: "1000", monthlyTrxAtm: "1000", dailyTrxAtm: "200", monthlyTrxEcom: "3000", dailyTrxEcom: "500" };
+const DEFAULT_LIMITS = {
+  monthlyTrxAll: "5000",
+  dailyTrxAll: "1000",
+  monthlyTrxAtm: "1000",
+  dailyTrxAtm: "200",
+  monthlyTrxEcom: "3000",
+  dailyTrxEcom: "500",
+};
 const LIMIT_FIELDS = Object.keys(DEFAULT_LIMITS);
 
 /** The first issuance limit a new card of the user would break, if any (rolling windows of the creation times). */
@@ -20,10 +27,14 @@ function issuanceLimitBroken(core: SandboxCore, externalUserId: string): string 
   const limits = core.settings.cardIssuanceLimits;
   const mine = [...core.state.cards.values()].filter((c) => c.externalUserId === externalUserId);
   const createdWithin = (ms: number) => mine.filter((c) => Number(c.createdAtMs) > core.state.now - ms).length;
-  if (mine.filter((c) => c.status !== "DELETED").length >= limits.held) return `a user can hold at most ${limits.held} cards`;
-  if (createdWithin(DAY_MS) >= limits.per24Hours) return `at most ${limits.per24Hours} cards can be created per user in 24 hours`;
-  if (createdWithin(MONTH_MS) >= limits.per30Days) return `at most ${limits.per30Days} cards can be created per user in 30 days`;
-  if (createdWithin(YEAR_MS) >= limits.perYear) return `at most ${limits.perYear} cards can be created per user in a year`;
+  if (mine.filter((c) => c.status !== "DELETED").length >= limits.held)
+    return `a user can hold at most ${limits.held} cards`;
+  if (createdWithin(DAY_MS) >= limits.per24Hours)
+    return `at most ${limits.per24Hours} cards can be created per user in 24 hours`;
+  if (createdWithin(MONTH_MS) >= limits.per30Days)
+    return `at most ${limits.per30Days} cards can be created per user in 30 days`;
+  if (createdWithin(YEAR_MS) >= limits.perYear)
+    return `at most ${limits.perYear} cards can be created per user in a year`;
   return undefined;
 }
 
@@ -48,7 +59,13 @@ function cardNumber(core: SandboxCore): string {
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
 
-function setStatus(core: SandboxCore, body: Record<string, unknown> | undefined, from: readonly string[], to: string, message: string) {
+function setStatus(
+  core: SandboxCore,
+  body: Record<string, unknown> | undefined,
+  from: readonly string[],
+  to: string,
+  message: string,
+) {
   const card = findCard(core, body?.externalUserId, body?.cardId);
   core.cite("SBX-CARD-3");
   if (!from.includes(String(card.status))) throw validationError(`card is ${String(card.status)}`);
@@ -63,7 +80,8 @@ export const cardHandlers = {
     core.cite("SBX-CARD-1");
     if (user.suspended) throw apiError("P455");
     // P459 is not documented for this operation: a user not yet onboarded gets a validation error (inferred).
-    if (user.account.status !== "ACTIVE") throw validationError("the user has not completed onboarding (KYC approved and Add User Verification)");
+    if (user.account.status !== "ACTIVE")
+      throw validationError("the user has not completed onboarding (KYC approved and Add User Verification)");
     if (!CARD_COUNTRIES.includes(String(user.profile.country ?? "").toUpperCase())) throw apiError("P451");
     core.cite("SBX-CARD-2", "SBX-KYC-5");
     const broken = issuanceLimitBroken(core, user.externalUserId);
@@ -72,7 +90,19 @@ export const cardHandlers = {
     const number = cardNumber(core);
     const expiry = new Date(core.state.now);
     const exp = `${String(expiry.getUTCMonth() + 1).padStart(2, "0")}/${String((expiry.getUTCFullYear() + 3) % 100).padStart(2, "0")}`;
-    const card = { cardId, externalUserId: user.externalUserId, status: "ACTIVE", label: body?.label, cardNumber: number, cvv: core.digits(3), exp, pin: body?.pin, limits: { ...DEFAULT_LIMITS }, spent: [] as { at: number; cents: string }[], createdAtMs: core.state.now };
+    const card = {
+      cardId,
+      externalUserId: user.externalUserId,
+      status: "ACTIVE",
+      label: body?.label,
+      cardNumber: number,
+      cvv: core.digits(3),
+      exp,
+      pin: body?.pin,
+      limits: { ...DEFAULT_LIMITS },
+      spent: [] as { at: number; cents: string }[],
+      createdAtMs: core.state.now,
+    };
     core.put("cards", cardId, card);
     core.schedule(MONTH_MS, "card.monthlyFee", cardId);
     return { cardId, cardNumber: card.cardNumber, cvv: card.cvv, exp };
@@ -81,7 +111,12 @@ export const cardHandlers = {
     const user = core.user(params.externalUserId);
     const cards = [...core.state.cards.values()]
       .filter((c) => c.externalUserId === user.externalUserId && c.status !== "DELETED")
-      .map((c) => ({ cardId: c.cardId, status: c.status, label: c.label, cardLastDigits: String(c.cardNumber).slice(-4) }));
+      .map((c) => ({
+        cardId: c.cardId,
+        status: c.status,
+        label: c.label,
+        cardLastDigits: String(c.cardNumber).slice(-4),
+      }));
     return { cards };
   },
   getCardDetails(core, { params }) {
@@ -89,7 +124,14 @@ export const cardHandlers = {
     core.cite("SBX-CARD-3");
     if (user.kyc.verificationStatus !== "VERIFIED") throw apiError("P459");
     const card = findCard(core, params.externalUserId, params.cardId);
-    return { cardId: card.cardId, status: card.status, label: card.label, cardNumber: card.cardNumber, cvv: card.cvv, exp: card.exp };
+    return {
+      cardId: card.cardId,
+      status: card.status,
+      label: card.label,
+      cardNumber: card.cardNumber,
+      cvv: card.cvv,
+      exp: card.exp,
+    };
   },
   updateCardPin(core, { body }) {
     findCard(core, body?.externalUserId, body?.cardId).pin = body?.pin;
@@ -111,7 +153,8 @@ export const cardHandlers = {
     for (const field of LIMIT_FIELDS) {
       const value = body?.[field];
       if (value === undefined) continue;
-      if (typeof value !== "string" && typeof value !== "number") throw validationError(`${field} must be a decimal number`);
+      if (typeof value !== "string" && typeof value !== "number")
+        throw validationError(`${field} must be a decimal number`);
       try {
         limits[field] = formatMinor(toMinor(value, eur.scale), eur.scale);
       } catch {
@@ -122,7 +165,8 @@ export const cardHandlers = {
     card.limits = limits;
     return { message: "Limits updated" };
   },
-  deleteCard: (core, { body }) => setStatus(core, body, ["ACTIVE", "BLOCKED", "LOCKED_BY_USER"], "DELETED", "Card deleted"),
+  deleteCard: (core, { body }) =>
+    setStatus(core, body, ["ACTIVE", "BLOCKED", "LOCKED_BY_USER"], "DELETED", "Card deleted"),
 } satisfies Handlers;
 
 /** Installs the monthly card fee on the clock. */
@@ -153,7 +197,10 @@ export interface SimulatedCardTransaction {
 }
 
 /** A card payment: APPROVED (debits the user's EUR) or DECLINED (card not active, user suspended, funds, limits). */
-export function simulateCardTransaction(core: SandboxCore, trx: SimulatedCardTransaction): { transactionId: string; status: string; reason: string | null } {
+export function simulateCardTransaction(
+  core: SandboxCore,
+  trx: SimulatedCardTransaction,
+): { transactionId: string; status: string; reason: string | null } {
   const card = findCard(core, trx.externalUserId, trx.cardId);
   const user = core.user(trx.externalUserId);
   const eur = core.currency("eur");
@@ -162,18 +209,32 @@ export function simulateCardTransaction(core: SandboxCore, trx: SimulatedCardTra
   const limits = card.limits as Record<string, string>;
   const spent = card.spent as { at: number; cents: string; channel: string }[];
   const since = (ms: number, channel?: string) =>
-    spent.filter((s) => s.at > core.state.now - ms && (!channel || s.channel === channel)).reduce((sum, s) => sum + BigInt(s.cents), 0n);
+    spent
+      .filter((s) => s.at > core.state.now - ms && (!channel || s.channel === channel))
+      .reduce((sum, s) => sum + BigInt(s.cents), 0n);
   const channel = trx.channel ?? "ECOM";
   const day = 24 * 60 * 60 * 1000;
   const suffix = channel === "ATM" ? "Atm" : "Ecom";
   let reason: string | null = null;
   if (card.status !== "ACTIVE") reason = `CARD_${String(card.status)}`;
   else if (user.suspended) reason = "USER_SUSPENDED";
-  else if (since(day) + cents > toMinor(limits.dailyTrxAll as string, 2) || since(MONTH_MS) + cents > toMinor(limits.monthlyTrxAll as string, 2)) reason = "LIMIT_EXCEEDED";
-  else if (since(day, channel) + cents > toMinor(limits[`dailyTrx${suffix}`] as string, 2) || since(MONTH_MS, channel) + cents > toMinor(limits[`monthlyTrx${suffix}`] as string, 2)) reason = "LIMIT_EXCEEDED";
+  else if (
+    since(day) + cents > toMinor(limits.dailyTrxAll as string, 2) ||
+    since(MONTH_MS) + cents > toMinor(limits.monthlyTrxAll as string, 2)
+  )
+    reason = "LIMIT_EXCEEDED";
+  else if (
+    since(day, channel) + cents > toMinor(limits[`dailyTrx${suffix}`] as string, 2) ||
+    since(MONTH_MS, channel) + cents > toMinor(limits[`monthlyTrx${suffix}`] as string, 2)
+  )
+    reason = "LIMIT_EXCEEDED";
   else if (core.balance(userOwner(user.externalUserId), eur) < cents) reason = "INSUFFICIENT_FUNDS";
   if (reason === null) {
-    core.move([{ owner: userOwner(user.externalUserId), currency: "eur", delta: -cents }], "cardTransaction", transactionId);
+    core.move(
+      [{ owner: userOwner(user.externalUserId), currency: "eur", delta: -cents }],
+      "cardTransaction",
+      transactionId,
+    );
     spent.push({ at: core.state.now, cents: cents.toString(), channel });
     if (spent.length > 200) spent.splice(0, spent.length - 200);
   }
@@ -181,16 +242,16 @@ export function simulateCardTransaction(core: SandboxCore, trx: SimulatedCardTra
   core.emit(
     "cardTransaction",
     {
-    transactionId,
-    cardId: card.cardId,
-    externalUserId: user.externalUserId,
-    amount: formatMinor(cents, eur.scale),
-    currency: eur.code,
-    merchant: trx.merchant ?? "Sandbox merchant",
-    channel,
-    status,
-    ...(reason ? { reason } : {}),
-    createdAt: core.nowIso(),
+      transactionId,
+      cardId: card.cardId,
+      externalUserId: user.externalUserId,
+      amount: formatMinor(cents, eur.scale),
+      currency: eur.code,
+      merchant: trx.merchant ?? "Sandbox merchant",
+      channel,
+      status,
+      ...(reason ? { reason } : {}),
+      createdAt: core.nowIso(),
     },
     ["SBX-CARD-5"],
   );

@@ -16,7 +16,10 @@ export const TRAVEL_RULE_VERIFY_MS = 10_000;
 
 function network(currency: CurrencySpec, key: unknown) {
   const found = findNetwork(currency, key);
-  if (!found) throw validationError(`network must be one of the following values: ${currency.networks.map((n) => n.key).join(", ")}`);
+  if (!found)
+    throw validationError(
+      `network must be one of the following values: ${currency.networks.map((n) => n.key).join(", ")}`,
+    );
   return found;
 }
 
@@ -25,7 +28,10 @@ function withdraw(core: SandboxCore, owner: Owner, body: Record<string, unknown>
   const net = network(currency, body.network);
   const amount = core.amount(body.amount, currency);
   const min = toMinor(net.minWithdrawal, currency.scale);
-  if (amount < min) throw validationError(`amount must not be less than ${net.minWithdrawal} (minimum withdrawal of ${currency.code} on ${net.key})`);
+  if (amount < min)
+    throw validationError(
+      `amount must not be less than ${net.minWithdrawal} (minimum withdrawal of ${currency.code} on ${net.key})`,
+    );
   const fee = toMinor(net.feeWithdrawal, currency.scale);
   const id = core.id();
   core.cite("SBX-CRY-1", "SBX-FEE-3");
@@ -60,7 +66,13 @@ function withdrawalWebhook(record: Record<string, unknown>) {
 }
 
 function withdrawalView(record: Record<string, unknown>) {
-  return { id: String(record.id), amount: String(record.amount), fee: String(record.fee), destination: String(record.destination), status: String(record.status) };
+  return {
+    id: String(record.id),
+    amount: String(record.amount),
+    fee: String(record.fee),
+    destination: String(record.destination),
+    status: String(record.status),
+  };
 }
 
 /** Installs the lifecycle steps of withdrawals and deposits on the clock. */
@@ -87,13 +99,22 @@ export function installCryptoTimers(core: SandboxCore): void {
 function depositPayload(record: Record<string, unknown>) {
   const { owner, network: _network, travelRule: _travelRule, ...payload } = record;
   // The documented Crypto Deposit example sends the amount as a number.
-  const typed = { ...payload, cryptoDepositId: String(record.cryptoDepositId), status: String(record.status), amount: wireNumber(String(record.amount)) };
+  const typed = {
+    ...payload,
+    cryptoDepositId: String(record.cryptoDepositId),
+    status: String(record.status),
+    amount: wireNumber(String(record.amount)),
+  };
   return owner === "partner" ? typed : { externalUserId: (owner as { user: string }).user, ...typed };
 }
 
 function creditDeposit(core: SandboxCore, record: Record<string, unknown>): void {
   const currency = core.currency(record.currency);
-  core.move([{ owner: record.owner as Owner, currency: currency.code, delta: toMinor(String(record.amount), currency.scale) }], "cryptoDeposit", String(record.cryptoDepositId));
+  core.move(
+    [{ owner: record.owner as Owner, currency: currency.code, delta: toMinor(String(record.amount), currency.scale) }],
+    "cryptoDeposit",
+    String(record.cryptoDepositId),
+  );
   record.status = "SUCCESSFUL";
   core.emit("cryptoDeposit", depositPayload(record), ["SBX-CRY-3"]);
 }
@@ -120,10 +141,12 @@ export const cryptoHandlers = {
   },
   updateTravelRule(core, { params, body }) {
     const record = core.state.deposits.get(params.cryptoDepositId as string);
-    const owner: Owner = body?.externalUserId === undefined ? "partner" : userOwner(core.user(body.externalUserId).externalUserId);
+    const owner: Owner =
+      body?.externalUserId === undefined ? "partner" : userOwner(core.user(body.externalUserId).externalUserId);
     core.cite("SBX-CRY-3", "SBX-ID-2");
     if (!record || !sameOwner(record.owner as Owner, owner)) throw apiError("P403", "cryptoDepositId does not exist");
-    if (record.status !== "WAITING_FOR_TR_DATA") throw apiError("P403", "the deposit is not waiting for travel rule data");
+    if (record.status !== "WAITING_FOR_TR_DATA")
+      throw apiError("P403", "the deposit is not waiting for travel rule data");
     record.status = "WAITING_FOR_VERIFICATION";
     core.emit("cryptoDeposit", depositPayload(record), ["SBX-CRY-3"]);
     core.schedule(TRAVEL_RULE_VERIFY_MS, "cryptoDeposit.verify", String(record.cryptoDepositId));
@@ -143,12 +166,18 @@ export interface SimulatedCryptoDeposit {
 }
 
 /** An incoming crypto deposit: UNSUCCESSFUL below the minimum, else credited (or held for travel rule data). */
-export function simulateCryptoDeposit(core: SandboxCore, deposit: SimulatedCryptoDeposit): { cryptoDepositId: string; status: string } {
+export function simulateCryptoDeposit(
+  core: SandboxCore,
+  deposit: SimulatedCryptoDeposit,
+): { cryptoDepositId: string; status: string } {
   const currency = core.currency(deposit.currency, "crypto");
   const net = network(currency, deposit.network);
   const amount = core.amount(deposit.amount, currency);
   const user = deposit.externalUserId === undefined ? undefined : core.user(deposit.externalUserId);
-  if (user && user.account.status !== "ACTIVE") throw new Error(`user ${user.externalUserId} has no balances yet: approve their KYC and call Add User Verification first`);
+  if (user && user.account.status !== "ACTIVE")
+    throw new Error(
+      `user ${user.externalUserId} has no balances yet: approve their KYC and call Add User Verification first`,
+    );
   const owner: Owner = user ? userOwner(user.externalUserId) : "partner";
   const cryptoDepositId = core.id();
   const record: Record<string, unknown> = {

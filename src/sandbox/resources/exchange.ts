@@ -32,8 +32,25 @@ function lock(core: SandboxCore, owner: Owner, query: Readonly<Record<string, st
   const expiresAt = new Date(core.state.now + core.settings.lockLifetimeMs).toISOString();
   // The lock keeps both EUR prices, so that execution converts at their exact ratio (the shown rate is rounded).
   const prices = { fromEur: core.eurPrice(from).toString(), toEur: core.eurPrice(to).toString() };
-  core.put("exchangeLocks", lockId, { lockId, owner, currencyFrom: from.code, currencyTo: to.code, amount, rate: formatPlain(rate, 12), ...prices, expiresAt, used: false });
-  return { lockId, currencyFrom: from.code, currencyTo: to.code, ...(amount ? { amount } : {}), rate: rateToNumber(rate), expiresAt };
+  core.put("exchangeLocks", lockId, {
+    lockId,
+    owner,
+    currencyFrom: from.code,
+    currencyTo: to.code,
+    amount,
+    rate: formatPlain(rate, 12),
+    ...prices,
+    expiresAt,
+    used: false,
+  });
+  return {
+    lockId,
+    currencyFrom: from.code,
+    currencyTo: to.code,
+    ...(amount ? { amount } : {}),
+    rate: rateToNumber(rate),
+    expiresAt,
+  };
 }
 
 function execute(core: SandboxCore, owner: Owner, body: Record<string, unknown>) {
@@ -44,9 +61,17 @@ function execute(core: SandboxCore, owner: Owner, body: Record<string, unknown>)
   if (!locked || !sameOwner(locked.owner as Owner, owner)) throw validationError("lockId does not exist");
   if (locked.used) throw validationError("lockId has already been used");
   if (Date.parse(String(locked.expiresAt)) <= core.state.now) throw validationError("lockId has expired");
-  if (locked.currencyFrom !== from.code || locked.currencyTo !== to.code) throw validationError("currencyFrom and currencyTo must match the lock");
-  if (locked.amount !== undefined && locked.amount !== formatPlain(amount, from.scale)) throw validationError("amount must match the lock");
-  const gross = convertAtPrices(amount, from.scale, to.scale, BigInt(String(locked.fromEur)), BigInt(String(locked.toEur)));
+  if (locked.currencyFrom !== from.code || locked.currencyTo !== to.code)
+    throw validationError("currencyFrom and currencyTo must match the lock");
+  if (locked.amount !== undefined && locked.amount !== formatPlain(amount, from.scale))
+    throw validationError("amount must match the lock");
+  const gross = convertAtPrices(
+    amount,
+    from.scale,
+    to.scale,
+    BigInt(String(locked.fromEur)),
+    BigInt(String(locked.toEur)),
+  );
   const received = gross - percentOf(gross, core.settings.fees.exchangePercent);
   if (received <= 0n) throw validationError("amount is too small to exchange");
   const exchangeId = core.id();
@@ -79,7 +104,11 @@ export function installExchangeTimers(core: SandboxCore): void {
       return;
     }
     const to = engine.currency(exchange.currencyTo);
-    engine.move([{ owner: exchange.owner as Owner, currency: to.code, delta: toMinor(String(exchange.received), to.scale) }], "exchange", id);
+    engine.move(
+      [{ owner: exchange.owner as Owner, currency: to.code, delta: toMinor(String(exchange.received), to.scale) }],
+      "exchange",
+      id,
+    );
     exchange.status = "COMPLETED";
     exchange.held = [];
     engine.emit("exchange", { exchangeId: id, status: "COMPLETED" }, ["SBX-EXC-3", "SBX-FEE-2"]);

@@ -44,7 +44,8 @@ function kycWebhook(core: SandboxCore, user: UserRecord): void {
  * User Verification was called, in either order.
  */
 function generateBalances(core: SandboxCore, user: UserRecord): void {
-  if (user.account.status === "ACTIVE" || user.kyc.verificationStatus !== "VERIFIED" || user.kyc.documents.length === 0) return;
+  if (user.account.status === "ACTIVE" || user.kyc.verificationStatus !== "VERIFIED" || user.kyc.documents.length === 0)
+    return;
   core.cite("SBX-KYC-4");
   core.generateBalances(user.account);
   user.account.status = "ACTIVE";
@@ -63,7 +64,8 @@ export const kycHandlers = {
     try {
       checkFiles(core, files);
     } catch (error) {
-      if (error instanceof SandboxApiError) core.emit("kycFileAdded", { externalUserId: user.externalUserId, status: "ERROR" }, ["SBX-KYC-1"]);
+      if (error instanceof SandboxApiError)
+        core.emit("kycFileAdded", { externalUserId: user.externalUserId, status: "ERROR" }, ["SBX-KYC-1"]);
       throw error;
     }
     user.kyc.files += files.length;
@@ -90,7 +92,8 @@ export const kycHandlers = {
     core.cite("SBX-KYC-2", "SBX-ID-2");
     // The page documents P412 as its only error: an unknown verification of the user is answered as not found with
     // it (inferred; the docs name no verification-not-found code).
-    if (!user.kyc.verificationIds.includes(params.verificationId as string)) throw apiError("P412", "No such verification for this user");
+    if (!user.kyc.verificationIds.includes(params.verificationId as string))
+      throw apiError("P412", "No such verification for this user");
     const html =
       "<!DOCTYPE html><html><head><title>Verification (P100 partner SDK sandbox)</title></head><body>" +
       "<p>Sandbox verification page: this is not P100. Outcomes are set with sandbox.simulate.kycApproved / kycRejected.</p></body></html>";
@@ -162,7 +165,11 @@ export function rejectKyc(core: SandboxCore, externalUserId: string, reason: str
 }
 
 /** Sets the outcome of a user's proof of address. */
-export function decidePoa(core: SandboxCore, externalUserId: string, status: "APPROVED" | "REJECTED" | "QUESTIONED"): void {
+export function decidePoa(
+  core: SandboxCore,
+  externalUserId: string,
+  status: "APPROVED" | "REJECTED" | "QUESTIONED",
+): void {
   const user = core.user(externalUserId);
   if (user.poaStatus === "NONE") throw apiError("P460");
   user.poaStatus = status;

@@ -8,14 +8,22 @@ import { divCeil, formatMinor, formatPlain, toMinor, wireNumber } from "../money
 import type { Handlers } from "../router.js";
 
 /** Virtual delays of the order lifecycle (not documented; inferred). */
-export const ORDER_TIMING = { walletAfterMs: 5_000, paymentWindowMs: 30 * 60_000, confirmationEveryMs: 20_000, requiredConfirmations: 3 } as const;
+export const ORDER_TIMING = {
+  walletAfterMs: 5_000,
+  paymentWindowMs: 30 * 60_000,
+  confirmationEveryMs: 20_000,
+  requiredConfirmations: 3,
+} as const;
 
 function orderQuote(core: SandboxCore, input: Record<string, unknown>) {
   core.cite("SBX-ORD-1");
   const crypto = core.currency(input.currency ?? "usdc", "crypto");
   const eur = core.currency("eur");
   const network = input.network === undefined ? crypto.networks[0]?.key : String(input.network).toLowerCase();
-  if (!crypto.networks.some((n) => n.key === network)) throw validationError(`network must be one of the following values: ${crypto.networks.map((n) => n.key).join(", ")}`);
+  if (!crypto.networks.some((n) => n.key === network))
+    throw validationError(
+      `network must be one of the following values: ${crypto.networks.map((n) => n.key).join(", ")}`,
+    );
   const eurAmount = core.amount(input.amount ?? "100", eur);
   const price = core.eurPrice(crypto);
   // The payer pays enough crypto to cover the EUR amount: round the crypto amount up.
@@ -63,7 +71,8 @@ export function installOrderTimers(core: SandboxCore): void {
       return;
     }
     const crypto = engine.currency(order.cryptocurrency);
-    const paidInFull = toMinor(String(order.receivedAmount), crypto.scale) >= toMinor(String(order.totalAmountRequired), crypto.scale);
+    const paidInFull =
+      toMinor(String(order.receivedAmount), crypto.scale) >= toMinor(String(order.totalAmountRequired), crypto.scale);
     if (!paidInFull) return setStatus(engine, order, "UNDERPAID");
     engine.move([{ owner: "partner", currency: "eur", delta: toMinor(String(order.eurAmount), 2) }], "order", id);
     setStatus(engine, order, "COMPLETED");
@@ -127,7 +136,8 @@ export const orderHandlers = {
 export function simulateOrderPayment(core: SandboxCore, orderId: string, amount?: string | number): void {
   const order = core.state.orders.get(orderId);
   if (!order) throw validationError("orderId does not exist");
-  if (order.status !== "WAITING_FOR_PAYMENT") throw new Error(`order ${orderId} is ${String(order.status)}: advance the clock until it has a wallet`);
+  if (order.status !== "WAITING_FOR_PAYMENT")
+    throw new Error(`order ${orderId} is ${String(order.status)}: advance the clock until it has a wallet`);
   const crypto = core.currency(order.cryptocurrency);
   order.receivedAmount = formatMinor(core.amount(amount ?? String(order.totalAmountRequired), crypto), crypto.scale);
   order.transactionHash = `0x${core.hex(64)}`;

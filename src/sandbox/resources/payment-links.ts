@@ -14,7 +14,13 @@ function create(core: SandboxCore, body: Record<string, unknown> | undefined, ki
   const amount = core.amount(body?.amount, eur);
   const paymentLinkId = core.id();
   const url = `${PAY_BASE_URL}/${kind}/${paymentLinkId}`;
-  core.put("paymentLinks", paymentLinkId, { paymentLinkId, url, amount: formatMinor(amount, eur.scale), status: "PENDING", kind });
+  core.put("paymentLinks", paymentLinkId, {
+    paymentLinkId,
+    url,
+    amount: formatMinor(amount, eur.scale),
+    status: "PENDING",
+    kind,
+  });
   return { paymentLinkId, url };
 }
 
@@ -36,7 +42,11 @@ export function simulatePaymentLinkPaid(core: SandboxCore, paymentLinkId: string
   const link = core.state.paymentLinks.get(paymentLinkId);
   if (!link) throw validationError("paymentLinkId does not exist");
   if (link.status !== "PENDING") throw new Error(`payment link ${paymentLinkId} is ${String(link.status)}`);
-  core.move([{ owner: "partner", currency: "eur", delta: toMinor(String(link.amount), 2) }], "paymentLink", paymentLinkId);
+  core.move(
+    [{ owner: "partner", currency: "eur", delta: toMinor(String(link.amount), 2) }],
+    "paymentLink",
+    paymentLinkId,
+  );
   link.status = "PAID";
   core.emit("paymentLink", { paymentLinkId, status: "PAID" }, ["SBX-LNK-1"]);
 }
@@ -45,7 +55,8 @@ export function simulatePaymentLinkPaid(core: SandboxCore, paymentLinkId: string
 export function simulatePaymentLinkExpired(core: SandboxCore, paymentLinkId: string): void {
   const link = core.state.paymentLinks.get(paymentLinkId);
   if (!link) throw validationError("paymentLinkId does not exist");
-  if (link.status !== "PENDING") throw new Error(`payment link ${paymentLinkId} is ${String(link.status)}: a final status never changes`);
+  if (link.status !== "PENDING")
+    throw new Error(`payment link ${paymentLinkId} is ${String(link.status)}: a final status never changes`);
   link.status = "EXPIRED";
   core.emit("paymentLink", { paymentLinkId, status: "EXPIRED" }, ["SBX-LNK-1"]);
 }

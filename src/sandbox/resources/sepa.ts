@@ -11,14 +11,23 @@ import type { RuleId } from "../rules.js";
 import { assertPending, hold, PENDING, percentOf, release, SETTLEMENT_MS, type HeldChange } from "../settlement.js";
 
 /** SEPA transfer fee of the partner settings (default the Fees page: 0.1 %, minimum EUR 1.00), in cents. */
-export function sepaFee(amountCents: bigint, fees: Pick<SandboxFees, "sepaTransferPercent" | "sepaTransferMinimum"> = DEFAULTS.fees): bigint {
+export function sepaFee(
+  amountCents: bigint,
+  fees: Pick<SandboxFees, "sepaTransferPercent" | "sepaTransferMinimum"> = DEFAULTS.fees,
+): bigint {
   const fee = percentOf(amountCents, fees.sepaTransferPercent);
   const minimum = toMinor(fees.sepaTransferMinimum, 2);
   return fee < minimum ? minimum : fee;
 }
 
 function depositInfo(title: string, iban: string) {
-  return { title, iban, swift: "SBOXLT22", accountHolder: "P100 partner SDK sandbox (not P100)", address: "Sandbox, no real account" };
+  return {
+    title,
+    iban,
+    swift: "SBOXLT22",
+    accountHolder: "P100 partner SDK sandbox (not P100)",
+    address: "Sandbox, no real account",
+  };
 }
 
 /** Why a payout breaks the partner's payout level, if it does (level 1: only to the holder's own whitelisted IBAN). */
@@ -27,7 +36,9 @@ function closedLoopFailure(core: SandboxCore, owner: Owner, destinationIban: unk
   core.cite("SBX-SEPA-7");
   const normalise = (iban: unknown) => String(iban).replace(/\s+/g, "").toUpperCase();
   const own = core.account(owner).contacts.some((c) => normalise(c.iban) === normalise(destinationIban));
-  return own ? undefined : "Closed loop (payout level 1): the destination IBAN is not the account holder's own verified account";
+  return own
+    ? undefined
+    : "Closed loop (payout level 1): the destination IBAN is not the account holder's own verified account";
 }
 
 function transfer(core: SandboxCore, owner: Owner, body: Record<string, unknown>) {
@@ -93,7 +104,8 @@ export function installSepaTimers(core: SandboxCore): void {
   core.onTimer("sepaTransfer.settle", (engine, id) => {
     const record = engine.state.sepaTransfers.get(id);
     if (!record || record.status !== PENDING) return;
-    if (typeof record.failure === "string") return failTransfer(engine, record, record.failure, ["SBX-SEPA-5", "SBX-SEPA-6"]);
+    if (typeof record.failure === "string")
+      return failTransfer(engine, record, record.failure, ["SBX-SEPA-5", "SBX-SEPA-6"]);
     record.status = "SUCCESSFUL";
     record.held = [];
     transferWebhook(engine, record, ["SBX-SEPA-5", "SBX-FEE-1"]);
@@ -193,26 +205,44 @@ export function simulateSepaDeposit(core: SandboxCore, deposit: SimulatedSepaDep
     core.move([{ owner: "partner", currency: "eur", delta: amount }], "sepaDeposit", ref);
     const partner = core.state.partner;
     // The partner's own sending accounts are whitelisted too (Get SEPA Deposit Info: matched deposits add the sender).
-    if (!partner.contacts.some((c) => c.iban === senderIban)) partner.contacts.push({ iban: senderIban, name: deposit.senderName ?? "Partner" });
+    if (!partner.contacts.some((c) => c.iban === senderIban))
+      partner.contacts.push({ iban: senderIban, name: deposit.senderName ?? "Partner" });
     core.emit("sepaDeposit", { amount: shown, currency: "eur" }, ["SBX-SEPA-2"]);
     return { status: "APPROVED", amount: shown };
   }
   const user = core.user(deposit.externalUserId);
-  if (!user.account.iban) throw new Error(`user ${user.externalUserId} has no IBAN yet: approve their KYC and call Add User Verification first`);
+  if (!user.account.iban)
+    throw new Error(
+      `user ${user.externalUserId} has no IBAN yet: approve their KYC and call Add User Verification first`,
+    );
   // A frozen account takes no deposits ("Frozen - no deposits"): the money goes back to the sender, nothing is credited.
-  if (user.suspended) return { status: "REJECTED", amount: shown, reason: "the user is suspended: the deposit is returned to the sender" };
+  if (user.suspended)
+    return {
+      status: "REJECTED",
+      amount: shown,
+      reason: "the user is suspended: the deposit is returned to the sender",
+    };
   const known = user.account.contacts.some((c) => c.iban === senderIban);
   if (!known) {
     const check = (status: "PENDING" | "APPROVED" | "REJECTED") =>
       core.emit("ibanStatus", { externalUserId: user.externalUserId, iban: senderIban, status }, ["SBX-SEPA-1"]);
     check("PENDING");
-    const ownName = `${String(user.profile.firstName ?? "")} ${String(user.profile.lastName ?? "")}`.trim().toLowerCase();
+    const ownName = `${String(user.profile.firstName ?? "")} ${String(user.profile.lastName ?? "")}`
+      .trim()
+      .toLowerCase();
     const senderName = (deposit.senderName ?? ownName).trim().toLowerCase();
     if (senderName !== ownName) {
       check("REJECTED");
-      return { status: "REJECTED", amount: shown, reason: "the sender's name is not the user's own (first-party check): refunded to the sender" };
+      return {
+        status: "REJECTED",
+        amount: shown,
+        reason: "the sender's name is not the user's own (first-party check): refunded to the sender",
+      };
     }
-    user.account.contacts.push({ iban: senderIban, name: `${String(user.profile.firstName ?? "")} ${String(user.profile.lastName ?? "")}`.trim() });
+    user.account.contacts.push({
+      iban: senderIban,
+      name: `${String(user.profile.firstName ?? "")} ${String(user.profile.lastName ?? "")}`.trim(),
+    });
     check("APPROVED");
   }
   core.move([{ owner: userOwner(user.externalUserId), currency: "eur", delta: amount }], "sepaDeposit", ref);

@@ -11,7 +11,10 @@ import type { Handlers, Prechecks } from "../router.js";
 export const transferPrechecks = {
   createTransfer(core, body) {
     if (body === undefined) return;
-    if ((body.sourceExternalUserId ?? undefined) === undefined && (body.destinationExternalUserId ?? undefined) === undefined) {
+    if (
+      (body.sourceExternalUserId ?? undefined) === undefined &&
+      (body.destinationExternalUserId ?? undefined) === undefined
+    ) {
       core.cite("SBX-TRF-1");
       throw apiError("P424");
     }
@@ -26,7 +29,9 @@ export const transferHandlers = {
     core.cite("SBX-TRF-1");
     if (source === undefined && destination === undefined) throw apiError("P424");
     if (source !== undefined && destination !== undefined) {
-      throw validationError("set exactly one of sourceExternalUserId (user to partner) and destinationExternalUserId (partner to user), not both");
+      throw validationError(
+        "set exactly one of sourceExternalUserId (user to partner) and destinationExternalUserId (partner to user), not both",
+      );
     }
     const user = core.moneyUser(source ?? destination);
     const currency = core.currency(body?.currency);

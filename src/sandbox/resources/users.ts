@@ -38,7 +38,14 @@ function newUser(core: SandboxCore, body: Record<string, unknown>, kycRequired: 
     createdAt: core.nowIso(),
     profile: { ...body },
     kycRequired,
-    kyc: { verificationStatus: "NOT_VERIFIED", attemptStatus: null, rejectionReason: null, verificationIds: [], files: 0, documents: [] },
+    kyc: {
+      verificationStatus: "NOT_VERIFIED",
+      attemptStatus: null,
+      rejectionReason: null,
+      verificationIds: [],
+      files: 0,
+      documents: [],
+    },
     poaRequiredForExtended: kycRequired && POA_CITIZENSHIPS.includes(citizenship),
     poaStatus: "NONE",
     suspended: false,
@@ -51,7 +58,8 @@ export const userHandlers = {
   createUser(core, { body }) {
     // The newest Create User page: every new user must accept P100's terms by sending it as true.
     core.cite("SBX-USR-4");
-    if (body?.hasAcceptedP100Tc !== true) throw validationError("body.hasAcceptedP100Tc must be true (the user must accept P100's terms and conditions)");
+    if (body?.hasAcceptedP100Tc !== true)
+      throw validationError("body.hasAcceptedP100Tc must be true (the user must accept P100's terms and conditions)");
     const user = newUser(core, body as Record<string, unknown>, true);
     core.addUser(user);
     return { userId: user.userId, poaRequiredForExtended: user.poaRequiredForExtended };
@@ -60,7 +68,9 @@ export const userHandlers = {
   createUserWithoutKyc(core, { body }) {
     const user = newUser(core, body as Record<string, unknown>, false);
     // The legacy non-KYC account held crypto balances only; wallets exist at once.
-    for (const c of CURRENCIES) if (c.kind === "crypto") (user.account.balances[c.code] as { wallet: string | null }).wallet = core.walletAddress();
+    for (const c of CURRENCIES)
+      if (c.kind === "crypto")
+        (user.account.balances[c.code] as { wallet: string | null }).wallet = core.walletAddress();
     core.addUser(user);
     core.emit("userBalanceGeneration", { externalUserId: user.externalUserId, status: "ACTIVE" }, ["SBX-USR-1"]);
     const view = balanceView(core, user.account);
@@ -78,7 +88,9 @@ export const userHandlers = {
 
   suspendUser(core, { params }) {
     const user = core.user(params.externalUserId);
-    const activeCards = [...core.state.cards.values()].some((c) => c.externalUserId === user.externalUserId && c.status === "ACTIVE");
+    const activeCards = [...core.state.cards.values()].some(
+      (c) => c.externalUserId === user.externalUserId && c.status === "ACTIVE",
+    );
     core.cite("SBX-USR-6", "SBX-USR-7");
     if (activeCards) throw apiError("P454");
     user.suspended = true;
@@ -95,9 +107,16 @@ export const userHandlers = {
     const user = core.user(params.externalUserId);
     // Deleting an account that holds money would make it vanish: refused until the partner moves it out (inferred).
     core.cite("SBX-USR-6", "SBX-USR-8");
-    if (core.holdsMoney(user.account)) throw validationError("the user still holds money: move every balance to zero (e.g. a transfer to the partner) before deleting the user");
-    if (core.hasPendingMovement(user.externalUserId)) throw validationError("the user has a transfer, exchange or withdrawal still being processed: delete the user once it is final");
-    for (const card of core.state.cards.values()) if (card.externalUserId === user.externalUserId) card.status = "DELETED";
+    if (core.holdsMoney(user.account))
+      throw validationError(
+        "the user still holds money: move every balance to zero (e.g. a transfer to the partner) before deleting the user",
+      );
+    if (core.hasPendingMovement(user.externalUserId))
+      throw validationError(
+        "the user has a transfer, exchange or withdrawal still being processed: delete the user once it is final",
+      );
+    for (const card of core.state.cards.values())
+      if (card.externalUserId === user.externalUserId) card.status = "DELETED";
     core.removeUser(user.externalUserId);
     return {};
   },

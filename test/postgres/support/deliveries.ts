@@ -13,7 +13,11 @@ export function depositDelivery(depositId: string): TestWebhook<"cryptoDeposit">
 
 /** A web Request of `delivery` to `origin` (the fetch handlers take it directly). */
 export function deliveryRequest(delivery: TestWebhook<"cryptoDeposit">, origin = "http://127.0.0.1"): Request {
-  return new Request(new URL(delivery.path, origin), { method: delivery.method, headers: delivery.headers, body: delivery.body });
+  return new Request(new URL(delivery.path, origin), {
+    method: delivery.method,
+    headers: delivery.headers,
+    body: delivery.body,
+  });
 }
 
 /** What a receiver answered. */
@@ -30,12 +34,22 @@ export interface Answer {
  */
 export function send(origin: string, delivery: TestWebhook<"cryptoDeposit">): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(new URL(delivery.path, origin), { method: delivery.method, headers: delivery.headers, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.once("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      response.once("error", reject);
-    });
+    const request = httpRequest(
+      new URL(delivery.path, origin),
+      { method: delivery.method, headers: delivery.headers, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.once("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        response.once("error", reject);
+      },
+    );
     request.once("error", reject);
     request.end(delivery.body);
   });

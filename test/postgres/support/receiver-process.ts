@@ -10,7 +10,11 @@ import { createPostgresIdempotencyStore } from "../../../src/webhooks/postgres.j
 import { TOKEN } from "./deliveries.js";
 
 const pool = new pg.Pool({ ...(JSON.parse(process.env.P100_TEST_PG ?? "{}") as pg.PoolConfig), max: 5 });
-const store = createPostgresIdempotencyStore({ pool, table: process.env.P100_TEST_TABLE!, leaseMs: Number(process.env.P100_TEST_LEASE_MS) });
+const store = createPostgresIdempotencyStore({
+  pool,
+  table: process.env.P100_TEST_TABLE!,
+  leaseMs: Number(process.env.P100_TEST_LEASE_MS),
+});
 await store.migrate();
 
 const handler = createNodeWebhookHandler({

@@ -69,8 +69,16 @@ function ensurePostgresUser(): void {
   const exists = () => spawnSync("id", ["-u", "postgres"]).status === 0;
   if (exists()) return;
   const groupExists = spawnSync("getent", ["group", "postgres"]).status === 0;
-  const created = spawnSync("useradd", ["--system", "--no-create-home", ...(groupExists ? ["-g", "postgres"] : ["--user-group"]), "postgres"]);
-  if (!exists()) throw new Error(`Postgres cannot start: could not create the postgres user to run it as: ${String(created.stderr).trim()}`);
+  const created = spawnSync("useradd", [
+    "--system",
+    "--no-create-home",
+    ...(groupExists ? ["-g", "postgres"] : ["--user-group"]),
+    "postgres",
+  ]);
+  if (!exists())
+    throw new Error(
+      `Postgres cannot start: could not create the postgres user to run it as: ${String(created.stderr).trim()}`,
+    );
 }
 
 /** The platform package's `native` folder (bin, lib, share), as npm installed it. */
@@ -103,7 +111,10 @@ async function nativeDirFor(ids: { uid?: number }, scratch: string[]): Promise<s
 
 /** The last lines a failed Postgres program wrote, on one line, so they fit the test summary's reason. */
 function tail(output: string): string {
-  const lines = output.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.slice(-3).join(" | ") || "no output";
 }
 
@@ -112,13 +123,22 @@ function initialise(native: string, databaseDir: string, passwordFile: string, i
   return new Promise((resolve, reject) => {
     const child = spawn(
       join(native, "bin", "initdb"),
-      [`--pgdata=${databaseDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale=C"],
+      [
+        `--pgdata=${databaseDir}`,
+        "--auth=password",
+        "--username=postgres",
+        `--pwfile=${passwordFile}`,
+        "--encoding=UTF8",
+        "--locale=C",
+      ],
       { ...ids, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", (error) => reject(new Error(`Postgres cannot start: initdb could not be run (${error.message}) from ${native}`)));
+    child.once("error", (error) =>
+      reject(new Error(`Postgres cannot start: initdb could not be run (${error.message}) from ${native}`)),
+    );
     child.once("close", (code, signal) => {
       if (code === 0) resolve();
       else reject(new Error(`Postgres cannot start: initdb failed (exit ${code ?? signal}): ${tail(output)}`));
@@ -129,9 +149,21 @@ function initialise(native: string, databaseDir: string, passwordFile: string, i
 /** Starts the postmaster and resolves once it accepts connections; rejects with its last output if it exits first. */
 function startPostmaster(native: string, databaseDir: string, port: number, ids: object): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"];
+    const flags = [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "fsync=off",
+    ];
     // Loopback only, no Unix socket (its default directory may not exist or be shared with a system Postgres).
-    const child = spawn(join(native, "bin", "postgres"), ["-D", databaseDir, "-p", String(port), ...flags], { ...ids, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(join(native, "bin", "postgres"), ["-D", databaseDir, "-p", String(port), ...flags], {
+      ...ids,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -144,7 +176,11 @@ function startPostmaster(native: string, databaseDir: string, port: number, ids:
       }
     };
     const early = (code: number | null, signal: string | null) =>
-      reject(new Error(`Postgres cannot start: the server exited (${code ?? signal}) before accepting connections: ${tail(output)}`));
+      reject(
+        new Error(
+          `Postgres cannot start: the server exited (${code ?? signal}) before accepting connections: ${tail(output)}`,
+        ),
+      );
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
     child.once("error", (error) => reject(new Error(`Postgres cannot start: ${error.message}`)));
