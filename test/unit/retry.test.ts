@@ -50,6 +50,13 @@ describe("README's Retries section matches src/retry.ts", () => {
     expect(text).toContain(`\`maxRetries\` times (default ${DEFAULT_MAX_RETRIES})`);
   });
 
+  it("the default budget in the client option's JSDoc, which users read in their editor", () => {
+    const client = readFileSync(new URL("../../src/client.ts", import.meta.url), "utf8");
+    expect(/Retries of a retryable failure for reads \(default (\d+)\)/.exec(client)?.[1]).toBe(
+      String(DEFAULT_MAX_RETRIES),
+    );
+  });
+
   it("which requests: the read methods named, writes only on opt-in", () => {
     const methods =
       /for ((?:[A-Z]+(?:, | and | or )?)+) requests only/.exec(text)?.[1]?.split(/,\s*|\s+and\s+|\s+or\s+/) ?? [];
