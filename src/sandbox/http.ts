@@ -110,13 +110,43 @@ function toRequest(req: IncomingMessage, url: string, method: string): Request {
   return new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
 }
 
+/** How long, and how many more bytes, a closing connection reads and discards before it is dropped. */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A lingering close, as web servers do it: closing a socket whose peer is still sending makes the kernel answer with
+ * a reset, which can discard the 413 before the client reads it. So once the answer is written the socket sends its
+ * FIN, then discards what still arrives, for at most LINGER_MS and LINGER_BYTES, and only then is dropped.
+ */
+function lingerOnClose(req: IncomingMessage): void {
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    let discarded = 0;
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.on("close", () => clearTimeout(timer));
+    socket.on("data", (chunk: Buffer) => {
+      discarded += chunk.byteLength;
+      if (discarded > LINGER_BYTES) socket.destroy();
+    });
+    req.on("data", () => undefined);
+    req.resume();
+    socket.resume();
+    socket.end();
+  };
+}
+
 async function send(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   const bytes = new Uint8Array(await response.arrayBuffer());
   headers["content-length"] = String(bytes.byteLength);
   // A body not read to its end is not read on (a huge upload must not keep streaming in): close the connection.
-  if (!req.complete) headers.connection = "close";
+  if (!req.complete) {
+    headers.connection = "close";
+    lingerOnClose(req);
+  }
   res.writeHead(response.status, headers);
   res.end(req.method === "HEAD" ? undefined : bytes);
 }
