@@ -1,26 +1,11 @@
 // The drift check really fails when the spec changes without regenerating: run it on a scratch copy of the project.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { scratchProject } from "../support/scratch-project.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), "p100-drift-"));
-for (const entry of [
-  "openapi",
-  "generated",
-  "scripts",
-  "README.md",
-  "CONTRIBUTING.md",
-  "redocly.yaml",
-  "package.json",
-]) {
-  cpSync(join(root, entry), join(scratch, entry), { recursive: true });
-}
-symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchProject("drift");
 
 const checkGenerated = () =>
   spawnSync(process.execPath, [join(scratch, "scripts", "check-generated.mjs")], { cwd: scratch, encoding: "utf8" });
