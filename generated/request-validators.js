@@ -5810,7 +5810,7 @@ validate94.evaluated = {"props":{"externalUserId":true},"dynamicProps":false,"dy
 
 export const addUserVerification_body = validate95;
 const schema191 = {"$id":"https://p100-partner-sdk.invalid/requests/addUserVerification_body.json","$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/UserVerificationRequest"};
-const schema192 = {"type":"object","required":["externalUserId","documentType","documentNumber"],"properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"type":"string"},"documentNumber":{"type":"string"}}};
+const schema192 = {"type":"object","properties":{"externalUserId":{"$ref":"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId"},"documentType":{"type":"string"},"documentNumber":{"type":"string"}}};
 
 function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5823,8 +5823,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.externalUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "externalUserId"},message:"must have required property '"+"externalUserId"+"'"};
+if(data.externalUserId !== undefined){
+let data0 = data.externalUserId;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err0 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5833,8 +5836,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.documentType === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documentType"},message:"must have required property '"+"documentType"+"'"};
+}
+else {
+const err1 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5843,8 +5847,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.documentNumber === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documentNumber"},message:"must have required property '"+"documentNumber"+"'"};
+}
+if(data.documentType !== undefined){
+if(typeof data.documentType !== "string"){
+const err2 = {instancePath:instancePath+"/documentType",schemaPath:"#/properties/documentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5853,11 +5859,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.externalUserId !== undefined){
-let data0 = data.externalUserId;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err3 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.documentNumber !== undefined){
+if(typeof data.documentNumber !== "string"){
+const err3 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5867,49 +5872,14 @@ vErrors.push(err3);
 errors++;
 }
 }
+}
 else {
-const err4 = {instancePath:instancePath+"/externalUserId",schemaPath:"https://p100-partner-sdk.invalid/requests/schemas.json#/$defs/ExternalUserId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.documentType !== undefined){
-if(typeof data.documentType !== "string"){
-const err5 = {instancePath:instancePath+"/documentType",schemaPath:"#/properties/documentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.documentNumber !== undefined){
-if(typeof data.documentNumber !== "string"){
-const err6 = {instancePath:instancePath+"/documentNumber",schemaPath:"#/properties/documentNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
 }
 errors++;
 }

@@ -3698,18 +3698,18 @@ export interface components {
          * @description The textual data of the user's identity document, the last step of both KYC methods. The body of this operation was not captured from any version of the documentation: the fields are inferred. The guide says this step carries the document data, and `documentType` / `documentNumber` are the document fields that older versions of Create User Account carried and newer ones dropped; `externalUserId` identifies the user because the path has no user id. The API may expect more fields.
          */
         UserVerificationRequest: {
-            externalUserId: components["schemas"]["ExternalUserId"];
+            externalUserId?: components["schemas"]["ExternalUserId"];
             /**
              * @description The kind of identity document. The values are those of Creating KYC Verification (inferred for this operation); the list is open, because no source shows this body: another value is sent as given.
              * @example ID_CARD
              * @enum {string}
              */
-            documentType: "ID_CARD" | "PASSPORT" | "RESIDENCE_PERMIT" | "DRIVER_LICENSE" | (string & {});
+            documentType?: "ID_CARD" | "PASSPORT" | "RESIDENCE_PERMIT" | "DRIVER_LICENSE" | (string & {});
             /**
              * @description Number of the identity document, as printed on it.
              * @example CEV12630
              */
-            documentNumber: string;
+            documentNumber?: string;
         };
         /**
          * UserVerificationResponse

@@ -29,7 +29,7 @@ export interface KycRecord {
   /** Verification ids created by Method B. */
   verificationIds: string[];
   files: number;
-  documents: { documentType: string; documentNumber: string }[];
+  documents: { documentType: string | null; documentNumber: string | null }[];
 }
 
 /** A user as created by Create User Account and changed by later calls. */

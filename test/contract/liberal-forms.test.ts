@@ -164,6 +164,14 @@ describe("documented wire forms through the typed raw client", () => {
     ]);
   });
 
+  it("addUserVerification: no field is required, since no source shows the body (only externalUserId sent)", async () => {
+    const { response } = await mockClient().raw.POST("/v1/user/verification", { body: { externalUserId: "u-1" } });
+    expect([response.status, response.headers.get("sl-violations")]).toEqual([
+      expect.toSatisfy((s: number) => s >= 200 && s < 300),
+      null,
+    ]);
+  });
+
   it("createUser: the oldest documentation's address field passes (the field table was never recovered)", async () => {
     const body = {
       externalUserId: "u-address",

@@ -51,6 +51,15 @@ describe("onboarding (S1): balances are generated at Add User Verification", () 
     expect(await eurOf(h, "u-1")).toBe("0.00");
   });
 
+  it("Add User Verification requires no field but the user it names (its body was never captured)", async () => {
+    const h = harness();
+    await h.ok("createUser", { body: userBody("u-1") });
+    h.sandbox.simulate.kycApproved("u-1");
+    await h.fails("addUserVerification", "P412", { body: {} });
+    await h.ok("addUserVerification", { body: { externalUserId: "u-1" } });
+    expect(await eurOf(h, "u-1")).toBe("0.00");
+  });
+
   it("hasAcceptedP100Tc must be true (newest Create User page)", async () => {
     const h = harness();
     const body = await h.fails("createUser", "P403", { body: userBody("u-1", { hasAcceptedP100Tc: false }) });

@@ -114,7 +114,11 @@ export const kycHandlers = {
 
   addUserVerification(core, { body }) {
     const user = core.user(body?.externalUserId);
-    user.kyc.documents.push({ documentType: String(body?.documentType), documentNumber: String(body?.documentNumber) });
+    // No field of this body is required (it was never captured): keep what was sent, and nothing for what was not.
+    user.kyc.documents.push({
+      documentType: typeof body?.documentType === "string" ? body.documentType : null,
+      documentNumber: typeof body?.documentNumber === "string" ? body.documentNumber : null,
+    });
     if (user.kyc.attemptStatus === null) user.kyc.attemptStatus = "PENDING";
     core.cite("SBX-KYC-4");
     generateBalances(core, user);
