@@ -10,6 +10,7 @@ import type { Handlers, Prechecks } from "../router.js";
 /** Checks before schema validation: no side at all is P424 (Error Handling page), not the spec's anyOf P403. */
 export const transferPrechecks = {
   createTransfer(core, body) {
+    // No body is refused by schema validation (the body is required).
     if (body === undefined) return;
     if (
       (body.sourceExternalUserId ?? undefined) === undefined &&
@@ -27,7 +28,7 @@ export const transferHandlers = {
     const source = body?.sourceExternalUserId ?? undefined;
     const destination = body?.destinationExternalUserId ?? undefined;
     core.cite("SBX-TRF-1");
-    if (source === undefined && destination === undefined) throw apiError("P424");
+    // Neither side was refused (P424) by transferPrechecks, before schema validation; a missing body by validation.
     if (source !== undefined && destination !== undefined) {
       throw validationError(
         "set exactly one of sourceExternalUserId (user to partner) and destinationExternalUserId (partner to user), not both",
